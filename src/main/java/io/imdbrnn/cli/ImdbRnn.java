@@ -1,0 +1,87 @@
+package io.imdbrnn.cli;
+
+import io.imdbrnn.spark.BuildInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input (fix and rerun;
+ * a retry will fail the same way); 1 any other failure (possibly transient, worth a retry).
+ */
+@Command(
+    name = "imdb-rnn",
+    mixinStandardHelpOptions = true,
+    versionProvider = ImdbRnn.Version.class,
+    subcommands = {IngestCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class},
+    description = "Train recurrent networks on IMDB-style review text with Spark and Deeplearning4j.")
+public final class ImdbRnn implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImdbRnn.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ImdbRnn());
+    cli.setDefaultValueProvider(new ConfigDefaults());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(ImdbRnn::handle);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: ingest or prepare.");
+  }
+
+  private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
+    String command = cli.getCommandName();
+    IllegalArgumentException userError = findUserError(e);
+    if (userError != null) {
+      LOG.error("{} failed: {}", command, userError.getMessage());
+      cli.getErr().println(command + ": " + userError.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    LOG.error("{} failed", command, e);
+    cli.getErr().println(command + " failed: " + e);
+    return EXIT_FAILURE;
+  }
+
+  /** Bad input surfaces as IllegalArgumentException, also when Spark wraps it from an executor task. */
+  private static IllegalArgumentException findUserError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException iae) {
+        return iae;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "imdb-rnn-spark " + BuildInfo.version(),
+        "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + System.getProperty("java.version")
+      };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.imdbrnn.cli;
+
+import com.typesafe.config.Config;
+import io.imdbrnn.config.SettingsLoader;
+import io.imdbrnn.spark.HadoopConfigurations;
+import io.imdbrnn.spark.SparkSessionLease;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of the stage subcommands. A subcommand declares its options for parsing and help only; their
+ * values reach the stage through the settings layers (defaults, --config, --set, options), so a value
+ * typed on the command line passes the same checks as one from a file.
+ */
+abstract class StageCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(StageCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public final Integer call() {
+    Config config = SettingsLoader.load(common.configFile(), overrides());
+    resolve(config);
+    if (common.dryRun) {
+      checkPaths(HadoopConfigurations.fromSparkConf());
+      LOG.info("Dry run of {}: settings and paths are valid; nothing was done.", spec.name());
+      return 0;
+    }
+    try (SparkSessionLease lease = SparkSessionLease.acquire("imdb-rnn " + spec.name())) {
+      run(lease.spark());
+    }
+    return 0;
+  }
+
+  /** Reads, checks and logs this stage's settings; throws on anything wrong. */
+  protected abstract void resolve(Config config);
+
+  /** Checks that inputs exist and outputs can be written, without Spark (for --dry-run). */
+  protected abstract void checkPaths(Configuration hadoopConf);
+
+  protected abstract void run(SparkSession spark);
+
+  private Map<String, Object> overrides() {
+    Map<String, Object> values = new LinkedHashMap<>(common.settings);
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      String key = ConfigDefaults.settingKey(spec.name(), option);
+      if (key != null) {
+        Object value = option.getValue();
+        values.put(key, value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value);
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,134 @@
+package io.imdbrnn.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Layers the settings: command-line overrides over an optional user file over the packaged defaults
+ * ({@code conf/imdb-rnn.conf}). Keys the defaults do not know are rejected, with the closest known
+ * key suggested, because a misspelt key would otherwise be ignored in silence.
+ */
+public final class SettingsLoader {
+  /** Classpath location of {@code conf/imdb-rnn.conf}, copied there by the build. */
+  public static final String DEFAULTS_RESOURCE = "io/imdbrnn/config/imdb-rnn.conf";
+
+  private static final Config DEFAULTS = loadDefaults();
+
+  private SettingsLoader() {}
+
+  public static Config defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * @param file a HOCON file given with {@code --config}, if any
+   * @param overrides key to value, from command-line options; each key must be a known setting
+   */
+  public static Config load(Optional<Path> file, Map<String, ?> overrides) {
+    Config fromFile = file.map(SettingsLoader::parseFile).orElse(ConfigFactory.empty());
+    file.ifPresent(f -> rejectUnknownKeys(fromFile, "config file " + f));
+    Config fromCli;
+    try {
+      fromCli = ConfigFactory.parseMap(overrides, "command line");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Bad command-line setting: " + e.getMessage(), e);
+    }
+    rejectUnknownKeys(fromCli, "command line");
+    try {
+      return fromCli.withFallback(fromFile).withFallback(DEFAULTS).resolve();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot resolve settings: " + e.getMessage(), e);
+    }
+  }
+
+  private static Config parseFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("Config file " + file + " does not exist or is not a file.");
+    }
+    try {
+      return ConfigFactory.parseFile(
+          file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void rejectUnknownKeys(Config config, String origin) {
+    List<String> unknown = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> entry : config.entrySet()) {
+      if (!DEFAULTS.hasPathOrNull(entry.getKey())) {
+        unknown.add(entry.getKey());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      String first = unknown.get(0);
+      throw new IllegalArgumentException(
+          String.format(
+              "Unknown setting%s %s in %s%s. Known settings: %s",
+              unknown.size() > 1 ? "s" : "",
+              String.join(", ", unknown),
+              origin,
+              closest(first).map(k -> " (did you mean " + k + "?)").orElse(""),
+              String.join(", ", knownKeys())));
+    }
+  }
+
+  public static TreeSet<String> knownKeys() {
+    TreeSet<String> keys = new TreeSet<>();
+    DEFAULTS.entrySet().forEach(e -> keys.add(e.getKey()));
+    return keys;
+  }
+
+  private static Optional<String> closest(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : knownKeys()) {
+      int d = editDistance(key, known);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return bestDistance <= Math.max(2, key.length() / 4) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static Config loadDefaults() {
+    Config defaults =
+        ConfigFactory.parseResources(
+            SettingsLoader.class.getClassLoader(),
+            DEFAULTS_RESOURCE,
+            ConfigParseOptions.defaults().setAllowMissing(false));
+    return defaults.resolve();
+  }
+}

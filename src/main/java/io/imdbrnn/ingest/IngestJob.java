@@ -1,0 +1,132 @@
+package io.imdbrnn.ingest;
+
+import io.imdbrnn.config.IngestSettings;
+import io.imdbrnn.config.MalformedMode;
+import io.imdbrnn.spark.AtomicOutput;
+import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.spark.SparkStage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1: the aclImdb layout to the reviews Parquet dataset. Validated rows are cached once, counted,
+ * and written; in failfast mode the first malformed file (in path order) stops the run before
+ * anything is written. Costs one pass over the input and one write.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private final SparkSession spark;
+  private final IngestSettings settings;
+
+  public IngestJob(SparkSession spark, IngestSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  public IngestResult execute() {
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    AtomicOutput output =
+        new AtomicOutput(hadoopConf, settings.output(), settings.overwrite(), IngestSettings.OUTPUT);
+    output.checkWritable();
+    output.checkDistinctFrom(settings.input(), IngestSettings.INPUT);
+
+    SparkStage stage = new SparkStage(spark, "ingest");
+    LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
+    Dataset<Row> raw = stage.step("listing " + settings.input(), () -> openInput(hadoopConf, ignored));
+    Dataset<Row> parsed =
+        ReviewValidation.parse(raw, settings.maxReviewBytes()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Long> counts = new TreeMap<>();
+      long rejected = stage.step("reading and validating reviews", () -> count(parsed, counts));
+      if (rejected > 0 && settings.mode() == MalformedMode.FAILFAST) {
+        throw firstMalformed(parsed, rejected);
+      }
+      if (counts.isEmpty()) {
+        throw new IllegalArgumentException(
+            "Input " + settings.input() + " holds no valid reviews (" + rejected + " malformed files).");
+      }
+      stage.run("writing " + settings.output(), () -> output.write(temp -> write(parsed, temp)));
+      IngestResult result = new IngestResult(settings.output(), counts, rejected, ignored.value());
+      LOG.info(
+          "Ingested {} reviews {} into {}; {} malformed files skipped, {} archive entries outside the layout ignored",
+          result.reviews(), counts, settings.output(), rejected, result.ignoredEntries());
+      return result;
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private Dataset<Row> openInput(Configuration hadoopConf, LongAccumulator ignored) {
+    Path input = new Path(settings.input());
+    int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
+    try {
+      FileSystem fs = input.getFileSystem(hadoopConf);
+      if (!fs.exists(input)) {
+        throw new IllegalArgumentException(
+            "Input " + input + " (" + IngestSettings.INPUT + ") does not exist.");
+      }
+      if (fs.getFileStatus(input).isDirectory()) {
+        Path root = DirectorySource.resolveRoot(fs, input);
+        return DirectorySource.read(spark, fs, root, settings.maxReviewBytes(), partitions);
+      }
+      ArchiveSource.checkReadable(fs, input);
+      return ArchiveSource.read(spark, input.toString(), settings.maxReviewBytes(), partitions, ignored);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open input " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fills {@code counts} per split/label and returns the number of rejected files. */
+  private static long count(Dataset<Row> parsed, Map<String, Long> counts) {
+    List<Row> rows =
+        parsed
+            .groupBy(ReviewValidation.isRejected().as("rejected"), functions.col(ReviewsDataset.SPLIT),
+                functions.col(ReviewsDataset.LABEL))
+            .count()
+            .collectAsList();
+    long rejected = 0;
+    for (Row r : rows) {
+      if (r.getBoolean(0)) {
+        rejected += r.getLong(3);
+      } else {
+        counts.put(r.getString(1) + "/" + (r.getInt(2) == 1 ? "pos" : "neg"), r.getLong(3));
+      }
+    }
+    return rejected;
+  }
+
+  private IllegalArgumentException firstMalformed(Dataset<Row> parsed, long rejected) {
+    Row first = ReviewValidation.rejected(parsed).orderBy(ReviewsDataset.REJECTED_PATH).first();
+    return new IllegalArgumentException(
+        String.format(
+            "Malformed review %s: %s. %d malformed file%s in total; nothing was written. "
+                + "Fix the input, or set %s=dropmalformed to skip them and list them in %s/%s.",
+            first.getString(0), first.getString(1), rejected, rejected == 1 ? "" : "s",
+            IngestSettings.MODE, settings.output(), ReviewsDataset.REJECTED_DIR));
+  }
+
+  private void write(Dataset<Row> parsed, String temp) {
+    ReviewValidation.accepted(parsed).write().parquet(temp);
+    if (settings.mode() == MalformedMode.DROPMALFORMED) {
+      ReviewValidation.rejected(parsed)
+          .coalesce(1)
+          .write()
+          .parquet(temp + "/" + ReviewsDataset.REJECTED_DIR);
+    }
+  }
+}

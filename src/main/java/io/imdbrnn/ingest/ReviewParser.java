@@ -1,0 +1,131 @@
+package io.imdbrnn.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates one review file of the aclImdb layout and turns it into a {@link Review}.
+ *
+ * <p>A file is malformed when its name is not {@code <id>_<rating>.txt}, its rating is outside its
+ * folder's range (pos 7-10, neg 1-4), it is larger than the limit, it holds binary content (a NUL
+ * byte, or many control characters), it is not valid UTF-8, or it is empty or only whitespace.
+ */
+public final class ReviewParser {
+  private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,9})_(\\d{1,2})\\.txt");
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  private final long maxBytes;
+
+  public ReviewParser(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  public ParseOutcome parse(RawFile file) {
+    String source = file.source();
+    if (file.problem() != null) {
+      return ParseOutcome.rejected(source, file.problem());
+    }
+    String[] parts = file.layoutPath() == null ? new String[0] : file.layoutPath().split("/");
+    if (parts.length != 3 || !DatasetLayout.isSplit(parts[0]) || !DatasetLayout.isLabelDir(parts[1])) {
+      return ParseOutcome.rejected(source, "not in the layout {train,test}/{pos,neg}/<id>_<rating>.txt");
+    }
+    String split = parts[0];
+    String labelDir = parts[1];
+    Matcher name = FILE_NAME.matcher(parts[2]);
+    if (!name.matches()) {
+      return ParseOutcome.rejected(
+          source, "file name '" + parts[2] + "' does not match <id>_<rating>.txt");
+    }
+    int rating = Integer.parseInt(name.group(2));
+    int label = DatasetLayout.label(labelDir);
+    if (!DatasetLayout.ratingFits(label, rating)) {
+      return ParseOutcome.rejected(
+          source,
+          String.format("rating %d does not fit the %s folder (%s)", rating, labelDir, DatasetLayout.ratingRule(label)));
+    }
+    byte[] bytes = file.content();
+    if (bytes.length > maxBytes) {
+      return ParseOutcome.rejected(source, tooLarge(bytes.length, maxBytes));
+    }
+    String problem = binaryProblem(bytes);
+    if (problem != null) {
+      return ParseOutcome.rejected(source, problem);
+    }
+    String text;
+    try {
+      text = decodeUtf8(bytes);
+    } catch (CharacterCodingException e) {
+      return ParseOutcome.rejected(source, e.getMessage());
+    }
+    if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+      text = text.substring(1);
+    }
+    if (text.isBlank()) {
+      return ParseOutcome.rejected(source, "empty or only whitespace");
+    }
+    problem = controlCharacterProblem(text);
+    if (problem != null) {
+      return ParseOutcome.rejected(source, problem);
+    }
+    String id = split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
+    return ParseOutcome.ok(source, new Review(id, split, label, rating, text));
+  }
+
+  /** The message for a file over the size limit; sources that check sizes before reading use it too. */
+  public static String tooLarge(long size, long maxBytes) {
+    return String.format("review is %d bytes, over the limit of %d bytes (ingest.max-review-bytes)", size, maxBytes);
+  }
+
+  private static String binaryProblem(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return "binary content (NUL byte at offset " + i + ")";
+      }
+    }
+    return null;
+  }
+
+  /** Text with more than 1% C0 control characters (other than whitespace) is not a review. */
+  private static String controlCharacterProblem(String text) {
+    int controls = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+        controls++;
+      }
+    }
+    if (controls > 3 && controls * 100L > text.length()) {
+      return "binary content (" + controls + " control characters in " + text.length() + ")";
+    }
+    return null;
+  }
+
+  private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw new CharacterCodingException() {
+        @Override
+        public String getMessage() {
+          return "not valid UTF-8 (bad byte sequence at offset " + in.position() + ")";
+        }
+      };
+    }
+    decoder.flush(out);
+    out.flip();
+    return out.toString();
+  }
+}
