@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every stage command takes. */
@@ -17,6 +18,7 @@ final class CommonOptions {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
       description = "Set any setting, e.g. --set prepare.max-len=200. Repeatable; named options win.")
   Map<String, String> settings = new LinkedHashMap<>();
 

@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
-    description = {
-      "Read the aclImdb layout (a directory on any Hadoop filesystem, or a .tar.gz) into a Parquet",
-      "dataset of reviews: id, split, label, rating, text."
-    })
+    usageHelpWidth = 110,
+    description =
+        "Read the aclImdb layout (a directory on any Hadoop filesystem, or a .tar.gz) into a Parquet "
+            + "dataset of reviews: id, split, label, rating, text.")
 final class IngestCommand extends StageCommand {
   private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
 

@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     sortOptions = false,
-    description = {
-      "Tokenize reviews, fit the vocabulary on the train split, and pad every review to a fixed-length",
-      "id sequence. Writes tokens/, vocabulary/ and prepare.json under the output."
-    })
+    usageHelpWidth = 110,
+    description =
+        "Tokenize reviews, fit the vocabulary on the train split, and pad every review to a fixed-length "
+            + "id sequence. Writes tokens/, vocabulary/ and prepare.json under the output.")
 final class PrepareCommand extends StageCommand {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareCommand.class);
 

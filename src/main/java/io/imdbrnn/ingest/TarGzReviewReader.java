@@ -141,9 +141,9 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
   }
 
   private IllegalArgumentException corrupt(IOException e) {
+    String detail = e.getMessage() != null ? e.getMessage() : "unexpected end of data (" + e.getClass().getSimpleName() + ")";
     return new IllegalArgumentException(
-        String.format("Archive %s is truncated or corrupt (last good entry: %s): %s", archive, lastEntry, e.getMessage()),
-        e);
+        String.format("Archive %s is truncated or corrupt (last good entry: %s): %s", archive, lastEntry, detail), e);
   }
 
   @Override
