@@ -37,18 +37,36 @@ class RealImdbDataTest extends SparkTestBase {
   void ingestAndPrepareTheFullLabeledDataset() {
     String reviewsPath = dir.resolve("reviews").toString();
     IngestResult ingested =
-        new IngestJob(spark, new IngestSettings(SharedData.labeledArchive().toString(), reviewsPath,
-            MalformedMode.FAILFAST, 1_048_576, 0, false)).execute();
+        new IngestJob(
+                spark,
+                new IngestSettings(
+                    SharedData.labeledArchive().toString(),
+                    reviewsPath,
+                    MalformedMode.FAILFAST,
+                    1_048_576,
+                    0,
+                    false))
+            .execute();
 
     assertThat(ingested.counts())
-        .isEqualTo(Map.of("train/pos", 12_500L, "train/neg", 12_500L, "test/pos", 12_500L, "test/neg", 12_500L));
+        .isEqualTo(
+            Map.of(
+                "train/pos",
+                12_500L,
+                "train/neg",
+                12_500L,
+                "test/pos",
+                12_500L,
+                "test/neg",
+                12_500L));
     assertThat(ingested.rejected()).isZero();
 
     Dataset<Row> reviews = ReviewsDataset.read(spark, reviewsPath);
     Row stats = reviews.agg(count("*"), countDistinct(col("id"))).first();
     assertThat(stats.getLong(0)).isEqualTo(50_000);
     assertThat(stats.getLong(1)).isEqualTo(50_000);
-    List<Row> ratings = reviews.groupBy("label").agg(min("rating"), max("rating")).orderBy("label").collectAsList();
+    List<Row> ratings =
+        reviews.groupBy("label").agg(min("rating"), max("rating")).orderBy("label").collectAsList();
     assertThat(ratings.get(0).getInt(0)).isZero();
     assertThat(ratings.get(0).getInt(1)).isEqualTo(1);
     assertThat(ratings.get(0).getInt(2)).isEqualTo(4);
@@ -58,7 +76,8 @@ class RealImdbDataTest extends SparkTestBase {
 
     String preparedPath = dir.resolve("prepared").toString();
     PrepareResult prepared =
-        new PrepareJob(spark, new PrepareSettings(reviewsPath, preparedPath, 10_000, 500, false)).execute();
+        new PrepareJob(spark, new PrepareSettings(reviewsPath, preparedPath, 10_000, 500, false))
+            .execute();
 
     assertThat(prepared.manifest().vocabSize()).isEqualTo(10_000);
     Dataset<Row> vocabulary = VocabularyDataset.read(spark, preparedPath);
@@ -69,7 +88,9 @@ class RealImdbDataTest extends SparkTestBase {
     assertThat(ids.getLong(3)).isEqualTo(10_000);
     List<Row> byId = vocabulary.filter(col("id").geq(3)).orderBy("id").collectAsList();
     for (int i = 1; i < byId.size(); i++) {
-      assertThat(byId.get(i).getLong(2)).as("counts fall with id").isLessThanOrEqualTo(byId.get(i - 1).getLong(2));
+      assertThat(byId.get(i).getLong(2))
+          .as("counts fall with id")
+          .isLessThanOrEqualTo(byId.get(i - 1).getLong(2));
     }
 
     Dataset<Row> tokens = TokenizedDataset.read(spark, preparedPath);
@@ -91,8 +112,12 @@ class RealImdbDataTest extends SparkTestBase {
     assertThat(shape.getInt(5)).isGreaterThan(1);
     // A review no longer than max-len keeps its start marker right after the padding.
     long shortWithoutStart =
-        tokens.filter(col("length").leq(500))
-            .filter(functions.element_at(col("tokens"), functions.lit(501).minus(col("length"))).notEqual(1))
+        tokens
+            .filter(col("length").leq(500))
+            .filter(
+                functions
+                    .element_at(col("tokens"), functions.lit(501).minus(col("length")))
+                    .notEqual(1))
             .count();
     assertThat(shortWithoutStart).isZero();
   }

@@ -41,7 +41,10 @@ public final class IngestPrepareBench {
         String reviews = work.resolve("reviews-" + i).toString();
         String prepared = work.resolve("prepared-" + i).toString();
         long t0 = System.nanoTime();
-        new IngestJob(spark, new IngestSettings(archive, reviews, MalformedMode.FAILFAST, 1 << 20, 0, false)).execute();
+        new IngestJob(
+                spark,
+                new IngestSettings(archive, reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
+            .execute();
         long t1 = System.nanoTime();
         new PrepareJob(spark, new PrepareSettings(reviews, prepared, 10_000, 500, false)).execute();
         long t2 = System.nanoTime();
@@ -51,17 +54,25 @@ public final class IngestPrepareBench {
       spark.stop();
       deleteRecursively(work);
     }
-    System.out.printf("%nimdb-rnn ingest + prepare, %s, %d cores, master %s%n", archive,
-        Runtime.getRuntime().availableProcessors(), spark.sparkContext().master());
+    System.out.printf(
+        "%nimdb-rnn ingest + prepare, %s, %d cores, master %s%n",
+        archive, Runtime.getRuntime().availableProcessors(), spark.sparkContext().master());
     System.out.println("| run | ingest s | prepare s | total s | reviews/s |");
     System.out.println("| --- | ---: | ---: | ---: | ---: |");
     for (int i = 0; i < timings.size(); i++) {
       Timing t = timings.get(i);
-      System.out.printf("| %d | %.1f | %.1f | %.1f | %,.0f |%n", i + 1, t.ingest(), t.prepare(), t.total(), 50_000 / t.total());
+      System.out.printf(
+          "| %d | %.1f | %.1f | %.1f | %,.0f |%n",
+          i + 1, t.ingest(), t.prepare(), t.total(), 50_000 / t.total());
     }
-    Timing median = timings.stream().sorted(Comparator.comparingDouble(Timing::total)).toList().get(timings.size() / 2);
-    System.out.printf("| median | %.1f | %.1f | %.1f | %,.0f |%n", median.ingest(), median.prepare(), median.total(),
-        50_000 / median.total());
+    Timing median =
+        timings.stream()
+            .sorted(Comparator.comparingDouble(Timing::total))
+            .toList()
+            .get(timings.size() / 2);
+    System.out.printf(
+        "| median | %.1f | %.1f | %.1f | %,.0f |%n",
+        median.ingest(), median.prepare(), median.total(), 50_000 / median.total());
     System.out.println("(run 1 includes JIT warm-up)");
   }
 

@@ -12,14 +12,16 @@ final class CommonOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "HOCON file with settings to use instead of the defaults (same keys as conf/imdb-rnn.conf).")
+      description =
+          "HOCON file with settings to use instead of the defaults (same keys as conf/imdb-rnn.conf).")
   Path configFile;
 
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       showDefaultValue = CommandLine.Help.Visibility.NEVER,
-      description = "Set any setting, e.g. --set prepare.max-len=200. Repeatable; named options win.")
+      description =
+          "Set any setting, e.g. --set prepare.max-len=200. Repeatable; named options win.")
   Map<String, String> settings = new LinkedHashMap<>();
 
   @Option(

@@ -26,7 +26,9 @@ final class ConfigDefaults implements IDefaultValueProvider {
     return value.isEmpty() ? null : value;
   }
 
-  /** The setting an option overrides, or null for options that are not settings (--config, --help). */
+  /**
+   * The setting an option overrides, or null for options that are not settings (--config, --help).
+   */
   static String settingKey(String command, OptionSpec option) {
     String name = option.longestName();
     if (!name.startsWith("--")) {

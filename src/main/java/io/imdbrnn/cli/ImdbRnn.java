@@ -9,15 +9,16 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input (fix and rerun;
- * a retry will fail the same way); 1 any other failure (possibly transient, worth a retry).
+ * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input (fix and
+ * rerun; a retry will fail the same way); 1 any other failure (possibly transient, worth a retry).
  */
 @Command(
     name = "imdb-rnn",
     mixinStandardHelpOptions = true,
     versionProvider = ImdbRnn.Version.class,
     subcommands = {IngestCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class},
-    description = "Train recurrent networks on IMDB-style review text with Spark and Deeplearning4j.")
+    description =
+        "Train recurrent networks on IMDB-style review text with Spark and Deeplearning4j.")
 public final class ImdbRnn implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
@@ -46,7 +47,8 @@ public final class ImdbRnn implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: ingest or prepare.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing a command: ingest or prepare.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
@@ -62,7 +64,9 @@ public final class ImdbRnn implements Runnable {
     return EXIT_FAILURE;
   }
 
-  /** Bad input surfaces as IllegalArgumentException, also when Spark wraps it from an executor task. */
+  /**
+   * Bad input surfaces as IllegalArgumentException, also when Spark wraps it from an executor task.
+   */
   private static IllegalArgumentException findUserError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IllegalArgumentException iae) {
@@ -80,7 +84,10 @@ public final class ImdbRnn implements Runnable {
     public String[] getVersion() {
       return new String[] {
         "imdb-rnn-spark " + BuildInfo.version(),
-        "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + System.getProperty("java.version")
+        "Spark "
+            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+            + ", Java "
+            + System.getProperty("java.version")
       };
     }
   }

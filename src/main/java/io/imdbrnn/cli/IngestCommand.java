@@ -4,12 +4,7 @@ import com.typesafe.config.Config;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.ingest.IngestJob;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.HadoopConfigurations;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,44 +18,49 @@ import picocli.CommandLine.Option;
         "Read the aclImdb layout (a directory on any Hadoop filesystem, or a .tar.gz) into a Parquet "
             + "dataset of reviews: id, split, label, rating, text.")
 final class IngestCommand extends StageCommand {
-  private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
-
-  @Option(names = "--input", paramLabel = "PATH", description = "aclImdb directory or .tar.gz (ingest.input).")
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      description = "aclImdb directory or .tar.gz (ingest.input).")
   String input;
 
-  @Option(names = "--output", paramLabel = "PATH", description = "Reviews dataset to write (ingest.output).")
+  @Option(
+      names = "--output",
+      paramLabel = "PATH",
+      description = "Reviews dataset to write (ingest.output).")
   String output;
 
   @Option(
       names = "--mode",
       paramLabel = "MODE",
-      description = "Malformed files: failfast stops naming the file; dropmalformed skips and lists them in "
-          + "<output>/_rejected. One of: ${COMPLETION-CANDIDATES} (ingest.mode).")
+      description =
+          "Malformed files: failfast stops naming the file; dropmalformed skips and lists them in "
+              + "<output>/_rejected. One of: ${COMPLETION-CANDIDATES} (ingest.mode).")
   MalformedMode mode;
 
-  @Option(names = "--max-review-bytes", paramLabel = "N", description = "Largest accepted review file (ingest.max-review-bytes).")
+  @Option(
+      names = "--max-review-bytes",
+      paramLabel = "N",
+      description = "Largest accepted review file (ingest.max-review-bytes).")
   Long maxReviewBytes;
 
-  @Option(names = "--partitions", paramLabel = "N", description = "Output files; 0 = Spark default parallelism (ingest.partitions).")
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "Output files; 0 = Spark default parallelism (ingest.partitions).")
   Integer partitions;
 
-  @Option(names = "--overwrite", description = "Replace an existing output once the new one is complete (ingest.overwrite).")
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing output once the new one is complete (ingest.overwrite).")
   Boolean overwrite;
 
   private IngestSettings settings;
 
   @Override
-  protected void resolve(Config config) {
+  protected IngestSettings resolve(Config config) {
     settings = IngestSettings.from(config);
-    LOG.info("Settings: {}", settings);
-  }
-
-  @Override
-  protected void checkPaths(Configuration hadoopConf) {
-    HadoopConfigurations.requireExists(hadoopConf, settings.input(), IngestSettings.INPUT);
-    AtomicOutput out = new AtomicOutput(hadoopConf, settings.output(), settings.overwrite(), IngestSettings.OUTPUT);
-    out.checkWritable();
-    out.checkDistinctFrom(settings.input(), IngestSettings.INPUT);
+    return settings;
   }
 
   @Override

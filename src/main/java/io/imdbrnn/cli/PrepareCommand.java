@@ -3,12 +3,7 @@ package io.imdbrnn.cli;
 import com.typesafe.config.Config;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.features.PrepareJob;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.HadoopConfigurations;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,37 +17,41 @@ import picocli.CommandLine.Option;
         "Tokenize reviews, fit the vocabulary on the train split, and pad every review to a fixed-length "
             + "id sequence. Writes tokens/, vocabulary/ and prepare.json under the output.")
 final class PrepareCommand extends StageCommand {
-  private static final Logger LOG = LoggerFactory.getLogger(PrepareCommand.class);
-
-  @Option(names = "--input", paramLabel = "PATH", description = "Reviews dataset from ingest (prepare.input).")
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      description = "Reviews dataset from ingest (prepare.input).")
   String input;
 
-  @Option(names = "--output", paramLabel = "PATH", description = "Prepared dataset to write (prepare.output).")
+  @Option(
+      names = "--output",
+      paramLabel = "PATH",
+      description = "Prepared dataset to write (prepare.output).")
   String output;
 
-  @Option(names = "--vocab-size", paramLabel = "N", description = "Ids kept, reserved 0-2 included (prepare.vocab-size).")
+  @Option(
+      names = "--vocab-size",
+      paramLabel = "N",
+      description = "Ids kept, reserved 0-2 included (prepare.vocab-size).")
   Integer vocabSize;
 
-  @Option(names = "--max-len", paramLabel = "N", description = "Sequence length; pre-padding, pre-truncation (prepare.max-len).")
+  @Option(
+      names = "--max-len",
+      paramLabel = "N",
+      description = "Sequence length; pre-padding, pre-truncation (prepare.max-len).")
   Integer maxLen;
 
-  @Option(names = "--overwrite", description = "Replace an existing output once the new one is complete (prepare.overwrite).")
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing output once the new one is complete (prepare.overwrite).")
   Boolean overwrite;
 
   private PrepareSettings settings;
 
   @Override
-  protected void resolve(Config config) {
+  protected PrepareSettings resolve(Config config) {
     settings = PrepareSettings.from(config);
-    LOG.info("Settings: {}", settings);
-  }
-
-  @Override
-  protected void checkPaths(Configuration hadoopConf) {
-    HadoopConfigurations.requireExists(hadoopConf, settings.input(), PrepareSettings.INPUT);
-    AtomicOutput out = new AtomicOutput(hadoopConf, settings.output(), settings.overwrite(), PrepareSettings.OUTPUT);
-    out.checkWritable();
-    out.checkDistinctFrom(settings.input(), PrepareSettings.INPUT);
+    return settings;
   }
 
   @Override

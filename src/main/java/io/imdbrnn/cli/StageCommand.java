@@ -2,6 +2,8 @@ package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
 import io.imdbrnn.config.SettingsLoader;
+import io.imdbrnn.config.StagePaths;
+import io.imdbrnn.spark.AtomicOutput;
 import io.imdbrnn.spark.HadoopConfigurations;
 import io.imdbrnn.spark.SparkSessionLease;
 import java.util.LinkedHashMap;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of the stage subcommands. A subcommand declares its options for parsing and help only; their
- * values reach the stage through the settings layers (defaults, --config, --set, options), so a value
- * typed on the command line passes the same checks as one from a file.
+ * values reach the stage through the settings layers (defaults, --config, --set, options), so a
+ * value typed on the command line passes the same checks as one from a file.
  */
 abstract class StageCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(StageCommand.class);
@@ -32,9 +34,12 @@ abstract class StageCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     Config config = SettingsLoader.load(common.configFile(), overrides());
-    resolve(config);
+    StagePaths settings = resolve(config);
+    LOG.info("Settings: {}", settings);
     if (common.dryRun) {
-      checkPaths(HadoopConfigurations.fromSparkConf());
+      Configuration hadoopConf = HadoopConfigurations.fromSparkConf();
+      HadoopConfigurations.requireExists(hadoopConf, settings.input(), settings.inputKey());
+      AtomicOutput.forStage(hadoopConf, settings);
       LOG.info("Dry run of {}: settings and paths are valid; nothing was done.", spec.name());
       return 0;
     }
@@ -44,11 +49,11 @@ abstract class StageCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads, checks and logs this stage's settings; throws on anything wrong. */
-  protected abstract void resolve(Config config);
-
-  /** Checks that inputs exist and outputs can be written, without Spark (for --dry-run). */
-  protected abstract void checkPaths(Configuration hadoopConf);
+  /**
+   * Reads and checks this stage's settings, keeping them for {@link #run}; throws on anything
+   * wrong.
+   */
+  protected abstract StagePaths resolve(Config config);
 
   protected abstract void run(SparkSession spark);
 

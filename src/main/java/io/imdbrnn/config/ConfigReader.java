@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Reads typed values from a resolved {@link Config}, turning type errors into messages that name the key. */
+/**
+ * Reads typed values from a resolved {@link Config}, turning type errors into messages that name
+ * the key.
+ */
 public final class ConfigReader {
   private final Config config;
 

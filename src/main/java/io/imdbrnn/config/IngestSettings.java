@@ -4,7 +4,13 @@ import com.typesafe.config.Config;
 
 /** Settings of the ingest stage ({@code ingest.*} in the config). */
 public record IngestSettings(
-    String input, String output, MalformedMode mode, long maxReviewBytes, int partitions, boolean overwrite) {
+    String input,
+    String output,
+    MalformedMode mode,
+    long maxReviewBytes,
+    int partitions,
+    boolean overwrite)
+    implements StagePaths {
   public static final String INPUT = "ingest.input";
   public static final String OUTPUT = "ingest.output";
   public static final String MODE = "ingest.mode";
@@ -12,7 +18,10 @@ public record IngestSettings(
   public static final String PARTITIONS = "ingest.partitions";
   public static final String OVERWRITE = "ingest.overwrite";
 
-  /** 64 MiB: a single task holds a review in memory, so the limit must stay far below executor heaps. */
+  /**
+   * 64 MiB: a single task holds a review in memory, so the limit must stay far below executor
+   * heaps.
+   */
   public static final long MAX_REVIEW_BYTES_LIMIT = 64L * 1024 * 1024;
 
   public IngestSettings {
@@ -23,6 +32,16 @@ public record IngestSettings(
     }
     Validate.range(MAX_REVIEW_BYTES, maxReviewBytes, 1, MAX_REVIEW_BYTES_LIMIT);
     Validate.range(PARTITIONS, partitions, 0, 100_000);
+  }
+
+  @Override
+  public String inputKey() {
+    return INPUT;
+  }
+
+  @Override
+  public String outputKey() {
+    return OUTPUT;
   }
 
   public static IngestSettings from(Config config) {

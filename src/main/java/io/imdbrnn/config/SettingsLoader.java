@@ -54,14 +54,16 @@ public final class SettingsLoader {
 
   private static Config parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("Config file " + file + " does not exist or is not a file.");
+      throw new IllegalArgumentException(
+          "Config file " + file + " does not exist or is not a file.");
     }
     try {
       return ConfigFactory.parseFile(
           file.toFile(),
           ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("Cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read config file " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,17 +5,15 @@ public final class Validate {
   private Validate() {}
 
   public static int range(String key, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          String.format("Cannot set %s to %d: the value must be from %d to %d.", key, value, min, max));
-    }
+    range(key, (long) value, min, max);
     return value;
   }
 
   public static long range(String key, long value, long min, long max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
-          String.format("Cannot set %s to %d: the value must be from %d to %d.", key, value, min, max));
+          String.format(
+              "Cannot set %s to %d: the value must be from %d to %d.", key, value, min, max));
     }
     return value;
   }
@@ -23,7 +21,8 @@ public final class Validate {
   public static String required(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
-          String.format("Setting %s is required: give it in the config file or on the command line.", key));
+          String.format(
+              "Setting %s is required: give it in the config file or on the command line.", key));
     }
     return value.strip();
   }

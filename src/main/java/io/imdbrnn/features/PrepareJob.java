@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 2: reviews to padded id sequences. Tokenizes every review once (cached), counts words of the
- * train split only (the test split must not influence the features), broadcasts the vocabulary and
- * encodes both splits. Writes {@code tokens/}, {@code vocabulary/} and {@code prepare.json} as one
- * all-or-nothing output.
+ * Stage 2: reviews to padded id sequences. Tokenizes every review once (cached), counts words of
+ * the train split only (the test split must not influence the features), broadcasts the vocabulary
+ * and encodes both splits. Writes {@code tokens/}, {@code vocabulary/} and {@code prepare.json} as
+ * one all-or-nothing output.
  */
 public final class PrepareJob {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
@@ -48,21 +48,23 @@ public final class PrepareJob {
 
   public PrepareResult execute() {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output =
-        new AtomicOutput(hadoopConf, settings.output(), settings.overwrite(), PrepareSettings.OUTPUT);
-    output.checkWritable();
-    output.checkDistinctFrom(settings.input(), PrepareSettings.INPUT);
+    AtomicOutput output = AtomicOutput.forStage(hadoopConf, settings);
     SparkStage stage = new SparkStage(spark, "prepare");
 
     Dataset<Row> reviews = ReviewsDataset.read(spark, settings.input());
     Dataset<Row> words =
-        SequenceEncoding.tokenize(reviews).drop(ReviewsDataset.TEXT).persist(StorageLevel.MEMORY_AND_DISK());
+        SequenceEncoding.tokenize(reviews)
+            .drop(ReviewsDataset.TEXT)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> rows = stage.step("tokenizing reviews", () -> countBySplit(words));
       if (rows.getOrDefault(TRAIN, 0L) == 0) {
         throw new IllegalArgumentException(
-            "Reviews dataset " + settings.input() + " holds no train reviews; the vocabulary is fitted on "
-                + "the train split. Found: " + rows);
+            "Reviews dataset "
+                + settings.input()
+                + " holds no train reviews; the vocabulary is fitted on "
+                + "the train split. Found: "
+                + rows);
       }
       List<Row> top =
           stage.step(
@@ -77,8 +79,11 @@ public final class PrepareJob {
       top.forEach(r -> kept.add(r.getString(0)));
       Vocabulary vocabulary = new Vocabulary(kept);
       if (vocabulary.size() < settings.vocabSize()) {
-        LOG.warn("The train split has only {} distinct words: the vocabulary has {} ids, not {}",
-            kept.size(), vocabulary.size(), settings.vocabSize());
+        LOG.warn(
+            "The train split has only {} distinct words: the vocabulary has {} ids, not {}",
+            kept.size(),
+            vocabulary.size(),
+            settings.vocabSize());
       }
       Broadcast<Vocabulary> shared =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
@@ -90,13 +95,20 @@ public final class PrepareJob {
               output.write(
                   temp -> {
                     tokens.write().parquet(TokenizedDataset.path(temp));
-                    vocabularyRows(vocabulary, top).coalesce(1).write().parquet(VocabularyDataset.path(temp));
+                    vocabularyRows(vocabulary, top)
+                        .coalesce(1)
+                        .write()
+                        .parquet(VocabularyDataset.path(temp));
                     manifest.write(hadoopConf, temp);
                   }));
       shared.destroy();
-      LOG.info("Prepared {} reviews {} into {}: vocabulary of {} ids, sequences of {} ids",
-          rows.values().stream().mapToLong(Long::longValue).sum(), rows, settings.output(),
-          vocabulary.size(), settings.maxLen());
+      LOG.info(
+          "Prepared {} reviews {} into {}: vocabulary of {} ids, sequences of {} ids",
+          rows.values().stream().mapToLong(Long::longValue).sum(),
+          rows,
+          settings.output(),
+          vocabulary.size(),
+          settings.maxLen());
       return new PrepareResult(settings.output(), manifest);
     } finally {
       words.unpersist();
@@ -117,7 +129,11 @@ public final class PrepareJob {
       rows.add(RowFactory.create(id, Vocabulary.RESERVED_WORDS.get(id), 0L));
     }
     for (int i = 0; i < counted.size(); i++) {
-      rows.add(RowFactory.create(Vocabulary.FIRST_WORD_ID + i, counted.get(i).getString(0), counted.get(i).getLong(1)));
+      rows.add(
+          RowFactory.create(
+              Vocabulary.FIRST_WORD_ID + i,
+              counted.get(i).getString(0),
+              counted.get(i).getLong(1)));
     }
     return spark.createDataFrame(rows, VocabularyDataset.SCHEMA);
   }

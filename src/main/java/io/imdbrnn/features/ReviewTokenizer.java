@@ -25,7 +25,8 @@ public final class ReviewTokenizer {
   public static final String VERSION = "imdb-rnn-tokenizer-1";
 
   private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:'[\\p{L}\\p{M}\\p{N}]+)*");
+  private static final Pattern WORD =
+      Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:'[\\p{L}\\p{M}\\p{N}]+)*");
 
   private ReviewTokenizer() {}
 
@@ -34,7 +35,8 @@ public final class ReviewTokenizer {
     if (text == null || text.isEmpty()) {
       return words;
     }
-    String cleaned = HTML_TAG.matcher(text).replaceAll(" ").replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+    String cleaned =
+        HTML_TAG.matcher(text).replaceAll(" ").replace('\u2019', '\'').toLowerCase(Locale.ROOT);
     Matcher m = WORD.matcher(cleaned);
     while (m.find()) {
       words.add(m.group());

@@ -3,8 +3,8 @@ package io.imdbrnn.features;
 import java.util.List;
 
 /**
- * Words to a fixed-length id sequence with Keras {@code pad_sequences} defaults: the start id goes in
- * front of the word ids, short sequences get zeros in front (pre-padding), long ones keep their
+ * Words to a fixed-length id sequence with Keras {@code pad_sequences} defaults: the start id goes
+ * in front of the word ids, short sequences get zeros in front (pre-padding), long ones keep their
  * last {@code maxLen} ids (pre-truncation, so a long review loses its beginning and start marker).
  */
 public final class SequenceEncoder {
@@ -19,7 +19,9 @@ public final class SequenceEncoder {
     return pad(ids, maxLen);
   }
 
-  /** Pre-pads with {@link Vocabulary#PAD} or pre-truncates {@code ids} to exactly {@code maxLen}. */
+  /**
+   * Pre-pads with {@link Vocabulary#PAD} or pre-truncates {@code ids} to exactly {@code maxLen}.
+   */
   public static int[] pad(int[] ids, int maxLen) {
     if (maxLen < 1) {
       throw new IllegalArgumentException("maxLen must be positive, found " + maxLen);

@@ -35,10 +35,12 @@ public final class SequenceEncoding {
   }
 
   /** Tokenized reviews to the {@link TokenizedDataset} schema, using the broadcast vocabulary. */
-  public static Dataset<Row> encode(Dataset<Row> tokenized, Broadcast<Vocabulary> vocabulary, int maxLen) {
+  public static Dataset<Row> encode(
+      Dataset<Row> tokenized, Broadcast<Vocabulary> vocabulary, int maxLen) {
     UserDefinedFunction encoder =
         udf(
-            (UDF1<Seq<String>, int[]>) words -> SequenceEncoder.encode(asList(words), vocabulary.value(), maxLen),
+            (UDF1<Seq<String>, int[]>)
+                words -> SequenceEncoder.encode(asList(words), vocabulary.value(), maxLen),
             DataTypes.createArrayType(DataTypes.IntegerType, false));
     return tokenized.select(
         col(TokenizedDataset.ID),

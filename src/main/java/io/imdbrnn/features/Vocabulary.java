@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Word ids with Keras' IMDB conventions: 0 pads, 1 marks the start of a review, 2 stands for any word
- * outside the vocabulary, and the kept words take ids from 3 in order of frequency. Immutable; small
- * enough (10,000 words: about 1 MB) to broadcast to every executor.
+ * Word ids with Keras' IMDB conventions: 0 pads, 1 marks the start of a review, 2 stands for any
+ * word outside the vocabulary, and the kept words take ids from 3 in order of frequency. Immutable;
+ * small enough (10,000 words: about 1 MB) to broadcast to every executor.
  */
 public final class Vocabulary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,10 @@ public final class Vocabulary implements Serializable {
   public static final int START = 1;
   public static final int OOV = 2;
   public static final int FIRST_WORD_ID = 3;
-  /** Placeholder words for the reserved ids; no token can collide, the tokenizer never emits '<'. */
+
+  /**
+   * Placeholder words for the reserved ids; no token can collide, the tokenizer never emits '<'.
+   */
   public static final List<String> RESERVED_WORDS = List.of("<pad>", "<start>", "<oov>");
 
   // Plain ArrayList/HashMap (not List.copyOf) so Kryo can serialize the broadcast copy.

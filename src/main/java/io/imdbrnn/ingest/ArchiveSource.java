@@ -23,7 +23,8 @@ import org.apache.spark.util.LongAccumulator;
 final class ArchiveSource {
   private ArchiveSource() {}
 
-  static Dataset<Row> read(SparkSession spark, String archive, long maxBytes, int partitions, LongAccumulator ignored) {
+  static Dataset<Row> read(
+      SparkSession spark, String archive, long maxBytes, int partitions, LongAccumulator ignored) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
     JavaRDD<Row> rows =
@@ -32,15 +33,16 @@ final class ArchiveSource {
     return spark.createDataFrame(rows, RawFiles.SCHEMA).repartition(partitions);
   }
 
-  private static Iterator<Row> entries(String archive, HadoopConf conf, long maxBytes, LongAccumulator ignored)
-      throws IOException {
+  private static Iterator<Row> entries(
+      String archive, HadoopConf conf, long maxBytes, LongAccumulator ignored) throws IOException {
     Path path = new Path(archive);
     FileSystem fs = path.getFileSystem(conf.toConfiguration());
     InputStream in = fs.open(path);
     TarGzReviewReader reader = new TarGzReviewReader(in, archive, maxBytes);
     TaskContext task = TaskContext.get();
     if (task != null) {
-      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> reader.close());
+      task.addTaskCompletionListener(
+          (org.apache.spark.util.TaskCompletionListener) ctx -> reader.close());
     }
     return new Iterator<>() {
       private boolean counted;

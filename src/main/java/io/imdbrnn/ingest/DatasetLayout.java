@@ -35,8 +35,8 @@ public final class DatasetLayout {
   }
 
   /**
-   * Splits a path inside a dataset tree into the root prefix and the layout path
-   * {@code split/label/name}, when its last three segments have that shape.
+   * Splits a path inside a dataset tree into the root prefix and the layout path {@code
+   * split/label/name}, when its last three segments have that shape.
    *
    * @return {@code [prefix, layoutPath]}, the prefix empty or ending in '/'
    */

@@ -25,7 +25,9 @@ import org.apache.spark.sql.SparkSession;
 final class DirectorySource {
   private DirectorySource() {}
 
-  /** The dataset root: {@code dir} itself, or {@code dir/aclImdb} when the user named its parent. */
+  /**
+   * The dataset root: {@code dir} itself, or {@code dir/aclImdb} when the user named its parent.
+   */
   static Path resolveRoot(FileSystem fs, Path dir) throws IOException {
     if (hasSplitDirs(fs, dir)) {
       return dir;
@@ -35,7 +37,9 @@ final class DirectorySource {
       return nested;
     }
     throw new IllegalArgumentException(
-        "Input " + dir + " is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
+        "Input "
+            + dir
+            + " is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
   }
 
   private static boolean hasSplitDirs(FileSystem fs, Path dir) throws IOException {
@@ -49,7 +53,8 @@ final class DirectorySource {
     return false;
   }
 
-  static Dataset<Row> read(SparkSession spark, FileSystem fs, Path root, long maxBytes, int partitions) {
+  static Dataset<Row> read(
+      SparkSession spark, FileSystem fs, Path root, long maxBytes, int partitions) {
     List<Row> listing = new ArrayList<>();
     try {
       for (String split : DatasetLayout.SPLITS) {
@@ -70,7 +75,8 @@ final class DirectorySource {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
     if (listing.isEmpty()) {
-      throw new IllegalArgumentException("Input " + root + " holds no review files under {train,test}/{pos,neg}/.");
+      throw new IllegalArgumentException(
+          "Input " + root + " holds no review files under {train,test}/{pos,neg}/.");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
@@ -95,7 +101,8 @@ final class DirectorySource {
         String layout = f.getString(1);
         long length = f.getLong(2);
         if (length > maxBytes) {
-          return RawFiles.toRow(RawFile.rejected(source, layout, ReviewParser.tooLarge(length, maxBytes)));
+          return RawFiles.toRow(
+              RawFile.rejected(source, layout, ReviewParser.tooLarge(length, maxBytes)));
         }
         Path path = new Path(source);
         try {
@@ -103,7 +110,8 @@ final class DirectorySource {
             fs[0] = path.getFileSystem(conf.toConfiguration());
           }
           try (InputStream in = fs[0].open(path)) {
-            return RawFiles.toRow(new RawFile(source, layout, in.readNBytes((int) maxBytes + 1), null));
+            return RawFiles.toRow(
+                new RawFile(source, layout, in.readNBytes((int) maxBytes + 1), null));
           }
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 1: the aclImdb layout to the reviews Parquet dataset. Validated rows are cached once, counted,
- * and written; in failfast mode the first malformed file (in path order) stops the run before
- * anything is written. Costs one pass over the input and one write.
+ * Stage 1: the aclImdb layout to the reviews Parquet dataset. Validated rows are cached once,
+ * counted, and written; in failfast mode the first malformed file (in path order) stops the run
+ * before anything is written. Costs one pass over the input and one write.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -40,16 +40,15 @@ public final class IngestJob {
 
   public IngestResult execute() {
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output =
-        new AtomicOutput(hadoopConf, settings.output(), settings.overwrite(), IngestSettings.OUTPUT);
-    output.checkWritable();
-    output.checkDistinctFrom(settings.input(), IngestSettings.INPUT);
+    AtomicOutput output = AtomicOutput.forStage(hadoopConf, settings);
 
     SparkStage stage = new SparkStage(spark, "ingest");
     LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
-    Dataset<Row> raw = stage.step("listing " + settings.input(), () -> openInput(hadoopConf, ignored));
+    Dataset<Row> raw =
+        stage.step("listing " + settings.input(), () -> openInput(hadoopConf, ignored));
     Dataset<Row> parsed =
-        ReviewValidation.parse(raw, settings.maxReviewBytes()).persist(StorageLevel.MEMORY_AND_DISK());
+        ReviewValidation.parse(raw, settings.maxReviewBytes())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> counts = new TreeMap<>();
       long rejected = stage.step("reading and validating reviews", () -> count(parsed, counts));
@@ -58,13 +57,21 @@ public final class IngestJob {
       }
       if (counts.isEmpty()) {
         throw new IllegalArgumentException(
-            "Input " + settings.input() + " holds no valid reviews (" + rejected + " malformed files).");
+            "Input "
+                + settings.input()
+                + " holds no valid reviews ("
+                + rejected
+                + " malformed files).");
       }
       stage.run("writing " + settings.output(), () -> output.write(temp -> write(parsed, temp)));
       IngestResult result = new IngestResult(settings.output(), counts, rejected, ignored.value());
       LOG.info(
           "Ingested {} reviews {} into {}; {} malformed files skipped, {} archive entries outside the layout ignored",
-          result.reviews(), counts, settings.output(), rejected, result.ignoredEntries());
+          result.reviews(),
+          counts,
+          settings.output(),
+          rejected,
+          result.ignoredEntries());
       return result;
     } finally {
       parsed.unpersist();
@@ -73,7 +80,10 @@ public final class IngestJob {
 
   private Dataset<Row> openInput(Configuration hadoopConf, LongAccumulator ignored) {
     Path input = new Path(settings.input());
-    int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
+    int partitions =
+        settings.partitions() > 0
+            ? settings.partitions()
+            : spark.sparkContext().defaultParallelism();
     try {
       FileSystem fs = input.getFileSystem(hadoopConf);
       if (!fs.exists(input)) {
@@ -85,7 +95,8 @@ public final class IngestJob {
         return DirectorySource.read(spark, fs, root, settings.maxReviewBytes(), partitions);
       }
       ArchiveSource.checkReadable(fs, input);
-      return ArchiveSource.read(spark, input.toString(), settings.maxReviewBytes(), partitions, ignored);
+      return ArchiveSource.read(
+          spark, input.toString(), settings.maxReviewBytes(), partitions, ignored);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open input " + input + ": " + e.getMessage(), e);
     }
@@ -95,7 +106,9 @@ public final class IngestJob {
   private static long count(Dataset<Row> parsed, Map<String, Long> counts) {
     List<Row> rows =
         parsed
-            .groupBy(ReviewValidation.isRejected().as("rejected"), functions.col(ReviewsDataset.SPLIT),
+            .groupBy(
+                ReviewValidation.isRejected().as("rejected"),
+                functions.col(ReviewsDataset.SPLIT),
                 functions.col(ReviewsDataset.LABEL))
             .count()
             .collectAsList();
@@ -116,8 +129,13 @@ public final class IngestJob {
         String.format(
             "Malformed review %s: %s. %d malformed file%s in total; nothing was written. "
                 + "Fix the input, or set %s=dropmalformed to skip them and list them in %s/%s.",
-            first.getString(0), first.getString(1), rejected, rejected == 1 ? "" : "s",
-            IngestSettings.MODE, settings.output(), ReviewsDataset.REJECTED_DIR));
+            first.getString(0),
+            first.getString(1),
+            rejected,
+            rejected == 1 ? "" : "s",
+            IngestSettings.MODE,
+            settings.output(),
+            ReviewsDataset.REJECTED_DIR));
   }
 
   private void write(Dataset<Row> parsed, String temp) {

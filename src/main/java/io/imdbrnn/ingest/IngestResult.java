@@ -9,7 +9,8 @@ import java.util.Map;
  * @param rejected malformed files skipped (always 0 in failfast mode)
  * @param ignoredEntries archive entries outside the layout, such as train/unsup
  */
-public record IngestResult(String output, Map<String, Long> counts, long rejected, long ignoredEntries) {
+public record IngestResult(
+    String output, Map<String, Long> counts, long rejected, long ignoredEntries) {
   public long reviews() {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param content the bytes, or null when a source already rejected the file
  * @param problem why the source rejected it (too large, unsafe archive entry), or null
  */
-public record RawFile(String source, String layoutPath, byte[] content, String problem) implements Serializable {
+public record RawFile(String source, String layoutPath, byte[] content, String problem)
+    implements Serializable {
   public static RawFile rejected(String source, String layoutPath, String problem) {
     return new RawFile(source, layoutPath, null, problem);
   }

@@ -33,8 +33,11 @@ public final class ReviewParser {
       return ParseOutcome.rejected(source, file.problem());
     }
     String[] parts = file.layoutPath() == null ? new String[0] : file.layoutPath().split("/");
-    if (parts.length != 3 || !DatasetLayout.isSplit(parts[0]) || !DatasetLayout.isLabelDir(parts[1])) {
-      return ParseOutcome.rejected(source, "not in the layout {train,test}/{pos,neg}/<id>_<rating>.txt");
+    if (parts.length != 3
+        || !DatasetLayout.isSplit(parts[0])
+        || !DatasetLayout.isLabelDir(parts[1])) {
+      return ParseOutcome.rejected(
+          source, "not in the layout {train,test}/{pos,neg}/<id>_<rating>.txt");
     }
     String split = parts[0];
     String labelDir = parts[1];
@@ -48,7 +51,9 @@ public final class ReviewParser {
     if (!DatasetLayout.ratingFits(label, rating)) {
       return ParseOutcome.rejected(
           source,
-          String.format("rating %d does not fit the %s folder (%s)", rating, labelDir, DatasetLayout.ratingRule(label)));
+          String.format(
+              "rating %d does not fit the %s folder (%s)",
+              rating, labelDir, DatasetLayout.ratingRule(label)));
     }
     byte[] bytes = file.content();
     if (bytes.length > maxBytes) {
@@ -74,13 +79,17 @@ public final class ReviewParser {
     if (problem != null) {
       return ParseOutcome.rejected(source, problem);
     }
-    String id = split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
+    String id =
+        split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
     return ParseOutcome.ok(source, new Review(id, split, label, rating, text));
   }
 
-  /** The message for a file over the size limit; sources that check sizes before reading use it too. */
+  /**
+   * The message for a file over the size limit; sources that check sizes before reading use it too.
+   */
   public static String tooLarge(long size, long maxBytes) {
-    return String.format("review is %d bytes, over the limit of %d bytes (ingest.max-review-bytes)", size, maxBytes);
+    return String.format(
+        "review is %d bytes, over the limit of %d bytes (ingest.max-review-bytes)", size, maxBytes);
   }
 
   private static String binaryProblem(byte[] bytes) {

@@ -38,7 +38,8 @@ public final class ReviewValidation {
           Review r = outcome.review();
           return r == null
               ? RowFactory.create(null, null, null, null, null, outcome.source(), outcome.error())
-              : RowFactory.create(r.id(), r.split(), r.label(), r.rating(), r.text(), outcome.source(), null);
+              : RowFactory.create(
+                  r.id(), r.split(), r.label(), r.rating(), r.text(), outcome.source(), null);
         };
     return rawFiles.map(parse, Encoders.row(SCHEMA));
   }

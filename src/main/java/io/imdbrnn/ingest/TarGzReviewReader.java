@@ -94,12 +94,14 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
         checkSingleRoot(located.get()[0], name);
         String layoutPath = located.get()[1];
         if (entry.getSize() > maxBytes) {
-          return RawFile.rejected(source, layoutPath, ReviewParser.tooLarge(entry.getSize(), maxBytes));
+          return RawFile.rejected(
+              source, layoutPath, ReviewParser.tooLarge(entry.getSize(), maxBytes));
         }
         return new RawFile(source, layoutPath, tar.readAllBytes(), null);
       }
       if (entries == 0) {
-        throw new IllegalArgumentException("Archive " + archive + " holds no entries; is it a .tar.gz?");
+        throw new IllegalArgumentException(
+            "Archive " + archive + " holds no entries; is it a .tar.gz?");
       }
       return null;
     } catch (IOException e) {
@@ -113,7 +115,8 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
       root = prefix;
     } else if (!root.equals(prefix)) {
       throw new IllegalArgumentException(
-          String.format("Archive %s holds more than one dataset root: '%s' and '%s' (entry %s)",
+          String.format(
+              "Archive %s holds more than one dataset root: '%s' and '%s' (entry %s)",
               archive, root, prefix, name));
     }
   }
@@ -141,9 +144,15 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
   }
 
   private IllegalArgumentException corrupt(IOException e) {
-    String detail = e.getMessage() != null ? e.getMessage() : "unexpected end of data (" + e.getClass().getSimpleName() + ")";
+    String detail =
+        e.getMessage() != null
+            ? e.getMessage()
+            : "unexpected end of data (" + e.getClass().getSimpleName() + ")";
     return new IllegalArgumentException(
-        String.format("Archive %s is truncated or corrupt (last good entry: %s): %s", archive, lastEntry, detail), e);
+        String.format(
+            "Archive %s is truncated or corrupt (last good entry: %s): %s",
+            archive, lastEntry, detail),
+        e);
   }
 
   @Override

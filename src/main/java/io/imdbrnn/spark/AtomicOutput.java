@@ -1,5 +1,6 @@
 package io.imdbrnn.spark;
 
+import io.imdbrnn.config.StagePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -12,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All-or-nothing output directories. The work writes into a hidden sibling of the target
- * ({@code .<name>.tmp-<uuid>}); only when it returns is the result renamed into place. An existing
- * output is replaced only with {@code overwrite}, and only after the new one is complete: it is
- * renamed aside, the new one renamed in, then the old one deleted (and restored if the swap fails).
+ * All-or-nothing output directories. The work writes into a hidden sibling of the target ({@code
+ * .<name>.tmp-<uuid>}); only when it returns is the result renamed into place. An existing output
+ * is replaced only with {@code overwrite}, and only after the new one is complete: it is renamed
+ * aside, the new one renamed in, then the old one deleted (and restored if the swap fails).
  *
  * <p>Rename is atomic on HDFS and local disks. On S3A a rename is a copy, so a crash mid-rename can
  * leave a partial target there; use a committer-backed path or HDFS for strict guarantees.
@@ -31,11 +32,24 @@ public final class AtomicOutput {
   /**
    * @param optionName the setting that names this output, for error messages
    */
-  public AtomicOutput(Configuration hadoopConf, String target, boolean overwrite, String optionName) {
+  public AtomicOutput(
+      Configuration hadoopConf, String target, boolean overwrite, String optionName) {
     this.hadoopConf = hadoopConf;
     this.target = new Path(target);
     this.overwrite = overwrite;
     this.optionName = optionName;
+  }
+
+  /**
+   * The output of a stage, checked before any work: writable under the overwrite setting, and not
+   * overlapping the stage's input.
+   */
+  public static AtomicOutput forStage(Configuration hadoopConf, StagePaths paths) {
+    AtomicOutput out =
+        new AtomicOutput(hadoopConf, paths.output(), paths.overwrite(), paths.outputKey());
+    out.checkWritable();
+    out.checkDistinctFrom(paths.input(), paths.inputKey());
+    return out;
   }
 
   /** Fails early, before any work, if the target cannot be written with the given settings. */
@@ -46,26 +60,34 @@ public final class AtomicOutput {
         FileStatus status = fs.getFileStatus(target);
         if (!status.isDirectory()) {
           throw new IllegalArgumentException(
-              String.format("Output %s (%s) is a file, not a dataset directory; refusing to replace it.",
+              String.format(
+                  "Output %s (%s) is a file, not a dataset directory; refusing to replace it.",
                   target, optionName));
         }
         if (!overwrite) {
           throw new IllegalArgumentException(
-              String.format("Output %s (%s) already exists. Pass --overwrite to replace it; the old "
-                  + "output is kept until the new one is complete.", target, optionName));
+              String.format(
+                  "Output %s (%s) already exists. Pass --overwrite to replace it; the old "
+                      + "output is kept until the new one is complete.",
+                  target, optionName));
         }
       }
       Path parent = target.getParent();
       if (parent != null && fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
         throw new IllegalArgumentException(
-            String.format("Output %s (%s) cannot be created: its parent %s is a file.", target, optionName, parent));
+            String.format(
+                "Output %s (%s) cannot be created: its parent %s is a file.",
+                target, optionName, parent));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check output " + target + ": " + e.getMessage(), e);
     }
   }
 
-  /** Refuses a target that is, contains or lies inside {@code input}, which an overwrite would destroy. */
+  /**
+   * Refuses a target that is, contains or lies inside {@code input}, which an overwrite would
+   * destroy.
+   */
   public void checkDistinctFrom(String input, String inputOptionName) {
     try {
       FileSystem fs = target.getFileSystem(hadoopConf);
@@ -73,11 +95,14 @@ public final class AtomicOutput {
       Path out = fs.makeQualified(target);
       String a = in.toUri().getPath() + "/";
       String b = out.toUri().getPath() + "/";
-      boolean sameFs = in.toUri().getScheme() == null
-          || String.valueOf(in.toUri().getScheme()).equals(String.valueOf(out.toUri().getScheme()));
+      boolean sameFs =
+          in.toUri().getScheme() == null
+              || String.valueOf(in.toUri().getScheme())
+                  .equals(String.valueOf(out.toUri().getScheme()));
       if (sameFs && (a.startsWith(b) || b.startsWith(a))) {
         throw new IllegalArgumentException(
-            String.format("Output %s (%s) overlaps input %s (%s); choose a separate output path.",
+            String.format(
+                "Output %s (%s) overlaps input %s (%s); choose a separate output path.",
                 target, optionName, input, inputOptionName));
       }
     } catch (IOException e) {
@@ -132,7 +157,8 @@ public final class AtomicOutput {
   }
 
   private Path sibling(String kind) {
-    return new Path(target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
+    return new Path(
+        target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {

@@ -3,7 +3,6 @@ package io.imdbrnn.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import scala.Tuple2;
@@ -30,10 +29,12 @@ public final class HadoopConfigurations {
     Path p = new Path(path);
     try {
       if (!p.getFileSystem(conf).exists(p)) {
-        throw new IllegalArgumentException("Input " + path + " (" + settingKey + ") does not exist.");
+        throw new IllegalArgumentException(
+            "Input " + path + " (" + settingKey + ") does not exist.");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check " + path + " (" + settingKey + "): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot check " + path + " (" + settingKey + "): " + e.getMessage(), e);
     }
   }
 }

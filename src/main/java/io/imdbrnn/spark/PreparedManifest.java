@@ -62,7 +62,8 @@ public record PreparedManifest(
     try {
       FileSystem fs = p.getFileSystem(conf);
       if (!fs.exists(p)) {
-        throw new IllegalArgumentException("Prepared dataset " + prepared + " has no " + FILE + ".");
+        throw new IllegalArgumentException(
+            "Prepared dataset " + prepared + " has no " + FILE + ".");
       }
       try (InputStream in = fs.open(p)) {
         return JSON.readValue(in, PreparedManifest.class);

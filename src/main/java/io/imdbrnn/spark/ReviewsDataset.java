@@ -12,12 +12,16 @@ import org.apache.spark.sql.types.StructType;
 public final class ReviewsDataset {
   /** Layout path without extension, e.g. {@code train/pos/0_9}; unique. */
   public static final String ID = "id";
+
   /** {@code train} or {@code test}. */
   public static final String SPLIT = "split";
+
   /** 1 for pos, 0 for neg. */
   public static final String LABEL = "label";
+
   /** The star rating from the file name: 7-10 for pos, 1-4 for neg. */
   public static final String RATING = "rating";
+
   /** The review as written, HTML line breaks included. */
   public static final String TEXT = "text";
 
@@ -35,13 +39,13 @@ public final class ReviewsDataset {
   public static final String REJECTED_PATH = "path";
   public static final String REJECTED_REASON = "reason";
   public static final StructType REJECTED_SCHEMA =
-      new StructType().add(REJECTED_PATH, StringType, false).add(REJECTED_REASON, StringType, false);
+      new StructType()
+          .add(REJECTED_PATH, StringType, false)
+          .add(REJECTED_REASON, StringType, false);
 
   private ReviewsDataset() {}
 
   public static Dataset<Row> read(SparkSession spark, String path) {
-    Dataset<Row> df = ParquetInput.read(spark, path, "Reviews dataset");
-    SchemaCheck.require(df.schema(), SCHEMA, "Reviews dataset", path);
-    return df.select(ID, SPLIT, LABEL, RATING, TEXT);
+    return ParquetInput.read(spark, path, "Reviews dataset", SCHEMA);
   }
 }

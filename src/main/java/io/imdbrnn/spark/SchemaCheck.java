@@ -18,13 +18,17 @@ public final class SchemaCheck {
       }
       StructField found = actual.apply(field.name());
       if (!found.dataType().sameType(field.dataType())) {
-        problems.add(String.format("column %s is %s, expected %s",
-            field.name(), found.dataType().simpleString(), field.dataType().simpleString()));
+        problems.add(
+            String.format(
+                "column %s is %s, expected %s",
+                field.name(), found.dataType().simpleString(), field.dataType().simpleString()));
       }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          String.format("%s at %s does not have the expected schema: %s", what, path, String.join("; ", problems)));
+          String.format(
+              "%s at %s does not have the expected schema: %s",
+              what, path, String.join("; ", problems)));
     }
   }
 }

@@ -3,8 +3,8 @@ package io.imdbrnn.spark;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A session for one command. Stops it on close only if this lease started it, so a command run inside
- * an application (or a test) that already has a session leaves that session alone.
+ * A session for one command. Stops it on close only if this lease started it, so a command run
+ * inside an application (or a test) that already has a session leaves that session alone.
  */
 public final class SparkSessionLease implements AutoCloseable {
   private final SparkSession spark;

@@ -4,8 +4,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Creates the application's session. The master is never set here: spark-submit, submit/local.sh
- * or the test fixture decide it, so the same code runs on a laptop and on YARN/Kubernetes.
+ * Creates the application's session. The master is never set here: spark-submit, submit/local.sh or
+ * the test fixture decide it, so the same code runs on a laptop and on YARN/Kubernetes.
  */
 public final class SparkSessions {
   private SparkSessions() {}

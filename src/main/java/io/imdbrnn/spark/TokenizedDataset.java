@@ -11,8 +11,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The prepared dataset: {@code <prepared>/tokens}, one row per review with its padded id sequence.
- * Its vocabulary sits beside it in {@code <prepared>/vocabulary} and its settings in
- * {@code <prepared>/prepare.json}.
+ * Its vocabulary sits beside it in {@code <prepared>/vocabulary} and its settings in {@code
+ * <prepared>/prepare.json}.
  */
 public final class TokenizedDataset {
   public static final String DIR = "tokens";
@@ -20,8 +20,10 @@ public final class TokenizedDataset {
   public static final String ID = ReviewsDataset.ID;
   public static final String SPLIT = ReviewsDataset.SPLIT;
   public static final String LABEL = ReviewsDataset.LABEL;
+
   /** Exactly max-len ids: zeros in front, start id 1, word ids (2 = out of vocabulary). */
   public static final String TOKENS = "tokens";
+
   /** Ids before padding/truncation, the start id included; min(length, max-len) steps are real. */
   public static final String LENGTH = "length";
 
@@ -40,9 +42,6 @@ public final class TokenizedDataset {
   }
 
   public static Dataset<Row> read(SparkSession spark, String prepared) {
-    String path = path(prepared);
-    Dataset<Row> df = ParquetInput.read(spark, path, "Prepared dataset");
-    SchemaCheck.require(df.schema(), SCHEMA, "Prepared dataset", path);
-    return df.select(ID, SPLIT, LABEL, TOKENS, LENGTH);
+    return ParquetInput.read(spark, path(prepared), "Prepared dataset", SCHEMA);
   }
 }

@@ -15,11 +15,15 @@ public final class VocabularyDataset {
 
   public static final String ID = "id";
   public static final String WORD = "word";
+
   /** Occurrences in the train split; 0 for the reserved ids. */
   public static final String COUNT = "count";
 
   public static final StructType SCHEMA =
-      new StructType().add(ID, IntegerType, false).add(WORD, StringType, false).add(COUNT, LongType, false);
+      new StructType()
+          .add(ID, IntegerType, false)
+          .add(WORD, StringType, false)
+          .add(COUNT, LongType, false);
 
   private VocabularyDataset() {}
 
@@ -28,9 +32,6 @@ public final class VocabularyDataset {
   }
 
   public static Dataset<Row> read(SparkSession spark, String prepared) {
-    String path = path(prepared);
-    Dataset<Row> df = ParquetInput.read(spark, path, "Vocabulary");
-    SchemaCheck.require(df.schema(), SCHEMA, "Vocabulary", path);
-    return df.select(ID, WORD, COUNT);
+    return ParquetInput.read(spark, path(prepared), "Vocabulary", SCHEMA);
   }
 }

@@ -33,7 +33,8 @@ class ImdbRnnTest extends SparkTestBase {
   void helpShowsEveryOptionWithItsDefault() {
     assertThat(run("prepare", "--help")).isZero();
     assertThat(helpText())
-        .contains("--vocab-size=N Ids kept, reserved 0-2 included (prepare.vocab-size). Default: 10000")
+        .contains(
+            "--vocab-size=N Ids kept, reserved 0-2 included (prepare.vocab-size). Default: 10000")
         .contains("(prepare.max-len). Default: 500")
         .contains("--config=FILE", "--set=KEY=VALUE", "--dry-run")
         .doesNotContain("Default: {}");
@@ -52,53 +53,95 @@ class ImdbRnnTest extends SparkTestBase {
   void optionOutOfRangeExitsWithCodeTwoAndNamesTheSetting() {
     int code = run("prepare", "--input", "a", "--output", "b", "--max-len", "0", "--dry-run");
     assertThat(code).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("prepare: Cannot set prepare.max-len to 0: the value must be from 1 to 100000.");
+    assertThat(err.toString())
+        .contains("prepare: Cannot set prepare.max-len to 0: the value must be from 1 to 100000.");
   }
 
   @Test
   void unparsableOptionIsAUsageError() {
     assertThat(run("prepare", "--max-len", "many")).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("Invalid value for option '--max-len': 'many' is not an int");
+    assertThat(err.toString())
+        .contains("Invalid value for option '--max-len': 'many' is not an int");
   }
 
   @Test
   void unknownSettingIsRefused() {
-    assertThat(run("ingest", "--set", "ingest.moed=dropmalformed", "--dry-run")).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("Unknown setting ingest.moed in command line (did you mean ingest.mode?)");
+    assertThat(run("ingest", "--set", "ingest.moed=dropmalformed", "--dry-run"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Unknown setting ingest.moed in command line (did you mean ingest.mode?)");
   }
 
   @Test
   void configFileIsLayeredUnderOptions() throws IOException {
-    Path conf = Files.writeString(dir.resolve("job.conf"), "prepare { input = \"" + dir + "/missing\", max-len = 0 }\n");
+    Path conf =
+        Files.writeString(
+            dir.resolve("job.conf"), "prepare { input = \"" + dir + "/missing\", max-len = 0 }\n");
     assertThat(run("prepare", "--config", conf.toString(), "--output", dir + "/o", "--dry-run"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set prepare.max-len to 0");
     err.getBuffer().setLength(0);
-    assertThat(run("prepare", "--config", conf.toString(), "--output", dir + "/o", "--max-len", "7", "--dry-run"))
+    assertThat(
+            run(
+                "prepare",
+                "--config",
+                conf.toString(),
+                "--output",
+                dir + "/o",
+                "--max-len",
+                "7",
+                "--dry-run"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("Input " + dir + "/missing (prepare.input) does not exist.");
+    assertThat(err.toString())
+        .contains("Input " + dir + "/missing (prepare.input) does not exist.");
   }
 
   @Test
   void dryRunChecksPathsAndWritesNothing() {
-    Path archive = new TarGzBuilder().dataset("aclImdb/", SyntheticReviews.of(1, 1)).write(dir.resolve("a.tar.gz"));
-    assertThat(run("ingest", "--input", archive.toString(), "--output", dir + "/reviews", "--dry-run")).isZero();
+    Path archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(1, 1))
+            .write(dir.resolve("a.tar.gz"));
+    assertThat(
+            run("ingest", "--input", archive.toString(), "--output", dir + "/reviews", "--dry-run"))
+        .isZero();
     assertThat(dir.resolve("reviews")).doesNotExist();
   }
 
   @Test
   void ingestAndPrepareRunFromTheCommandLine() {
-    Path archive = new TarGzBuilder().dataset("aclImdb/", SyntheticReviews.of(3, 2)).write(dir.resolve("a.tar.gz"));
+    Path archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(3, 2))
+            .write(dir.resolve("a.tar.gz"));
     assertThat(run("ingest", "--input", archive.toString(), "--output", dir + "/reviews")).isZero();
     assertThat(ReviewsDataset.read(spark, dir + "/reviews").count()).isEqualTo(12);
-    assertThat(run("prepare", "--input", dir + "/reviews", "--output", dir + "/prepared", "--vocab-size", "20"))
+    assertThat(
+            run(
+                "prepare",
+                "--input",
+                dir + "/reviews",
+                "--output",
+                dir + "/prepared",
+                "--vocab-size",
+                "20"))
         .isZero();
     assertThat(dir.resolve("prepared/tokens")).isDirectory();
     assertThat(run("prepare", "--input", dir + "/reviews", "--output", dir + "/prepared"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("already exists. Pass --overwrite to replace it");
-    assertThat(run("prepare", "--input", dir + "/reviews", "--output", dir + "/prepared", "--overwrite")).isZero();
-    assertThat(spark.sparkContext().isStopped()).as("a command leaves a session it did not start running").isFalse();
+    assertThat(
+            run(
+                "prepare",
+                "--input",
+                dir + "/reviews",
+                "--output",
+                dir + "/prepared",
+                "--overwrite"))
+        .isZero();
+    assertThat(spark.sparkContext().isStopped())
+        .as("a command leaves a session it did not start running")
+        .isFalse();
   }
 
   @Test

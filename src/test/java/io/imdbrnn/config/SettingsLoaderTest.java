@@ -16,7 +16,15 @@ class SettingsLoaderTest {
   @TempDir Path dir;
 
   private static final Map<String, Object> PATHS =
-      Map.of("prepare.input", "in", "prepare.output", "out", "ingest.input", "a", "ingest.output", "b");
+      Map.of(
+          "prepare.input",
+          "in",
+          "prepare.output",
+          "out",
+          "ingest.input",
+          "a",
+          "ingest.output",
+          "b");
 
   private Path file(String text) throws IOException {
     return Files.writeString(dir.resolve("settings.conf"), text);
@@ -38,8 +46,10 @@ class SettingsLoaderTest {
   @Test
   void commandLineBeatsFileBeatsDefaults() throws IOException {
     Path f = file("prepare { max-len = 200, vocab-size = 5000 }\ningest.mode = dropmalformed\n");
-    Config c = SettingsLoader.load(Optional.of(f), Map.of("prepare.max-len", "100", "prepare.input", "in",
-        "prepare.output", "out"));
+    Config c =
+        SettingsLoader.load(
+            Optional.of(f),
+            Map.of("prepare.max-len", "100", "prepare.input", "in", "prepare.output", "out"));
     PrepareSettings s = PrepareSettings.from(c);
     assertThat(s.maxLen()).isEqualTo(100);
     assertThat(s.vocabSize()).isEqualTo(5000);
@@ -51,7 +61,10 @@ class SettingsLoaderTest {
     Path f = file("prepare.vocab_size = 5000\n");
     assertThatThrownBy(() -> SettingsLoader.load(Optional.of(f), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown setting prepare.vocab_size in config file " + f + " (did you mean prepare.vocab-size?)")
+        .hasMessageStartingWith(
+            "Unknown setting prepare.vocab_size in config file "
+                + f
+                + " (did you mean prepare.vocab-size?)")
         .hasMessageContaining("Known settings: ingest.input");
   }
 
@@ -74,28 +87,52 @@ class SettingsLoaderTest {
 
   @Test
   void outOfRangeValuesNameKeyValueAndRule() {
-    assertThatThrownBy(() -> PrepareSettings.from(SettingsLoader.load(Optional.empty(), with("prepare.vocab-size", 3))))
+    assertThatThrownBy(
+            () ->
+                PrepareSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("prepare.vocab-size", 3))))
         .hasMessage("Cannot set prepare.vocab-size to 3: the value must be from 4 to 10000000.");
-    assertThatThrownBy(() -> PrepareSettings.from(SettingsLoader.load(Optional.empty(), with("prepare.max-len", 0))))
+    assertThatThrownBy(
+            () ->
+                PrepareSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("prepare.max-len", 0))))
         .hasMessage("Cannot set prepare.max-len to 0: the value must be from 1 to 100000.");
-    assertThatThrownBy(() -> IngestSettings.from(SettingsLoader.load(Optional.empty(), with("ingest.max-review-bytes", 0))))
-        .hasMessage("Cannot set ingest.max-review-bytes to 0: the value must be from 1 to 67108864.");
-    assertThatThrownBy(() -> IngestSettings.from(SettingsLoader.load(Optional.empty(), with("ingest.partitions", -1))))
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("ingest.max-review-bytes", 0))))
+        .hasMessage(
+            "Cannot set ingest.max-review-bytes to 0: the value must be from 1 to 67108864.");
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("ingest.partitions", -1))))
         .hasMessage("Cannot set ingest.partitions to -1: the value must be from 0 to 100000.");
   }
 
   @Test
   void wrongTypesAndEnumValuesAreExplained() {
-    assertThatThrownBy(() -> PrepareSettings.from(SettingsLoader.load(Optional.empty(), with("prepare.max-len", "long"))))
+    assertThatThrownBy(
+            () ->
+                PrepareSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("prepare.max-len", "long"))))
         .hasMessage("Cannot set prepare.max-len to \"long\": the value must be a whole number.");
-    assertThatThrownBy(() -> IngestSettings.from(SettingsLoader.load(Optional.empty(), with("ingest.mode", "permissive"))))
-        .hasMessage("Cannot set ingest.mode to 'permissive': the value must be one of failfast, dropmalformed.");
+    assertThatThrownBy(
+            () ->
+                IngestSettings.from(
+                    SettingsLoader.load(Optional.empty(), with("ingest.mode", "permissive"))))
+        .hasMessage(
+            "Cannot set ingest.mode to 'permissive': the value must be one of failfast, dropmalformed.");
   }
 
   @Test
   void pathsAreRequired() {
-    assertThatThrownBy(() -> PrepareSettings.from(SettingsLoader.load(Optional.empty(), Map.of("prepare.output", "o"))))
-        .hasMessage("Setting prepare.input is required: give it in the config file or on the command line.");
+    assertThatThrownBy(
+            () ->
+                PrepareSettings.from(
+                    SettingsLoader.load(Optional.empty(), Map.of("prepare.output", "o"))))
+        .hasMessage(
+            "Setting prepare.input is required: give it in the config file or on the command line.");
   }
 
   private static Map<String, Object> with(String key, Object value) {

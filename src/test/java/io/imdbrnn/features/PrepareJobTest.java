@@ -29,7 +29,10 @@ class PrepareJobTest extends SparkTestBase {
   }
 
   private PrepareResult prepare(String input, int vocabSize, int maxLen) {
-    return new PrepareJob(spark, new PrepareSettings(input, dir.resolve("prepared").toString(), vocabSize, maxLen, false))
+    return new PrepareJob(
+            spark,
+            new PrepareSettings(
+                input, dir.resolve("prepared").toString(), vocabSize, maxLen, false))
         .execute();
   }
 
@@ -39,45 +42,61 @@ class PrepareJobTest extends SparkTestBase {
 
   @Test
   void vocabularyIsFittedOnTrainOnlyWithTiesBrokenByWord() {
-    String input = writeReviews(List.of(
-        review("train/pos/0_8", "train", 1, "Good good GOOD film.<br />Banana"),
-        review("train/neg/1_2", "train", 0, "Bad film, apple"),
-        review("test/pos/2_8", "test", 1, "zebra zebra zebra zebra good")));
+    String input =
+        writeReviews(
+            List.of(
+                review("train/pos/0_8", "train", 1, "Good good GOOD film.<br />Banana"),
+                review("train/neg/1_2", "train", 0, "Bad film, apple"),
+                review("test/pos/2_8", "test", 1, "zebra zebra zebra zebra good")));
 
-    // 6 ids = 3 reserved + 3 words: good (3), film (2), then the tie apple/bad/banana (1 each) broken
+    // 6 ids = 3 reserved + 3 words: good (3), film (2), then the tie apple/bad/banana (1 each)
+    // broken
     // alphabetically. zebra is the most frequent word overall but appears only in test.
     prepare(input, 6, 4);
 
     Dataset<Row> vocabulary = VocabularyDataset.read(spark, dir.resolve("prepared").toString());
     DataFrames.assertSameRows(
-        spark.createDataFrame(List.of(
-            RowFactory.create(0, "<pad>", 0L), RowFactory.create(1, "<start>", 0L), RowFactory.create(2, "<oov>", 0L),
-            RowFactory.create(3, "good", 3L), RowFactory.create(4, "film", 2L), RowFactory.create(5, "apple", 1L)),
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(0, "<pad>", 0L),
+                RowFactory.create(1, "<start>", 0L),
+                RowFactory.create(2, "<oov>", 0L),
+                RowFactory.create(3, "good", 3L),
+                RowFactory.create(4, "film", 2L),
+                RowFactory.create(5, "apple", 1L)),
             VocabularyDataset.SCHEMA),
         vocabulary);
   }
 
   @Test
   void sequencesArePrePaddedAndPreTruncatedWithLengths() {
-    String input = writeReviews(List.of(
-        review("train/pos/0_8", "train", 1, "good film good film good"),
-        review("train/neg/1_2", "train", 0, "bad"),
-        review("test/neg/2_2", "test", 0, "?!"),
-        review("test/pos/3_8", "test", 1, "unknownword good")));
+    String input =
+        writeReviews(
+            List.of(
+                review("train/pos/0_8", "train", 1, "good film good film good"),
+                review("train/neg/1_2", "train", 0, "bad"),
+                review("test/neg/2_2", "test", 0, "?!"),
+                review("test/pos/3_8", "test", 1, "unknownword good")));
 
     PrepareResult result = prepare(input, 10, 4);
 
     // ids: good=3 (3x), film=4 (2x), bad=5; [start, good, film, good, film, good] keeps its last 4
     Dataset<Row> tokens = TokenizedDataset.read(spark, dir.resolve("prepared").toString());
     DataFrames.assertSameRows(
-        spark.createDataFrame(List.of(
-            RowFactory.create("train/pos/0_8", "train", 1, Arrays.asList(4, 3, 4, 3).toArray(), 6),
-            RowFactory.create("train/neg/1_2", "train", 0, Arrays.asList(0, 0, 1, 5).toArray(), 2),
-            RowFactory.create("test/neg/2_2", "test", 0, Arrays.asList(0, 0, 0, 1).toArray(), 1),
-            RowFactory.create("test/pos/3_8", "test", 1, Arrays.asList(0, 1, 2, 3).toArray(), 3)),
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "train/pos/0_8", "train", 1, Arrays.asList(4, 3, 4, 3).toArray(), 6),
+                RowFactory.create(
+                    "train/neg/1_2", "train", 0, Arrays.asList(0, 0, 1, 5).toArray(), 2),
+                RowFactory.create(
+                    "test/neg/2_2", "test", 0, Arrays.asList(0, 0, 0, 1).toArray(), 1),
+                RowFactory.create(
+                    "test/pos/3_8", "test", 1, Arrays.asList(0, 1, 2, 3).toArray(), 3)),
             TokenizedDataset.SCHEMA),
         tokens);
-    PreparedManifest manifest = PreparedManifest.read(spark.sparkContext().hadoopConfiguration(), result.output());
+    PreparedManifest manifest =
+        PreparedManifest.read(spark.sparkContext().hadoopConfiguration(), result.output());
     assertThat(manifest.vocabSize()).isEqualTo(6);
     assertThat(manifest.requestedVocabSize()).isEqualTo(10);
     assertThat(manifest.maxLen()).isEqualTo(4);
@@ -88,13 +107,19 @@ class PrepareJobTest extends SparkTestBase {
   @Test
   void inputWithTheWrongSchemaIsRefusedByName() {
     String path = dir.resolve("wrong").toString();
-    spark.createDataFrame(List.of(RowFactory.create("x", "1")),
-        new org.apache.spark.sql.types.StructType().add("id", "string").add("label", "string"))
-        .write().parquet(path);
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create("x", "1")),
+            new org.apache.spark.sql.types.StructType().add("id", "string").add("label", "string"))
+        .write()
+        .parquet(path);
     assertThatThrownBy(() -> prepare(path, 10, 4))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Reviews dataset at " + path + " does not have the expected schema: missing column split string; "
-            + "column label is string, expected int; missing column rating int; missing column text string");
+        .hasMessage(
+            "Reviews dataset at "
+                + path
+                + " does not have the expected schema: missing column split string; "
+                + "column label is string, expected int; missing column rating int; missing column text string");
     assertThat(dir.resolve("prepared")).doesNotExist();
   }
 
@@ -110,6 +135,7 @@ class PrepareJobTest extends SparkTestBase {
   @Test
   void missingInputIsNamed() {
     String missing = dir.resolve("nothing").toString();
-    assertThatThrownBy(() -> prepare(missing, 10, 4)).hasMessage("Reviews dataset " + missing + " does not exist.");
+    assertThatThrownBy(() -> prepare(missing, 10, 4))
+        .hasMessage("Reviews dataset " + missing + " does not exist.");
   }
 }

@@ -27,7 +27,8 @@ class ReviewTokenizerTest {
 
   @Test
   void keepsLettersOfAnyScriptAndAccents() {
-    assertThat(ReviewTokenizer.tokenize("Amélie – Ōkami: naïve café")).containsExactly("amélie", "ōkami", "naïve", "café");
+    assertThat(ReviewTokenizer.tokenize("Amélie – Ōkami: naïve café"))
+        .containsExactly("amélie", "ōkami", "naïve", "café");
   }
 
   @Test

@@ -12,7 +12,8 @@ class SequenceEncoderTest {
 
   @Test
   void shortSequenceIsPaddedInFront() {
-    assertThat(SequenceEncoder.encode(List.of("the", "film"), vocabulary, 5)).containsExactly(0, 0, 1, 3, 4);
+    assertThat(SequenceEncoder.encode(List.of("the", "film"), vocabulary, 5))
+        .containsExactly(0, 0, 1, 3, 4);
   }
 
   @Test
@@ -23,7 +24,9 @@ class SequenceEncoderTest {
 
   @Test
   void longSequenceKeepsItsLastIds() {
-    assertThat(SequenceEncoder.encode(List.of("the", "film", "good", "film", "the", "good"), vocabulary, 4))
+    assertThat(
+            SequenceEncoder.encode(
+                List.of("the", "film", "good", "film", "the", "good"), vocabulary, 4))
         .containsExactly(5, 4, 3, 5);
   }
 
@@ -35,7 +38,8 @@ class SequenceEncoderTest {
 
   @Test
   void unknownWordsBecomeTheOutOfVocabularyId() {
-    assertThat(SequenceEncoder.encode(List.of("the", "zebra"), vocabulary, 3)).containsExactly(1, 3, 2);
+    assertThat(SequenceEncoder.encode(List.of("the", "zebra"), vocabulary, 3))
+        .containsExactly(1, 3, 2);
   }
 
   @Test

@@ -19,7 +19,8 @@ class VocabularyTest {
   @Test
   void reservedIdsFollowKerasImdb() {
     assertThat(List.of(Vocabulary.PAD, Vocabulary.START, Vocabulary.OOV)).containsExactly(0, 1, 2);
-    assertThat(Vocabulary.RESERVED_WORDS).allSatisfy(w -> assertThat(ReviewTokenizer.tokenize(w)).doesNotContain(w));
+    assertThat(Vocabulary.RESERVED_WORDS)
+        .allSatisfy(w -> assertThat(ReviewTokenizer.tokenize(w)).doesNotContain(w));
   }
 
   @Test

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 class DatasetLayoutTest {
   @Test
   void locatesReviewFilesUnderAnyRoot() {
-    assertThat(DatasetLayout.locate("aclImdb/train/pos/0_9.txt")).get()
+    assertThat(DatasetLayout.locate("aclImdb/train/pos/0_9.txt"))
+        .get()
         .satisfies(p -> assertThat(p).containsExactly("aclImdb/", "train/pos/0_9.txt"));
-    assertThat(DatasetLayout.locate("test/neg/1_2.txt")).get()
+    assertThat(DatasetLayout.locate("test/neg/1_2.txt"))
+        .get()
         .satisfies(p -> assertThat(p).containsExactly("", "test/neg/1_2.txt"));
   }
 

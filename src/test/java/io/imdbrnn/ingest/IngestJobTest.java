@@ -28,7 +28,8 @@ class IngestJobTest extends SparkTestBase {
   @TempDir Path dir;
 
   private IngestResult ingest(Path input, MalformedMode mode, boolean overwrite) {
-    return new IngestJob(spark, new IngestSettings(input.toString(), out().toString(), mode, 1000, 2, overwrite))
+    return new IngestJob(
+            spark, new IngestSettings(input.toString(), out().toString(), mode, 1000, 2, overwrite))
         .execute();
   }
 
@@ -49,12 +50,21 @@ class IngestJobTest extends SparkTestBase {
 
   private Dataset<Row> expectedRows(SyntheticReviews reviews) {
     List<Row> rows = new ArrayList<>();
-    reviews.files().forEach((path, text) -> {
-      String[] p = path.split("/");
-      String name = p[2].substring(0, p[2].length() - 4);
-      int rating = Integer.parseInt(name.split("_")[1]);
-      rows.add(RowFactory.create(path.substring(0, path.length() - 4), p[0], p[1].equals("pos") ? 1 : 0, rating, text));
-    });
+    reviews
+        .files()
+        .forEach(
+            (path, text) -> {
+              String[] p = path.split("/");
+              String name = p[2].substring(0, p[2].length() - 4);
+              int rating = Integer.parseInt(name.split("_")[1]);
+              rows.add(
+                  RowFactory.create(
+                      path.substring(0, path.length() - 4),
+                      p[0],
+                      p[1].equals("pos") ? 1 : 0,
+                      rating,
+                      text));
+            });
     return spark.createDataFrame(rows, ReviewsDataset.SCHEMA);
   }
 
@@ -62,16 +72,20 @@ class IngestJobTest extends SparkTestBase {
   void directoryInputBecomesTheReviewsDataset() {
     SyntheticReviews reviews = SyntheticReviews.of(5, 1);
     Path root = reviews.writeDirectory(dir.resolve("download/aclImdb"));
-    SyntheticReviews.writeFile(root.resolve("train/unsup/99_0.txt"), "unlabeled".getBytes(StandardCharsets.UTF_8));
-    SyntheticReviews.writeFile(root.resolve("imdb.vocab"), "the\n".getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("train/unsup/99_0.txt"), "unlabeled".getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("imdb.vocab"), "the\n".getBytes(StandardCharsets.UTF_8));
 
     // The parent of aclImdb/ is accepted too, as users often name the download folder.
     IngestResult result = ingest(dir.resolve("download"), MalformedMode.FAILFAST, false);
 
-    assertThat(result.counts()).isEqualTo(Map.of("train/pos", 5L, "train/neg", 5L, "test/pos", 5L, "test/neg", 5L));
+    assertThat(result.counts())
+        .isEqualTo(Map.of("train/pos", 5L, "train/neg", 5L, "test/pos", 5L, "test/neg", 5L));
     Dataset<Row> written = ReviewsDataset.read(spark, out().toString());
     DataFrames.assertSameRows(expectedRows(reviews), written);
-    assertThat(written.schema().fieldNames()).containsExactly("id", "split", "label", "rating", "text");
+    assertThat(written.schema().fieldNames())
+        .containsExactly("id", "split", "label", "rating", "text");
   }
 
   @Test
@@ -94,13 +108,18 @@ class IngestJobTest extends SparkTestBase {
   @Test
   void failfastNamesTheFirstMalformedFileAndWritesNothing() throws IOException {
     Path root = SyntheticReviews.of(2, 3).writeDirectory(dir.resolve("aclImdb"));
-    SyntheticReviews.writeFile(root.resolve("train/pos/50_9.txt"), "Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
-    SyntheticReviews.writeFile(root.resolve("train/neg/51_2.txt"), "   ".getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("train/pos/50_9.txt"), "Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    SyntheticReviews.writeFile(
+        root.resolve("train/neg/51_2.txt"), "   ".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> ingest(root, MalformedMode.FAILFAST, false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Malformed review file:" + root + "/train/neg/51_2.txt: empty or only whitespace. "
-            + "2 malformed files in total; nothing was written.")
+        .hasMessageStartingWith(
+            "Malformed review file:"
+                + root
+                + "/train/neg/51_2.txt: empty or only whitespace. "
+                + "2 malformed files in total; nothing was written.")
         .hasMessageContaining("ingest.mode=dropmalformed");
     assertThat(outputParent()).isEmpty();
   }
@@ -110,22 +129,34 @@ class IngestJobTest extends SparkTestBase {
     SyntheticReviews reviews = SyntheticReviews.of(2, 4);
     Path root = reviews.writeDirectory(dir.resolve("aclImdb"));
     SyntheticReviews.writeFile(root.resolve("train/pos/60_9.txt"), new byte[] {'a', 0, 'b'});
-    SyntheticReviews.writeFile(root.resolve("train/pos/61_3.txt"), "rating says negative".getBytes(StandardCharsets.UTF_8));
-    SyntheticReviews.writeFile(root.resolve("test/neg/no_rating.txt"), "name".getBytes(StandardCharsets.UTF_8));
-    SyntheticReviews.writeFile(root.resolve("test/neg/62_1.txt"), "x".repeat(1001).getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("train/pos/61_3.txt"),
+        "rating says negative".getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("test/neg/no_rating.txt"), "name".getBytes(StandardCharsets.UTF_8));
+    SyntheticReviews.writeFile(
+        root.resolve("test/neg/62_1.txt"), "x".repeat(1001).getBytes(StandardCharsets.UTF_8));
 
     IngestResult result = ingest(root, MalformedMode.DROPMALFORMED, false);
 
     assertThat(result.rejected()).isEqualTo(4);
     DataFrames.assertSameRows(expectedRows(reviews), ReviewsDataset.read(spark, out().toString()));
     Dataset<Row> rejected = spark.read().parquet(out() + "/" + ReviewsDataset.REJECTED_DIR);
-    List<Row> expected = List.of(
-        RowFactory.create("file:" + root + "/test/neg/62_1.txt",
-            "review is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)"),
-        RowFactory.create("file:" + root + "/test/neg/no_rating.txt", "file name 'no_rating.txt' does not match <id>_<rating>.txt"),
-        RowFactory.create("file:" + root + "/train/pos/60_9.txt", "binary content (NUL byte at offset 1)"),
-        RowFactory.create("file:" + root + "/train/pos/61_3.txt", "rating 3 does not fit the pos folder (pos reviews are rated 7-10)"));
-    DataFrames.assertSameRows(spark.createDataFrame(expected, ReviewsDataset.REJECTED_SCHEMA), rejected);
+    List<Row> expected =
+        List.of(
+            RowFactory.create(
+                "file:" + root + "/test/neg/62_1.txt",
+                "review is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)"),
+            RowFactory.create(
+                "file:" + root + "/test/neg/no_rating.txt",
+                "file name 'no_rating.txt' does not match <id>_<rating>.txt"),
+            RowFactory.create(
+                "file:" + root + "/train/pos/60_9.txt", "binary content (NUL byte at offset 1)"),
+            RowFactory.create(
+                "file:" + root + "/train/pos/61_3.txt",
+                "rating 3 does not fit the pos folder (pos reviews are rated 7-10)"));
+    DataFrames.assertSameRows(
+        spark.createDataFrame(expected, ReviewsDataset.REJECTED_SCHEMA), rejected);
   }
 
   @Test
@@ -147,12 +178,16 @@ class IngestJobTest extends SparkTestBase {
   void truncatedArchiveFailsWithAClearErrorAndNoOutput() throws IOException {
     TarGzBuilder builder = new TarGzBuilder().dataset("aclImdb/", SyntheticReviews.of(60, 7));
     Path whole = builder.write(dir.resolve("whole.tar.gz"));
-    Path cut = TarGzBuilder.truncate(whole, dir.resolve("cut.tar.gz"), (int) (Files.size(whole) * 2 / 3));
+    Path cut =
+        TarGzBuilder.truncate(whole, dir.resolve("cut.tar.gz"), (int) (Files.size(whole) * 2 / 3));
 
     assertThatThrownBy(() -> ingest(cut, MalformedMode.DROPMALFORMED, false))
-        .satisfies(e -> assertThat(userMessage(e))
-            .startsWith("Archive " + cut + " is truncated or corrupt (last good entry: aclImdb/")
-            .endsWith("unexpected end of data (EOFException)"));
+        .satisfies(
+            e ->
+                assertThat(userMessage(e))
+                    .startsWith(
+                        "Archive " + cut + " is truncated or corrupt (last good entry: aclImdb/")
+                    .endsWith("unexpected end of data (EOFException)"));
     assertThat(outputParent()).isEmpty();
   }
 
@@ -165,8 +200,11 @@ class IngestJobTest extends SparkTestBase {
             .write(dir.resolve("evil.tar.gz"));
     assertThatThrownBy(() -> ingest(archive, MalformedMode.FAILFAST, false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Malformed review " + archive + "!aclImdb/train/pos/77_9.txt: "
-            + "unsafe archive entry: symbolic link to /etc/passwd.");
+        .hasMessageContaining(
+            "Malformed review "
+                + archive
+                + "!aclImdb/train/pos/77_9.txt: "
+                + "unsafe archive entry: symbolic link to /etc/passwd.");
     assertThat(outputParent()).isEmpty();
   }
 
@@ -177,7 +215,8 @@ class IngestJobTest extends SparkTestBase {
         .hasMessage("Input " + missing + " (ingest.input) does not exist.");
     Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> ingest(dir.resolve("empty"), MalformedMode.FAILFAST, false))
-        .hasMessageContaining("is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
+        .hasMessageContaining(
+            "is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
     Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
     assertThatThrownBy(() -> ingest(text, MalformedMode.FAILFAST, false))
         .hasMessageContaining("is a file but not a gzip-compressed tar (.tar.gz) archive.");

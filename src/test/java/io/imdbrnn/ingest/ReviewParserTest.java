@@ -20,7 +20,8 @@ class ReviewParserTest {
   void validReviewKeepsTextAndTakesLabelAndRatingFromThePath() {
     ParseOutcome out = parse("train/pos/12_9.txt", "Great film.<br />Loved it.");
     assertThat(out.isRejected()).isFalse();
-    assertThat(out.review()).isEqualTo(new Review("train/pos/12_9", "train", 1, 9, "Great film.<br />Loved it."));
+    assertThat(out.review())
+        .isEqualTo(new Review("train/pos/12_9", "train", 1, 9, "Great film.<br />Loved it."));
     assertThat(parse("test/neg/3_1.txt", "Dull.").review().label()).isZero();
   }
 
@@ -29,7 +30,8 @@ class ReviewParserTest {
     ParseOutcome out = parse("train/pos/12.txt", "fine");
     assertThat(out.error()).isEqualTo("file name '12.txt' does not match <id>_<rating>.txt");
     assertThat(out.source()).isEqualTo("src/train/pos/12.txt");
-    assertThat(parse("train/pos/12_9.text", "fine").error()).contains("does not match <id>_<rating>.txt");
+    assertThat(parse("train/pos/12_9.text", "fine").error())
+        .contains("does not match <id>_<rating>.txt");
   }
 
   @Test
@@ -47,20 +49,24 @@ class ReviewParserTest {
   @Test
   void latin1BytesAreNotUtf8() {
     byte[] latin1 = "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1);
-    assertThat(parse("train/pos/1_8.txt", latin1).error()).isEqualTo("not valid UTF-8 (bad byte sequence at offset 3)");
+    assertThat(parse("train/pos/1_8.txt", latin1).error())
+        .isEqualTo("not valid UTF-8 (bad byte sequence at offset 3)");
   }
 
   @Test
   void emptyAndWhitespaceOnlyReviewsAreRejected() {
     assertThat(parse("train/pos/1_8.txt", "").error()).isEqualTo("empty or only whitespace");
-    assertThat(parse("train/pos/1_8.txt", " \n\t \r\n").error()).isEqualTo("empty or only whitespace");
-    assertThat(parse("train/pos/1_8.txt", "\uFEFF  ").error()).isEqualTo("empty or only whitespace");
+    assertThat(parse("train/pos/1_8.txt", " \n\t \r\n").error())
+        .isEqualTo("empty or only whitespace");
+    assertThat(parse("train/pos/1_8.txt", "\uFEFF  ").error())
+        .isEqualTo("empty or only whitespace");
   }
 
   @Test
   void binaryContentIsRejected() {
     byte[] withNul = {'a', 'b', 0, 'c'};
-    assertThat(parse("train/pos/1_8.txt", withNul).error()).isEqualTo("binary content (NUL byte at offset 2)");
+    assertThat(parse("train/pos/1_8.txt", withNul).error())
+        .isEqualTo("binary content (NUL byte at offset 2)");
     assertThat(parse("train/pos/1_8.txt", "ab\u0001\u0002\u0003\u0004\u0005cd").error())
         .startsWith("binary content (5 control characters");
   }
@@ -79,7 +85,8 @@ class ReviewParserTest {
 
   @Test
   void problemFromTheSourceIsPassedOn() {
-    ParseOutcome out = parser.parse(RawFile.rejected("a.tgz!/etc/x", null, "unsafe archive entry: absolute path"));
+    ParseOutcome out =
+        parser.parse(RawFile.rejected("a.tgz!/etc/x", null, "unsafe archive entry: absolute path"));
     assertThat(out.error()).isEqualTo("unsafe archive entry: absolute path");
   }
 }

@@ -44,8 +44,11 @@ class TarGzReviewReaderTest {
       reader.forEachRemaining(files::add);
       ignored = reader.ignoredEntries();
     }
-    assertThat(files).extracting(RawFile::layoutPath).containsExactly("train/pos/0_9.txt", "test/neg/1_2.txt");
-    assertThat(files).extracting(RawFile::source)
+    assertThat(files)
+        .extracting(RawFile::layoutPath)
+        .containsExactly("train/pos/0_9.txt", "test/neg/1_2.txt");
+    assertThat(files)
+        .extracting(RawFile::source)
         .containsExactly("a.tar.gz!aclImdb/train/pos/0_9.txt", "a.tar.gz!aclImdb/test/neg/1_2.txt");
     assertThat(new String(files.get(0).content(), "UTF-8")).isEqualTo("Good.");
     assertThat(ignored).isEqualTo(4);
@@ -62,11 +65,13 @@ class TarGzReviewReaderTest {
             .write(dir.resolve("evil.tar.gz"));
     List<RawFile> files = readAll(archive, 100);
     assertThat(files).allSatisfy(f -> assertThat(f.content()).isNull());
-    assertThat(files).extracting(RawFile::problem).containsExactly(
-        "unsafe archive entry: absolute path",
-        "unsafe archive entry: path leaves the archive root ('..')",
-        "unsafe archive entry: symbolic link to /etc/passwd",
-        "unsafe archive entry: hard link to aclImdb/train/pos/0_9.txt");
+    assertThat(files)
+        .extracting(RawFile::problem)
+        .containsExactly(
+            "unsafe archive entry: absolute path",
+            "unsafe archive entry: path leaves the archive root ('..')",
+            "unsafe archive entry: symbolic link to /etc/passwd",
+            "unsafe archive entry: hard link to aclImdb/train/pos/0_9.txt");
   }
 
   @Test
@@ -77,7 +82,8 @@ class TarGzReviewReaderTest {
             .file("aclImdb/train/pos/1_9.txt", "ok")
             .write(dir.resolve("a.tar.gz"));
     List<RawFile> files = readAll(archive, 100);
-    assertThat(files.get(0).problem()).isEqualTo("review is 500 bytes, over the limit of 100 bytes (ingest.max-review-bytes)");
+    assertThat(files.get(0).problem())
+        .isEqualTo("review is 500 bytes, over the limit of 100 bytes (ingest.max-review-bytes)");
     assertThat(files.get(0).content()).isNull();
     assertThat(new String(files.get(1).content(), "UTF-8")).isEqualTo("ok");
   }
@@ -86,13 +92,16 @@ class TarGzReviewReaderTest {
   void truncatedArchiveIsAClearError() throws IOException {
     TarGzBuilder builder = new TarGzBuilder();
     for (int i = 0; i < 200; i++) {
-      builder.file("aclImdb/train/pos/" + i + "_9.txt", "Review number " + i + " with some words " + "x".repeat(i));
+      builder.file(
+          "aclImdb/train/pos/" + i + "_9.txt",
+          "Review number " + i + " with some words " + "x".repeat(i));
     }
     Path whole = builder.write(dir.resolve("whole.tar.gz"));
     Path cut = TarGzBuilder.truncate(whole, dir.resolve("cut.tar.gz"), (int) Files.size(whole) / 2);
     assertThatThrownBy(() -> readAll(cut, 10_000))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Archive a.tar.gz is truncated or corrupt (last good entry: aclImdb/train/pos/");
+        .hasMessageStartingWith(
+            "Archive a.tar.gz is truncated or corrupt (last good entry: aclImdb/train/pos/");
   }
 
   @Test
@@ -112,7 +121,8 @@ class TarGzReviewReaderTest {
             .write(dir.resolve("a.tar.gz"));
     assertThatThrownBy(() -> readAll(archive, 100))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Archive a.tar.gz holds more than one dataset root: 'aclImdb/' and 'copy/aclImdb/' "
-            + "(entry copy/aclImdb/train/pos/0_9.txt)");
+        .hasMessage(
+            "Archive a.tar.gz holds more than one dataset root: 'aclImdb/' and 'copy/aclImdb/' "
+                + "(entry copy/aclImdb/train/pos/0_9.txt)");
   }
 }

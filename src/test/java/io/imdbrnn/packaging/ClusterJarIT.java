@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the artifacts users run: the shaded cluster jar (target/$JAR_NAME) and the local launcher.
- * Runs after {@code package} (failsafe), in child JVMs that see only Spark's jars and the cluster jar.
+ * Runs after {@code package} (failsafe), in child JVMs that see only Spark's jars and the cluster
+ * jar.
  */
 class ClusterJarIT {
   @TempDir Path dir;
@@ -56,9 +57,15 @@ class ClusterJarIT {
               "org/nd4j/kryo/Nd4jRegistrator.class",
               "org/deeplearning4j/spark/impl/paramavg/ParameterAveragingTrainingMaster.class",
               "io/imdbrnn/config/imdb-rnn.conf");
-      assertThat(names).noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("org/apache/logging/"));
-      assertThat(names).noneMatch(n -> n.startsWith("org/apache/commons/lang3/") || n.startsWith("org/apache/commons/compress/"));
-      assertThat(names).filteredOn(n -> n.startsWith("org/apache/spark/") && n.endsWith(".class"))
+      assertThat(names)
+          .noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("org/apache/logging/"));
+      assertThat(names)
+          .noneMatch(
+              n ->
+                  n.startsWith("org/apache/commons/lang3/")
+                      || n.startsWith("org/apache/commons/compress/"));
+      assertThat(names)
+          .filteredOn(n -> n.startsWith("org/apache/spark/") && n.endsWith(".class"))
           .as("only dl4j-spark's helper may live in Spark's package")
           .allMatch(n -> n.startsWith("org/apache/spark/TaskContextHelper"));
       assertThat(names).anyMatch(n -> n.startsWith("io/imdbrnn/shaded/commons/compress/"));
@@ -67,7 +74,12 @@ class ClusterJarIT {
 
   @Test
   void nativeBackendAndKryoRegistratorWorkFromTheJar() throws Exception {
-    String cp = "target/spark-lib/*" + File.pathSeparator + jar + File.pathSeparator + "target/test-classes";
+    String cp =
+        "target/spark-lib/*"
+            + File.pathSeparator
+            + jar
+            + File.pathSeparator
+            + "target/test-classes";
     List<String> cmd = new ArrayList<>(List.of(javaBin()));
     cmd.addAll(addOpens());
     cmd.addAll(List.of("-cp", cp, NativeBackendProbe.class.getName()));
@@ -81,35 +93,120 @@ class ClusterJarIT {
 
   @Test
   void localLauncherRunsIngestAndPrepare() throws Exception {
-    Path archive = new TarGzBuilder().dataset("aclImdb/", SyntheticReviews.of(5, 3)).write(dir.resolve("a.tar.gz"));
-    Result ingest = run(List.of("submit/local.sh", "ingest", "--input", archive.toString(), "--output", dir + "/reviews"));
+    Path archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(5, 3))
+            .write(dir.resolve("a.tar.gz"));
+    Result ingest =
+        run(
+            List.of(
+                "submit/local.sh",
+                "ingest",
+                "--input",
+                archive.toString(),
+                "--output",
+                dir + "/reviews"));
     assertThat(ingest.code).as(ingest.output).isZero();
     assertThat(ingest.output).contains("Ingested 20 reviews");
-    Result prepare = run(List.of("submit/local.sh", "prepare", "--input", dir + "/reviews", "--output", dir + "/prepared"));
+    Result prepare =
+        run(
+            List.of(
+                "submit/local.sh",
+                "prepare",
+                "--input",
+                dir + "/reviews",
+                "--output",
+                dir + "/prepared"));
     assertThat(prepare.code).as(prepare.output).isZero();
     assertThat(dir.resolve("prepared/prepare.json")).content().contains("\"maxLen\" : 500");
 
-    Result bad = run(List.of("submit/local.sh", "prepare", "--input", dir + "/nothing", "--output", dir + "/p2"));
+    Result bad =
+        run(
+            List.of(
+                "submit/local.sh",
+                "prepare",
+                "--input",
+                dir + "/nothing",
+                "--output",
+                dir + "/p2"));
     assertThat(bad.code).isEqualTo(2);
     assertThat(bad.output).contains("Reviews dataset " + dir + "/nothing does not exist.");
     assertThat(dir.resolve("p2")).doesNotExist();
+  }
+
+  /**
+   * submit/cluster.sh against a SPARK_HOME whose bin/spark-submit starts Spark's real SparkSubmit
+   * class (from target/spark-lib), so the wrapper, conf/spark-cluster.properties and the cluster
+   * jar go through the same submission code a cluster uses, with a local master.
+   */
+  @Test
+  void clusterWrapperSubmitsTheJarThroughSparkSubmit() throws Exception {
+    Path sparkHome = dir.resolve("spark-home");
+    Path submit = sparkHome.resolve("bin/spark-submit");
+    Files.createDirectories(submit.getParent());
+    Files.writeString(
+        submit,
+        "#!/usr/bin/env bash\n"
+            + "exec "
+            + javaBin()
+            + " "
+            + String.join(" ", addOpens())
+            + " -cp '"
+            + Path.of("target/spark-lib").toAbsolutePath()
+            + "/*' org.apache.spark.deploy.SparkSubmit \"$@\"\n");
+    submit.toFile().setExecutable(true);
+    Path archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(2, 4))
+            .write(dir.resolve("a.tar.gz"));
+
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "submit/cluster.sh",
+            "--master",
+            "local[2]",
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--",
+            "ingest",
+            "--input",
+            archive.toString(),
+            "--output",
+            dir + "/reviews");
+    pb.environment().put("SPARK_HOME", sparkHome.toString());
+    Result r = run(pb);
+    assertThat(r.code).as(r.output).isZero();
+    assertThat(dir.resolve("reviews/_SUCCESS")).exists();
+
+    pb = new ProcessBuilder("submit/cluster.sh", "--master", "local[2]");
+    pb.environment().put("SPARK_HOME", sparkHome.toString());
+    Result usage = run(pb);
+    assertThat(usage.code).isEqualTo(2);
+    assertThat(usage.output)
+        .contains("usage: cluster.sh [spark-submit options] -- <command> [options]");
   }
 
   @Test
   void versionNamesTheBuild() throws Exception {
     Result r = run(List.of("submit/local.sh", "--version"));
     assertThat(r.code).as(r.output).isZero();
-    assertThat(r.output).containsPattern("imdb-rnn-spark \\d+\\.\\d+\\.\\d+").contains("Spark 3.5.7");
+    assertThat(r.output)
+        .containsPattern("imdb-rnn-spark \\d+\\.\\d+\\.\\d+")
+        .contains("Spark 3.5.7");
   }
 
   private record Result(int code, String output) {}
 
   private Result run(List<String> cmd) throws Exception {
+    return run(new ProcessBuilder(cmd));
+  }
+
+  private Result run(ProcessBuilder pb) throws Exception {
     Path log = Files.createTempFile(dir, "proc", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("timed out: " + cmd + "\n" + Files.readString(log));
+      throw new AssertionError("timed out: " + pb.command() + "\n" + Files.readString(log));
     }
     return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }

@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
 
 /**
- * Run by {@link ClusterJarIT} in a child JVM whose classpath is only Spark's jars plus the cluster jar:
- * proves the jar still carries a working ND4J native backend and that Spark's Kryo serializer, with
- * the registrator from conf/, round-trips an ND4J array.
+ * Run by {@link ClusterJarIT} in a child JVM whose classpath is only Spark's jars plus the cluster
+ * jar: proves the jar still carries a working ND4J native backend and that Spark's Kryo serializer,
+ * with the registrator from conf/, round-trips an ND4J array.
  */
 public final class NativeBackendProbe {
   private NativeBackendProbe() {}
@@ -21,11 +21,13 @@ public final class NativeBackendProbe {
     System.out.println("mmul-sum=" + x.mmul(x).sumNumber().doubleValue());
 
     SparkConf conf =
-        new SparkConf().set("spark.serializer", KryoSerializer.class.getName())
+        new SparkConf()
+            .set("spark.serializer", KryoSerializer.class.getName())
             .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
     SerializerInstance kryo = new KryoSerializer(conf).newInstance();
     INDArray back =
-        kryo.deserialize(kryo.serialize(x, ClassTag$.MODULE$.apply(INDArray.class)),
+        kryo.deserialize(
+            kryo.serialize(x, ClassTag$.MODULE$.apply(INDArray.class)),
             ClassTag$.MODULE$.apply(INDArray.class));
     System.out.println("kryo-roundtrip=" + back.equals(x));
   }

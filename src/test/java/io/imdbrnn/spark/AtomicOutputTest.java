@@ -42,10 +42,14 @@ class AtomicOutputTest {
 
   @Test
   void failedWorkLeavesNoOutputAndNoTemporaryFiles() throws IOException {
-    assertThatThrownBy(() -> output(false).write(temp -> {
-          writeMarker(temp, "partial");
-          throw new IllegalStateException("boom");
-        }))
+    assertThatThrownBy(
+            () ->
+                output(false)
+                    .write(
+                        temp -> {
+                          writeMarker(temp, "partial");
+                          throw new IllegalStateException("boom");
+                        }))
         .hasMessage("boom");
     assertThat(entries()).isEmpty();
   }
@@ -62,11 +66,15 @@ class AtomicOutputTest {
   @Test
   void overwriteKeepsTheOldOutputUntilTheNewOneIsComplete() throws IOException {
     output(false).write(temp -> writeMarker(temp, "old"));
-    assertThatThrownBy(() -> output(true).write(temp -> {
-          writeMarker(temp, "half");
-          assertThat(dir.resolve("out/data.txt")).hasContent("old");
-          throw new IllegalStateException("failed mid-way");
-        }))
+    assertThatThrownBy(
+            () ->
+                output(true)
+                    .write(
+                        temp -> {
+                          writeMarker(temp, "half");
+                          assertThat(dir.resolve("out/data.txt")).hasContent("old");
+                          throw new IllegalStateException("failed mid-way");
+                        }))
         .hasMessage("failed mid-way");
     assertThat(Files.readString(dir.resolve("out/data.txt"))).isEqualTo("old");
     assertThat(entries()).containsExactly("out");
@@ -81,7 +89,8 @@ class AtomicOutputTest {
     Files.writeString(dir.resolve("out"), "precious");
     assertThatThrownBy(() -> output(true).write(temp -> writeMarker(temp, "new")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("(x.output) is a file, not a dataset directory; refusing to replace it.");
+        .hasMessageEndingWith(
+            "(x.output) is a file, not a dataset directory; refusing to replace it.");
     assertThat(Files.readString(dir.resolve("out"))).isEqualTo("precious");
   }
 
@@ -90,9 +99,11 @@ class AtomicOutputTest {
     AtomicOutput out = output(true);
     assertThatThrownBy(() -> out.checkDistinctFrom(dir.resolve("out").toString(), "x.input"))
         .hasMessageContaining("overlaps input");
-    assertThatThrownBy(() -> out.checkDistinctFrom(dir.resolve("out/reviews").toString(), "x.input"))
+    assertThatThrownBy(
+            () -> out.checkDistinctFrom(dir.resolve("out/reviews").toString(), "x.input"))
         .hasMessageContaining("overlaps input");
-    assertThatThrownBy(() -> out.checkDistinctFrom(dir.toString(), "x.input")).hasMessageContaining("overlaps input");
+    assertThatThrownBy(() -> out.checkDistinctFrom(dir.toString(), "x.input"))
+        .hasMessageContaining("overlaps input");
     out.checkDistinctFrom(dir.resolve("outer").toString(), "x.input");
   }
 }

@@ -9,7 +9,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** DataFrame comparisons from spark-testing-base, used as a helper (JUnit 4 base classes do not run under JUnit 5). */
+/**
+ * DataFrame comparisons from spark-testing-base, used as a helper (JUnit 4 base classes do not run
+ * under JUnit 5).
+ */
 public final class DataFrames {
   private static final JavaDataFrameSuiteBase COMPARISONS = new JavaDataFrameSuiteBase();
 

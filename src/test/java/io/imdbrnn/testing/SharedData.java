@@ -12,7 +12,9 @@ public final class SharedData {
     Path archive = dir.resolve("aclImdb-labeled.tar.gz");
     if (!Files.isRegularFile(archive)) {
       throw new IllegalStateException(
-          "Test data " + archive.toAbsolutePath() + " is missing: clone the project next to shared/ "
+          "Test data "
+              + archive.toAbsolutePath()
+              + " is missing: clone the project next to shared/ "
               + "(CI does) or pass -Dimdbrnn.test.data=DIR");
     }
     return archive;

@@ -16,13 +16,30 @@ import java.util.Random;
  */
 public final class SyntheticReviews {
   private static final String[] PRAISE = {
-    "wonderful", "brilliant", "moving", "superb acting", "a joy to watch", "beautifully shot", "I loved it"
+    "wonderful",
+    "brilliant",
+    "moving",
+    "superb acting",
+    "a joy to watch",
+    "beautifully shot",
+    "I loved it"
   };
   private static final String[] COMPLAINT = {
-    "boring", "awful", "a waste of time", "terrible acting", "painfully slow", "I hated it", "badly written"
+    "boring",
+    "awful",
+    "a waste of time",
+    "terrible acting",
+    "painfully slow",
+    "I hated it",
+    "badly written"
   };
   private static final String[] FILLER = {
-    "the film", "this movie", "the story", "the director's cut", "the second half", "my friends and I"
+    "the film",
+    "this movie",
+    "the story",
+    "the director's cut",
+    "the second half",
+    "my friends and I"
   };
 
   private final Map<String, String> files = new LinkedHashMap<>();
@@ -79,7 +96,8 @@ public final class SyntheticReviews {
   }
 
   public Path writeDirectory(Path root) {
-    files.forEach((path, text) -> writeFile(root.resolve(path), text.getBytes(StandardCharsets.UTF_8)));
+    files.forEach(
+        (path, text) -> writeFile(root.resolve(path), text.getBytes(StandardCharsets.UTF_8)));
     return root;
   }
 

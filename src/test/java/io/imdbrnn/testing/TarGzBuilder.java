@@ -46,7 +46,8 @@ public final class TarGzBuilder {
 
   public Path write(Path file) {
     try (OutputStream out = Files.newOutputStream(file);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Entry e : entries) {
         TarArchiveEntry entry = new TarArchiveEntry(e.name(), e.linkFlag(), true);
