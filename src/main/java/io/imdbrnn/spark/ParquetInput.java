@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,12 +39,20 @@ public final class ParquetInput {
     try {
       return spark.read().parquet(path);
     } catch (Exception e) {
-      // Spark reports unreadable Parquet as AnalysisException (a checked exception in Java's eyes).
-      if (e instanceof AnalysisException || e instanceof RuntimeException) {
-        throw new IllegalArgumentException(
-            what + " " + path + " is not a readable Parquet dataset: " + e.getMessage(), e);
-      }
-      throw e;
+      // Opening a dataset infers its schema from the footers: a directory of non-Parquet files
+      // fails
+      // here, as AnalysisException or as a SparkException from the footer-reading job (both checked
+      // exceptions that Scala does not declare). Either way the input is at fault, not the cluster.
+      throw new IllegalArgumentException(
+          what + " " + path + " is not a readable Parquet dataset: " + innermostMessage(e), e);
     }
+  }
+
+  private static String innermostMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 }

@@ -133,6 +133,17 @@ class PrepareJobTest extends SparkTestBase {
   }
 
   @Test
+  void inputThatIsNotParquetIsRefusedByName() throws java.io.IOException {
+    Path notParquet = java.nio.file.Files.createDirectories(dir.resolve("texts"));
+    java.nio.file.Files.writeString(notParquet.resolve("0_9.txt"), "a review, not a dataset");
+    assertThatThrownBy(() -> prepare(notParquet.toString(), 10, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "Reviews dataset " + notParquet + " is not a readable Parquet dataset");
+    assertThat(dir.resolve("prepared")).doesNotExist();
+  }
+
+  @Test
   void missingInputIsNamed() {
     String missing = dir.resolve("nothing").toString();
     assertThatThrownBy(() -> prepare(missing, 10, 4))
