@@ -3,6 +3,7 @@ package io.imdbrnn.ingest;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.spark.AtomicOutput;
+import io.imdbrnn.spark.HadoopConfigurations;
 import io.imdbrnn.spark.ReviewsDataset;
 import io.imdbrnn.spark.SparkStage;
 import java.io.IOException;
@@ -84,12 +85,9 @@ public final class IngestJob {
         settings.partitions() > 0
             ? settings.partitions()
             : spark.sparkContext().defaultParallelism();
+    HadoopConfigurations.requireExists(hadoopConf, settings.input(), IngestSettings.INPUT);
     try {
       FileSystem fs = input.getFileSystem(hadoopConf);
-      if (!fs.exists(input)) {
-        throw new IllegalArgumentException(
-            "Input " + input + " (" + IngestSettings.INPUT + ") does not exist.");
-      }
       if (fs.getFileStatus(input).isDirectory()) {
         Path root = DirectorySource.resolveRoot(fs, input);
         return DirectorySource.read(spark, fs, root, settings.maxReviewBytes(), partitions);
