@@ -1,0 +1,107 @@
+package io.imdbrnn.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * {@code Embedding(vocab → E) → cell(E → H), last time step → Dense(1, sigmoid)}, binary
+ * cross-entropy, Adam. Initialisation follows Keras' defaults (uniform ±0.05 embeddings,
+ * Glorot-uniform input weights, orthogonal recurrent weights, zero biases), so results compare with
+ * the Keras figure.
+ *
+ * <p>No {@code setInputType}: after an {@link EmbeddingSequenceLayer} it silently resets the
+ * layer's {@code nIn} to 1. Every {@code nIn} is set here instead, and {@link #create} checks the
+ * parameter count against {@link NetworkSpec#parameterCount()}.
+ */
+public final class NetworkFactory {
+  /** Index of the recurrent layer; its recurrent weights are parameter {@code 1_RW}. */
+  static final int CELL_LAYER = 1;
+
+  private NetworkFactory() {}
+
+  public static MultiLayerConfiguration configuration(NetworkSpec spec) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(spec.seed())
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(spec.learningRate()))
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .list()
+        .layer(
+            new EmbeddingSequenceLayer.Builder()
+                .nIn(spec.vocabSize())
+                .nOut(spec.embeddingSize())
+                .inputLength(spec.maxLen())
+                .hasBias(false)
+                .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
+                .build())
+        .layer(new LastTimeStep(cell(spec)))
+        .layer(
+            new OutputLayer.Builder(LossFunction.XENT)
+                .nIn(spec.hiddenSize())
+                .nOut(1)
+                .activation(Activation.SIGMOID)
+                .build())
+        .build();
+  }
+
+  private static Layer cell(NetworkSpec spec) {
+    return switch (spec.cell()) {
+      case SIMPLE_RNN ->
+          new SimpleRnn.Builder()
+              .nIn(spec.embeddingSize())
+              .nOut(spec.hiddenSize())
+              .activation(Activation.RELU)
+              .build();
+      case LSTM ->
+          new LSTM.Builder()
+              .nIn(spec.embeddingSize())
+              .nOut(spec.hiddenSize())
+              .activation(Activation.TANH)
+              .build();
+    };
+  }
+
+  /** A new, initialised network whose shape is checked against the spec. */
+  public static MultiLayerNetwork create(NetworkSpec spec) {
+    MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
+    net.init();
+    int gates = spec.cell() == CellType.LSTM ? 4 : 1;
+    net.setParam(CELL_LAYER + "_RW", OrthogonalInit.blocks(spec.hiddenSize(), gates, spec.seed()));
+    checkShape(net, spec);
+    return net;
+  }
+
+  /**
+   * Fails when a network (new or loaded) does not have the spec's embedding size and parameter
+   * count.
+   */
+  public static void checkShape(MultiLayerNetwork net, NetworkSpec spec) {
+    long vocab = net.getLayer(0).getParam("W").size(0);
+    if (vocab != spec.vocabSize()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "The network's embedding takes %d ids but the vocabulary has %d.",
+              vocab, spec.vocabSize()));
+    }
+    if (net.numParams() != spec.parameterCount()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "The network has %d parameters; %s needs %d.",
+              net.numParams(), spec, spec.parameterCount()));
+    }
+  }
+}

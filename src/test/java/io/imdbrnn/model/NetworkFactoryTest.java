@@ -1,0 +1,82 @@
+package io.imdbrnn.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class NetworkFactoryTest {
+  private static final NetworkSpec REFERENCE =
+      new NetworkSpec(CellType.SIMPLE_RNN, 10_000, 500, 32, 32, 1e-3, 42);
+
+  @Test
+  void referenceModelHas322113Parameters() {
+    MultiLayerNetwork net = NetworkFactory.create(REFERENCE);
+    assertThat(net.numParams()).isEqualTo(322_113L);
+    assertThat(REFERENCE.parameterCount()).isEqualTo(322_113L);
+    assertThat(net.summary()).contains("322,113").doesNotContain("Total Parameters:  10,113");
+  }
+
+  @Test
+  void lstmCellWorksToo() {
+    NetworkSpec lstm = new NetworkSpec(CellType.LSTM, 100, 20, 8, 16, 1e-3, 1);
+    MultiLayerNetwork net = NetworkFactory.create(lstm);
+    assertThat(net.numParams()).isEqualTo(100 * 8 + 4 * (8 * 16 + 16 * 16 + 16) + 17);
+  }
+
+  @Test
+  void outputIsOneProbabilityPerSequence() {
+    NetworkSpec small = new NetworkSpec(CellType.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3);
+    MultiLayerNetwork net = NetworkFactory.create(small);
+    INDArray features =
+        Nd4j.createFromArray(
+            new float[][] {
+              {0, 0, 1, 5, 9, 3, 4, 7, 8, 2, 2, 49}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+            });
+    INDArray out = net.output(features);
+    assertThat(out.shape()).containsExactly(2, 1);
+    assertThat(out.getDouble(0, 0)).isBetween(0.0, 1.0);
+    double before =
+        net.score(new DataSet(features, Nd4j.createFromArray(new float[][] {{1}, {0}})));
+    for (int i = 0; i < 30; i++) {
+      net.fit(new DataSet(features, Nd4j.createFromArray(new float[][] {{1}, {0}})));
+    }
+    assertThat(net.score()).isLessThan(before);
+  }
+
+  @Test
+  void recurrentWeightsAreOrthogonalAndSeeded() {
+    MultiLayerNetwork a =
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7));
+    MultiLayerNetwork b =
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7));
+    INDArray rw = a.getParam("1_RW");
+    INDArray gram = rw.transpose().mmul(rw);
+    assertThat(gram.equalsWithEps(Nd4j.eye(8).castTo(gram.dataType()), 1e-5)).isTrue();
+    assertThat(a.params()).isEqualTo(b.params());
+    MultiLayerNetwork lstm =
+        NetworkFactory.create(new NetworkSpec(CellType.LSTM, 30, 5, 4, 8, 1e-3, 7));
+    INDArray forget = lstm.getParam("1_RW").get(NDArrayIndex.all(), NDArrayIndex.interval(8, 16));
+    assertThat(
+            forget.transpose().mmul(forget).equalsWithEps(Nd4j.eye(8).castTo(DataType.FLOAT), 1e-5))
+        .isTrue();
+  }
+
+  @Test
+  void mismatchedVocabularyIsRefused() {
+    MultiLayerNetwork net =
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 100, 5, 4, 4, 1e-3, 1));
+    assertThatThrownBy(
+            () ->
+                NetworkFactory.checkShape(
+                    net, new NetworkSpec(CellType.SIMPLE_RNN, 120, 5, 4, 4, 1e-3, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The network's embedding takes 100 ids but the vocabulary has 120.");
+  }
+}
