@@ -27,6 +27,8 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   props+=("-D$key=$value")
 done <"$spark_conf"
 
+# One native (OpenMP) thread per Spark task: local[*] already runs one task per core.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"  # bind to loopback in local mode
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086

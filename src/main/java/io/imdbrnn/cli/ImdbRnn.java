@@ -16,7 +16,12 @@ import picocli.CommandLine.ParseResult;
     name = "imdb-rnn",
     mixinStandardHelpOptions = true,
     versionProvider = ImdbRnn.Version.class,
-    subcommands = {IngestCommand.class, PrepareCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      IngestCommand.class,
+      PrepareCommand.class,
+      TrainCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description =
         "Train recurrent networks on IMDB-style review text with Spark and Deeplearning4j.")
 public final class ImdbRnn implements Runnable {
@@ -48,7 +53,7 @@ public final class ImdbRnn implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: ingest or prepare.");
+        spec.commandLine(), "Missing a command: ingest, prepare or train.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {

@@ -29,6 +29,10 @@ public final class ConfigReader {
     return read(key, "a whole number", () -> config.getLong(key));
   }
 
+  public double doubleValue(String key) {
+    return read(key, "a number", () -> config.getDouble(key));
+  }
+
   public boolean bool(String key) {
     return read(key, "true or false", () -> config.getBoolean(key));
   }

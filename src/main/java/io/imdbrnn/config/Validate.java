@@ -18,6 +18,20 @@ public final class Validate {
     return value;
   }
 
+  /**
+   * Checks {@code min <= value <= max}; also refuses NaN. {@code Double.MIN_VALUE} reads as "above
+   * 0".
+   */
+  public static double range(String key, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      String rule =
+          min == Double.MIN_VALUE ? "above 0 and at most " + max : "from " + min + " to " + max;
+      throw new IllegalArgumentException(
+          String.format("Cannot set %s to %s: the value must be %s.", key, value, rule));
+    }
+    return value;
+  }
+
   public static String required(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(

@@ -1,0 +1,86 @@
+package io.imdbrnn.config;
+
+import com.typesafe.config.Config;
+
+/** Settings of the train stage ({@code train.*} in the config). */
+public record TrainSettings(
+    String input,
+    String output,
+    String cell,
+    int embeddingSize,
+    int hiddenSize,
+    int epochs,
+    double learningRate,
+    int batchSize,
+    int averagingFrequency,
+    int workers,
+    double validationFraction,
+    long seed,
+    int earlyStoppingPatience,
+    boolean restoreBest,
+    boolean overwrite)
+    implements StagePaths {
+  public static final String INPUT = "train.input";
+  public static final String OUTPUT = "train.output";
+  public static final String CELL = "train.cell";
+  public static final String EMBEDDING_SIZE = "train.embedding-size";
+  public static final String HIDDEN_SIZE = "train.hidden-size";
+  public static final String EPOCHS = "train.epochs";
+  public static final String LEARNING_RATE = "train.learning-rate";
+  public static final String BATCH_SIZE = "train.batch-size";
+  public static final String AVERAGING_FREQUENCY = "train.averaging-frequency";
+  public static final String WORKERS = "train.workers";
+  public static final String VALIDATION_FRACTION = "train.validation-fraction";
+  public static final String SEED = "train.seed";
+  public static final String EARLY_STOPPING_PATIENCE = "train.early-stopping-patience";
+  public static final String RESTORE_BEST = "train.restore-best";
+  public static final String OVERWRITE = "train.overwrite";
+
+  public TrainSettings {
+    input = Validate.required(INPUT, input);
+    output = Validate.required(OUTPUT, output);
+    if (!"simple-rnn".equals(cell) && !"lstm".equals(cell)) {
+      throw new IllegalArgumentException(
+          "Cannot set " + CELL + " to '" + cell + "': the value must be one of simple-rnn, lstm.");
+    }
+    Validate.range(EMBEDDING_SIZE, embeddingSize, 1, 4096);
+    Validate.range(HIDDEN_SIZE, hiddenSize, 1, 4096);
+    Validate.range(EPOCHS, epochs, 1, 1000);
+    Validate.range(LEARNING_RATE, learningRate, Double.MIN_VALUE, 1.0);
+    Validate.range(BATCH_SIZE, batchSize, 1, 65_536);
+    Validate.range(AVERAGING_FREQUENCY, averagingFrequency, 1, 10_000);
+    Validate.range(WORKERS, workers, 0, 10_000);
+    Validate.range(VALIDATION_FRACTION, validationFraction, 0.01, 0.9);
+    Validate.range(EARLY_STOPPING_PATIENCE, earlyStoppingPatience, 0, 1000);
+  }
+
+  @Override
+  public String inputKey() {
+    return INPUT;
+  }
+
+  @Override
+  public String outputKey() {
+    return OUTPUT;
+  }
+
+  public static TrainSettings from(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    return new TrainSettings(
+        r.string(INPUT),
+        r.string(OUTPUT),
+        r.string(CELL),
+        r.integer(EMBEDDING_SIZE),
+        r.integer(HIDDEN_SIZE),
+        r.integer(EPOCHS),
+        r.doubleValue(LEARNING_RATE),
+        r.integer(BATCH_SIZE),
+        r.integer(AVERAGING_FREQUENCY),
+        r.integer(WORKERS),
+        r.doubleValue(VALIDATION_FRACTION),
+        r.longValue(SEED),
+        r.integer(EARLY_STOPPING_PATIENCE),
+        r.bool(RESTORE_BEST),
+        r.bool(OVERWRITE));
+  }
+}

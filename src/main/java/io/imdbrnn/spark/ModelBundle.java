@@ -1,0 +1,180 @@
+package io.imdbrnn.spark;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.imdbrnn.features.Vocabulary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A model bundle directory: {@code model.zip} (Deeplearning4j's format, updater state included),
+ * {@code vocabulary.tsv} (id, word, count), {@code prepare.json} (how ids were made), {@code
+ * manifest.json} (provenance) and {@code history/}. Everything needed to score raw text, readable
+ * without Spark. Written inside an {@link AtomicOutput}, so a bundle is complete or absent.
+ */
+public final class ModelBundle {
+  public static final String MODEL = "model.zip";
+  public static final String VOCABULARY = "vocabulary.tsv";
+  public static final String MANIFEST = "manifest.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final MultiLayerNetwork network;
+  private final Vocabulary vocabulary;
+  private final PreparedManifest prepared;
+  private final BundleManifest manifest;
+
+  public ModelBundle(
+      MultiLayerNetwork network,
+      Vocabulary vocabulary,
+      PreparedManifest prepared,
+      BundleManifest manifest) {
+    this.network = network;
+    this.vocabulary = vocabulary;
+    this.prepared = prepared;
+    this.manifest = manifest;
+  }
+
+  public MultiLayerNetwork network() {
+    return network;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public PreparedManifest prepared() {
+    return prepared;
+  }
+
+  public BundleManifest manifest() {
+    return manifest;
+  }
+
+  /** Writes every file but {@code history/} (appended during training) into {@code dir}. */
+  public void write(Configuration conf, String dir, List<Long> wordCounts) {
+    try {
+      FileSystem fs = new Path(dir).getFileSystem(conf);
+      try (OutputStream out = fs.create(new Path(dir, MODEL), false)) {
+        ModelSerializer.writeModel(network, out, true);
+      }
+      try (Writer w =
+          new OutputStreamWriter(
+              fs.create(new Path(dir, VOCABULARY), false), StandardCharsets.UTF_8)) {
+        List<String> words = vocabulary.words();
+        for (int id = 0; id < vocabulary.size(); id++) {
+          String word =
+              id < Vocabulary.FIRST_WORD_ID
+                  ? Vocabulary.RESERVED_WORDS.get(id)
+                  : words.get(id - Vocabulary.FIRST_WORD_ID);
+          long count =
+              id < Vocabulary.FIRST_WORD_ID ? 0 : wordCounts.get(id - Vocabulary.FIRST_WORD_ID);
+          w.write(id + "\t" + word + "\t" + count + "\n");
+        }
+      }
+      prepared.write(conf, dir);
+      try (OutputStream out = fs.create(new Path(dir, MANIFEST), false)) {
+        JSON.writeValue(out, manifest);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads and cross-checks a bundle: the network's embedding must take exactly the vocabulary's
+   * ids, and the vocabulary file must match the size {@code prepare.json} records.
+   */
+  public static ModelBundle load(Configuration conf, String dir) {
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.isDirectory(root)) {
+        throw new IllegalArgumentException(
+            "Model bundle " + dir + " does not exist or is not a directory.");
+      }
+      for (String file : List.of(MODEL, VOCABULARY, PreparedManifest.FILE, MANIFEST)) {
+        if (!fs.exists(new Path(root, file))) {
+          throw new IllegalArgumentException(
+              "Model bundle " + dir + " is incomplete: " + file + " is missing.");
+        }
+      }
+      BundleManifest manifest;
+      try (InputStream in = fs.open(new Path(root, MANIFEST))) {
+        manifest = JSON.readValue(in, BundleManifest.class);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "Model bundle " + dir + " has an unreadable " + MANIFEST + ": " + e.getMessage(), e);
+      }
+      PreparedManifest prepared = PreparedManifest.read(conf, dir);
+      Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY));
+      MultiLayerNetwork network;
+      try (InputStream in = fs.open(new Path(root, MODEL))) {
+        network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "Model bundle " + dir + " has a corrupt " + MODEL + ": " + e.getMessage(), e);
+      }
+      long embeddingIds = network.getLayer(0).getParam("W").size(0);
+      if (vocabulary.size() != prepared.vocabSize() || embeddingIds != prepared.vocabSize()) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Model bundle %s does not fit together: the network's embedding takes %d ids, %s lists %d, %s says %d.",
+                dir,
+                embeddingIds,
+                VOCABULARY,
+                vocabulary.size(),
+                PreparedManifest.FILE,
+                prepared.vocabSize()));
+      }
+      return new ModelBundle(network, vocabulary, prepared, manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Vocabulary readVocabulary(FileSystem fs, Path file) throws IOException {
+    List<String> words = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      String line;
+      int expected = 0;
+      while ((line = r.readLine()) != null) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 3 || !f[0].equals(Integer.toString(expected))) {
+          throw new IllegalArgumentException(
+              "Vocabulary "
+                  + file
+                  + " is corrupt at line "
+                  + (expected + 1)
+                  + ": expected id "
+                  + expected
+                  + ", word, count.");
+        }
+        if (expected >= Vocabulary.FIRST_WORD_ID) {
+          words.add(f[1]);
+        }
+        expected++;
+      }
+    }
+    return new Vocabulary(words);
+  }
+}

@@ -1,0 +1,33 @@
+package io.imdbrnn.spark;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Token-id rows to the network's input matrix {@code [rows, maxLen]} (ids as floats). */
+public final class TokenFeatures {
+  private TokenFeatures() {}
+
+  public static float[] row(Row row, int tokensField, int maxLen) {
+    List<Integer> ids = row.getList(tokensField);
+    if (ids.size() != maxLen) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Row %s has %d tokens; the prepared data promises %d.", row, ids.size(), maxLen));
+    }
+    float[] out = new float[maxLen];
+    for (int i = 0; i < maxLen; i++) {
+      out[i] = ids.get(i);
+    }
+    return out;
+  }
+
+  public static INDArray matrix(List<Row> rows, int tokensField, int maxLen) {
+    float[][] features = new float[rows.size()][];
+    for (int i = 0; i < features.length; i++) {
+      features[i] = row(rows.get(i), tokensField, maxLen);
+    }
+    return Nd4j.createFromArray(features);
+  }
+}

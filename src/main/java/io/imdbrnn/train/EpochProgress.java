@@ -1,0 +1,41 @@
+package io.imdbrnn.train;
+
+import java.time.Duration;
+
+/** One epoch's figures, and the progress line the log shows for it. */
+record EpochProgress(
+    int epoch,
+    int epochs,
+    double trainLoss,
+    double validationLoss,
+    double validationAccuracy,
+    long samples,
+    double epochSeconds,
+    double elapsedSeconds) {
+  double samplesPerSecond() {
+    return samples / epochSeconds;
+  }
+
+  /** Remaining time at the average epoch time so far. */
+  double etaSeconds() {
+    return elapsedSeconds / epoch * (epochs - epoch);
+  }
+
+  String line() {
+    return String.format(
+        "epoch %d/%d: train loss %.4f, val loss %.4f, val acc %.4f, %,.0f samples/s, elapsed %s, ETA %s",
+        epoch,
+        epochs,
+        trainLoss,
+        validationLoss,
+        validationAccuracy,
+        samplesPerSecond(),
+        format(elapsedSeconds),
+        format(etaSeconds()));
+  }
+
+  private static String format(double seconds) {
+    Duration d = Duration.ofMillis((long) (seconds * 1000));
+    return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+}

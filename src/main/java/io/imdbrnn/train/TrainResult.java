@@ -1,0 +1,6 @@
+package io.imdbrnn.train;
+
+import io.imdbrnn.spark.BundleManifest;
+
+/** What one training run wrote. */
+public record TrainResult(String bundle, BundleManifest manifest) {}
