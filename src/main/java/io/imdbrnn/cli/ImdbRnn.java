@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
       IngestCommand.class,
       PrepareCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     },
     description =
@@ -53,7 +54,7 @@ public final class ImdbRnn implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: ingest, prepare or train.");
+        spec.commandLine(), "Missing a command: ingest, prepare, train or evaluate.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {

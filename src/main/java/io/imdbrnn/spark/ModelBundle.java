@@ -18,6 +18,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -144,6 +145,14 @@ public final class ModelBundle {
                 vocabulary.size(),
                 PreparedManifest.FILE,
                 prepared.vocabSize()));
+      }
+      var embedding = network.getLayerWiseConfigurations().getConf(0).getLayer();
+      if (embedding instanceof EmbeddingSequenceLayer e
+          && e.getInputLength() != prepared.maxLen()) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Model bundle %s does not fit together: the network reads %d steps, %s says max-len %d.",
+                dir, e.getInputLength(), PreparedManifest.FILE, prepared.maxLen()));
       }
       return new ModelBundle(network, vocabulary, prepared, manifest);
     } catch (IOException e) {

@@ -1,0 +1,119 @@
+package io.imdbrnn.predict;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads reviews to score on one machine, never failing the whole run for one bad review: each comes
+ * back as text, or with a status saying why it cannot be scored (empty, not UTF-8, over the size
+ * limit). A line is read in chunks and dropped once over the limit, so a 10 MB line costs at most
+ * the limit in memory.
+ */
+public final class RawReviews {
+  /** A review to score, or the reason it cannot be. */
+  public record Item(String id, String text, String status) {}
+
+  private final long maxBytes;
+
+  public RawReviews(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** One review per line; ids are {@code <name>:<line number>}. */
+  public List<Item> lines(InputStream in, String name) {
+    List<Item> items = new ArrayList<>();
+    try {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      boolean tooLong = false;
+      int lineNo = 0;
+      byte[] buf = new byte[8192];
+      int n;
+      boolean pending = false;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            items.add(item(name + ":" + ++lineNo, line.toByteArray(), tooLong));
+            line.reset();
+            tooLong = false;
+            pending = false;
+          } else {
+            pending = true;
+            if (!tooLong) {
+              line.write(b);
+              if (line.size() > maxBytes) {
+                tooLong = true;
+                line.reset();
+              }
+            }
+          }
+        }
+      }
+      if (pending) {
+        items.add(item(name + ":" + ++lineNo, line.toByteArray(), tooLong));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
+    }
+    return items;
+  }
+
+  /**
+   * One review per regular file of {@code dir} (not recursive), in name order; ids are file names.
+   */
+  public List<Item> files(Path dir) {
+    List<Item> items = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        if (Files.size(f) > maxBytes) {
+          items.add(new Item(f.getFileName().toString(), null, Prediction.TOO_LONG));
+        } else {
+          items.add(item(f.getFileName().toString(), Files.readAllBytes(f), false));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    return items;
+  }
+
+  public Item text(String id, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return item(id, bytes, bytes.length > maxBytes);
+  }
+
+  private static Item item(String id, byte[] bytes, boolean tooLong) {
+    if (tooLong) {
+      return new Item(id, null, Prediction.TOO_LONG);
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return new Item(id, null, Prediction.INVALID_UTF8);
+    }
+    if (text.endsWith("\r")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return text.isBlank()
+        ? new Item(id, null, Prediction.EMPTY)
+        : new Item(id, text, Prediction.OK);
+  }
+}

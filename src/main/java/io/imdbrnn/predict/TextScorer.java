@@ -1,0 +1,52 @@
+package io.imdbrnn.predict;
+
+import io.imdbrnn.features.ReviewTokenizer;
+import io.imdbrnn.features.SequenceEncoder;
+import io.imdbrnn.features.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Scores raw review texts on this machine: {@link ReviewTokenizer} → {@link SequenceEncoder} with
+ * the bundle's vocabulary and max-len → the network, in minibatches. The same code path as prepare.
+ */
+public final class TextScorer {
+  private final MultiLayerNetwork network;
+  private final Vocabulary vocabulary;
+  private final int maxLen;
+  private final int batchSize;
+
+  public TextScorer(MultiLayerNetwork network, Vocabulary vocabulary, int maxLen, int batchSize) {
+    this.network = network;
+    this.vocabulary = vocabulary;
+    this.maxLen = maxLen;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Probabilities of a positive review, one per text, in order. Blank texts are not accepted here.
+   */
+  public double[] score(List<String> texts) {
+    double[] out = new double[texts.size()];
+    for (int start = 0; start < texts.size(); start += batchSize) {
+      int end = Math.min(texts.size(), start + batchSize);
+      List<float[]> rows = new ArrayList<>(end - start);
+      for (String text : texts.subList(start, end)) {
+        int[] ids = SequenceEncoder.encode(ReviewTokenizer.tokenize(text), vocabulary, maxLen);
+        float[] row = new float[maxLen];
+        for (int i = 0; i < maxLen; i++) {
+          row[i] = ids[i];
+        }
+        rows.add(row);
+      }
+      INDArray probabilities = network.output(Nd4j.createFromArray(rows.toArray(new float[0][])));
+      for (int i = 0; i < end - start; i++) {
+        out[start + i] = probabilities.getDouble(i, 0);
+      }
+    }
+    return out;
+  }
+}

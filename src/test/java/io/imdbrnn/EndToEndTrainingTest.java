@@ -1,0 +1,202 @@
+package io.imdbrnn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imdbrnn.config.EvaluateSettings;
+import io.imdbrnn.config.IngestSettings;
+import io.imdbrnn.config.MalformedMode;
+import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.evaluate.EvaluateJob;
+import io.imdbrnn.features.PrepareJob;
+import io.imdbrnn.ingest.IngestJob;
+import io.imdbrnn.spark.BinaryMetrics;
+import io.imdbrnn.spark.EvaluationDatasets;
+import io.imdbrnn.spark.HistoryDataset;
+import io.imdbrnn.spark.ModelBundle;
+import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.testing.SharedData;
+import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.train.TrainJob;
+import io.imdbrnn.train.TrainResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ingest → prepare → train → evaluate on about 6,000 real reviews (a seeded 12 % sample of each
+ * split), sequences of 200 ids, 3 epochs on 2 workers: the network must learn (test accuracy above
+ * 0.70) and every output must have its documented schema and row count.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTrainingTest extends SparkTestBase {
+  @TempDir static Path dir;
+
+  private String prepared;
+  private TrainResult trained;
+  private BinaryMetrics metrics;
+  private long testRows;
+
+  @BeforeAll
+  void trainOnASample() {
+    String all = dir.resolve("all").toString();
+    new IngestJob(
+            spark,
+            new IngestSettings(
+                SharedData.labeledArchive().toString(),
+                all,
+                MalformedMode.FAILFAST,
+                1 << 20,
+                0,
+                false))
+        .execute();
+    String sample = dir.resolve("reviews").toString();
+    ReviewsDataset.read(spark, all)
+        .filter(pmod(xxhash64(lit(7), col("id")), lit(100)).lt(30))
+        .write()
+        .parquet(sample);
+    prepared = dir.resolve("prepared").toString();
+    new PrepareJob(spark, new PrepareSettings(sample, prepared, 5000, 200, false)).execute();
+    trained =
+        new TrainJob(
+                spark,
+                new TrainSettings(
+                    prepared,
+                    dir.resolve("model").toString(),
+                    "simple-rnn",
+                    32,
+                    32,
+                    3,
+                    1e-3,
+                    32,
+                    5,
+                    2,
+                    0.2,
+                    42,
+                    0,
+                    true,
+                    false))
+            .execute();
+    metrics =
+        new EvaluateJob(
+                spark,
+                new EvaluateSettings(
+                    trained.bundle(), prepared, dir.resolve("eval").toString(), "test", 256, false))
+            .execute();
+    testRows =
+        spark.read().parquet(prepared + "/tokens").filter(col("split").equalTo("test")).count();
+  }
+
+  @Test
+  void networkLearnsWellAboveChance() {
+    assertThat(metrics.n()).isEqualTo(testRows);
+    assertThat(metrics.accuracy()).as("test accuracy").isGreaterThan(0.70);
+    assertThat(metrics.rocAuc()).isGreaterThan(0.75);
+    assertThat(
+            metrics.truePositives()
+                + metrics.falsePositives()
+                + metrics.trueNegatives()
+                + metrics.falseNegatives())
+        .isEqualTo(testRows);
+  }
+
+  @Test
+  void metricsAndPredictionsHaveTheirSchemasAndRowCounts() {
+    String eval = dir.resolve("eval").toString();
+    Dataset<Row> m = spark.read().parquet(EvaluationDatasets.metricsPath(eval));
+    assertThat(m.schema().fieldNames())
+        .containsExactly(EvaluationDatasets.METRICS_SCHEMA.fieldNames());
+    assertThat(m.count()).isEqualTo(1);
+    assertThat(m.first().getString(0)).isEqualTo(trained.manifest().modelId());
+    Dataset<Row> p = spark.read().parquet(EvaluationDatasets.predictionsPath(eval));
+    assertThat(p.schema().fieldNames())
+        .containsExactly(EvaluationDatasets.PREDICTIONS_SCHEMA.fieldNames());
+    assertThat(p.count()).isEqualTo(testRows);
+    assertThat(p.filter(col("probability").lt(0).or(col("probability").gt(1))).count()).isZero();
+  }
+
+  @Test
+  void bundleHasHistoryAndProvenanceAndLoadsBack() {
+    Dataset<Row> history = spark.read().parquet(HistoryDataset.path(trained.bundle()));
+    assertThat(history.schema().fieldNames()).containsExactly(HistoryDataset.SCHEMA.fieldNames());
+    assertThat(history.orderBy("epoch").collectAsList())
+        .extracting(r -> r.getInt(0))
+        .containsExactly(1, 2, 3);
+    assertThat(trained.manifest().rows().get("fit") + trained.manifest().rows().get("validation"))
+        .isEqualTo(
+            spark
+                .read()
+                .parquet(prepared + "/tokens")
+                .filter(col("split").equalTo("train"))
+                .count());
+    ModelBundle bundle =
+        ModelBundle.load(spark.sparkContext().hadoopConfiguration(), trained.bundle());
+    assertThat(bundle.network().numParams()).isEqualTo(5000L * 32 + 2080 + 33);
+    assertThat(bundle.manifest().modelId()).isEqualTo(trained.manifest().modelId());
+    assertThat(bundle.vocabulary().size()).isEqualTo(5000);
+  }
+
+  @Test
+  void bundleWithAMissingOrCorruptPartIsRefused() throws Exception {
+    Path copy = dir.resolve("broken");
+    copyDir(Path.of(trained.bundle()), copy);
+    Files.write(copy.resolve(ModelBundle.MODEL), new byte[] {1, 2, 3});
+    Files.deleteIfExists(copy.resolve("." + ModelBundle.MODEL + ".crc"));
+    assertThatThrownBy(
+            () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Model bundle " + copy + " has a corrupt model.zip");
+    Files.delete(copy.resolve(ModelBundle.MANIFEST));
+    assertThatThrownBy(
+            () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
+        .hasMessage("Model bundle " + copy + " is incomplete: manifest.json is missing.");
+  }
+
+  @Test
+  void evaluateRefusesDataPreparedWithAnotherMaxLen() {
+    String other = dir.resolve("prepared-100").toString();
+    new PrepareJob(
+            spark, new PrepareSettings(dir.resolve("reviews").toString(), other, 5000, 100, false))
+        .execute();
+    assertThatThrownBy(
+            () ->
+                new EvaluateJob(
+                        spark,
+                        new EvaluateSettings(
+                            trained.bundle(),
+                            other,
+                            dir.resolve("eval-100").toString(),
+                            "test",
+                            256,
+                            false))
+                    .execute())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not match prepared dataset " + other)
+        .hasMessageContaining("max-len 200")
+        .hasMessageContaining("max-len 100");
+    assertThat(dir.resolve("eval-100")).doesNotExist();
+  }
+
+  private static void copyDir(Path from, Path to) throws Exception {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
