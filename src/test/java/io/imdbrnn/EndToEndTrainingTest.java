@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.imdbrnn.cli.ImdbRnn;
 import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
@@ -15,6 +17,7 @@ import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.features.PrepareJob;
 import io.imdbrnn.ingest.IngestJob;
+import io.imdbrnn.predict.TextScorer;
 import io.imdbrnn.spark.BinaryMetrics;
 import io.imdbrnn.spark.EvaluationDatasets;
 import io.imdbrnn.spark.HistoryDataset;
@@ -24,14 +27,23 @@ import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.train.TrainJob;
 import io.imdbrnn.train.TrainResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Ingest → prepare → train → evaluate on about 6,000 real reviews (a seeded 12 % sample of each
@@ -185,6 +197,114 @@ class EndToEndTrainingTest extends SparkTestBase {
         .hasMessageContaining("max-len 200")
         .hasMessageContaining("max-len 100");
     assertThat(dir.resolve("eval-100")).doesNotExist();
+  }
+
+  /** predict runs the prepare code path on raw text: it must give evaluate's probabilities. */
+  @Test
+  void predictOnRawTextMatchesEvaluate() {
+    ModelBundle bundle =
+        ModelBundle.load(spark.sparkContext().hadoopConfiguration(), trained.bundle());
+    List<Row> sample =
+        ReviewsDataset.read(spark, dir.resolve("reviews").toString())
+            .filter(col("split").equalTo("test"))
+            .orderBy("id")
+            .limit(40)
+            .collectAsList();
+    List<String> texts = sample.stream().map(r -> r.getString(4)).toList();
+    double[] local =
+        new TextScorer(bundle.network(), bundle.vocabulary(), bundle.prepared().maxLen(), 16)
+            .score(texts);
+    Map<String, Double> evaluated = new HashMap<>();
+    spark
+        .read()
+        .parquet(EvaluationDatasets.predictionsPath(dir.resolve("eval").toString()))
+        .collectAsList()
+        .forEach(r -> evaluated.put(r.getString(0), r.getDouble(3)));
+    for (int i = 0; i < sample.size(); i++) {
+      assertThat(local[i])
+          .as(sample.get(i).getString(0))
+          .isCloseTo(evaluated.get(sample.get(i).getString(0)), within(1e-5));
+    }
+  }
+
+  @Test
+  void predictScoresADatasetAcrossTheClusterWithPerRowStatus() throws Exception {
+    String input = dir.resolve("to-score").toString();
+    List<Row> rows =
+        List.of(
+            RowFactory.create("a", "A wonderful, moving film. I loved it."),
+            RowFactory.create("b", "   "),
+            RowFactory.create("c", null),
+            RowFactory.create("d", "Boring and awful."));
+    spark
+        .createDataFrame(rows, new StructType().add("key", "string").add("text", "string"))
+        .write()
+        .parquet(input);
+    int code =
+        ImdbRnn.execute(
+            "predict", "--model", trained.bundle(), "--input", input, "--output", dir + "/scored");
+    assertThat(code).isZero();
+    Map<String, Row> byKey = new HashMap<>();
+    spark
+        .read()
+        .parquet(dir + "/scored")
+        .collectAsList()
+        .forEach(r -> byKey.put(r.getString(0), r));
+    assertThat(byKey).containsOnlyKeys("a", "b", "c", "d");
+    assertThat(byKey.get("a").<String>getAs("status")).isEqualTo("ok");
+    assertThat(byKey.get("a").<Double>getAs("probability")).isBetween(0.0, 1.0);
+    assertThat(byKey.get("b").<String>getAs("status")).isEqualTo("empty");
+    assertThat(byKey.get("c").<String>getAs("status")).isEqualTo("empty");
+    assertThat(byKey.get("c").<Object>getAs("probability")).isNull();
+    assertThat(
+            ImdbRnn.execute(
+                "predict",
+                "--model",
+                trained.bundle(),
+                "--input",
+                input,
+                "--output",
+                dir + "/scored2",
+                "--text-column",
+                "body"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(dir.resolve("scored2")).doesNotExist();
+  }
+
+  @Test
+  void predictPrintsOneLinePerReviewAndNeverFailsOnABadOne() throws Exception {
+    Path lines = dir.resolve("reviews.txt");
+    try (var out = Files.newOutputStream(lines)) {
+      out.write("Superb acting, a joy to watch.\n\n".getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {'C', 'a', 'f', (byte) 0xE9, '\n'});
+      out.write("x".repeat(10 * 1024 * 1024).getBytes(StandardCharsets.UTF_8));
+      out.write("\nA waste of time.".getBytes(StandardCharsets.UTF_8));
+    }
+    StringWriter printed = new StringWriter();
+    CommandLine cli = io.imdbrnn.cli.ImdbRnnTestAccess.commandLine();
+    cli.setOut(new PrintWriter(printed, true));
+    int code =
+        cli.execute(
+            "predict",
+            "--model",
+            trained.bundle(),
+            "--input",
+            lines.toString(),
+            "--text",
+            "I hated it, badly written.");
+    assertThat(code).isZero();
+    List<String> out = printed.toString().lines().toList();
+    assertThat(out.get(0)).isEqualTo("id\tstatus\tprobability\tlabel");
+    assertThat(out).hasSize(7);
+    assertThat(out.get(1)).startsWith("text:1\tok\t");
+    assertThat(out.get(2)).startsWith("reviews.txt:1\tok\t");
+    assertThat(out.subList(3, 7))
+        .containsExactly(
+            "reviews.txt:2\tempty\t\t",
+            "reviews.txt:3\tinvalid-utf8\t\t",
+            "reviews.txt:4\ttoo-long\t\t",
+            out.get(6));
+    assertThat(out.get(6)).startsWith("reviews.txt:5\tok\t");
   }
 
   private static void copyDir(Path from, Path to) throws Exception {

@@ -1,6 +1,9 @@
 package io.imdbrnn.cli;
 
 import io.imdbrnn.spark.BuildInfo;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +24,8 @@ import picocli.CommandLine.ParseResult;
       PrepareCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     description =
@@ -45,6 +50,8 @@ public final class ImdbRnn implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ImdbRnn());
+    // Java 17's default charset follows the locale (ASCII in a bare container); results are UTF-8.
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cli.setDefaultValueProvider(new ConfigDefaults());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(ImdbRnn::handle);
@@ -54,7 +61,7 @@ public final class ImdbRnn implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: ingest, prepare, train or evaluate.");
+        spec.commandLine(), "Missing a command: ingest, prepare, train, evaluate, predict or run.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {

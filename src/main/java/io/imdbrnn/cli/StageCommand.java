@@ -37,16 +37,33 @@ abstract class StageCommand implements Callable<Integer> {
     StagePaths settings = resolve(config);
     LOG.info("Settings: {}", settings);
     if (common.dryRun) {
-      Configuration hadoopConf = HadoopConfigurations.fromSparkConf();
-      HadoopConfigurations.requireExists(hadoopConf, settings.input(), settings.inputKey());
-      AtomicOutput.forStage(hadoopConf, settings);
+      checkPaths(HadoopConfigurations.fromSparkConf(), settings);
       LOG.info("Dry run of {}: settings and paths are valid; nothing was done.", spec.name());
+      return 0;
+    }
+    if (!usesSpark()) {
+      runWithoutSpark();
       return 0;
     }
     try (SparkSessionLease lease = SparkSessionLease.acquire("imdb-rnn " + spec.name())) {
       run(lease.spark());
     }
     return 0;
+  }
+
+  /** For --dry-run: the input exists and the output can be written. */
+  protected void checkPaths(Configuration hadoopConf, StagePaths settings) {
+    HadoopConfigurations.requireExists(hadoopConf, settings.input(), settings.inputKey());
+    AtomicOutput.forStage(hadoopConf, settings);
+  }
+
+  /** False when this run needs no Spark session (e.g. scoring a few texts on one machine). */
+  protected boolean usesSpark() {
+    return true;
+  }
+
+  protected void runWithoutSpark() {
+    throw new UnsupportedOperationException(spec.name() + " always runs on Spark");
   }
 
   /**

@@ -25,13 +25,8 @@ public record EvaluateSettings(
   }
 
   @Override
-  public String inputKey() {
-    return INPUT;
-  }
-
-  @Override
-  public String outputKey() {
-    return OUTPUT;
+  public String section() {
+    return "evaluate";
   }
 
   public static EvaluateSettings from(Config config) {

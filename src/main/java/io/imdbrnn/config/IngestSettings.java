@@ -35,13 +35,8 @@ public record IngestSettings(
   }
 
   @Override
-  public String inputKey() {
-    return INPUT;
-  }
-
-  @Override
-  public String outputKey() {
-    return OUTPUT;
+  public String section() {
+    return "ingest";
   }
 
   public static IngestSettings from(Config config) {

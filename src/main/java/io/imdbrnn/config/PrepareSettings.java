@@ -26,13 +26,8 @@ public record PrepareSettings(
   }
 
   @Override
-  public String inputKey() {
-    return INPUT;
-  }
-
-  @Override
-  public String outputKey() {
-    return OUTPUT;
+  public String section() {
+    return "prepare";
   }
 
   public static PrepareSettings from(Config config) {

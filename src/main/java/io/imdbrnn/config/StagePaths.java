@@ -8,7 +8,14 @@ public interface StagePaths {
 
   boolean overwrite();
 
-  String inputKey();
+  /** The stage's config section, e.g. {@code prepare}. */
+  String section();
 
-  String outputKey();
+  default String inputKey() {
+    return section() + ".input";
+  }
+
+  default String outputKey() {
+    return section() + ".output";
+  }
 }

@@ -55,13 +55,8 @@ public record TrainSettings(
   }
 
   @Override
-  public String inputKey() {
-    return INPUT;
-  }
-
-  @Override
-  public String outputKey() {
-    return OUTPUT;
+  public String section() {
+    return "train";
   }
 
   public static TrainSettings from(Config config) {

@@ -1,0 +1,96 @@
+package io.imdbrnn.predict;
+
+import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.spark.ModelBundle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores reviews given on the command line, standard input, a text file or a directory, on this
+ * machine without Spark, and prints one line per review. A review that cannot be scored gets a
+ * status (empty, invalid-utf8, too-long) instead of failing the run.
+ */
+public final class LocalPredictor {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPredictor.class);
+
+  private final PredictSettings settings;
+  private final InputKind kind;
+  private final List<String> texts;
+  private final InputStream stdin;
+
+  public LocalPredictor(
+      PredictSettings settings, InputKind kind, List<String> texts, InputStream stdin) {
+    this.settings = settings;
+    this.kind = kind;
+    this.texts = texts;
+    this.stdin = stdin;
+  }
+
+  public List<Prediction> predict(ModelBundle bundle) {
+    RawReviews reader = new RawReviews(settings.maxReviewBytes());
+    List<RawReviews.Item> items = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      items.add(reader.text("text:" + (i + 1), texts.get(i)));
+    }
+    items.addAll(
+        switch (kind) {
+          case NONE -> List.of();
+          case STDIN -> reader.lines(stdin, "stdin");
+          case LINES -> readLines(reader, Path.of(settings.input()));
+          case FILES -> reader.files(Path.of(settings.input()));
+          default -> throw new IllegalStateException(kind + " is a dataset input");
+        });
+    List<String> scorable = new ArrayList<>();
+    for (RawReviews.Item item : items) {
+      if (Prediction.OK.equals(item.status())) {
+        scorable.add(item.text());
+      }
+    }
+    double[] probabilities =
+        new TextScorer(
+                bundle.network(),
+                bundle.vocabulary(),
+                bundle.prepared().maxLen(),
+                settings.batchSize())
+            .score(scorable);
+    List<Prediction> out = new ArrayList<>(items.size());
+    int next = 0;
+    for (RawReviews.Item item : items) {
+      boolean ok = Prediction.OK.equals(item.status());
+      out.add(new Prediction(item.id(), item.status(), ok ? probabilities[next++] : Double.NaN));
+    }
+    LOG.info(
+        "Scored {} of {} reviews with model {}",
+        scorable.size(),
+        items.size(),
+        bundle.manifest().modelId());
+    return out;
+  }
+
+  public void print(List<Prediction> predictions, PrintWriter out) {
+    boolean json = "json".equals(settings.outputFormat());
+    if (!json) {
+      out.println("id\tstatus\tprobability\tlabel");
+    }
+    for (Prediction p : predictions) {
+      out.println(json ? p.json() : p.tsv());
+    }
+    out.flush();
+  }
+
+  private static List<RawReviews.Item> readLines(RawReviews reader, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return reader.lines(in, file.getFileName().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

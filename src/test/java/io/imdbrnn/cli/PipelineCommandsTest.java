@@ -1,0 +1,214 @@
+package io.imdbrnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imdbrnn.spark.EvaluationDatasets;
+import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.testing.SyntheticReviews;
+import io.imdbrnn.testing.TarGzBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * train / evaluate / run on synthetic reviews, their bad-input errors, and the Airflow DAG's
+ * arguments.
+ */
+class PipelineCommandsTest extends SparkTestBase {
+  private static final String[] SMALL = {
+    "--set",
+    "prepare.max-len=20",
+    "--set",
+    "prepare.vocab-size=60",
+    "--set",
+    "train.epochs=1",
+    "--set",
+    "train.batch-size=8",
+    "--set",
+    "train.workers=2"
+  };
+
+  @TempDir Path dir;
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = ImdbRnn.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static String[] with(String[] a, String... b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all.toArray(new String[0]);
+  }
+
+  private Path archive() {
+    return new TarGzBuilder()
+        .dataset("aclImdb/", SyntheticReviews.of(20, 11))
+        .write(dir.resolve("a.tar.gz"));
+  }
+
+  @Test
+  void runChainsEveryStageUnderTheWorkDirectory() {
+    Path work = dir.resolve("work");
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "run", "--input", archive().toString(), "--work-dir", work.toString()
+                    },
+                    SMALL)))
+        .as(err.toString())
+        .isZero();
+    assertThat(work.resolve("reviews/_SUCCESS")).exists();
+    assertThat(work.resolve("prepared/prepare.json")).exists();
+    assertThat(work.resolve("model/model.zip")).exists();
+    assertThat(spark.read().parquet(EvaluationDatasets.metricsPath(work + "/evaluation")).count())
+        .isEqualTo(1);
+
+    assertThat(
+            run("run", "--input", archive().toString(), "--work-dir", work.toString(), "--dry-run"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("(ingest.output) already exists. Pass --overwrite");
+  }
+
+  @Test
+  void trainingSettingsOutOfRangeAreRefusedBeforeAnyWork() {
+    assertThat(run("train", "--input", "p", "--output", "m", "--epochs", "0"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set train.epochs to 0: the value must be from 1 to 1000.");
+    assertThat(run("train", "--input", "p", "--output", "m", "--learning-rate", "-0.1"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set train.learning-rate to -0.1: the value must be above 0 and at most 1.0.");
+    assertThat(run("train", "--input", "p", "--output", "m", "--cell", "gru"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set train.cell to 'gru': the value must be one of simple-rnn, lstm.");
+    assertThat(run("evaluate", "--model", "m", "--input", "p", "--output", "e", "--split", "dev"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set evaluate.split to 'dev'");
+  }
+
+  @Test
+  void trainRefusesPreparedDataWithoutTrainRowsAndEvaluateAMissingBundle() {
+    Path work = dir.resolve("w");
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "ingest", "--input", archive().toString(), "--output", work + "/reviews"
+                    })))
+        .isZero();
+    spark
+        .read()
+        .parquet(work + "/reviews")
+        .filter("split = 'test'")
+        .write()
+        .parquet(work + "/test-only");
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "prepare", "--input", work + "/reviews", "--output", work + "/prepared"
+                    },
+                    SMALL)))
+        .isZero();
+    spark
+        .read()
+        .parquet(work + "/prepared/tokens")
+        .filter("split = 'test'")
+        .write()
+        .parquet(work + "/p2/tokens");
+    try {
+      Files.copy(work.resolve("prepared/prepare.json"), work.resolve("p2/prepare.json"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(run("train", "--input", work + "/p2", "--output", work + "/model"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("has 0 train rows for fitting and 0 for validation; both must be non-empty.");
+    assertThat(work.resolve("model")).doesNotExist();
+
+    assertThat(
+            run(
+                "evaluate",
+                "--model",
+                work + "/nothing",
+                "--input",
+                work + "/prepared",
+                "--output",
+                work + "/e"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Model bundle " + work + "/nothing does not exist or is not a directory.");
+    assertThat(work.resolve("e")).doesNotExist();
+  }
+
+  /**
+   * The DAG compiles, and every argument list it would submit passes the CLI's --dry-run (each
+   * task's output is created before the next task is checked, as the previous task would have).
+   */
+  @Test
+  void airflowDagCompilesAndItsArgumentsAreAccepted() throws Exception {
+    assertThat(
+            python(
+                "-m",
+                "py_compile",
+                "submit/airflow/imdb_rnn_retrain.py",
+                "submit/airflow/imdb_rnn_tasks.py"))
+        .isEmpty();
+    String json =
+        python(
+            "submit/airflow/imdb_rnn_tasks.py",
+            "--data-root",
+            dir.toString(),
+            "--run-date",
+            "2026-11-24",
+            "--archive",
+            archive().toString(),
+            "--train-setting",
+            "train.epochs=3");
+    Matcher task = Pattern.compile("\\{\"task_id\": \"(\\w+)\", \"args\": \\[(.*)]}").matcher(json);
+    List<String> seen = new ArrayList<>();
+    while (task.find()) {
+      List<String> args = new ArrayList<>();
+      Matcher arg = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(task.group(2));
+      while (arg.find()) {
+        args.add(arg.group(1));
+      }
+      args.add("--dry-run");
+      assertThat(run(args.toArray(new String[0])))
+          .as(task.group(1) + " " + args + "\n" + err)
+          .isZero();
+      Files.createDirectories(Path.of(args.get(args.indexOf("--output") + 1)));
+      seen.add(task.group(1));
+    }
+    assertThat(seen).containsExactly("ingest", "prepare", "train", "evaluate");
+  }
+
+  private static String python(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("python3"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+}

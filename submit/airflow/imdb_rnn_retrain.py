@@ -1,0 +1,52 @@
+"""Scheduled retraining of the IMDB sentiment model: ingest -> prepare -> train -> evaluate, one
+SparkSubmitOperator per stage (apache-airflow-providers-apache-spark).
+
+Airflow Variables (with defaults):
+  imdb_rnn_jar         the cluster jar (target/imdb-rnn-spark.jar, copied where the cluster can read it)
+  imdb_rnn_properties  Spark settings file (conf/spark-cluster.properties)
+  imdb_rnn_data_root   where runs are written: <root>/runs/<ds>/{reviews,prepared,model,evaluation}
+  imdb_rnn_archive     the raw reviews: aclImdb_v1.tar.gz or an aclImdb directory, on HDFS/S3/local
+  imdb_rnn_train_settings  comma-separated train settings, e.g. "train.epochs=10,train.workers=4"
+
+Runs are keyed by the logical date ({{ ds }}) and every stage passes --overwrite, so retrying a task
+(or clearing a whole run) rewrites the same paths instead of piling up partial outputs. The CLI exits 2
+for bad settings or input (a retry cannot help) and 1 for other failures.
+"""
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.models import Variable
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+from imdb_rnn_tasks import stage_args
+
+JAR = Variable.get("imdb_rnn_jar", default_var="/opt/imdb-rnn/imdb-rnn-spark.jar")
+PROPERTIES = Variable.get("imdb_rnn_properties", default_var="/opt/imdb-rnn/conf/spark-cluster.properties")
+DATA_ROOT = Variable.get("imdb_rnn_data_root", default_var="hdfs:///data/imdb-rnn")
+ARCHIVE = Variable.get("imdb_rnn_archive", default_var="hdfs:///data/raw/aclImdb_v1.tar.gz")
+TRAIN_SETTINGS = [s for s in Variable.get("imdb_rnn_train_settings", default_var="").split(",") if s]
+
+with DAG(
+    dag_id="imdb_rnn_retrain",
+    description="Retrain the IMDB review sentiment RNN on Spark",
+    schedule="@weekly",
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=10)},
+    tags=["imdb-rnn", "spark"],
+) as dag:
+    previous = None
+    for task_id, args in stage_args(DATA_ROOT, "{{ ds }}", ARCHIVE, TRAIN_SETTINGS):
+        # The jar's manifest names the main class, so java_class is not needed.
+        task = SparkSubmitOperator(
+            task_id=task_id,
+            application=JAR,
+            properties_file=PROPERTIES,
+            application_args=args,
+            name=f"imdb-rnn-{task_id}-{{{{ ds }}}}",
+            conn_id="spark_default",
+        )
+        if previous is not None:
+            previous >> task
+        previous = task
