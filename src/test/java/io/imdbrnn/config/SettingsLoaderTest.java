@@ -65,14 +65,16 @@ class SettingsLoaderTest {
             "Unknown setting prepare.vocab_size in config file "
                 + f
                 + " (did you mean prepare.vocab-size?)")
-        .hasMessageContaining("Known settings: evaluate.batch-size").hasMessageContaining(" ingest.input,");
+        .hasMessageContaining("Known settings: evaluate.batch-size")
+        .hasMessageContaining(" ingest.input,");
   }
 
   @Test
   void unknownKeyOnCommandLineIsAnError() {
     assertThatThrownBy(() -> SettingsLoader.load(Optional.empty(), Map.of("train.epochz", "3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Unknown setting train.epochz in command line (did you mean train.epochs?)");
+        .hasMessageStartingWith(
+            "Unknown setting train.epochz in command line (did you mean train.epochs?)");
   }
 
   @Test
