@@ -13,3 +13,8 @@ ADD_OPENS=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED
 )
+# The fused RNN layer's SIMD kernels use the JDK Vector API, an incubator module on Java 17. Without it
+# the layer falls back to a scalar path (a warning says so).
+ADD_MODULES=(
+  --add-modules=jdk.incubator.vector
+)

@@ -32,7 +32,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"  # bind to loopback in local mode
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
-exec "$java_bin" -Xmx"${IMDB_RNN_DRIVER_MEMORY:-6g}" "${ADD_OPENS[@]}" \
+exec "$java_bin" -Xmx"${IMDB_RNN_DRIVER_MEMORY:-6g}" "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" \
   -Dlog4j2.configurationFile="file:$top/conf/log4j2.properties" \
   "${props[@]}" ${IMDB_RNN_JAVA_OPTS:-} \
   -cp "$libs/*:$jar" "$MAIN_CLASS" "$@"

@@ -37,7 +37,7 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
   props+=("-D${line%%[[:space:]]*}=$(sed -E 's/^[^[:space:]]+[[:space:]]+//' <<<"$line")")
 done <conf/spark-local.properties
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g "${ADD_OPENS[@]}" "${props[@]}" \
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" "${props[@]}" \
   -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
   -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
   io.imdbrnn.bench.IngestPrepareBench "$archive" "$reps" 2>"$work/warm.log"

@@ -97,6 +97,9 @@ class EndToEndTrainingTest extends SparkTestBase {
                     42,
                     0,
                     true,
+                    false,
+                    false,
+                    50,
                     false))
             .execute();
     metrics =
@@ -212,7 +215,12 @@ class EndToEndTrainingTest extends SparkTestBase {
             .collectAsList();
     List<String> texts = sample.stream().map(r -> r.getString(4)).toList();
     double[] local =
-        new TextScorer(bundle.network(), bundle.vocabulary(), bundle.prepared().maxLen(), 16)
+        new TextScorer(
+                bundle.network(),
+                bundle.vocabulary(),
+                bundle.prepared().maxLen(),
+                16,
+                bundle.maskPadding())
             .score(texts);
     Map<String, Double> evaluated = new HashMap<>();
     spark

@@ -27,7 +27,10 @@ final class TrainCommand extends StageCommand {
       description = "Model bundle to write (train.output).")
   String output;
 
-  @Option(names = "--cell", paramLabel = "CELL", description = "simple-rnn or lstm (train.cell).")
+  @Option(
+      names = "--cell",
+      paramLabel = "CELL",
+      description = "simple-rnn (fused), simple-rnn-stock or lstm (train.cell).")
   String cell;
 
   @Option(
@@ -98,6 +101,28 @@ final class TrainCommand extends StageCommand {
       paramLabel = "BOOL",
       description = "With early stopping, keep the best epoch's parameters (train.restore-best).")
   Boolean restoreBest;
+
+  @Option(
+      names = "--mask-padding",
+      arity = "1",
+      paramLabel = "BOOL",
+      description = "Padded steps leave the state unchanged, Keras mask_zero (train.mask-padding).")
+  Boolean maskPadding;
+
+  @Option(
+      names = "--bucket-by-length",
+      arity = "1",
+      paramLabel = "BOOL",
+      description =
+          "Batch reviews of similar length, trimmed to the longest; needs --mask-padding true"
+              + " (train.bucket-by-length).")
+  Boolean bucketByLength;
+
+  @Option(
+      names = "--bucket-pool-batches",
+      paramLabel = "N",
+      description = "Minibatches per length-sorting pool (train.bucket-pool-batches).")
+  Integer bucketPoolBatches;
 
   @Option(
       names = "--overwrite",

@@ -18,6 +18,9 @@ public record TrainSettings(
     long seed,
     int earlyStoppingPatience,
     boolean restoreBest,
+    boolean maskPadding,
+    boolean bucketByLength,
+    int bucketPoolBatches,
     boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "train.input";
@@ -34,14 +37,27 @@ public record TrainSettings(
   public static final String SEED = "train.seed";
   public static final String EARLY_STOPPING_PATIENCE = "train.early-stopping-patience";
   public static final String RESTORE_BEST = "train.restore-best";
+  public static final String MASK_PADDING = "train.mask-padding";
+  public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
+  public static final String BUCKET_POOL_BATCHES = "train.bucket-pool-batches";
   public static final String OVERWRITE = "train.overwrite";
+
+  /** Setting names of {@code io.imdbrnn.model.CellType}; config has no model dependency. */
+  static final java.util.List<String> CELLS =
+      java.util.List.of("simple-rnn", "simple-rnn-stock", "lstm");
 
   public TrainSettings {
     input = Validate.required(INPUT, input);
     output = Validate.required(OUTPUT, output);
-    if (!"simple-rnn".equals(cell) && !"lstm".equals(cell)) {
+    if (!CELLS.contains(cell)) {
       throw new IllegalArgumentException(
-          "Cannot set " + CELL + " to '" + cell + "': the value must be one of simple-rnn, lstm.");
+          "Cannot set "
+              + CELL
+              + " to '"
+              + cell
+              + "': the value must be one of "
+              + String.join(", ", CELLS)
+              + ".");
     }
     Validate.range(EMBEDDING_SIZE, embeddingSize, 1, 4096);
     Validate.range(HIDDEN_SIZE, hiddenSize, 1, 4096);
@@ -52,6 +68,16 @@ public record TrainSettings(
     Validate.range(WORKERS, workers, 0, 10_000);
     Validate.range(VALIDATION_FRACTION, validationFraction, 0.01, 0.9);
     Validate.range(EARLY_STOPPING_PATIENCE, earlyStoppingPatience, 0, 1000);
+    Validate.range(BUCKET_POOL_BATCHES, bucketPoolBatches, 1, 10_000);
+    if (bucketByLength && !maskPadding) {
+      throw new IllegalArgumentException(
+          "Cannot set "
+              + BUCKET_BY_LENGTH
+              + " = true without "
+              + MASK_PADDING
+              + " = true: without a mask, a batch trimmed to its longest review computes something"
+              + " different from the padded one.");
+    }
   }
 
   @Override
@@ -76,6 +102,9 @@ public record TrainSettings(
         r.longValue(SEED),
         r.integer(EARLY_STOPPING_PATIENCE),
         r.bool(RESTORE_BEST),
+        r.bool(MASK_PADDING),
+        r.bool(BUCKET_BY_LENGTH),
+        r.integer(BUCKET_POOL_BATCHES),
         r.bool(OVERWRITE));
   }
 }

@@ -62,7 +62,12 @@ public final class EvaluateJob {
                 TokenizedDataset.TOKENS);
     String modelId = bundle.manifest().modelId();
     Dataset<Row> scored =
-        ModelScoring.score(rows, bundle.network(), bundle.prepared().maxLen(), settings.batchSize())
+        ModelScoring.score(
+                rows,
+                bundle.network(),
+                bundle.prepared().maxLen(),
+                settings.batchSize(),
+                bundle.maskPadding())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       BinaryMetrics m =

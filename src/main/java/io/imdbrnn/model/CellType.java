@@ -4,9 +4,11 @@ package io.imdbrnn.model;
 public enum CellType {
   /**
    * Elman RNN with ReLU, as the reference Keras notebook's {@code SimpleRNN(32,
-   * activation='relu')}.
+   * activation='relu')}, on the fused layer ({@link io.imdbrnn.model.fused.FusedSimpleRnn}).
    */
   SIMPLE_RNN,
+  /** The same cell on DL4J's stock {@code SimpleRnn} layer: same parameters, much slower. */
+  SIMPLE_RNN_STOCK,
   /** LSTM with tanh. */
   LSTM;
 
@@ -22,6 +24,11 @@ public enum CellType {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown cell type '" + name + "': expected simple-rnn or lstm.");
+        "Unknown cell type '" + name + "': expected one of " + settingNames() + ".");
+  }
+
+  /** All setting names, comma-separated, for messages and help. */
+  public static String settingNames() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(CellType::settingName).toList());
   }
 }

@@ -1,5 +1,6 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.model.fused.FusedSimpleRnn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -45,10 +46,11 @@ public final class NetworkFactory {
                 .nIn(spec.vocabSize())
                 .nOut(spec.embeddingSize())
                 .inputLength(spec.maxLen())
+                .inferInputLength(spec.maskPadding())
                 .hasBias(false)
                 .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
                 .build())
-        .layer(new LastTimeStep(cell(spec)))
+        .layer(lastStep(spec))
         .layer(
             new OutputLayer.Builder(LossFunction.XENT)
                 .nIn(spec.hiddenSize())
@@ -58,20 +60,30 @@ public final class NetworkFactory {
         .build();
   }
 
-  private static Layer cell(NetworkSpec spec) {
+  /** The recurrent layer, reduced to its last time step's output {@code [batch, hidden]}. */
+  private static Layer lastStep(NetworkSpec spec) {
     return switch (spec.cell()) {
       case SIMPLE_RNN ->
-          new SimpleRnn.Builder()
+          new FusedSimpleRnn.Builder()
+              .lastStepOnly(true)
               .nIn(spec.embeddingSize())
               .nOut(spec.hiddenSize())
               .activation(Activation.RELU)
               .build();
+      case SIMPLE_RNN_STOCK ->
+          new LastTimeStep(
+              new SimpleRnn.Builder()
+                  .nIn(spec.embeddingSize())
+                  .nOut(spec.hiddenSize())
+                  .activation(Activation.RELU)
+                  .build());
       case LSTM ->
-          new LSTM.Builder()
-              .nIn(spec.embeddingSize())
-              .nOut(spec.hiddenSize())
-              .activation(Activation.TANH)
-              .build();
+          new LastTimeStep(
+              new LSTM.Builder()
+                  .nIn(spec.embeddingSize())
+                  .nOut(spec.hiddenSize())
+                  .activation(Activation.TANH)
+                  .build());
     };
   }
 

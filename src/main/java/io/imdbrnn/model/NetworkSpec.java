@@ -5,6 +5,8 @@ package io.imdbrnn.model;
  *
  * @param vocabSize ids the embedding accepts (from the prepared data, reserved ids included)
  * @param maxLen time steps per sequence
+ * @param maskPadding whether padded steps are masked (then the network also takes sequences shorter
+ *     than {@code maxLen}, as trimmed batches are)
  */
 public record NetworkSpec(
     CellType cell,
@@ -13,7 +15,8 @@ public record NetworkSpec(
     int embeddingSize,
     int hiddenSize,
     double learningRate,
-    long seed) {
+    long seed,
+    boolean maskPadding) {
   public NetworkSpec {
     if (cell == null) {
       throw new IllegalArgumentException("cell type is required");
@@ -39,7 +42,7 @@ public record NetworkSpec(
     long embedding = (long) vocabSize * embeddingSize;
     long recurrent =
         switch (cell) {
-          case SIMPLE_RNN ->
+          case SIMPLE_RNN, SIMPLE_RNN_STOCK ->
               (long) embeddingSize * hiddenSize + (long) hiddenSize * hiddenSize + hiddenSize;
           case LSTM ->
               4L

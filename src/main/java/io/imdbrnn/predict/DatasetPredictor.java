@@ -83,7 +83,8 @@ public final class DatasetPredictor {
                 .withColumn(TokenizedDataset.TOKENS, encode.apply(col(text))),
             bundle.network(),
             maxLen,
-            settings.batchSize());
+            settings.batchSize(),
+            bundle.maskPadding());
     Dataset<Row> unscored =
         withStatus
             .filter(col(STATUS).notEqual(Prediction.OK))

@@ -59,7 +59,8 @@ public final class LocalPredictor {
                 bundle.network(),
                 bundle.vocabulary(),
                 bundle.prepared().maxLen(),
-                settings.batchSize())
+                settings.batchSize(),
+                bundle.maskPadding())
             .score(scorable);
     List<Prediction> out = new ArrayList<>(items.size());
     int next = 0;

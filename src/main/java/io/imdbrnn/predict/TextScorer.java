@@ -3,11 +3,11 @@ package io.imdbrnn.predict;
 import io.imdbrnn.features.ReviewTokenizer;
 import io.imdbrnn.features.SequenceEncoder;
 import io.imdbrnn.features.Vocabulary;
+import io.imdbrnn.model.PaddedBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores raw review texts on this machine: {@link ReviewTokenizer} → {@link SequenceEncoder} with
@@ -18,9 +18,16 @@ public final class TextScorer {
   private final Vocabulary vocabulary;
   private final int maxLen;
   private final int batchSize;
+  private final boolean maskPadding;
 
-  public TextScorer(MultiLayerNetwork network, Vocabulary vocabulary, int maxLen, int batchSize) {
+  public TextScorer(
+      MultiLayerNetwork network,
+      Vocabulary vocabulary,
+      int maxLen,
+      int batchSize,
+      boolean maskPadding) {
     this.network = network;
+    this.maskPadding = maskPadding;
     this.vocabulary = vocabulary;
     this.maxLen = maxLen;
     this.batchSize = batchSize;
@@ -42,7 +49,8 @@ public final class TextScorer {
         }
         rows.add(row);
       }
-      INDArray probabilities = network.output(Nd4j.createFromArray(rows.toArray(new float[0][])));
+      INDArray probabilities =
+          PaddedBatch.probabilities(network, rows.toArray(new float[0][]), maskPadding);
       for (int i = 0; i < end - start; i++) {
         out[start + i] = probabilities.getDouble(i, 0);
       }

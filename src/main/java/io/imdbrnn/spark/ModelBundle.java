@@ -33,6 +33,9 @@ public final class ModelBundle {
   public static final String VOCABULARY = "vocabulary.tsv";
   public static final String MANIFEST = "manifest.json";
 
+  /** Key of the masking flag in the manifest's {@code network} section. */
+  public static final String MASK_PADDING = "maskPadding";
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -68,6 +71,14 @@ public final class ModelBundle {
 
   public BundleManifest manifest() {
     return manifest;
+  }
+
+  /**
+   * Whether the network was trained with masked padding, so it must be scored with masks too.
+   * Bundles written before the setting existed were not.
+   */
+  public boolean maskPadding() {
+    return Boolean.TRUE.equals(manifest.network().get(MASK_PADDING));
   }
 
   /** Writes every file but {@code history/} (appended during training) into {@code dir}. */
@@ -148,6 +159,7 @@ public final class ModelBundle {
       }
       var embedding = network.getLayerWiseConfigurations().getConf(0).getLayer();
       if (embedding instanceof EmbeddingSequenceLayer e
+          && !e.isInferInputLength()
           && e.getInputLength() != prepared.maxLen()) {
         throw new IllegalArgumentException(
             String.format(

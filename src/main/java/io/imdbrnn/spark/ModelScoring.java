@@ -2,6 +2,7 @@ package io.imdbrnn.spark;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 
+import io.imdbrnn.model.PaddedBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class ModelScoring {
   private ModelScoring() {}
 
   public static Dataset<Row> score(
-      Dataset<Row> rows, MultiLayerNetwork net, int maxLen, int batchSize) {
+      Dataset<Row> rows, MultiLayerNetwork net, int maxLen, int batchSize, boolean maskPadding) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
     Broadcast<String> conf = jsc.broadcast(net.getLayerWiseConfigurations().toJson());
     Broadcast<float[]> params = jsc.broadcast(net.params().toFloatVector());
@@ -47,7 +48,14 @@ public final class ModelScoring {
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
             scorePartition(
-                partition, conf.value(), params.value(), tokensField, kept, maxLen, batchSize);
+                partition,
+                conf.value(),
+                params.value(),
+                tokensField,
+                kept,
+                maxLen,
+                batchSize,
+                maskPadding);
     return rows.mapPartitions(scorer, Encoders.row(out));
   }
 
@@ -58,7 +66,8 @@ public final class ModelScoring {
       int tokensField,
       List<Integer> kept,
       int maxLen,
-      int batchSize) {
+      int batchSize,
+      boolean maskPadding) {
     if (!rows.hasNext()) {
       return rows;
     }
@@ -69,7 +78,9 @@ public final class ModelScoring {
     while (rows.hasNext()) {
       batch.add(rows.next());
       if (batch.size() == batchSize || !rows.hasNext()) {
-        INDArray probabilities = net.output(TokenFeatures.matrix(batch, tokensField, maxLen));
+        INDArray probabilities =
+            PaddedBatch.probabilities(
+                net, TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
         for (int i = 0; i < batch.size(); i++) {
           Row r = batch.get(i);
           Object[] values = new Object[kept.size() + 1];

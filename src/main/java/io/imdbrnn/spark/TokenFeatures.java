@@ -2,10 +2,8 @@ package io.imdbrnn.spark;
 
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** Token-id rows to the network's input matrix {@code [rows, maxLen]} (ids as floats). */
+/** Token-id rows as the float id rows the network reads ({@code maxLen} ids each). */
 public final class TokenFeatures {
   private TokenFeatures() {}
 
@@ -23,11 +21,11 @@ public final class TokenFeatures {
     return out;
   }
 
-  public static INDArray matrix(List<Row> rows, int tokensField, int maxLen) {
+  public static float[][] rows(List<Row> rows, int tokensField, int maxLen) {
     float[][] features = new float[rows.size()][];
     for (int i = 0; i < features.length; i++) {
       features[i] = row(rows.get(i), tokensField, maxLen);
     }
-    return Nd4j.createFromArray(features);
+    return features;
   }
 }

@@ -58,6 +58,7 @@ final class BundleAssembler {
     network.put("maxLen", spec.maxLen());
     network.put("embeddingSize", spec.embeddingSize());
     network.put("hiddenSize", spec.hiddenSize());
+    network.put(ModelBundle.MASK_PADDING, spec.maskPadding());
     network.put("parameters", net.numParams());
     Map<String, Double> validation = new LinkedHashMap<>();
     validation.put("loss", last.validationLoss());
@@ -98,6 +99,9 @@ final class BundleAssembler {
     m.put(TrainSettings.WORKERS, settings.workers());
     m.put(TrainSettings.VALIDATION_FRACTION, settings.validationFraction());
     m.put(TrainSettings.SEED, settings.seed());
+    m.put(TrainSettings.MASK_PADDING, settings.maskPadding());
+    m.put(TrainSettings.BUCKET_BY_LENGTH, settings.bucketByLength());
+    m.put(TrainSettings.BUCKET_POOL_BATCHES, settings.bucketPoolBatches());
     m.put(TrainSettings.EARLY_STOPPING_PATIENCE, settings.earlyStoppingPatience());
     m.put(TrainSettings.RESTORE_BEST, settings.restoreBest());
     return m;

@@ -1,64 +1,116 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.model.PaddedBatch;
 import io.imdbrnn.spark.TokenFeatures;
 import io.imdbrnn.spark.TokenizedDataset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one adapter from prepared rows to Deeplearning4j minibatches: groups rows ({@code tokens},
- * {@code label}) into {@link DataSet}s of at most {@code batchSize} examples, with features {@code
- * [batch, maxLen]} (token ids as floats, the embedding layer's input) and labels {@code [batch,
- * 1]}. Runs inside executor tasks; it holds one batch at a time.
+ * {@code label}) into {@link DataSet}s of at most {@code batchSize} examples, with labels {@code
+ * [batch, 1]} and features as {@link PaddedBatch} builds them (with a mask when masking). With
+ * length bucketing, rows are read in pools of {@code poolBatches} minibatches, sorted by length,
+ * cut into minibatches of similar-length reviews, and the pool's minibatches are emitted in a
+ * seeded random order. Runs inside executor tasks; it holds one pool at a time.
  */
 public final class DataSetBatches implements Iterator<DataSet> {
+  /** How rows become minibatches. */
+  public record Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches) {
+    public Options {
+      if (batchSize < 1 || maxLen < 1 || bucketPoolBatches < 0) {
+        throw new IllegalArgumentException(
+            "batchSize and maxLen must be positive and bucketPoolBatches not negative");
+      }
+      if (bucketPoolBatches > 0 && !maskPadding) {
+        throw new IllegalArgumentException("length bucketing needs masked padding");
+      }
+    }
+
+    /** Plain minibatches in row order, unmasked. */
+    public static Options plain(int batchSize, int maxLen) {
+      return new Options(batchSize, maxLen, false, 0);
+    }
+  }
+
+  private record Example(float[] ids, float label, int length) {}
+
   private final Iterator<Row> rows;
-  private final int batchSize;
-  private final int maxLen;
+  private final Options options;
   private final int tokensField;
   private final int labelField;
+  private final Random random;
+  private final Deque<DataSet> ready = new ArrayDeque<>();
 
   /**
    * @param rows rows with {@link TokenizedDataset#TOKENS} and {@link TokenizedDataset#LABEL}
+   * @param seed orders the minibatches of each bucketing pool
    */
   public DataSetBatches(
-      Iterator<Row> rows, int batchSize, int maxLen, int tokensField, int labelField) {
-    if (batchSize < 1 || maxLen < 1) {
-      throw new IllegalArgumentException("batchSize and maxLen must be positive");
-    }
+      Iterator<Row> rows, Options options, int tokensField, int labelField, long seed) {
     this.rows = rows;
-    this.batchSize = batchSize;
-    this.maxLen = maxLen;
+    this.options = options;
     this.tokensField = tokensField;
     this.labelField = labelField;
+    this.random = new Random(seed);
   }
 
   @Override
   public boolean hasNext() {
-    return rows.hasNext();
+    if (ready.isEmpty() && rows.hasNext()) {
+      fill();
+    }
+    return !ready.isEmpty();
   }
 
   @Override
   public DataSet next() {
-    if (!rows.hasNext()) {
+    if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    float[][] features = new float[batchSize][];
-    float[][] labels = new float[batchSize][];
-    int n = 0;
-    while (n < batchSize && rows.hasNext()) {
+    return ready.removeFirst();
+  }
+
+  private void fill() {
+    boolean bucketing = options.bucketPoolBatches() > 0;
+    int poolSize = options.batchSize() * (bucketing ? options.bucketPoolBatches() : 1);
+    List<Example> pool = new ArrayList<>(poolSize);
+    while (pool.size() < poolSize && rows.hasNext()) {
       Row row = rows.next();
-      features[n] = TokenFeatures.row(row, tokensField, maxLen);
-      labels[n] = new float[] {row.getInt(labelField)};
-      n++;
+      float[] ids = TokenFeatures.row(row, tokensField, options.maxLen());
+      pool.add(new Example(ids, row.getInt(labelField), PaddedBatch.length(ids)));
     }
-    if (n < batchSize) {
-      features = java.util.Arrays.copyOf(features, n);
-      labels = java.util.Arrays.copyOf(labels, n);
+    if (bucketing) {
+      pool.sort(Comparator.comparingInt(Example::length));
     }
-    return new DataSet(Nd4j.createFromArray(features), Nd4j.createFromArray(labels));
+    List<DataSet> batches = new ArrayList<>();
+    for (int from = 0; from < pool.size(); from += options.batchSize()) {
+      batches.add(dataSet(pool.subList(from, Math.min(pool.size(), from + options.batchSize()))));
+    }
+    if (bucketing) {
+      Collections.shuffle(batches, random);
+    }
+    ready.addAll(batches);
+  }
+
+  private DataSet dataSet(List<Example> examples) {
+    float[][] ids = new float[examples.size()][];
+    float[][] labels = new float[examples.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = examples.get(i).ids();
+      labels[i] = new float[] {examples.get(i).label()};
+    }
+    PaddedBatch.Input in = PaddedBatch.of(ids, options.maskPadding());
+    return new DataSet(in.features(), Nd4j.createFromArray(labels), in.mask(), null);
   }
 }

@@ -87,7 +87,11 @@ final class EpochLoop {
               () ->
                   BinaryMetrics.lossAndAccuracy(
                       ModelScoring.score(
-                          validationRows, sparkNet.getNetwork(), spec.maxLen(), SCORING_BATCH)));
+                          validationRows,
+                          sparkNet.getNetwork(),
+                          spec.maxLen(),
+                          SCORING_BATCH,
+                          spec.maskPadding())));
       long now = System.nanoTime();
       last =
           new EpochProgress(
@@ -127,14 +131,22 @@ final class EpochLoop {
    */
   private JavaRDD<org.nd4j.linalg.dataset.DataSet> minibatches(
       Dataset<Row> fitRows, int epoch, int maxLen) {
-    int batchSize = settings.batchSize();
+    DataSetBatches.Options options =
+        new DataSetBatches.Options(
+            settings.batchSize(),
+            maxLen,
+            settings.maskPadding(),
+            settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
+    long seed = settings.seed() * 1_000_003L + epoch;
     Dataset<Row> shuffled = fitRows.orderBy(rand(settings.seed() + epoch));
     int tokensField = shuffled.schema().fieldIndex(TokenizedDataset.TOKENS);
     int labelField = shuffled.schema().fieldIndex(TokenizedDataset.LABEL);
     return shuffled
         .javaRDD()
-        .mapPartitions(
-            rows -> new DataSetBatches(rows, batchSize, maxLen, tokensField, labelField));
+        .mapPartitionsWithIndex(
+            (partition, rows) ->
+                new DataSetBatches(rows, options, tokensField, labelField, seed + partition),
+            false);
   }
 
   private void appendHistory(String bundleDir, EpochProgress p) {

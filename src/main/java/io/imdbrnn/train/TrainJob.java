@@ -89,7 +89,8 @@ public final class TrainJob {
               settings.embeddingSize(),
               settings.hiddenSize(),
               settings.learningRate(),
-              settings.seed());
+              settings.seed(),
+              settings.maskPadding());
       MultiLayerNetwork net = NetworkFactory.create(spec);
       int workers =
           settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();

@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class NetworkFactoryTest {
   private static final NetworkSpec REFERENCE =
-      new NetworkSpec(CellType.SIMPLE_RNN, 10_000, 500, 32, 32, 1e-3, 42);
+      new NetworkSpec(CellType.SIMPLE_RNN, 10_000, 500, 32, 32, 1e-3, 42, false);
 
   @Test
   void referenceModelHas322113Parameters() {
@@ -25,14 +25,14 @@ class NetworkFactoryTest {
 
   @Test
   void lstmCellWorksToo() {
-    NetworkSpec lstm = new NetworkSpec(CellType.LSTM, 100, 20, 8, 16, 1e-3, 1);
+    NetworkSpec lstm = new NetworkSpec(CellType.LSTM, 100, 20, 8, 16, 1e-3, 1, false);
     MultiLayerNetwork net = NetworkFactory.create(lstm);
     assertThat(net.numParams()).isEqualTo(100 * 8 + 4 * (8 * 16 + 16 * 16 + 16) + 17);
   }
 
   @Test
   void outputIsOneProbabilityPerSequence() {
-    NetworkSpec small = new NetworkSpec(CellType.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3);
+    NetworkSpec small = new NetworkSpec(CellType.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3, false);
     MultiLayerNetwork net = NetworkFactory.create(small);
     INDArray features =
         Nd4j.createFromArray(
@@ -53,15 +53,15 @@ class NetworkFactoryTest {
   @Test
   void recurrentWeightsAreOrthogonalAndSeeded() {
     MultiLayerNetwork a =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7));
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
     MultiLayerNetwork b =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7));
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
     INDArray rw = a.getParam("1_RW");
     INDArray gram = rw.transpose().mmul(rw);
     assertThat(gram.equalsWithEps(Nd4j.eye(8).castTo(gram.dataType()), 1e-5)).isTrue();
     assertThat(a.params()).isEqualTo(b.params());
     MultiLayerNetwork lstm =
-        NetworkFactory.create(new NetworkSpec(CellType.LSTM, 30, 5, 4, 8, 1e-3, 7));
+        NetworkFactory.create(new NetworkSpec(CellType.LSTM, 30, 5, 4, 8, 1e-3, 7, false));
     INDArray forget = lstm.getParam("1_RW").get(NDArrayIndex.all(), NDArrayIndex.interval(8, 16));
     assertThat(
             forget.transpose().mmul(forget).equalsWithEps(Nd4j.eye(8).castTo(DataType.FLOAT), 1e-5))
@@ -71,11 +71,11 @@ class NetworkFactoryTest {
   @Test
   void mismatchedVocabularyIsRefused() {
     MultiLayerNetwork net =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 100, 5, 4, 4, 1e-3, 1));
+        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 100, 5, 4, 4, 1e-3, 1, false));
     assertThatThrownBy(
             () ->
                 NetworkFactory.checkShape(
-                    net, new NetworkSpec(CellType.SIMPLE_RNN, 120, 5, 4, 4, 1e-3, 1)))
+                    net, new NetworkSpec(CellType.SIMPLE_RNN, 120, 5, 4, 4, 1e-3, 1, false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("The network's embedding takes 100 ids but the vocabulary has 120.");
   }

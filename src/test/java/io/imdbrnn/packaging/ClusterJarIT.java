@@ -81,7 +81,7 @@ class ClusterJarIT {
             + File.pathSeparator
             + "target/test-classes";
     List<String> cmd = new ArrayList<>(List.of(javaBin()));
-    cmd.addAll(addOpens());
+    cmd.addAll(jvmFlags());
     cmd.addAll(List.of("-cp", cp, NativeBackendProbe.class.getName()));
     Result r = run(cmd);
     assertThat(r.code).as(r.output).isZero();
@@ -150,7 +150,7 @@ class ClusterJarIT {
             + "exec "
             + javaBin()
             + " "
-            + String.join(" ", addOpens())
+            + String.join(" ", jvmFlags())
             + " -cp '"
             + Path.of("target/spark-lib").toAbsolutePath()
             + "/*' org.apache.spark.deploy.SparkSubmit \"$@\"\n");
@@ -216,10 +216,10 @@ class ClusterJarIT {
   }
 
   /** The same list the launchers source, so the test cannot drift from submit/java-opts.sh. */
-  private static List<String> addOpens() throws IOException {
+  private static List<String> jvmFlags() throws IOException {
     return Files.readAllLines(Path.of("submit/java-opts.sh")).stream()
         .map(String::strip)
-        .filter(l -> l.startsWith("--add-opens="))
+        .filter(l -> l.startsWith("--add-opens=") || l.startsWith("--add-modules="))
         .toList();
   }
 }

@@ -20,8 +20,27 @@ class DataSetBatchesTest {
 
   private static List<DataSet> batches(List<Row> rows, int batchSize, int maxLen) {
     List<DataSet> out = new ArrayList<>();
-    new DataSetBatches(rows.iterator(), batchSize, maxLen, 3, 2).forEachRemaining(out::add);
+    return batches(rows, DataSetBatches.Options.plain(batchSize, maxLen), 7L);
+  }
+
+  private static List<DataSet> batches(List<Row> rows, DataSetBatches.Options options, long seed) {
+    List<DataSet> out = new ArrayList<>();
+    new DataSetBatches(rows.iterator(), options, 3, 2, seed).forEachRemaining(out::add);
     return out;
+  }
+
+  /** Rows of 12 ids whose real lengths are 1..12, labels alternating, in a scrambled order. */
+  private static List<Row> rowsOfAllLengths() {
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      int length = 1 + (k * 5) % 12;
+      Integer[] ids = new Integer[12];
+      for (int t = 0; t < 12; t++) {
+        ids[t] = t < 12 - length ? 0 : 1 + (t + k) % 9;
+      }
+      rows.add(row(k % 2, ids));
+    }
+    return rows;
   }
 
   @Test
@@ -47,5 +66,73 @@ class DataSetBatchesTest {
     assertThatThrownBy(() -> batches(List.of(row(1, 1, 2)), 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has 2 tokens; the prepared data promises 3.");
+  }
+
+  @Test
+  void maskedBatchesAreTrimmedToTheirLongestReviewWithAPaddingMask() {
+    List<Row> rows = List.of(row(1, 0, 0, 0, 7, 5), row(0, 0, 0, 3, 4, 4), row(1, 0, 0, 0, 0, 0));
+    List<DataSet> out = batches(rows, new DataSetBatches.Options(3, 5, true, 0), 1L);
+    assertThat(out).hasSize(1);
+    DataSet ds = out.get(0);
+    assertThat(ds.getFeatures().shape()).containsExactly(3, 1, 3);
+    assertThat(ds.getFeatures().reshape(3, 3).toFloatMatrix())
+        .isDeepEqualTo(new float[][] {{0, 7, 5}, {3, 4, 4}, {0, 0, 0}});
+    // An all-padding row keeps one step, so the last-step output has something to read.
+    assertThat(ds.getFeaturesMaskArray().toFloatMatrix())
+        .isDeepEqualTo(new float[][] {{0, 1, 1}, {1, 1, 1}, {0, 0, 1}});
+  }
+
+  @Test
+  void bucketingGroupsSimilarLengthsAndKeepsEveryRowOnce() {
+    List<Row> rows = rowsOfAllLengths();
+    List<DataSet> out = batches(rows, new DataSetBatches.Options(3, 12, true, 4), 5L);
+    assertThat(out).hasSize(4);
+    List<Integer> widths = new ArrayList<>();
+    int examples = 0;
+    float labelSum = 0;
+    for (DataSet ds : out) {
+      widths.add((int) ds.getFeatures().size(2));
+      examples += ds.numExamples();
+      labelSum += ds.getLabels().sumNumber().floatValue();
+      // Each batch holds three consecutive lengths, so it is trimmed to the longest of them.
+      float[] maskRowSums = ds.getFeaturesMaskArray().sum(1).toFloatVector();
+      float longest = 0;
+      float shortest = Float.MAX_VALUE;
+      for (float v : maskRowSums) {
+        longest = Math.max(longest, v);
+        shortest = Math.min(shortest, v);
+      }
+      assertThat(longest - shortest).isEqualTo(2f);
+      assertThat(longest).isEqualTo(ds.getFeatures().size(2));
+    }
+    assertThat(examples).isEqualTo(12);
+    assertThat(labelSum).isEqualTo(6f);
+    assertThat(widths).containsExactlyInAnyOrder(3, 6, 9, 12);
+    // The batch order is shuffled by the seed, not sorted.
+    assertThat(widths).isNotEqualTo(List.of(3, 6, 9, 12));
+    assertThat(batches(rows, new DataSetBatches.Options(3, 12, true, 4), 5L).get(0).getFeatures())
+        .isEqualTo(out.get(0).getFeatures());
+  }
+
+  @Test
+  void batchesOfDifferentLengthsMergeAsDl4jSparkWorkersMergeThem() {
+    // dl4j-spark re-batches a worker's DataSets (IteratorDataSetIterator), merging a short one with
+    // the next: the merged batch must keep every row's mask.
+    List<DataSet> out = batches(rowsOfAllLengths(), new DataSetBatches.Options(3, 12, true, 4), 5L);
+    DataSet merged = DataSet.merge(List.of(out.get(0), out.get(1)));
+    assertThat(merged.numExamples()).isEqualTo(6);
+    long width = Math.max(out.get(0).getFeatures().size(2), out.get(1).getFeatures().size(2));
+    assertThat(merged.getFeatures().shape()).containsExactly(6, 1, width);
+    assertThat(merged.getFeaturesMaskArray().sumNumber().floatValue())
+        .isEqualTo(
+            out.get(0).getFeaturesMaskArray().sumNumber().floatValue()
+                + out.get(1).getFeaturesMaskArray().sumNumber().floatValue());
+  }
+
+  @Test
+  void bucketingWithoutMaskingIsRefused() {
+    assertThatThrownBy(() -> new DataSetBatches.Options(32, 500, false, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs masked padding");
   }
 }

@@ -1,0 +1,155 @@
+package io.imdbrnn.bench;
+
+import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.NetworkFactory;
+import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.spark.SparkSessions;
+import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.train.DataSetBatches;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Single-thread speed of the reference network, stock DL4J SimpleRnn against the fused layer, the
+ * way the PyTorch peer measures it (synthetic ids, 5 warm-up and 50 timed minibatches, median of
+ * repetitions), plus masked + bucketed training on real IMDB review lengths. Prints Markdown table
+ * rows; asserts nothing. Run with src/bench/rnn.sh, which pins native threads to one.
+ *
+ * <p>Arguments: prepared-dataset-dir [repetitions=3] [stock=true]
+ */
+public final class RnnSpeedBench {
+  private static final int VOCAB = 10_000;
+  private static final int STEPS = 500;
+  private static final int WARMUP = 5;
+  private static final int TIMED = 50;
+
+  private RnnSpeedBench() {}
+
+  public static void main(String[] args) {
+    String prepared = args[0];
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    boolean stock = args.length <= 2 || Boolean.parseBoolean(args[2]);
+    System.out.println("| measure | stock SimpleRnn | fused | fused / stock |");
+    System.out.println("| --- | ---: | ---: | ---: |");
+    double stockTrain = stock ? median(reps, () -> train(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
+    double fusedTrain = median(reps, () -> train(CellType.SIMPLE_RNN));
+    row("train samples/s, batch 32, T 500, 1 thread", stockTrain, fusedTrain);
+    double stockInfer = stock ? median(reps, () -> infer(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
+    double fusedInfer = median(reps, () -> infer(CellType.SIMPLE_RNN));
+    row("inference samples/s, batch 256, T 500, 1 thread", stockInfer, fusedInfer);
+
+    List<Row> reviews = trainRows(prepared, 6_400);
+    double padded = median(reps, () -> reviewsPerSecond(reviews, false));
+    double bucketed = median(reps, () -> reviewsPerSecond(reviews, true));
+    System.out.println();
+    System.out.println("| fused training on " + reviews.size() + " real reviews | reviews/s |");
+    System.out.println("| --- | ---: |");
+    System.out.printf("| padded to 500, unmasked | %,.0f |%n", padded);
+    System.out.printf("| masked + bucketed (pools of 50 batches) | %,.0f |%n", bucketed);
+    System.out.printf("| ratio | %.2fx |%n", bucketed / padded);
+  }
+
+  private static void row(String what, double stock, double fused) {
+    System.out.printf(
+        "| %s | %s | %,.0f | %s |%n",
+        what,
+        Double.isNaN(stock) ? "skipped" : String.format("%,.0f", stock),
+        fused,
+        Double.isNaN(stock) ? "" : String.format("%.1fx", fused / stock));
+  }
+
+  private static double median(int reps, Supplier<Double> measure) {
+    double[] v = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      v[i] = measure.get();
+    }
+    Arrays.sort(v);
+    return v[reps / 2];
+  }
+
+  private static MultiLayerNetwork network(CellType cell, boolean mask) {
+    return NetworkFactory.create(new NetworkSpec(cell, VOCAB, STEPS, 32, 32, 1e-3, 42, mask));
+  }
+
+  /** Random ids (1..9999) and labels, as the PyTorch peer generates them. */
+  private static DataSet syntheticBatch(Random random, int rows) {
+    float[][] ids = new float[rows][STEPS];
+    float[][] labels = new float[rows][1];
+    for (int r = 0; r < rows; r++) {
+      for (int t = 0; t < STEPS; t++) {
+        ids[r][t] = 1 + random.nextInt(VOCAB - 1);
+      }
+      labels[r][0] = random.nextBoolean() ? 1f : 0f;
+    }
+    return new DataSet(Nd4j.createFromArray(ids), Nd4j.createFromArray(labels));
+  }
+
+  private static double train(CellType cell) {
+    MultiLayerNetwork net = network(cell, false);
+    Random random = new Random(7);
+    List<DataSet> batches = new ArrayList<>();
+    for (int i = 0; i < WARMUP + TIMED; i++) {
+      batches.add(syntheticBatch(random, 32));
+    }
+    for (int i = 0; i < WARMUP; i++) {
+      net.fit(batches.get(i));
+    }
+    long start = System.nanoTime();
+    for (int i = WARMUP; i < WARMUP + TIMED; i++) {
+      net.fit(batches.get(i));
+    }
+    return TIMED * 32 / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double infer(CellType cell) {
+    MultiLayerNetwork net = network(cell, false);
+    Random random = new Random(9);
+    List<INDArray> pool = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      pool.add(syntheticBatch(random, 256).getFeatures());
+    }
+    for (int i = 0; i < WARMUP; i++) {
+      net.output(pool.get(i % pool.size()));
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < TIMED; i++) {
+      net.output(pool.get(i % pool.size()));
+    }
+    return TIMED * 256 / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static List<Row> trainRows(String prepared, int limit) {
+    SparkSession spark = SparkSessions.getOrCreate("imdb-rnn rnn bench");
+    try {
+      return TokenizedDataset.read(spark, prepared)
+          .filter(TokenizedDataset.SPLIT + " = 'train'")
+          .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS)
+          .limit(limit)
+          .collectAsList();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** One pass of fused training over the reviews, minibatches built as training builds them. */
+  private static double reviewsPerSecond(List<Row> reviews, boolean masked) {
+    MultiLayerNetwork net = network(CellType.SIMPLE_RNN, masked);
+    DataSetBatches.Options options = new DataSetBatches.Options(32, STEPS, masked, masked ? 50 : 0);
+    // Warm-up on the first minibatches so JIT compilation is not in the figure.
+    DataSetBatches warm =
+        new DataSetBatches(reviews.subList(0, 32 * WARMUP).iterator(), options, 2, 1, 1);
+    warm.forEachRemaining(net::fit);
+    long start = System.nanoTime();
+    new DataSetBatches(reviews.iterator(), options, 2, 1, 3).forEachRemaining(net::fit);
+    return reviews.size() / ((System.nanoTime() - start) / 1e9);
+  }
+}

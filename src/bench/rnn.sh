@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Training-speed benchmark: prints one table and asserts nothing. In order:
+#   1. stock vs fused SimpleRnn, train and inference samples/s on one thread (RnnSpeedBench);
+#   2. fused training on real IMDB reviews, padded vs masked + length-bucketed (RnnSpeedBench);
+#   3. Spark training throughput, local[1] / 1 worker vs local[2] / 2 workers (2 epochs, epoch 2 counted);
+#   4. end-to-end `run` on the full archive with the reference settings, wall time;
+#   5. the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) on the same machine, for ratios.
+# Usage: src/bench/rnn.sh [archive] [repetitions]   (build first: mvn -B verify, or package + test-compile)
+# Environment: SKIP_STOCK=1 skips the slow stock measurements; SKIP_RUN=1 skips step 4; SKIP_TORCH=1 step 5.
+set -euo pipefail
+top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$top"
+archive="${1:-../shared/data/aclImdb-labeled.tar.gz}"
+reps="${2:-3}"
+# shellcheck source=submit/app.env
+source submit/app.env
+# shellcheck source=submit/java-opts.sh
+source submit/java-opts.sh
+for f in "target/$JAR_NAME" target/spark-lib target/test-classes/io/imdbrnn/bench; do
+  [[ -e "$f" ]] || { echo "rnn.sh: $f missing; build with: mvn -B verify" >&2; exit 2; }
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+submit/local.sh ingest --input "$archive" --output "$work/reviews" 2>"$work/ingest.log"
+submit/local.sh prepare --input "$work/reviews" --output "$work/prepared" 2>"$work/prepare.log"
+
+echo
+echo "== 1-2. one thread, no Spark (median of $reps)"
+java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" -Dspark.master="local[1]" \
+  -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
+  -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
+  io.imdbrnn.bench.RnnSpeedBench "$work/prepared" "$reps" "$([[ -n "${SKIP_STOCK:-}" ]] && echo false || echo true)" \
+  2>"$work/rnn.log" | tee "$work/rnn.md"
+
+echo
+echo "== 3. Spark training throughput (fused, reference settings, 2 epochs; epoch 2's samples/s)"
+echo "| master | workers | samples/s | epoch 2 s |"
+echo "| --- | ---: | ---: | ---: |"
+declare -A sps
+for n in 1 2; do
+  IMDB_RNN_JAVA_OPTS="-Dspark.master=local[$n]" submit/local.sh train --input "$work/prepared" \
+    --output "$work/model$n" --epochs 2 --workers "$n" 2>"$work/train$n.log"
+  line="$(grep 'epoch 2/2: train loss' "$work/train$n.log")"
+  sps[$n]="$(sed -E 's/.* ([0-9,]+) samples\/s.*/\1/' <<<"$line" | tr -d ,)"
+  secs="$(grep 'epoch 2/2: fitting done' "$work/train$n.log" | sed -E 's/.* in ([0-9.]+) s.*/\1/')"
+  echo "| local[$n] | $n | ${sps[$n]} | $secs |"
+done
+awk -v a="${sps[1]}" -v b="${sps[2]}" 'BEGIN { printf "| ratio local[2] / local[1] | | %.2fx | |\n", b / a }'
+
+if [[ -z "${SKIP_RUN:-}" ]]; then
+  echo
+  echo "== 4. end to end: submit/local.sh run, full archive, reference settings (10 epochs)"
+  s0=$(date +%s.%N)
+  submit/local.sh run --input "$archive" --work-dir "$work/run" 2>"$work/run.log"
+  s1=$(date +%s.%N)
+  acc="$(grep -o 'accuracy [0-9.]*' "$work/run.log" | tail -1)"
+  awk -v a="$s0" -v b="$s1" -v acc="$acc" 'BEGIN { printf "| run wall time | %.0f s (%.1f min) | test %s |\n", b-a, (b-a)/60, acc }'
+fi
+
+if [[ -z "${SKIP_TORCH:-}" && -d ../shared/bench/torch-peer ]]; then
+  echo
+  echo "== 5. PyTorch peer, same machine, same session (threads=1)"
+  cp -r ../shared/bench/torch-peer "$work/torch-peer"
+  (cd "$work/torch-peer" && mvn -q -B package >"$work/torch-build.log" 2>&1 &&
+    java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps="$reps" >"$work/torch.log" 2>&1)
+  torch_train="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+  torch_infer="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+  fused_train="$(grep '^| train samples/s' "$work/rnn.md" | awk -F'|' '{print $4}' | tr -d ', ')"
+  fused_infer="$(grep '^| inference samples/s' "$work/rnn.md" | awk -F'|' '{print $4}' | tr -d ', ')"
+  echo "| measure (1 thread) | PyTorch | fused DL4J | fused / PyTorch |"
+  echo "| --- | ---: | ---: | ---: |"
+  awk -v t="$torch_train" -v f="$fused_train" 'BEGIN { printf "| train samples/s, batch 32 | %.0f | %.0f | %.2fx |\n", t, f, f / t }'
+  awk -v t="$torch_infer" -v f="$fused_infer" 'BEGIN { printf "| inference samples/s, batch 256 | %.0f | %.0f | %.2fx |\n", t, f, f / t }'
+fi

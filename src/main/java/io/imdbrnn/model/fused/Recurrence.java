@@ -1,0 +1,153 @@
+package io.imdbrnn.model.fused;
+
+import java.lang.reflect.Array;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One forward pass of the recurrence, with its states kept on the Java heap for the backward pass.
+ * Arrays passed in and out are row-major {@code [rows × steps, n]} ("rows" of the minibatch times
+ * time steps). Float networks use the SIMD kernel when the JVM has the Vector API, as float arrays;
+ * double networks, and float ones without it, use the scalar kernel on double arrays.
+ */
+final class Recurrence {
+  final int rows;
+  final int steps;
+  final int n;
+  private final float[] mask;
+  private final CellActivation act;
+  private final boolean simd;
+  private final Object h0;
+  private final Object state;
+
+  private Recurrence(
+      INDArray zx,
+      INDArray u,
+      INDArray h0,
+      float[] mask,
+      CellActivation act,
+      int rows,
+      int steps,
+      int n) {
+    this.rows = rows;
+    this.steps = steps;
+    this.n = n;
+    this.mask = mask;
+    this.act = act;
+    this.simd = zx.dataType() == DataType.FLOAT && VectorSupport.AVAILABLE;
+    if (zx.dataType() == DataType.FLOAT && !simd) {
+      VectorSupport.warnOnceIfMissing();
+    }
+    // The kernels run in place: each step's projection is the start of its own state, and the
+    // projections are not needed afterwards, so the copy out of ND4J becomes the state array.
+    if (simd) {
+      float[] s = HeapArrays.floats(zx);
+      this.h0 = h0 == null ? null : HeapArrays.floats(h0);
+      VectorRnnKernel.forward(
+          s, HeapArrays.floats(u), (float[]) this.h0, mask, act, rows, steps, n, s);
+      this.state = s;
+    } else {
+      double[] s = HeapArrays.doubles(zx);
+      this.h0 = h0 == null ? null : HeapArrays.doubles(h0);
+      ScalarRnnKernel.forward(
+          s, HeapArrays.doubles(u), (double[]) this.h0, mask, act, rows, steps, n, s);
+      this.state = s;
+    }
+  }
+
+  /**
+   * @param zx input projections plus bias, {@code [rows × steps, n]}
+   * @param u recurrent weights {@code [n, n]}
+   * @param h0 initial states {@code [rows, n]}, or null for zeros
+   * @param mask {@code [rows × steps]} (1 = real step, 0 = padding), or null
+   */
+  static Recurrence forward(
+      INDArray zx,
+      INDArray u,
+      INDArray h0,
+      float[] mask,
+      CellActivation act,
+      int rows,
+      int steps,
+      int n) {
+    return new Recurrence(zx, u, h0, mask, act, rows, steps, n);
+  }
+
+  /** The state after each step, {@code [rows × steps, n]}. */
+  INDArray states(DataType type) {
+    return HeapArrays.of(state, type, (long) rows * steps, n);
+  }
+
+  /** The state entering each step (the initial state for step 0), {@code [rows × steps, n]}. */
+  INDArray previousStates(DataType type) {
+    Object prev = Array.newInstance(state.getClass().getComponentType(), rows * steps * n);
+    for (int b = 0; b < rows; b++) {
+      int row = b * steps * n;
+      if (h0 != null) {
+        System.arraycopy(h0, b * n, prev, row, n);
+      }
+      System.arraycopy(state, row, prev, row + n, (steps - 1) * n);
+    }
+    return HeapArrays.of(prev, type, (long) rows * steps, n);
+  }
+
+  /** The state after the last step, {@code [rows, n]}. */
+  INDArray lastStates(DataType type) {
+    Object last = Array.newInstance(state.getClass().getComponentType(), rows * n);
+    for (int b = 0; b < rows; b++) {
+      System.arraycopy(state, ((b + 1) * steps - 1) * n, last, b * n, n);
+    }
+    return HeapArrays.of(last, type, rows, n);
+  }
+
+  /**
+   * The loss gradient with respect to each step's pre-activation, {@code [rows × steps, n]}; zero
+   * on masked steps.
+   *
+   * @param eps gradient with respect to each step's output {@code [rows × steps, n]}, or, when
+   *     {@code lastOnly}, to the last step's output only, {@code [rows, n]}
+   * @param firstStep steps before it get no gradient (truncated back-propagation through time)
+   */
+  INDArray backward(INDArray eps, boolean lastOnly, INDArray u, int firstStep, DataType type) {
+    long[] shape = {(long) rows * steps, n};
+    int size = rows * steps * n;
+    if (simd) {
+      float[] e = HeapArrays.floats(eps);
+      float[] dz = new float[size];
+      VectorRnnKernel.backward(
+          lastOnly ? atLastStep(e, new float[size]) : e,
+          (float[]) state,
+          mask,
+          HeapArrays.floats(u.transpose()),
+          act,
+          rows,
+          steps,
+          n,
+          firstStep,
+          dz);
+      return HeapArrays.of(dz, type, shape);
+    }
+    double[] e = HeapArrays.doubles(eps);
+    double[] dz = new double[size];
+    ScalarRnnKernel.backward(
+        lastOnly ? atLastStep(e, new double[size]) : e,
+        (double[]) state,
+        mask,
+        HeapArrays.doubles(u.transpose()),
+        act,
+        rows,
+        steps,
+        n,
+        firstStep,
+        dz);
+    return HeapArrays.of(dz, type, shape);
+  }
+
+  /** Puts a {@code [rows, n]} last-step gradient into a zero {@code [rows, steps, n]} one. */
+  private <A> A atLastStep(A lastStep, A all) {
+    for (int b = 0; b < rows; b++) {
+      System.arraycopy(lastStep, b * n, all, ((b + 1) * steps - 1) * n, n);
+    }
+    return all;
+  }
+}
