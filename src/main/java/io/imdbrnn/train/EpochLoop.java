@@ -77,9 +77,12 @@ final class EpochLoop {
       epoch++;
       int e = epoch;
       long epochStart = System.nanoTime();
-      JavaRDD<org.nd4j.linalg.dataset.DataSet> batches = minibatches(fitRows, e, spec.maxLen());
+      JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
+          minibatches(fitRows, e, spec.maxLen(), workers);
       stage.run(
           String.format("epoch %d/%d: fitting", e, settings.epochs()), () -> sparkNet.fit(batches));
+      // dl4j-spark caches the epoch's minibatches and never releases them.
+      batches.unpersist(false);
       double trainLoss = sparkNet.getScore();
       BinaryMetrics validation =
           stage.step(
@@ -129,8 +132,12 @@ final class EpochLoop {
    * One epoch's minibatches: the rows reshuffled with an epoch-specific seed, batched on the
    * executors.
    */
+  /**
+   * One epoch's minibatches in exactly {@code workers} partitions, so dl4j-spark hands each worker
+   * one partition without a shuffle per averaging round.
+   */
   private JavaRDD<org.nd4j.linalg.dataset.DataSet> minibatches(
-      Dataset<Row> fitRows, int epoch, int maxLen) {
+      Dataset<Row> fitRows, int epoch, int maxLen, int workers) {
     DataSetBatches.Options options =
         new DataSetBatches.Options(
             settings.batchSize(),
@@ -138,7 +145,7 @@ final class EpochLoop {
             settings.maskPadding(),
             settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
     long seed = settings.seed() * 1_000_003L + epoch;
-    Dataset<Row> shuffled = fitRows.orderBy(rand(settings.seed() + epoch));
+    Dataset<Row> shuffled = fitRows.orderBy(rand(settings.seed() + epoch)).coalesce(workers);
     int tokensField = shuffled.schema().fieldIndex(TokenizedDataset.TOKENS);
     int labelField = shuffled.schema().fieldIndex(TokenizedDataset.LABEL);
     return shuffled

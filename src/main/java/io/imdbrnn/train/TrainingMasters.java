@@ -1,6 +1,7 @@
 package io.imdbrnn.train;
 
 import io.imdbrnn.config.TrainSettings;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -15,7 +16,12 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  *   <li>Each element of the RDD is one minibatch of {@code batch-size} examples, so {@code
  *       rddDataSetNumExamples = batchSize}; each worker fits {@code averaging-frequency} of them
  *       between averages.
- *   <li>Repartition Always (balanced), so every worker gets an equal share each epoch.
+ *   <li>The epoch's minibatch RDD already has one partition per worker (see {@code EpochLoop}), so
+ *       it is repartitioned only if that ever differs: dl4j-spark would otherwise shuffle the
+ *       minibatches again before every averaging round.
+ *   <li>That RDD is cached deserialized (MEMORY_ONLY), not dl4j-spark's default MEMORY_ONLY_SER:
+ *       every averaging round scans the whole cache to pick its share, and with serialized storage
+ *       each scan deserialized every minibatch of the epoch again.
  *   <li>No prefetch thread: one ND4J thread per task (see conf/), so workers never oversubscribe
  *       cores.
  * </ul>
@@ -29,7 +35,8 @@ final class TrainingMasters {
         .averagingFrequency(settings.averagingFrequency())
         .workerPrefetchNumBatches(0)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .repartionData(Repartition.Always)
+        .repartionData(Repartition.NumPartitionsWorkersDiffers)
+        .storageLevel(StorageLevel.MEMORY_ONLY())
         .saveUpdater(true)
         .collectTrainingStats(false)
         .rngSeed(settings.seed())

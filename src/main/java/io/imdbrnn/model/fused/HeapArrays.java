@@ -42,6 +42,20 @@ final class HeapArrays {
     return a.castTo(type);
   }
 
+  /**
+   * Writes {@code src}, given in {@code dest}'s own memory order ('c' or 'f'), straight into {@code
+   * dest}'s buffer; {@code dest} may be a view but must be laid out densely (default strides).
+   */
+  static void copyInto(float[] src, INDArray dest) {
+    if (dest.dataType() != DataType.FLOAT
+        || !Shape.hasDefaultStridesForShape(dest)
+        || dest.length() != src.length) {
+      throw new IllegalArgumentException(
+          "Cannot copy " + src.length + " floats into " + dest.shapeInfoToString());
+    }
+    dest.data().asNioFloat().put(src);
+  }
+
   /** {@code a} itself when it owns a row-major buffer of exactly its length, else a copy. */
   static INDArray contiguous(INDArray a) {
     boolean owns =

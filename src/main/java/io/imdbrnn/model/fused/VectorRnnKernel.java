@@ -218,23 +218,26 @@ final class VectorRnnKernel {
     }
   }
 
+  // The element-wise helpers below run whole vectors and finish the n % L tail in scalar code:
+  // masked vector operations on the tail are much slower on JDK 17 than either.
+
   private static void activate(float[] v, int off, int n, CellActivation act) {
-    switch (act) {
-      case RELU -> {
-        // max(0, v) and the subnormal flush in one comparison: both map v < MIN_NORMAL to 0.
-        for (int j = 0; j < n; j += L) {
-          VectorMask<Float> in = S.indexInRange(j, n);
-          FloatVector x = FloatVector.fromArray(S, v, off + j, in);
-          x.blend(0f, x.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, off + j, in);
-        }
+    if (act == CellActivation.TANH) {
+      for (int j = off; j < off + n; j++) {
+        v[j] = (float) Math.tanh(v[j]);
       }
-      case TANH -> {
-        for (int j = off; j < off + n; j++) {
-          v[j] = (float) Math.tanh(v[j]);
-        }
-        flushSubnormals(v, off, n);
-      }
-      case IDENTITY -> flushSubnormals(v, off, n);
+    }
+    boolean relu = act == CellActivation.RELU;
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector x = FloatVector.fromArray(S, v, off + j);
+      // For ReLU, max(0, v) and the subnormal flush are one comparison: v < MIN_NORMAL maps to 0.
+      FloatVector tested = relu ? x : x.abs();
+      x.blend(0f, tested.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, off + j);
+    }
+    for (; j < n; j++) {
+      float x = v[off + j];
+      v[off + j] = (relu ? x : Math.abs(x)) < Float.MIN_NORMAL ? 0f : x;
     }
   }
 
@@ -248,27 +251,42 @@ final class VectorRnnKernel {
       int off,
       int n,
       CellActivation act) {
-    for (int j = 0; j < n; j += L) {
-      VectorMask<Float> in = S.indexInRange(j, n);
+    int j = 0;
+    for (; j + L <= n; j += L) {
       FloatVector g =
-          FloatVector.fromArray(S, eps, off + j, in)
-              .add(FloatVector.fromArray(S, carry, carryOff + j, in));
-      FloatVector s = FloatVector.fromArray(S, state, off + j, in);
+          FloatVector.fromArray(S, eps, off + j).add(FloatVector.fromArray(S, carry, carryOff + j));
+      FloatVector s = FloatVector.fromArray(S, state, off + j);
       g =
           switch (act) {
             case RELU -> g.blend(0f, s.compare(VectorOperators.LE, 0f));
             case TANH -> g.mul(s.fma(s.neg(), FloatVector.broadcast(S, 1f)));
             case IDENTITY -> g;
           };
-      g.blend(0f, g.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(dz, off + j, in);
+      g.blend(0f, g.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(dz, off + j);
+    }
+    for (; j < n; j++) {
+      float g = eps[off + j] + carry[carryOff + j];
+      float s = state[off + j];
+      g =
+          switch (act) {
+            case RELU -> s > 0f ? g : 0f;
+            case TANH -> g * (1f - s * s);
+            case IDENTITY -> g;
+          };
+      dz[off + j] = Math.abs(g) < Float.MIN_NORMAL ? 0f : g;
     }
   }
 
   private static void flushSubnormals(float[] v, int off, int n) {
-    for (int j = 0; j < n; j += L) {
-      VectorMask<Float> in = S.indexInRange(j, n);
-      FloatVector x = FloatVector.fromArray(S, v, off + j, in);
-      x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, off + j, in);
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector x = FloatVector.fromArray(S, v, off + j);
+      x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, off + j);
+    }
+    for (; j < n; j++) {
+      if (Math.abs(v[off + j]) < Float.MIN_NORMAL) {
+        v[off + j] = 0f;
+      }
     }
   }
 }
