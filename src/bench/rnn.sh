@@ -22,7 +22,7 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 
 submit/local.sh ingest --input "$archive" --output "$work/reviews" 2>"$work/ingest.log"
 submit/local.sh prepare --input "$work/reviews" --output "$work/prepared" 2>"$work/prepare.log"

@@ -57,6 +57,8 @@ class EndToEndTrainingTest extends SparkTestBase {
   private String prepared;
   private TrainResult trained;
   private BinaryMetrics metrics;
+  private TrainResult maskedTrained;
+  private BinaryMetrics maskedMetrics;
   private long testRows;
 
   @BeforeAll
@@ -110,6 +112,53 @@ class EndToEndTrainingTest extends SparkTestBase {
             .execute();
     testRows =
         spark.read().parquet(prepared + "/tokens").filter(col("split").equalTo("test")).count();
+    // The same data with masked padding and length bucketing: trimmed, variable-length batches
+    // through dl4j-spark, then masked scoring in evaluate and predict.
+    maskedTrained =
+        new TrainJob(
+                spark,
+                new TrainSettings(
+                    prepared,
+                    dir.resolve("model-masked").toString(),
+                    "simple-rnn",
+                    32,
+                    32,
+                    3,
+                    1e-3,
+                    32,
+                    5,
+                    2,
+                    0.2,
+                    42,
+                    0,
+                    true,
+                    true,
+                    true,
+                    10,
+                    false))
+            .execute();
+    maskedMetrics =
+        new EvaluateJob(
+                spark,
+                new EvaluateSettings(
+                    maskedTrained.bundle(),
+                    prepared,
+                    dir.resolve("eval-masked").toString(),
+                    "test",
+                    256,
+                    false))
+            .execute();
+  }
+
+  @Test
+  void maskedBucketedTrainingLearnsAndScoresTheSameLocallyAndDistributed() {
+    assertThat(maskedMetrics.n()).isEqualTo(testRows);
+    assertThat(maskedMetrics.accuracy()).as("masked test accuracy").isGreaterThan(0.70);
+    ModelBundle bundle =
+        ModelBundle.load(spark.sparkContext().hadoopConfiguration(), maskedTrained.bundle());
+    assertThat(bundle.maskPadding()).isTrue();
+    assertThat(bundle.manifest().settings()).containsEntry("train.bucket-by-length", true);
+    assertPredictMatchesEvaluate(bundle, dir.resolve("eval-masked").toString());
   }
 
   @Test
@@ -207,6 +256,11 @@ class EndToEndTrainingTest extends SparkTestBase {
   void predictOnRawTextMatchesEvaluate() {
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), trained.bundle());
+    assertThat(bundle.maskPadding()).isFalse();
+    assertPredictMatchesEvaluate(bundle, dir.resolve("eval").toString());
+  }
+
+  private void assertPredictMatchesEvaluate(ModelBundle bundle, String eval) {
     List<Row> sample =
         ReviewsDataset.read(spark, dir.resolve("reviews").toString())
             .filter(col("split").equalTo("test"))
@@ -225,7 +279,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     Map<String, Double> evaluated = new HashMap<>();
     spark
         .read()
-        .parquet(EvaluationDatasets.predictionsPath(dir.resolve("eval").toString()))
+        .parquet(EvaluationDatasets.predictionsPath(eval))
         .collectAsList()
         .forEach(r -> evaluated.put(r.getString(0), r.getDouble(3)));
     for (int i = 0; i < sample.size(); i++) {

@@ -5,6 +5,7 @@ import io.imdbrnn.model.fused.HeapScatterEmbedding;
 import io.imdbrnn.model.fused.VectorAdam;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -70,6 +71,8 @@ public final class NetworkFactory {
             .inferInputLength(spec.maskPadding())
             .hasBias(false)
             .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
+            // [batch, step, unit] is the layout the fused layer computes in: no transposes.
+            .outputDataFormat(spec.cell() == CellType.SIMPLE_RNN ? RNNFormat.NWC : RNNFormat.NCW)
             .build();
     return spec.cell() == CellType.SIMPLE_RNN_STOCK ? stock : HeapScatterEmbedding.of(stock);
   }
@@ -80,6 +83,7 @@ public final class NetworkFactory {
       case SIMPLE_RNN ->
           new FusedSimpleRnn.Builder()
               .lastStepOnly(true)
+              .dataFormat(RNNFormat.NWC)
               .nIn(spec.embeddingSize())
               .nOut(spec.hiddenSize())
               .activation(Activation.RELU)

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DataSetBatches implements Iterator<DataSet> {
   /** How rows become minibatches. */
-  public record Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches) {
+  public record Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches)
+      implements java.io.Serializable {
     public Options {
       if (batchSize < 1 || maxLen < 1 || bucketPoolBatches < 0) {
         throw new IllegalArgumentException(

@@ -131,10 +131,10 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
         false,
         1.0,
         0.0);
-    zx.addiRowVector(getParamWithNoise(B, training, workspaceMgr));
     Recurrence r =
         Recurrence.forward(
             zx,
+            getParamWithNoise(B, training, workspaceMgr),
             getParamWithNoise(RW, training, workspaceMgr),
             h0,
             mask(rows, steps),

@@ -22,6 +22,7 @@ final class Recurrence {
 
   private Recurrence(
       INDArray zx,
+      INDArray bias,
       INDArray u,
       INDArray h0,
       float[] mask,
@@ -44,25 +45,45 @@ final class Recurrence {
       float[] s = HeapArrays.floats(zx);
       this.h0 = h0 == null ? null : HeapArrays.floats(h0);
       VectorRnnKernel.forward(
-          s, HeapArrays.floats(u), (float[]) this.h0, mask, act, rows, steps, n, s);
+          s,
+          HeapArrays.floats(bias),
+          HeapArrays.floats(u),
+          (float[]) this.h0,
+          mask,
+          act,
+          rows,
+          steps,
+          n,
+          s);
       this.state = s;
     } else {
       double[] s = HeapArrays.doubles(zx);
       this.h0 = h0 == null ? null : HeapArrays.doubles(h0);
       ScalarRnnKernel.forward(
-          s, HeapArrays.doubles(u), (double[]) this.h0, mask, act, rows, steps, n, s);
+          s,
+          HeapArrays.doubles(bias),
+          HeapArrays.doubles(u),
+          (double[]) this.h0,
+          mask,
+          act,
+          rows,
+          steps,
+          n,
+          s);
       this.state = s;
     }
   }
 
   /**
-   * @param zx input projections plus bias, {@code [rows × steps, n]}
+   * @param zx input projections, {@code [rows × steps, n]}
+   * @param bias {@code [1, n]}, added to every step inside the kernel (one pass fewer)
    * @param u recurrent weights {@code [n, n]}
    * @param h0 initial states {@code [rows, n]}, or null for zeros
    * @param mask {@code [rows × steps]} (1 = real step, 0 = padding), or null
    */
   static Recurrence forward(
       INDArray zx,
+      INDArray bias,
       INDArray u,
       INDArray h0,
       float[] mask,
@@ -70,7 +91,7 @@ final class Recurrence {
       int rows,
       int steps,
       int n) {
-    return new Recurrence(zx, u, h0, mask, act, rows, steps, n);
+    return new Recurrence(zx, bias, u, h0, mask, act, rows, steps, n);
   }
 
   /** The state after each step, {@code [rows × steps, n]}. */

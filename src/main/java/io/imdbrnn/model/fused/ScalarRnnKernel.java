@@ -12,6 +12,7 @@ final class ScalarRnnKernel {
 
   static void forward(
       double[] zx,
+      double[] bias,
       double[] u,
       double[] h0,
       float[] mask,
@@ -37,12 +38,13 @@ final class ScalarRnnKernel {
         if (prev != null) {
           multiplyAdd(prev, prevOff, u, state, off, n);
         }
-        for (int j = off; j < off + n; j++) {
-          state[j] =
+        for (int j = 0; j < n; j++) {
+          double z = state[off + j] + bias[j];
+          state[off + j] =
               switch (act) {
-                case RELU -> Math.max(0.0, state[j]);
-                case TANH -> Math.tanh(state[j]);
-                case IDENTITY -> state[j];
+                case RELU -> Math.max(0.0, z);
+                case TANH -> Math.tanh(z);
+                case IDENTITY -> z;
               };
         }
       }

@@ -28,12 +28,14 @@ final class VectorRnnKernel {
    * Runs the recurrence. {@code state[b][t]} becomes the state after step t; a masked step ({@code
    * mask[b][t] == 0}) carries the previous state unchanged.
    *
-   * @param zx input projections plus bias, {@code [rows][steps][n]}
+   * @param zx input projections, {@code [rows][steps][n]}
+   * @param bias added to every step's pre-activation, {@code [n]}
    * @param h0 initial states {@code [rows][n]}, or null for zeros
    * @param mask {@code [rows][steps]}, or null for no masking
    */
   static void forward(
       float[] zx,
+      float[] bias,
       float[] u,
       float[] h0,
       float[] mask,
@@ -62,7 +64,7 @@ final class VectorRnnKernel {
           if (mask != null && mask[b * steps + t] == 0f) {
             carry(t > 0 ? state : h0, src[k], state, dst[k], n);
           } else {
-            activate(state, dst[k], n, act);
+            activate(state, dst[k], n, act, bias);
           }
         }
       }
@@ -221,22 +223,27 @@ final class VectorRnnKernel {
   // The element-wise helpers below run whole vectors and finish the n % L tail in scalar code:
   // masked vector operations on the tail are much slower on JDK 17 than either.
 
-  private static void activate(float[] v, int off, int n, CellActivation act) {
+  /** Adds the bias, applies the activation and flushes subnormals, in place. */
+  private static void activate(float[] v, int off, int n, CellActivation act, float[] bias) {
     if (act == CellActivation.TANH) {
-      for (int j = off; j < off + n; j++) {
-        v[j] = (float) Math.tanh(v[j]);
+      for (int j = 0; j < n; j++) {
+        v[off + j] = (float) Math.tanh(v[off + j] + bias[j]);
       }
     }
     boolean relu = act == CellActivation.RELU;
+    boolean biased = act != CellActivation.TANH;
     int j = 0;
     for (; j + L <= n; j += L) {
       FloatVector x = FloatVector.fromArray(S, v, off + j);
+      if (biased) {
+        x = x.add(FloatVector.fromArray(S, bias, j));
+      }
       // For ReLU, max(0, v) and the subnormal flush are one comparison: v < MIN_NORMAL maps to 0.
       FloatVector tested = relu ? x : x.abs();
       x.blend(0f, tested.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(v, off + j);
     }
     for (; j < n; j++) {
-      float x = v[off + j];
+      float x = biased ? v[off + j] + bias[j] : v[off + j];
       v[off + j] = (relu ? x : Math.abs(x)) < Float.MIN_NORMAL ? 0f : x;
     }
   }

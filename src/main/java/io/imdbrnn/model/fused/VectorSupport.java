@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 final class VectorSupport {
   private static final Logger LOG = LoggerFactory.getLogger(VectorSupport.class);
   static final boolean AVAILABLE =
-      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-          && !Boolean.getBoolean("imdbrnn.fused.scalar");
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   private static volatile boolean warned;
 
   private VectorSupport() {}

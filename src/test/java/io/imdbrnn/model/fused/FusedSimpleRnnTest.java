@@ -188,6 +188,31 @@ class FusedSimpleRnnTest {
   }
 
   @Test
+  void nwcLayoutComputesWhatNcwDoes() {
+    MultiLayerNetwork ncw =
+        network(fusedCell(12, Activation.RELU), 12, DataType.FLOAT, false, new NoOp());
+    MultiLayerNetwork nwc =
+        network(
+            (BaseRecurrentLayer)
+                new FusedSimpleRnn.Builder()
+                    .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NWC)
+                    .nIn(N_IN)
+                    .nOut(12)
+                    .activation(Activation.RELU)
+                    .build(),
+            12,
+            DataType.FLOAT,
+            false,
+            new NoOp());
+    nwc.setParams(ncw.params());
+    INDArray x = Nd4j.randn(8L, new long[] {3, N_IN, 7}).castTo(DataType.FLOAT);
+    // The RnnOutputLayer after it stays NCW, so only the recurrent layer's own output is compared.
+    INDArray outNcw = ncw.feedForwardToLayer(0, x).get(1);
+    INDArray outNwc = nwc.feedForwardToLayer(0, x.permute(0, 2, 1).dup()).get(1);
+    assertClose(outNwc.permute(0, 2, 1), outNcw, 1e-5, "NWC output");
+  }
+
+  @Test
   void refusesActivationsItDoesNotImplement() {
     assertThatThrownBy(
             () -> network(fusedCell(4, Activation.SIGMOID), 4, DataType.FLOAT, true, new NoOp()))
