@@ -46,9 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Ingest → prepare → train → evaluate on about 6,000 real reviews (a seeded 12 % sample of each
- * split), sequences of 200 ids, 3 epochs on 2 workers: the network must learn (test accuracy above
- * 0.70) and every output must have its documented schema and row count.
+ * Ingest → prepare → train → evaluate on about 25,000 real reviews (a seeded 50 % sample of each
+ * split), sequences of 200 ids, up to 3 epochs on 2 workers with early stopping (patience 1, best
+ * epoch restored: a ReLU RNN can diverge in any one epoch): the network must learn (test accuracy
+ * above 0.70) and every output must have its documented schema and row count. Trained twice, plain
+ * and with masked padding and length bucketing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTrainingTest extends SparkTestBase {
@@ -76,7 +78,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         .execute();
     String sample = dir.resolve("reviews").toString();
     ReviewsDataset.read(spark, all)
-        .filter(pmod(xxhash64(lit(7), col("id")), lit(100)).lt(30))
+        .filter(pmod(xxhash64(lit(7), col("id")), lit(100)).lt(50))
         .write()
         .parquet(sample);
     prepared = dir.resolve("prepared").toString();
@@ -97,7 +99,7 @@ class EndToEndTrainingTest extends SparkTestBase {
                     2,
                     0.2,
                     42,
-                    0,
+                    1,
                     true,
                     false,
                     false,
@@ -130,7 +132,7 @@ class EndToEndTrainingTest extends SparkTestBase {
                     2,
                     0.2,
                     42,
-                    0,
+                    1,
                     true,
                     true,
                     true,
@@ -193,9 +195,13 @@ class EndToEndTrainingTest extends SparkTestBase {
   void bundleHasHistoryAndProvenanceAndLoadsBack() {
     Dataset<Row> history = spark.read().parquet(HistoryDataset.path(trained.bundle()));
     assertThat(history.schema().fieldNames()).containsExactly(HistoryDataset.SCHEMA.fieldNames());
+    // Early stopping (patience 1) may end training before the third epoch.
+    int epochsRun = trained.manifest().epochsRun();
+    assertThat(epochsRun).isBetween(2, 3);
     assertThat(history.orderBy("epoch").collectAsList())
         .extracting(r -> r.getInt(0))
-        .containsExactly(1, 2, 3);
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.rangeClosed(1, epochsRun).boxed().toList());
     assertThat(trained.manifest().rows().get("fit") + trained.manifest().rows().get("validation"))
         .isEqualTo(
             spark

@@ -98,7 +98,8 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(run("train", "--input", "p", "--output", "m", "--cell", "gru"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .contains("Cannot set train.cell to 'gru': the value must be one of simple-rnn, lstm.");
+        .contains(
+            "Cannot set train.cell to 'gru': the value must be one of simple-rnn, simple-rnn-stock, lstm.");
     assertThat(run("evaluate", "--model", "m", "--input", "p", "--output", "e", "--split", "dev"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set evaluate.split to 'dev'");
