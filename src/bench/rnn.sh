@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training-speed benchmark: prints one table and asserts nothing. In order:
-#   1. stock vs fused SimpleRnn, train and inference samples/s on one thread (RnnSpeedBench);
+#   1. stock vs fused SimpleRnn, train and inference samples/s on one thread, and two threads training
+#      side by side without Spark (the machine's ceiling for two workers) (RnnSpeedBench);
 #   2. fused training on real IMDB reviews, padded vs masked + length-bucketed (RnnSpeedBench);
 #   3. Spark training throughput, local[1] / 1 worker vs local[2] / 2 workers (2 epochs, epoch 2 counted);
 #   4. end-to-end `run` on the full archive with the reference settings, wall time;

@@ -44,10 +44,19 @@ public final class RnnSpeedBench {
     // slower (2,382 against 3,900 samples/s), for reasons not pinned down.
     double fusedTrain = median(reps, () -> train(CellType.SIMPLE_RNN));
     double fusedInfer = median(reps, () -> infer(CellType.SIMPLE_RNN));
+    double twoThreads = median(reps, RnnSpeedBench::twoThreadsTrain);
     double stockTrain = stock ? median(reps, () -> train(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
     double stockInfer = stock ? median(reps, () -> infer(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
     row("train samples/s, batch 32, T 500, 1 thread", stockTrain, fusedTrain);
     row("inference samples/s, batch 256, T 500, 1 thread", stockInfer, fusedInfer);
+
+    System.out.println();
+    System.out.println(
+        "| two threads, each training its own fused network, no Spark | samples/s |");
+    System.out.println("| --- | ---: |");
+    System.out.printf("| one thread (above) | %,.0f |%n", fusedTrain);
+    System.out.printf(
+        "| two threads together | %,.0f (%.2fx) |%n", twoThreads, twoThreads / fusedTrain);
 
     List<Row> reviews = trainRows(prepared, 6_400);
     double padded = median(reps, () -> reviewsPerSecond(reviews, false));
@@ -110,6 +119,29 @@ public final class RnnSpeedBench {
       net.fit(batches.get(i));
     }
     return TIMED * 32 / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The machine's ceiling for two Spark workers: two threads training at once, nothing shared but
+   * the hardware.
+   */
+  private static double twoThreadsTrain() {
+    double[] result = new double[2];
+    Thread[] threads = new Thread[2];
+    for (int i = 0; i < 2; i++) {
+      int k = i;
+      threads[i] = new Thread(() -> result[k] = train(CellType.SIMPLE_RNN));
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return result[0] + result[1];
   }
 
   private static double infer(CellType cell) {
