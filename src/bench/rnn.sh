@@ -9,19 +9,8 @@
 # Usage: src/bench/rnn.sh [archive] [repetitions]   (build first: mvn -B verify, or package + test-compile)
 # Environment: SKIP_STOCK=1 skips the slow stock measurements; SKIP_RUN=1 skips step 4; SKIP_TORCH=1 step 5.
 set -euo pipefail
-top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$top"
-archive="${1:-../shared/data/aclImdb-labeled.tar.gz}"
-reps="${2:-3}"
-# shellcheck source=submit/app.env
-source submit/app.env
-# shellcheck source=submit/java-opts.sh
-source submit/java-opts.sh
-for f in "target/$JAR_NAME" target/spark-lib target/test-classes/io/imdbrnn/bench; do
-  [[ -e "$f" ]] || { echo "rnn.sh: $f missing; build with: mvn -B verify" >&2; exit 2; }
-done
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=src/bench/prelude.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
 export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 

@@ -4,20 +4,8 @@
 #   2. warm: both stages repeated inside one Spark application (IngestPrepareBench), per-stage times.
 # Usage: src/bench/run.sh [archive] [repetitions]   (build first: mvn -B verify, or package + test-compile)
 set -euo pipefail
-top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$top"
-archive="${1:-../shared/data/aclImdb-labeled.tar.gz}"
-reps="${2:-3}"
-# shellcheck source=submit/app.env
-source submit/app.env
-# shellcheck source=submit/java-opts.sh
-source submit/java-opts.sh
-for f in "target/$JAR_NAME" target/spark-lib target/test-classes/io/imdbrnn/bench; do
-  [[ -e "$f" ]] || { echo "run.sh: $f missing; build with: mvn -B verify" >&2; exit 2; }
-done
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=src/bench/prelude.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
 echo "== cold: submit/local.sh, one JVM per stage ($(nproc) cores)"
 echo "| run | ingest s | prepare s | total s |"
 echo "| --- | ---: | ---: | ---: |"

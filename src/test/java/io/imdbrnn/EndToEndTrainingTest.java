@@ -83,29 +83,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         .parquet(sample);
     prepared = dir.resolve("prepared").toString();
     new PrepareJob(spark, new PrepareSettings(sample, prepared, 5000, 200, false)).execute();
-    trained =
-        new TrainJob(
-                spark,
-                new TrainSettings(
-                    prepared,
-                    dir.resolve("model").toString(),
-                    "simple-rnn",
-                    32,
-                    32,
-                    3,
-                    1e-3,
-                    32,
-                    5,
-                    2,
-                    0.2,
-                    42,
-                    1,
-                    true,
-                    false,
-                    false,
-                    50,
-                    false))
-            .execute();
+    trained = train("model", false);
     metrics =
         new EvaluateJob(
                 spark,
@@ -116,29 +94,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         spark.read().parquet(prepared + "/tokens").filter(col("split").equalTo("test")).count();
     // The same data with masked padding and length bucketing: trimmed, variable-length batches
     // through dl4j-spark, then masked scoring in evaluate and predict.
-    maskedTrained =
-        new TrainJob(
-                spark,
-                new TrainSettings(
-                    prepared,
-                    dir.resolve("model-masked").toString(),
-                    "simple-rnn",
-                    32,
-                    32,
-                    3,
-                    1e-3,
-                    32,
-                    5,
-                    2,
-                    0.2,
-                    42,
-                    1,
-                    true,
-                    true,
-                    true,
-                    10,
-                    false))
-            .execute();
+    maskedTrained = train("model-masked", true);
     maskedMetrics =
         new EvaluateJob(
                 spark,
@@ -150,6 +106,35 @@ class EndToEndTrainingTest extends SparkTestBase {
                     256,
                     false))
             .execute();
+  }
+
+  /**
+   * Up to 3 epochs on 2 workers, early stopping with patience 1; masked runs also bucket by length
+   * (pools of 10 batches).
+   */
+  private TrainResult train(String output, boolean masked) {
+    return new TrainJob(
+            spark,
+            new TrainSettings(
+                prepared,
+                dir.resolve(output).toString(),
+                "simple-rnn",
+                32,
+                32,
+                3,
+                1e-3,
+                32,
+                5,
+                2,
+                0.2,
+                42,
+                1,
+                true,
+                masked,
+                masked,
+                10,
+                false))
+        .execute();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.imdbrnn.model.fused;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -53,14 +52,14 @@ public class FusedSimpleRnn extends SimpleRnn {
     LayerValidation.assertNInNOutSet(
         "FusedSimpleRnn", getLayerName(), layerIndex, getNIn(), getNOut());
     CellActivation.of(getActivationFn(), getLayerName());
-    FusedSimpleRnnLayer layer = new FusedSimpleRnnLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new FusedSimpleRnnLayer(conf, networkDataType),
+        conf,
+        initializer(),
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   public boolean isLastStepOnly() {

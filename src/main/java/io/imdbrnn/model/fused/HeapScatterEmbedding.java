@@ -1,7 +1,6 @@
 package io.imdbrnn.model.fused;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -47,14 +46,14 @@ public class HeapScatterEmbedding extends EmbeddingSequenceLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    HeapScatterEmbeddingLayer layer = new HeapScatterEmbeddingLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new HeapScatterEmbeddingLayer(conf, networkDataType),
+        conf,
+        initializer(),
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

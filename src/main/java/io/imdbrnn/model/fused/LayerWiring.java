@@ -1,0 +1,29 @@
+package io.imdbrnn.model.fused;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What every DL4J layer configuration's {@code instantiate} does to a new layer, in one place. */
+final class LayerWiring {
+  private LayerWiring() {}
+
+  static <L extends BaseLayer<?>> L wire(
+      L layer,
+      NeuralNetConfiguration conf,
+      ParamInitializer initializer,
+      Collection<TrainingListener> trainingListeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams) {
+    layer.setListeners(trainingListeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer.init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
+}
