@@ -18,7 +18,8 @@ def stage_args(data_root, run_date, archive, train_settings=()):
     train_settings: extra "key=value" settings for the train stage, e.g. ("train.epochs=10",).
     """
     work = work_dir(data_root, run_date)
-    train = ["train", "--input", f"{work}/prepared", "--output", f"{work}/model", "--overwrite"]
+    # --resume: a retried train task continues from its last per-epoch checkpoint.
+    train = ["train", "--input", f"{work}/prepared", "--output", f"{work}/model", "--overwrite", "--resume"]
     for setting in train_settings:
         train += ["--set", setting]
     return [

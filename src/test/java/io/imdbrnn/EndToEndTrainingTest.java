@@ -133,6 +133,8 @@ class EndToEndTrainingTest extends SparkTestBase {
                 masked,
                 masked,
                 10,
+                "",
+                false,
                 false))
         .execute();
   }

@@ -125,6 +125,17 @@ final class TrainCommand extends StageCommand {
   Integer bucketPoolBatches;
 
   @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "PATH",
+      description = "Per-epoch checkpoints; empty = <output>.checkpoints (train.checkpoint-dir).")
+  String checkpointDir;
+
+  @Option(
+      names = "--resume",
+      description = "Continue from the newest checkpoint, if any (train.resume).")
+  Boolean resume;
+
+  @Option(
       names = "--overwrite",
       description = "Replace an existing output once the new one is complete (train.overwrite).")
   Boolean overwrite;

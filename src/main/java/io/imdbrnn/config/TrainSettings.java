@@ -21,6 +21,8 @@ public record TrainSettings(
     boolean maskPadding,
     boolean bucketByLength,
     int bucketPoolBatches,
+    String checkpointDir,
+    boolean resume,
     boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "train.input";
@@ -40,6 +42,8 @@ public record TrainSettings(
   public static final String MASK_PADDING = "train.mask-padding";
   public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
   public static final String BUCKET_POOL_BATCHES = "train.bucket-pool-batches";
+  public static final String CHECKPOINT_DIR = "train.checkpoint-dir";
+  public static final String RESUME = "train.resume";
   public static final String OVERWRITE = "train.overwrite";
 
   /** Setting names of {@code io.imdbrnn.model.CellType}; config has no model dependency. */
@@ -49,6 +53,7 @@ public record TrainSettings(
   public TrainSettings {
     input = Validate.required(INPUT, input);
     output = Validate.required(OUTPUT, output);
+    checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
     if (!CELLS.contains(cell)) {
       throw new IllegalArgumentException(
           "Cannot set "
@@ -85,6 +90,18 @@ public record TrainSettings(
     return "train";
   }
 
+  /**
+   * Where checkpoints go: {@code checkpoint-dir}, or {@code <output>.checkpoints} beside the
+   * output.
+   */
+  public String checkpointLocation() {
+    if (!checkpointDir.isEmpty()) {
+      return checkpointDir;
+    }
+    String out = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
+    return out + ".checkpoints";
+  }
+
   public static TrainSettings from(Config config) {
     ConfigReader r = new ConfigReader(config);
     return new TrainSettings(
@@ -105,6 +122,8 @@ public record TrainSettings(
         r.bool(MASK_PADDING),
         r.bool(BUCKET_BY_LENGTH),
         r.integer(BUCKET_POOL_BATCHES),
+        r.string(CHECKPOINT_DIR),
+        r.bool(RESUME),
         r.bool(OVERWRITE));
   }
 }

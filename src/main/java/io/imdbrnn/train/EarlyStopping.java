@@ -37,6 +37,18 @@ final class EarlyStopping {
     return patience > 0 && epoch - bestEpoch >= patience;
   }
 
+  /** Continues from a checkpoint's state. */
+  void restore(int bestEpoch, double bestLoss, INDArray bestParams) {
+    this.bestEpoch = bestEpoch;
+    this.bestLoss = bestLoss;
+    this.bestParams = keepBest ? bestParams : null;
+  }
+
+  /** The kept copy of the best parameters, or null. */
+  INDArray bestParams() {
+    return bestParams;
+  }
+
   int bestEpoch() {
     return bestEpoch;
   }

@@ -9,7 +9,9 @@ import io.imdbrnn.spark.HistoryDataset;
 import io.imdbrnn.spark.ModelScoring;
 import io.imdbrnn.spark.SparkStage;
 import io.imdbrnn.spark.TokenizedDataset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -62,28 +64,53 @@ final class EpochLoop {
 
   /**
    * Trains {@code net} for up to {@code train.epochs} epochs, appending history under {@code
-   * bundleDir}.
+   * bundleDir} and checkpointing after every epoch.
+   *
+   * @param resumed the checkpoint to continue from (its network is {@code net}), or null
    */
-  Outcome run(MultiLayerNetwork net, int workers, String bundleDir) {
+  Outcome run(
+      MultiLayerNetwork net,
+      int workers,
+      String bundleDir,
+      Checkpoints checkpoints,
+      Checkpoints.Saved resumed,
+      Map<String, Object> fingerprint) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    SparkDl4jMultiLayer sparkNet =
-        new SparkDl4jMultiLayer(jsc, net, TrainingMasters.parameterAveraging(settings, workers));
-    long start = System.nanoTime();
     EarlyStopping stopping =
         new EarlyStopping(settings.earlyStoppingPatience(), settings.restoreBest());
-    EpochProgress last = null;
+    List<EpochProgress> history = new ArrayList<>();
     int epoch = 0;
-    while (epoch < settings.epochs()) {
+    boolean stopped = false;
+    double elapsedBefore = 0;
+    if (resumed != null) {
+      Checkpoints.State state = resumed.state();
+      history.addAll(state.history());
+      history.forEach(p -> appendHistory(bundleDir, p));
+      stopping.restore(state.bestEpoch(), state.bestLoss(), resumed.bestParams());
+      epoch = state.epoch();
+      stopped = state.stopped();
+      elapsedBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds();
+    }
+    long start = System.nanoTime();
+    MultiLayerNetwork current = net;
+    while (!stopped && epoch < settings.epochs()) {
       epoch++;
       int e = epoch;
       long epochStart = System.nanoTime();
+      // A training master per epoch, seeded by the epoch: a resumed run draws the same averaging
+      // splits as an uninterrupted one.
+      SparkDl4jMultiLayer sparkNet =
+          new SparkDl4jMultiLayer(
+              jsc, current, TrainingMasters.parameterAveraging(settings, workers, e));
       JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
           minibatches(fitRows, e, spec.maxLen(), workers);
       stage.run(
           String.format("epoch %d/%d: fitting", e, settings.epochs()), () -> sparkNet.fit(batches));
       // dl4j-spark caches the epoch's minibatches and never releases them.
       batches.unpersist(false);
+      current = sparkNet.getNetwork();
       double trainLoss = sparkNet.getScore();
+      MultiLayerNetwork fitted = current;
       BinaryMetrics validation =
           stage.step(
               String.format("epoch %d/%d: validating", e, settings.epochs()),
@@ -91,12 +118,12 @@ final class EpochLoop {
                   BinaryMetrics.lossAndAccuracy(
                       ModelScoring.score(
                           validationRows,
-                          sparkNet.getNetwork(),
+                          fitted,
                           spec.maxLen(),
                           SCORING_BATCH,
                           spec.maskPadding())));
       long now = System.nanoTime();
-      last =
+      EpochProgress progress =
           new EpochProgress(
               e,
               settings.epochs(),
@@ -105,27 +132,36 @@ final class EpochLoop {
               validation.accuracy(),
               fitCount,
               (now - epochStart) / 1e9,
-              (now - start) / 1e9);
-      LOG.info(last.line());
-      appendHistory(bundleDir, last);
-      if (stopping.record(e, validation.logLoss(), () -> sparkNet.getNetwork().params())) {
+              elapsedBefore + (now - start) / 1e9);
+      LOG.info(progress.line());
+      history.add(progress);
+      appendHistory(bundleDir, progress);
+      stopped = stopping.record(e, validation.logLoss(), fitted::params);
+      if (stopped) {
         LOG.info(
             "Early stopping after epoch {}: no better validation loss since epoch {}",
             e,
             stopping.bestEpoch());
-        break;
       }
+      Checkpoints.State state =
+          new Checkpoints.State(
+              e, stopped, stopping.bestEpoch(), stopping.bestLoss(), history, fingerprint);
+      stage.run(
+          String.format("epoch %d/%d: checkpointing", e, settings.epochs()),
+          () -> checkpoints.save(state, fitted, stopping.bestParams()));
     }
-    MultiLayerNetwork trained = sparkNet.getNetwork();
+    if (history.isEmpty()) {
+      throw new IllegalStateException("Training ran no epoch");
+    }
     INDArray best = stopping.paramsToRestore(epoch);
     if (best != null) {
       LOG.info(
           "Restoring the parameters of epoch {} (validation loss {})",
           stopping.bestEpoch(),
           String.format("%.4f", stopping.bestLoss()));
-      trained.setParams(best);
+      current.setParams(best);
     }
-    return new Outcome(trained, epoch, stopping.bestEpoch(), last);
+    return new Outcome(current, epoch, stopping.bestEpoch(), history.get(history.size() - 1));
   }
 
   /**

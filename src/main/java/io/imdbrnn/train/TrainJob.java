@@ -91,7 +91,16 @@ public final class TrainJob {
               settings.learningRate(),
               settings.seed(),
               settings.maskPadding());
-      MultiLayerNetwork net = NetworkFactory.create(spec);
+      Checkpoints checkpoints = new Checkpoints(hadoopConf, settings.checkpointLocation());
+      Map<String, Object> fingerprint = fingerprint(prepared);
+      Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
+      MultiLayerNetwork net;
+      if (resumed != null) {
+        net = resumed.network();
+        NetworkFactory.checkShape(net, spec);
+      } else {
+        net = NetworkFactory.create(spec);
+      }
       int workers =
           settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
       LOG.info(
@@ -108,15 +117,69 @@ public final class TrainJob {
       TrainResult[] result = new TrainResult[1];
       output.write(
           temp -> {
-            EpochLoop.Outcome outcome = loop.run(net, workers, temp);
+            EpochLoop.Outcome outcome =
+                loop.run(net, workers, temp, checkpoints, resumed, fingerprint);
             result[0] =
                 new BundleAssembler(spark, settings)
                     .write(temp, spec, prepared, rows, outcome, startedAt);
           });
+      checkpoints.clear();
       return result[0];
     } finally {
       fitRows.unpersist();
       validationRows.unpersist();
     }
+  }
+
+  /**
+   * The settings a checkpoint must share with this run to be continued: everything that shapes the
+   * network, the data or the optimisation. Epochs, workers and early stopping may change.
+   */
+  private Map<String, Object> fingerprint(PreparedManifest prepared) {
+    Map<String, Object> f = new java.util.TreeMap<>();
+    f.put(TrainSettings.INPUT, settings.input());
+    f.put("prepare.vocab-size", prepared.vocabSize());
+    f.put("prepare.max-len", prepared.maxLen());
+    f.put(TrainSettings.CELL, settings.cell());
+    f.put(TrainSettings.EMBEDDING_SIZE, settings.embeddingSize());
+    f.put(TrainSettings.HIDDEN_SIZE, settings.hiddenSize());
+    f.put(TrainSettings.LEARNING_RATE, settings.learningRate());
+    f.put(TrainSettings.BATCH_SIZE, settings.batchSize());
+    f.put(TrainSettings.AVERAGING_FREQUENCY, settings.averagingFrequency());
+    f.put(TrainSettings.VALIDATION_FRACTION, settings.validationFraction());
+    f.put(TrainSettings.SEED, settings.seed());
+    f.put(TrainSettings.MASK_PADDING, settings.maskPadding());
+    f.put(TrainSettings.BUCKET_BY_LENGTH, settings.bucketByLength());
+    f.put(TrainSettings.BUCKET_POOL_BATCHES, settings.bucketPoolBatches());
+    return f;
+  }
+
+  /** The checkpoint to continue from with {@code --resume}, after checking it fits; else null. */
+  private Checkpoints.Saved resumeFrom(Checkpoints checkpoints, Map<String, Object> fingerprint) {
+    if (!settings.resume()) {
+      checkpoints.clear();
+      return null;
+    }
+    Checkpoints.Saved saved = checkpoints.latest().orElse(null);
+    if (saved == null) {
+      LOG.info("No checkpoint in {}: training starts at epoch 1", checkpoints.location());
+      return null;
+    }
+    Map<String, Object> theirs = new java.util.TreeMap<>(saved.state().fingerprint());
+    for (Map.Entry<String, Object> e : fingerprint.entrySet()) {
+      Object other = theirs.get(e.getKey());
+      if (other == null || !String.valueOf(other).equals(String.valueOf(e.getValue()))) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot resume from checkpoint %s: it was made with %s = %s, this run has %s."
+                    + " Run without --resume to start over, or restore that setting.",
+                checkpoints.location(), e.getKey(), other, e.getValue()));
+      }
+    }
+    LOG.info(
+        "Resuming from the checkpoint of epoch {} in {}",
+        saved.state().epoch(),
+        checkpoints.location());
+    return saved;
   }
 }

@@ -29,7 +29,9 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 final class TrainingMasters {
   private TrainingMasters() {}
 
-  static ParameterAveragingTrainingMaster parameterAveraging(TrainSettings settings, int workers) {
+  /** The master for one epoch, its split RNG seeded by the seed and the epoch. */
+  static ParameterAveragingTrainingMaster parameterAveraging(
+      TrainSettings settings, int workers, int epoch) {
     return new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(settings.averagingFrequency())
@@ -39,7 +41,7 @@ final class TrainingMasters {
         .storageLevel(StorageLevel.MEMORY_ONLY())
         .saveUpdater(true)
         .collectTrainingStats(false)
-        .rngSeed(settings.seed())
+        .rngSeed(settings.seed() * 1_000_003L + epoch)
         .build();
   }
 }

@@ -82,6 +82,46 @@ class PipelineCommandsTest extends SparkTestBase {
             run("run", "--input", archive().toString(), "--work-dir", work.toString(), "--dry-run"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("(ingest.output) already exists. Pass --overwrite");
+    // A successful run leaves no checkpoints behind.
+    assertThat(work.resolve("model.checkpoints")).doesNotExist();
+  }
+
+  @Test
+  void resumeRefusesACheckpointMadeWithOtherSettings() throws Exception {
+    Path work = dir.resolve("resume");
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "run", "--input", archive().toString(), "--work-dir", work.toString()
+                    },
+                    SMALL)))
+        .as(err.toString())
+        .isZero();
+    // A checkpoint as an earlier run with another seed would have left it.
+    Path checkpoint = work.resolve("cp/epoch-0001");
+    java.nio.file.Files.createDirectories(checkpoint);
+    java.nio.file.Files.copy(work.resolve("model/model.zip"), checkpoint.resolve("model.zip"));
+    java.nio.file.Files.writeString(
+        checkpoint.resolve("state.json"),
+        "{\"epoch\": 1, \"stopped\": false, \"bestEpoch\": 1, \"bestLoss\": 0.5,"
+            + " \"history\": [], \"fingerprint\": {\"train.seed\": 1}}");
+    String[] resume = {
+      "train",
+      "--input",
+      work.resolve("prepared").toString(),
+      "--output",
+      work.resolve("model-resumed").toString(),
+      "--checkpoint-dir",
+      work.resolve("cp").toString(),
+      "--resume"
+    };
+    assertThat(run(with(resume, SMALL))).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot resume from checkpoint " + work.resolve("cp"))
+        .contains("Run without --resume to start over");
+    assertThat(work.resolve("model-resumed")).doesNotExist();
+    assertThat(checkpoint.resolve("state.json")).exists();
   }
 
   @Test

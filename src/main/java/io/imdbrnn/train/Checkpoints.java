@@ -1,0 +1,152 @@
+package io.imdbrnn.train;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-epoch training checkpoints in one directory: {@code epoch-NNNN/} with {@code model.zip} (the
+ * network with its Adam state and iteration counters), {@code best.bin} (the best epoch's
+ * parameters, when early stopping may restore them) and {@code state.json} (epoch, early-stopping
+ * state, the history so far, and the settings that must match to resume). Each is written to a
+ * hidden temporary directory and renamed into place, so a checkpoint is complete or absent; only
+ * the newest is kept. The epoch shuffles derive from the seed and the epoch number, so nothing else
+ * is needed to continue exactly where training stopped.
+ */
+final class Checkpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+  private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
+  private static final String MODEL = "model.zip";
+  private static final String BEST = "best.bin";
+  private static final String STATE = "state.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** What {@code state.json} holds. */
+  record State(
+      int epoch,
+      boolean stopped,
+      int bestEpoch,
+      double bestLoss,
+      List<EpochProgress> history,
+      Map<String, Object> fingerprint) {}
+
+  /** A loaded checkpoint. */
+  record Saved(State state, MultiLayerNetwork network, INDArray bestParams) {}
+
+  private final Configuration conf;
+  private final Path dir;
+
+  Checkpoints(Configuration conf, String dir) {
+    this.conf = conf;
+    this.dir = new Path(dir);
+  }
+
+  String location() {
+    return dir.toString();
+  }
+
+  void save(State state, MultiLayerNetwork network, INDArray bestParams) {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.mkdirs(dir);
+      Path temp = new Path(dir, ".epoch-" + state.epoch() + "-" + UUID.randomUUID() + ".tmp");
+      fs.mkdirs(temp);
+      try (OutputStream out = fs.create(new Path(temp, MODEL), false)) {
+        ModelSerializer.writeModel(network, out, true);
+      }
+      if (bestParams != null) {
+        try (OutputStream out = fs.create(new Path(temp, BEST), false)) {
+          Nd4j.write(out, bestParams);
+        }
+      }
+      try (OutputStream out = fs.create(new Path(temp, STATE), false)) {
+        JSON.writeValue(out, state);
+      }
+      Path target = new Path(dir, String.format("epoch-%04d", state.epoch()));
+      fs.delete(target, true);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("cannot rename " + temp + " to " + target);
+      }
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (!s.getPath().getName().equals(target.getName())) {
+          fs.delete(s.getPath(), true);
+        }
+      }
+      LOG.info("Checkpoint of epoch {} written to {}", state.epoch(), target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write a checkpoint under " + dir + ": " + e, e);
+    }
+  }
+
+  /** The newest complete checkpoint, if any. */
+  Optional<Saved> latest() {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.isDirectory(dir)) {
+        return Optional.empty();
+      }
+      List<Path> complete = new ArrayList<>();
+      for (FileStatus s : fs.listStatus(dir)) {
+        Matcher m = NAME.matcher(s.getPath().getName());
+        if (s.isDirectory() && m.matches() && fs.exists(new Path(s.getPath(), STATE))) {
+          complete.add(s.getPath());
+        }
+      }
+      if (complete.isEmpty()) {
+        return Optional.empty();
+      }
+      complete.sort((a, b) -> a.getName().compareTo(b.getName()));
+      Path newest = complete.get(complete.size() - 1);
+      State state;
+      try (InputStream in = fs.open(new Path(newest, STATE))) {
+        state = JSON.readValue(in, State.class);
+      }
+      MultiLayerNetwork network;
+      try (InputStream in = fs.open(new Path(newest, MODEL))) {
+        network = ModelSerializer.restoreMultiLayerNetwork(in, true);
+      }
+      INDArray best = null;
+      if (fs.exists(new Path(newest, BEST))) {
+        try (InputStream in = fs.open(new Path(newest, BEST))) {
+          best = Nd4j.read(in);
+        }
+      }
+      return Optional.of(new Saved(state, network, best));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "Cannot read the checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  void clear() {
+    try {
+      dir.getFileSystem(conf).delete(dir, true);
+    } catch (IOException e) {
+      LOG.warn("Cannot remove checkpoints {}: {}", dir, e.toString());
+    }
+  }
+}
