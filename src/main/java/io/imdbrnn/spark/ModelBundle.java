@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.imdbrnn.features.Vocabulary;
+import io.imdbrnn.model.SafeModelZip;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,7 +141,9 @@ public final class ModelBundle {
       Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY));
       MultiLayerNetwork network;
       try (InputStream in = fs.open(new Path(root, MODEL))) {
-        network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+        network = SafeModelZip.read(in, false, "Model bundle " + dir + ": " + MODEL);
+      } catch (IllegalArgumentException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
             "Model bundle " + dir + " has a corrupt " + MODEL + ": " + e.getMessage(), e);

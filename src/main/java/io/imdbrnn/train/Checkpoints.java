@@ -3,6 +3,7 @@ package io.imdbrnn.train;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.imdbrnn.model.SafeModelZip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,7 +128,7 @@ final class Checkpoints {
       }
       MultiLayerNetwork network;
       try (InputStream in = fs.open(new Path(newest, MODEL))) {
-        network = ModelSerializer.restoreMultiLayerNetwork(in, true);
+        network = SafeModelZip.read(in, true, "Checkpoint " + newest + ": " + MODEL);
       }
       INDArray best = null;
       if (fs.exists(new Path(newest, BEST))) {
