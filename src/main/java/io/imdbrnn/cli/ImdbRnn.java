@@ -1,5 +1,6 @@
 package io.imdbrnn.cli;
 
+import io.imdbrnn.config.Redact;
 import io.imdbrnn.spark.BuildInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -68,12 +69,13 @@ public final class ImdbRnn implements Runnable {
     String command = cli.getCommandName();
     IllegalArgumentException userError = findUserError(e);
     if (userError != null) {
-      LOG.error("{} failed: {}", command, userError.getMessage());
-      cli.getErr().println(command + ": " + userError.getMessage());
+      String message = Redact.text(userError.getMessage());
+      LOG.error("{} failed: {}", command, message);
+      cli.getErr().println(command + ": " + message);
       return EXIT_BAD_INPUT;
     }
     LOG.error("{} failed", command, e);
-    cli.getErr().println(command + " failed: " + e);
+    cli.getErr().println(command + " failed: " + Redact.text(String.valueOf(e)));
     return EXIT_FAILURE;
   }
 

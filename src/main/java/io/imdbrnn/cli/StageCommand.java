@@ -1,6 +1,7 @@
 package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
+import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.SettingsLoader;
 import io.imdbrnn.config.StagePaths;
 import io.imdbrnn.spark.AtomicOutput;
@@ -35,7 +36,7 @@ abstract class StageCommand implements Callable<Integer> {
   public final Integer call() {
     Config config = SettingsLoader.load(common.configFile(), overrides());
     StagePaths settings = resolve(config);
-    LOG.info("Settings: {}", settings);
+    LOG.info("Settings: {}", Redact.text(settings.toString()));
     if (common.dryRun) {
       checkPaths(HadoopConfigurations.fromSparkConf(), settings);
       LOG.info("Dry run of {}: settings and paths are valid; nothing was done.", spec.name());

@@ -1,5 +1,6 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.features.Vocabulary;
 import io.imdbrnn.model.NetworkSpec;
@@ -73,7 +74,7 @@ final class BundleAssembler {
             UUID.randomUUID().toString(),
             settingsMap(),
             network,
-            settings.input(),
+            Redact.text(settings.input()),
             rows,
             outcome.epochsRun(),
             outcome.bestEpoch(),

@@ -125,6 +125,23 @@ class PipelineCommandsTest extends SparkTestBase {
   }
 
   @Test
+  void credentialsInAPathNeverReachTheErrorOutput() {
+    assertThat(
+            run(
+                "prepare",
+                "--input",
+                "file://alice:SuperSecret42@localhost/nowhere/reviews",
+                "--output",
+                dir.resolve("out").toString(),
+                "--dry-run"))
+        .isNotZero();
+    // The message names the path, without its credentials.
+    assertThat(err.toString())
+        .contains("file://***@localhost/nowhere/reviews")
+        .doesNotContain("SuperSecret42");
+  }
+
+  @Test
   void trainingSettingsOutOfRangeAreRefusedBeforeAnyWork() {
     assertThat(run("train", "--input", "p", "--output", "m", "--epochs", "0"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
