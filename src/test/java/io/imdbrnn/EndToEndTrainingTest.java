@@ -220,6 +220,28 @@ class EndToEndTrainingTest extends SparkTestBase {
   }
 
   @Test
+  void bundleEditedToAnotherMaxLenOrVocabularySizeIsRefused() throws Exception {
+    for (String[] edit :
+        new String[][] {
+          {"\"maxLen\" : 200", "\"maxLen\" : 300", "the network reads 200 steps"},
+          {"\"vocabSize\" : 5000", "\"vocabSize\" : 4999", "embedding takes 5000 ids"}
+        }) {
+      Path copy = dir.resolve("edited-" + edit[1].replaceAll("\\W", ""));
+      copyDir(Path.of(trained.bundle()), copy);
+      Path json = copy.resolve("prepare.json");
+      String original = Files.readString(json);
+      assertThat(original).contains(edit[0]);
+      Files.writeString(json, original.replace(edit[0], edit[1]));
+      Files.deleteIfExists(copy.resolve(".prepare.json.crc"));
+      assertThatThrownBy(
+              () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("Model bundle " + copy + " does not fit together")
+          .hasMessageContaining(edit[2]);
+    }
+  }
+
+  @Test
   void evaluateRefusesDataPreparedWithAnotherMaxLen() {
     String other = dir.resolve("prepared-100").toString();
     new PrepareJob(

@@ -157,6 +157,13 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(err.toString())
         .contains(
             "Cannot set train.cell to 'gru': the value must be one of simple-rnn, simple-rnn-stock, lstm.");
+    assertThat(run("prepare", "--input", "r", "--output", "p", "--vocab-size", "3"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set prepare.vocab-size to 3");
+    assertThat(run("prepare", "--input", "r", "--output", "p", "--max-len", "0"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set prepare.max-len to 0");
+    assertThat(dir.resolve("p")).doesNotExist();
     assertThat(run("evaluate", "--model", "m", "--input", "p", "--output", "e", "--split", "dev"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set evaluate.split to 'dev'");
