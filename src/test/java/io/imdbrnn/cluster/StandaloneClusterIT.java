@@ -135,6 +135,14 @@ class StandaloneClusterIT extends SparkTestBase {
                 "2"));
     Path trainLog = dir.resolve("train.log");
     awaitLog(trainLog, "epoch 2/3: fitting ...", 300);
+    // Master, Workers, executors and the driver: nothing may listen beyond loopback.
+    java.util.Set<Long> pids = new java.util.HashSet<>();
+    pids.add(train.pid());
+    for (Process d : daemons) {
+      pids.add(d.pid());
+      d.descendants().forEach(h -> pids.add(h.pid()));
+    }
+    assertThat(Listeners.nonLoopback(pids)).as("listeners outside loopback").isEmpty();
     Thread.sleep(1500);
     ProcessHandle executor = executors().get(0);
     String killed = executor.info().commandLine().orElse("?");
