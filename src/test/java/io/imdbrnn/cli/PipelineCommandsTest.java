@@ -125,6 +125,55 @@ class PipelineCommandsTest extends SparkTestBase {
   }
 
   @Test
+  void credentialsInHadoopConfigurationStayOutOfLogsAndTheManifest() throws Exception {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set("fs.s3a.access.key", "AKIAFAKEACCESSKEY9");
+    hadoop.set("fs.s3a.secret.key", "FakeSecretValue/42xyz");
+    hadoop.set("fs.s3a.session.token", "FakeSessionToken77");
+    org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext)
+            org.apache.logging.log4j.LogManager.getContext(false);
+    var config = context.getConfiguration();
+    java.io.StringWriter logs = new java.io.StringWriter();
+    var appender =
+        org.apache.logging.log4j.core.appender.WriterAppender.newBuilder()
+            .setName("credential-capture")
+            .setTarget(logs)
+            .setLayout(
+                org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout(config))
+            .build();
+    appender.start();
+    config.getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+    context.updateLoggers();
+    Path work = dir.resolve("credentials");
+    try {
+      assertThat(
+              run(
+                  with(
+                      new String[] {
+                        "run", "--input", archive().toString(), "--work-dir", work.toString()
+                      },
+                      SMALL)))
+          .as(err.toString())
+          .isZero();
+    } finally {
+      config.getRootLogger().removeAppender("credential-capture");
+      context.updateLoggers();
+      hadoop.unset("fs.s3a.access.key");
+      hadoop.unset("fs.s3a.secret.key");
+      hadoop.unset("fs.s3a.session.token");
+    }
+    String manifest = java.nio.file.Files.readString(work.resolve("model/manifest.json"));
+    assertThat(logs.toString()).contains("Settings: ");
+    for (String secret :
+        List.of("AKIAFAKEACCESSKEY9", "FakeSecretValue/42xyz", "FakeSessionToken77")) {
+      assertThat(logs.toString()).doesNotContain(secret);
+      assertThat(err.toString()).doesNotContain(secret);
+      assertThat(manifest).doesNotContain(secret);
+    }
+  }
+
+  @Test
   void credentialsInAPathNeverReachTheErrorOutput() {
     assertThat(
             run(
