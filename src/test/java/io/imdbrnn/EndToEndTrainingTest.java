@@ -223,21 +223,33 @@ class EndToEndTrainingTest extends SparkTestBase {
   void bundleEditedToAnotherMaxLenOrVocabularySizeIsRefused() throws Exception {
     for (String[] edit :
         new String[][] {
-          {"\"maxLen\" : 200", "\"maxLen\" : 300", "the network reads 200 steps"},
-          {"\"vocabSize\" : 5000", "\"vocabSize\" : 4999", "embedding takes 5000 ids"}
+          {"prepare.json", "\"maxLen\" : 200", "\"maxLen\" : 300", "the network reads 200 steps"},
+          {
+            "prepare.json",
+            "\"vocabSize\" : 5000",
+            "\"vocabSize\" : 4999",
+            "embedding takes 5000 ids"
+          },
+          {"manifest.json", "\"maxLen\" : 200", "\"maxLen\" : 500", "network.maxLen = 500"},
+          {
+            "manifest.json",
+            "\"vocabSize\" : 5000",
+            "\"vocabSize\" : 10000",
+            "network.vocabSize = 10000"
+          }
         }) {
-      Path copy = dir.resolve("edited-" + edit[1].replaceAll("\\W", ""));
+      Path copy = dir.resolve("edited-" + edit[0] + edit[2].replaceAll("\\W", ""));
       copyDir(Path.of(trained.bundle()), copy);
-      Path json = copy.resolve("prepare.json");
+      Path json = copy.resolve(edit[0]);
       String original = Files.readString(json);
-      assertThat(original).contains(edit[0]);
-      Files.writeString(json, original.replace(edit[0], edit[1]));
-      Files.deleteIfExists(copy.resolve(".prepare.json.crc"));
+      assertThat(original).contains(edit[1]);
+      Files.writeString(json, original.replace(edit[1], edit[2]));
+      Files.deleteIfExists(copy.resolve("." + edit[0] + ".crc"));
       assertThatThrownBy(
               () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("Model bundle " + copy + " does not fit together")
-          .hasMessageContaining(edit[2]);
+          .hasMessageContaining(edit[3]);
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -169,9 +170,27 @@ public final class ModelBundle {
                 "Model bundle %s does not fit together: the network reads %d steps, %s says max-len %d.",
                 dir, e.getInputLength(), PreparedManifest.FILE, prepared.maxLen()));
       }
+      checkManifest(dir, manifest, prepared);
       return new ModelBundle(network, vocabulary, prepared, manifest);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The manifest's record of the network must agree with {@code prepare.json}. */
+  private static void checkManifest(
+      String dir, BundleManifest manifest, PreparedManifest prepared) {
+    Map<String, Object> network = manifest.network() == null ? Map.of() : manifest.network();
+    Map<String, Integer> expected =
+        Map.of("maxLen", prepared.maxLen(), "vocabSize", prepared.vocabSize());
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      Object recorded = network.get(e.getKey());
+      if (!(recorded instanceof Number n) || n.intValue() != e.getValue()) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Model bundle %s does not fit together: %s records network.%s = %s, %s says %d.",
+                dir, MANIFEST, e.getKey(), recorded, PreparedManifest.FILE, e.getValue()));
+      }
     }
   }
 
