@@ -48,6 +48,19 @@ class PipelineCommandsTest extends SparkTestBase {
     return cli.execute(args);
   }
 
+  /** The whole pipeline on the small synthetic archive, which must succeed. */
+  private void runSmall(Path work) {
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "run", "--input", archive().toString(), "--work-dir", work.toString()
+                    },
+                    SMALL)))
+        .as(err.toString())
+        .isZero();
+  }
+
   private static String[] with(String[] a, String... b) {
     List<String> all = new ArrayList<>(List.of(a));
     all.addAll(List.of(b));
@@ -63,15 +76,7 @@ class PipelineCommandsTest extends SparkTestBase {
   @Test
   void runChainsEveryStageUnderTheWorkDirectory() {
     Path work = dir.resolve("work");
-    assertThat(
-            run(
-                with(
-                    new String[] {
-                      "run", "--input", archive().toString(), "--work-dir", work.toString()
-                    },
-                    SMALL)))
-        .as(err.toString())
-        .isZero();
+    runSmall(work);
     assertThat(work.resolve("reviews/_SUCCESS")).exists();
     assertThat(work.resolve("prepared/prepare.json")).exists();
     assertThat(work.resolve("model/model.zip")).exists();
@@ -89,15 +94,7 @@ class PipelineCommandsTest extends SparkTestBase {
   @Test
   void resumeRefusesACheckpointMadeWithOtherSettings() throws Exception {
     Path work = dir.resolve("resume");
-    assertThat(
-            run(
-                with(
-                    new String[] {
-                      "run", "--input", archive().toString(), "--work-dir", work.toString()
-                    },
-                    SMALL)))
-        .as(err.toString())
-        .isZero();
+    runSmall(work);
     // A checkpoint as an earlier run with another seed would have left it.
     Path checkpoint = work.resolve("cp/epoch-0001");
     java.nio.file.Files.createDirectories(checkpoint);
@@ -147,15 +144,7 @@ class PipelineCommandsTest extends SparkTestBase {
     context.updateLoggers();
     Path work = dir.resolve("credentials");
     try {
-      assertThat(
-              run(
-                  with(
-                      new String[] {
-                        "run", "--input", archive().toString(), "--work-dir", work.toString()
-                      },
-                      SMALL)))
-          .as(err.toString())
-          .isZero();
+      runSmall(work);
     } finally {
       config.getRootLogger().removeAppender("credential-capture");
       context.updateLoggers();
