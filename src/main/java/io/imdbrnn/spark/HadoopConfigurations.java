@@ -32,9 +32,32 @@ public final class HadoopConfigurations {
         throw new IllegalArgumentException(
             "Input " + path + " (" + settingKey + ") does not exist.");
       }
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      throw noFileSystem(p, settingKey, e);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot check " + path + " (" + settingKey + "): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Hadoop knows the scheme (e.g. s3a) but its implementation class is not on the classpath.
+      if (e.getCause() instanceof ClassNotFoundException) {
+        throw noFileSystem(p, settingKey, e);
+      }
+      throw e;
     }
+  }
+
+  private static IllegalArgumentException noFileSystem(Path p, String settingKey, Exception e) {
+    String scheme = p.toUri().getScheme();
+    return new IllegalArgumentException(
+        String.format(
+            "Input %s (%s): no Hadoop filesystem for the '%s' scheme on the classpath.%s",
+            p,
+            settingKey,
+            scheme,
+            "s3a".equals(scheme)
+                ? " For S3, add hadoop-aws matching Spark's Hadoop, e.g. spark-submit --packages"
+                    + " org.apache.hadoop:hadoop-aws:3.3.4."
+                : ""),
+        e);
   }
 }

@@ -163,6 +163,24 @@ class PipelineCommandsTest extends SparkTestBase {
   }
 
   @Test
+  void aFilesystemThatIsNotInstalledIsNamedWithTheFix() {
+    assertThat(
+            run(
+                "prepare",
+                "--input",
+                "s3a://bucket/reviews",
+                "--output",
+                dir.resolve("s3-out").toString(),
+                "--dry-run"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Input s3a://bucket/reviews (prepare.input): no Hadoop filesystem for the 's3a' scheme")
+        .contains("org.apache.hadoop:hadoop-aws:3.3.4");
+    assertThat(dir.resolve("s3-out")).doesNotExist();
+  }
+
+  @Test
   void credentialsInAPathNeverReachTheErrorOutput() {
     assertThat(
             run(
