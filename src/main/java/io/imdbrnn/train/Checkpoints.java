@@ -66,6 +66,19 @@ final class Checkpoints {
     this.dir = new Path(dir);
   }
 
+  /** Fails before any training when the location is taken by a file. */
+  void requireUsable(String settingKey) {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir) && !fs.isDirectory(dir)) {
+        throw new IllegalArgumentException(
+            "Checkpoint location " + dir + " (" + settingKey + ") is a file, not a directory.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + dir + " (" + settingKey + "): " + e, e);
+    }
+  }
+
   String location() {
     return dir.toString();
   }

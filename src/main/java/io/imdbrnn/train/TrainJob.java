@@ -92,6 +92,7 @@ public final class TrainJob {
               settings.seed(),
               settings.maskPadding());
       Checkpoints checkpoints = new Checkpoints(hadoopConf, settings.checkpointLocation());
+      checkpoints.requireUsable(TrainSettings.CHECKPOINT_DIR);
       Map<String, Object> fingerprint = fingerprint(prepared);
       Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
       MultiLayerNetwork net;

@@ -113,6 +113,14 @@ class PipelineCommandsTest extends SparkTestBase {
       work.resolve("cp").toString(),
       "--resume"
     };
+    Path aFile = work.resolve("not-a-dir");
+    java.nio.file.Files.writeString(aFile, "keep me");
+    String[] fileAsCheckpoints = resume.clone();
+    fileAsCheckpoints[6] = aFile.toString();
+    assertThat(run(with(fileAsCheckpoints, SMALL))).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Checkpoint location " + aFile + " (train.checkpoint-dir) is a file");
+    assertThat(aFile).hasContent("keep me");
     assertThat(run(with(resume, SMALL))).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
         .contains("Cannot resume from checkpoint " + work.resolve("cp"))
@@ -220,6 +228,14 @@ class PipelineCommandsTest extends SparkTestBase {
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set prepare.max-len to 0");
     assertThat(dir.resolve("p")).doesNotExist();
+    assertThat(run("train", "--input", "p", "--output", "m", "--bucket-by-length", "true"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set train.bucket-by-length = true without train.mask-padding = true");
+    assertThat(run("train", "--input", "p", "--output", "m", "--bucket-pool-batches", "0"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set train.bucket-pool-batches to 0");
+    assertThat(dir.resolve("m")).doesNotExist();
     assertThat(run("evaluate", "--model", "m", "--input", "p", "--output", "e", "--split", "dev"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set evaluate.split to 'dev'");
