@@ -1,6 +1,5 @@
 package io.imdbrnn.cli;
 
-import io.imdbrnn.config.Redact;
 import io.imdbrnn.spark.BuildInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -69,13 +68,15 @@ public final class ImdbRnn implements Runnable {
     String command = cli.getCommandName();
     IllegalArgumentException userError = findUserError(e);
     if (userError != null) {
-      String message = Redact.text(userError.getMessage());
+      // Expected: the user can fix it. One line on stderr and in the log; the trace only at DEBUG.
+      String message = ErrorMessages.oneLine(userError);
       LOG.error("{} failed: {}", command, message);
+      LOG.debug("{} failed", command, e);
       cli.getErr().println(command + ": " + message);
       return EXIT_BAD_INPUT;
     }
     LOG.error("{} failed", command, e);
-    cli.getErr().println(command + " failed: " + Redact.text(String.valueOf(e)));
+    cli.getErr().println(command + " failed: " + ErrorMessages.oneLine(e));
     return EXIT_FAILURE;
   }
 

@@ -47,6 +47,7 @@ final class RunCommand extends StageCommand {
       description = "Replace existing stage outputs once each new one is complete (run.overwrite).")
   Boolean overwrite;
 
+  private RunSettings runSettings;
   private IngestSettings ingest;
   private PrepareSettings prepare;
   private TrainSettings train;
@@ -55,6 +56,7 @@ final class RunCommand extends StageCommand {
   @Override
   protected RunSettings resolve(Config config) {
     RunSettings run = RunSettings.from(config);
+    runSettings = run;
     Config stages = run.stageConfig(config);
     ingest = IngestSettings.from(stages);
     prepare = PrepareSettings.from(stages);
@@ -66,15 +68,23 @@ final class RunCommand extends StageCommand {
   @Override
   protected void checkPaths(Configuration hadoopConf, StagePaths run) {
     HadoopConfigurations.requireExists(hadoopConf, run.input(), run.inputKey());
+    checkOutputs(hadoopConf, run);
+  }
+
+  /**
+   * Every stage's output must be writable and apart from the run's raw input before the first stage
+   * starts, so a bad work directory fails in a second, not after training.
+   */
+  private void checkOutputs(Configuration hadoopConf, StagePaths run) {
     for (StagePaths stage : List.<StagePaths>of(ingest, prepare, train, evaluate)) {
-      new AtomicOutput(hadoopConf, stage.output(), stage.overwrite(), stage.outputKey())
-          .checkWritable();
+      AtomicOutput.forStage(hadoopConf, stage).checkDistinctFrom(run.input(), run.inputKey());
     }
   }
 
   @Override
   protected void run(SparkSession spark) {
-    new IngestJob(spark, ingest).execute();
+    checkOutputs(spark.sparkContext().hadoopConfiguration(), runSettings);
+    new IngestJob(spark, ingest).requireBothLabelsInEverySplit().execute();
     new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).execute();

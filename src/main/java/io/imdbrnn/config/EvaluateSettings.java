@@ -39,4 +39,9 @@ public record EvaluateSettings(
         r.integer(BATCH_SIZE),
         r.bool(OVERWRITE));
   }
+
+  @Override
+  public java.util.Map<String, String> otherInputs() {
+    return java.util.Map.of(MODEL, model());
+  }
 }

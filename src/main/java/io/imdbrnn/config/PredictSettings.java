@@ -71,4 +71,9 @@ public record PredictSettings(
         r.integer(BATCH_SIZE),
         r.bool(OVERWRITE));
   }
+
+  @Override
+  public java.util.Map<String, String> otherInputs() {
+    return java.util.Map.of(MODEL, model());
+  }
 }

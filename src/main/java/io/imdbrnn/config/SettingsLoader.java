@@ -4,9 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,19 @@ public final class SettingsLoader {
    * @param overrides key to value, from command-line options; each key must be a known setting
    */
   public static Config load(Optional<Path> file, Map<String, ?> overrides) {
-    Config fromFile = file.map(SettingsLoader::parseFile).orElse(ConfigFactory.empty());
+    try {
+      return layer(file, overrides);
+    } catch (StackOverflowError e) {
+      // HOCON parses and resolves recursively; a hostile file can nest deeper than any stack.
+      throw new IllegalArgumentException(
+          "Cannot read "
+              + file.map(f -> "config file " + f).orElse("the settings")
+              + ": it nests objects, arrays, includes or substitutions too deeply.");
+    }
+  }
+
+  private static Config layer(Optional<Path> file, Map<String, ?> overrides) {
+    Config fromFile = file.map(SettingsFile::parse).orElse(ConfigFactory.empty());
     file.ifPresent(f -> rejectUnknownKeys(fromFile, "config file " + f));
     Config fromCli;
     try {
@@ -48,22 +58,12 @@ public final class SettingsLoader {
     try {
       return fromCli.withFallback(fromFile).withFallback(DEFAULTS).resolve();
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("Cannot resolve settings: " + e.getMessage(), e);
-    }
-  }
-
-  private static Config parseFile(Path file) {
-    if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "Config file " + file + " does not exist or is not a file.");
-    }
-    try {
-      return ConfigFactory.parseFile(
-          file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(
-          "Cannot read config file " + file + ": " + e.getMessage(), e);
+          "Cannot resolve settings"
+              + file.map(f -> " from config file " + f).orElse("")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -11,6 +11,11 @@ public interface StagePaths {
   /** The stage's config section, e.g. {@code prepare}. */
   String section();
 
+  /** Further inputs an output must stay apart from (key to path), e.g. the model bundle read. */
+  default java.util.Map<String, String> otherInputs() {
+    return java.util.Map.of();
+  }
+
   default String inputKey() {
     return section() + ".input";
   }

@@ -38,27 +38,53 @@ final class ArchiveSource {
     Path path = new Path(archive);
     FileSystem fs = path.getFileSystem(conf.toConfiguration());
     InputStream in = fs.open(path);
-    TarGzReviewReader reader = new TarGzReviewReader(in, archive, maxBytes);
+    TarGzReviewReader reader;
+    try {
+      reader = new TarGzReviewReader(in, archive, maxBytes);
+    } catch (IllegalArgumentException e) {
+      in.close();
+      return List.of(RawFiles.toRow(RawFile.fatal(archive, e.getMessage()))).iterator();
+    }
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener(
           (org.apache.spark.util.TaskCompletionListener) ctx -> reader.close());
     }
+    // A broken archive is reported as a row, not thrown: the driver then stops with one clear
+    // message, instead of executors logging stack traces and a cluster retrying a hopeless task.
     return new Iterator<>() {
-      private boolean counted;
+      private boolean ended;
+      private RawFile failure;
 
       @Override
       public boolean hasNext() {
-        boolean more = reader.hasNext();
-        if (!more && !counted) {
-          counted = true;
-          ignored.add(reader.ignoredEntries());
+        if (ended) {
+          return false;
         }
-        return more;
+        if (failure != null) {
+          return true;
+        }
+        try {
+          if (reader.hasNext()) {
+            return true;
+          }
+        } catch (IllegalArgumentException e) {
+          failure = RawFile.fatal(archive, e.getMessage());
+          return true;
+        }
+        ended = true;
+        ignored.add(reader.ignoredEntries());
+        return false;
       }
 
       @Override
       public Row next() {
+        if (failure != null) {
+          RawFile f = failure;
+          failure = null;
+          ended = true;
+          return RawFiles.toRow(f);
+        }
         return RawFiles.toRow(reader.next());
       }
     };

@@ -3,24 +3,22 @@ package io.imdbrnn.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads the layout from a directory on any Hadoop filesystem. The driver lists the four label
- * folders (metadata only: 50,000 names); executors read the files, skipping any over the size limit
- * unread. Spark's own binaryFile source would plan one task per ~30 small files here, 1,600 tasks
- * for IMDB, because it charges a 4 MB open cost per file.
+ * folders (metadata only: 50,000 names, see {@link DirectoryListing}: links and special files are
+ * never followed); executors read the regular files, skipping any over the size limit unread.
+ * Spark's own binaryFile source would plan one task per ~30 small files here, 1,600 tasks for IMDB,
+ * because it charges a 4 MB open cost per file.
  */
 final class DirectorySource {
   private DirectorySource() {}
@@ -55,22 +53,9 @@ final class DirectorySource {
 
   static Dataset<Row> read(
       SparkSession spark, FileSystem fs, Path root, long maxBytes, int partitions) {
-    List<Row> listing = new ArrayList<>();
+    List<Row> listing;
     try {
-      for (String split : DatasetLayout.SPLITS) {
-        for (String label : DatasetLayout.LABEL_DIRS) {
-          Path dir = new Path(new Path(root, split), label);
-          if (!fs.isDirectory(dir)) {
-            continue;
-          }
-          for (FileStatus file : fs.listStatus(dir)) {
-            if (file.isFile()) {
-              String layout = split + "/" + label + "/" + file.getPath().getName();
-              listing.add(RowFactory.create(file.getPath().toString(), layout, file.getLen()));
-            }
-          }
-        }
-      }
+      listing = DirectoryListing.list(fs, root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
@@ -96,25 +81,43 @@ final class DirectorySource {
 
       @Override
       public Row next() {
-        Row f = files.next();
-        String source = f.getString(0);
-        String layout = f.getString(1);
-        long length = f.getLong(2);
-        if (length > maxBytes) {
-          return RawFiles.toRow(
-              RawFile.rejected(source, layout, ReviewParser.tooLarge(length, maxBytes)));
+        DirectoryListing.Entry f = DirectoryListing.Entry.fromRow(files.next());
+        if (f.problem() != null) {
+          return RawFiles.toRow(RawFile.rejected(f.source(), f.layoutPath(), f.problem()));
         }
-        Path path = new Path(source);
+        if (f.length() > maxBytes) {
+          return RawFiles.toRow(
+              RawFile.rejected(
+                  f.source(), f.layoutPath(), ReviewParser.tooLarge(f.length(), maxBytes)));
+        }
         try {
+          if (DirectoryListing.isLocal(f.uri())) {
+            // Checked again here: a file swapped for a link or a pipe since the listing must
+            // neither be followed nor block the task.
+            String problem =
+                DirectoryListing.localProblem(
+                    java.nio.file.Paths.get(java.net.URI.create(f.uri())));
+            if (problem != null) {
+              return RawFiles.toRow(RawFile.rejected(f.source(), f.layoutPath(), problem));
+            }
+            try (InputStream in =
+                java.nio.file.Files.newInputStream(
+                    java.nio.file.Paths.get(java.net.URI.create(f.uri())),
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              return RawFiles.toRow(
+                  new RawFile(f.source(), f.layoutPath(), in.readNBytes((int) maxBytes + 1), null));
+            }
+          }
+          Path path = new Path(java.net.URI.create(f.uri()));
           if (fs[0] == null) {
             fs[0] = path.getFileSystem(conf.toConfiguration());
           }
           try (InputStream in = fs[0].open(path)) {
             return RawFiles.toRow(
-                new RawFile(source, layout, in.readNBytes((int) maxBytes + 1), null));
+                new RawFile(f.source(), f.layoutPath(), in.readNBytes((int) maxBytes + 1), null));
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
+          throw new UncheckedIOException("Cannot read " + f.source() + ": " + e.getMessage(), e);
         }
       }
     };

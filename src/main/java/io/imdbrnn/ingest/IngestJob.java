@@ -33,10 +33,51 @@ public final class IngestJob {
 
   private final SparkSession spark;
   private final IngestSettings settings;
+  private boolean requireEveryClass;
 
   public IngestJob(SparkSession spark, IngestSettings settings) {
     this.spark = spark;
     this.settings = settings;
+  }
+
+  /**
+   * Makes the run stop before writing anything unless both splits hold reviews of both labels: for
+   * {@code run}, which would otherwise train for minutes and only then find no test split.
+   */
+  public IngestJob requireBothLabelsInEverySplit() {
+    this.requireEveryClass = true;
+    return this;
+  }
+
+  private void requireEveryClass(Map<String, Long> counts) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String split : DatasetLayout.SPLITS) {
+      for (String label : DatasetLayout.LABEL_DIRS) {
+        if (counts.getOrDefault(split + "/" + label, 0L) == 0) {
+          missing.add(split + "/" + label);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Input %s (%s) has no valid reviews in %s; a run trains on train/ and evaluates on"
+                  + " test/, both with pos/ and neg/. Nothing was written.",
+              settings.input(), IngestSettings.INPUT, String.join(", ", missing)));
+    }
+  }
+
+  /** A problem with the input as a whole (a truncated archive) stops ingest in every mode. */
+  private void stopOnWholeInputProblem(Dataset<Row> parsed) {
+    List<Row> fatal =
+        parsed
+            .filter(functions.col(ReviewValidation.FATAL))
+            .select(ReviewValidation.ERROR)
+            .limit(1)
+            .collectAsList();
+    if (!fatal.isEmpty()) {
+      throw new IllegalArgumentException(fatal.get(0).getString(0) + ". Nothing was written.");
+    }
   }
 
   public IngestResult execute() {
@@ -47,12 +88,18 @@ public final class IngestJob {
     LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
     Dataset<Row> raw =
         stage.step("listing " + settings.input(), () -> openInput(hadoopConf, ignored));
-    Dataset<Row> parsed =
+    Dataset<Row> cached =
         ReviewValidation.parse(raw, settings.maxReviewBytes())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Map<String, Long> duplicates =
+          stage.step("reading and validating reviews", () -> ReviewValidation.duplicateIds(cached));
+      Dataset<Row> parsed = ReviewValidation.rejectDuplicates(cached, duplicates);
       Map<String, Long> counts = new TreeMap<>();
-      long rejected = stage.step("reading and validating reviews", () -> count(parsed, counts));
+      long rejected = count(parsed, counts);
+      if (rejected > 0) {
+        stopOnWholeInputProblem(parsed);
+      }
       if (rejected > 0 && settings.mode() == MalformedMode.FAILFAST) {
         throw firstMalformed(parsed, rejected);
       }
@@ -63,6 +110,9 @@ public final class IngestJob {
                 + " holds no valid reviews ("
                 + rejected
                 + " malformed files).");
+      }
+      if (requireEveryClass) {
+        requireEveryClass(counts);
       }
       stage.run("writing " + settings.output(), () -> output.write(temp -> write(parsed, temp)));
       IngestResult result = new IngestResult(settings.output(), counts, rejected, ignored.value());
@@ -75,7 +125,7 @@ public final class IngestJob {
           result.ignoredEntries());
       return result;
     } finally {
-      parsed.unpersist();
+      cached.unpersist();
     }
   }
 

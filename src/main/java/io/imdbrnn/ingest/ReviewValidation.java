@@ -1,9 +1,11 @@
 package io.imdbrnn.ingest;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.imdbrnn.spark.ReviewsDataset;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 public final class ReviewValidation {
   static final String SOURCE = "source";
   static final String ERROR = "error";
+  static final String FATAL = "fatal";
 
   /** The reviews columns plus where each row came from and, for rejected files, why. */
   static final StructType SCHEMA =
@@ -27,21 +30,74 @@ public final class ReviewValidation {
           .add(ReviewsDataset.RATING, IntegerType, true)
           .add(ReviewsDataset.TEXT, StringType, true)
           .add(SOURCE, StringType, false)
-          .add(ERROR, StringType, true);
+          .add(ERROR, StringType, true)
+          .add(FATAL, BooleanType, false);
 
   private ReviewValidation() {}
 
   static Dataset<Row> parse(Dataset<Row> rawFiles, long maxBytes) {
     MapFunction<Row, Row> parse =
         row -> {
-          ParseOutcome outcome = new ReviewParser(maxBytes).parse(RawFiles.fromRow(row));
+          RawFile file = RawFiles.fromRow(row);
+          ParseOutcome outcome = new ReviewParser(maxBytes).parse(file);
           Review r = outcome.review();
           return r == null
-              ? RowFactory.create(null, null, null, null, null, outcome.source(), outcome.error())
+              ? RowFactory.create(
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  outcome.source(),
+                  outcome.error(),
+                  file.isWholeInput())
               : RowFactory.create(
-                  r.id(), r.split(), r.label(), r.rating(), r.text(), outcome.source(), null);
+                  r.id(),
+                  r.split(),
+                  r.label(),
+                  r.rating(),
+                  r.text(),
+                  outcome.source(),
+                  null,
+                  false);
         };
     return rawFiles.map(parse, Encoders.row(SCHEMA));
+  }
+
+  /**
+   * Rejects every copy of a review id that occurs more than once (an archive may hold the same
+   * entry twice): which copy is right cannot be known, and a duplicated id would break joins later.
+   */
+  static Dataset<Row> rejectDuplicates(Dataset<Row> parsed, Map<String, Long> duplicates) {
+    if (duplicates.isEmpty()) {
+      return parsed;
+    }
+    Column id = functions.col(ReviewsDataset.ID);
+    Column isDuplicate = id.isin(duplicates.keySet().toArray());
+    return parsed.withColumn(
+        ERROR,
+        functions
+            .when(
+                isDuplicate,
+                functions.concat(
+                    functions.lit("duplicate entry: review id "),
+                    id,
+                    functions.lit(" occurs more than once in the input; every copy is rejected")))
+            .otherwise(functions.col(ERROR)));
+  }
+
+  /** Review ids that occur more than once, with their counts; empty for a sound input. */
+  static Map<String, Long> duplicateIds(Dataset<Row> parsed) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (Row r :
+        accepted(parsed)
+            .groupBy(ReviewsDataset.ID)
+            .count()
+            .filter(functions.col("count").gt(1))
+            .collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
   }
 
   static Column isRejected() {

@@ -21,19 +21,53 @@ public final class SafeModelZip {
   static final Set<String> ALLOWED =
       Set.of("configuration.json", "coefficients.bin", "updaterState.bin", "noParams.marker");
 
+  /** The largest model.zip read at all (the reference network's is about 4 MB). */
+  public static final long MAX_ZIP_BYTES = 1L << 30;
+
+  /** The network's JSON configuration is a few kilobytes; more is not a configuration. */
+  static final long MAX_CONFIGURATION_BYTES = 16L << 20;
+
+  /** What all entries may inflate to together: parameters and Adam state of a large network. */
+  static final long MAX_INFLATED_BYTES = 4L << 30;
+
+  /**
+   * Trained float arrays barely compress (about 1.1 : 1). Past {@link #RATIO_FREE_BYTES} inflated,
+   * a zip that inflates to more than this many times its size is a zip bomb, not a model.
+   */
+  static final long MAX_RATIO = 200;
+
+  static final long RATIO_FREE_BYTES = 16L << 20;
+
   private SafeModelZip() {}
 
   /**
    * @param what names the file in errors, e.g. "Model bundle /x: model.zip"
-   * @throws IllegalArgumentException for an entry that is never loaded
+   * @throws IllegalArgumentException for an entry that is never loaded, or one that inflates past
+   *     the limits, checked while streaming before DL4J reads anything
    * @throws IOException for a file that cannot be read as a model zip
    */
   public static MultiLayerNetwork read(InputStream in, boolean loadUpdater, String what)
       throws IOException {
-    byte[] bytes = in.readAllBytes();
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_ZIP_BYTES + 1));
+    if (bytes.length > MAX_ZIP_BYTES) {
+      throw new IllegalArgumentException(
+          String.format("%s is larger than %d bytes; refusing to load it.", what, MAX_ZIP_BYTES));
+    }
+    checkEntries(bytes, what);
+    try {
+      return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), loadUpdater);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException(
+          what + " holds a network configuration nested too deeply.");
+    }
+  }
+
+  private static void checkEntries(byte[] bytes, String what) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry entry;
-      int entries = 0;
       while ((entry = zip.getNextEntry()) != null) {
         entries++;
         if (!ALLOWED.contains(entry.getName())) {
@@ -43,11 +77,35 @@ public final class SafeModelZip {
                       + " Java-serialized objects).",
                   what, entry.getName(), String.join(", ", ALLOWED.stream().sorted().toList())));
         }
-      }
-      if (entries == 0) {
-        throw new java.util.zip.ZipException(what + " is not a zip file or is empty.");
+        long limit =
+            entry.getName().endsWith(".json") ? MAX_CONFIGURATION_BYTES : MAX_INFLATED_BYTES;
+        long size = 0;
+        int n;
+        while ((n = zip.read(buffer)) > 0) {
+          size += n;
+          total += n;
+          if (size > limit || total > MAX_INFLATED_BYTES) {
+            throw tooLarge(what, entry.getName(), size > limit ? limit : MAX_INFLATED_BYTES);
+          }
+          if (total > RATIO_FREE_BYTES && total > MAX_RATIO * bytes.length) {
+            throw new IllegalArgumentException(
+                String.format(
+                    "%s inflates more than %d times its size (entry %s); refusing to load a zip"
+                        + " bomb.",
+                    what, MAX_RATIO, entry.getName()));
+          }
+        }
       }
     }
-    return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), loadUpdater);
+    if (entries == 0) {
+      throw new java.util.zip.ZipException(what + " is not a zip file or is empty.");
+    }
+  }
+
+  private static IllegalArgumentException tooLarge(String what, String entry, long limit) {
+    return new IllegalArgumentException(
+        String.format(
+            "%s: entry %s inflates to more than %d bytes; refusing to load it.",
+            what, entry, limit));
   }
 }

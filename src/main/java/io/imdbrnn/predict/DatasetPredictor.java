@@ -2,6 +2,7 @@ package io.imdbrnn.predict;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
@@ -62,9 +63,14 @@ public final class DatasetPredictor {
               "Input %s has no text column '%s' (%s); its columns are %s.",
               settings.input(), text, PredictSettings.TEXT_COLUMN, input.schema().simpleString()));
     }
+    UserDefinedFunction hasWords =
+        udf(
+            (UDF1<String, Boolean>) t -> !ReviewTokenizer.tokenize(t).isEmpty(),
+            DataTypes.BooleanType);
     Column status =
         when(col(text).isNull().or(trim(col(text)).equalTo("")), Prediction.EMPTY)
             .when(octet_length(col(text)).gt(settings.maxReviewBytes()), Prediction.TOO_LONG)
+            .when(not(hasWords.apply(col(text))), Prediction.NO_WORDS)
             .otherwise(Prediction.OK);
     Dataset<Row> withStatus = input.withColumn(STATUS, status);
     int maxLen = bundle.prepared().maxLen();

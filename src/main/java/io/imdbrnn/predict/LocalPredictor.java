@@ -77,14 +77,7 @@ public final class LocalPredictor {
   }
 
   public void print(List<Prediction> predictions, PrintWriter out) {
-    boolean json = "json".equals(settings.outputFormat());
-    if (!json) {
-      out.println("id\tstatus\tprobability\tlabel");
-    }
-    for (Prediction p : predictions) {
-      out.println(json ? p.json() : p.tsv());
-    }
-    out.flush();
+    PredictionWriter.forFormat(settings.outputFormat()).write(predictions, out);
   }
 
   private static List<RawReviews.Item> readLines(RawReviews reader, Path file) {

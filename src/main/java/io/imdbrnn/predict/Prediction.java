@@ -3,13 +3,21 @@ package io.imdbrnn.predict;
 /**
  * One scored (or refused) review.
  *
- * @param status {@code ok}, or why the review was not scored ({@code empty}, {@code invalid-utf8},
- *     {@code too-long})
+ * @param status {@code ok}, or why the review was not scored ({@code empty}, {@code no-words},
+ *     {@code invalid-utf8}, {@code too-long})
  * @param probability of a positive review; NaN unless status is ok
  */
 public record Prediction(String id, String status, double probability) {
   public static final String OK = "ok";
   public static final String EMPTY = "empty";
+
+  /**
+   * Text without a single letter or digit (only emoji or punctuation): the tokenizer finds no word,
+   * so the network would see nothing but padding and answer with its bias. That is not a prediction
+   * about the text, so it gets no probability.
+   */
+  public static final String NO_WORDS = "no-words";
+
   public static final String INVALID_UTF8 = "invalid-utf8";
   public static final String TOO_LONG = "too-long";
 
@@ -17,19 +25,8 @@ public record Prediction(String id, String status, double probability) {
     return OK.equals(status) ? (probability >= 0.5 ? 1 : 0) : null;
   }
 
-  public String tsv() {
-    return OK.equals(status)
-        ? String.format("%s\t%s\t%.6f\t%d", id, status, probability, label())
-        : id + "\t" + status + "\t\t";
-  }
-
-  public String json() {
-    String quotedId = "\"" + id.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    return OK.equals(status)
-        ? String.format(
-            "{\"id\":%s,\"status\":\"ok\",\"probability\":%.6f,\"label\":%d}",
-            quotedId, probability, label())
-        : String.format(
-            "{\"id\":%s,\"status\":\"%s\",\"probability\":null,\"label\":null}", quotedId, status);
+  /** The probability rounded to 6 decimals as printed, or null when not scored. */
+  public Double roundedProbability() {
+    return OK.equals(status) ? Math.round(probability * 1e6) / 1e6 : null;
   }
 }

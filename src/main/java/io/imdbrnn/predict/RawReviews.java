@@ -1,5 +1,6 @@
 package io.imdbrnn.predict;
 
+import io.imdbrnn.features.ReviewTokenizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads reviews to score on one machine, never failing the whole run for one bad review: each comes
- * back as text, or with a status saying why it cannot be scored (empty, not UTF-8, over the size
- * limit). A line is read in chunks and dropped once over the limit, so a 10 MB line costs at most
- * the limit in memory.
+ * back as text, or with a status saying why it cannot be scored (empty, no words, not UTF-8, over
+ * the size limit). A line is read in chunks and dropped once over the limit, so a 10 MB line costs
+ * at most the limit in memory.
  */
 public final class RawReviews {
   /** A review to score, or the reason it cannot be. */
@@ -112,8 +113,11 @@ public final class RawReviews {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    return text.isBlank()
-        ? new Item(id, null, Prediction.EMPTY)
+    if (text.isBlank()) {
+      return new Item(id, null, Prediction.EMPTY);
+    }
+    return ReviewTokenizer.tokenize(text).isEmpty()
+        ? new Item(id, null, Prediction.NO_WORDS)
         : new Item(id, text, Prediction.OK);
   }
 }

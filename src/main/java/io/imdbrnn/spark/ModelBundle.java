@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -34,6 +35,12 @@ public final class ModelBundle {
   public static final String MODEL = "model.zip";
   public static final String VOCABULARY = "vocabulary.tsv";
   public static final String MANIFEST = "manifest.json";
+
+  /** Bundle files are read only up to these sizes, so a hostile bundle cannot exhaust memory. */
+  static final long MAX_MANIFEST_BYTES = 16L << 20;
+
+  static final long MAX_VOCABULARY_BYTES = 1L << 30;
+  static final int MAX_VOCABULARY_LINE = 1 << 20;
 
   /** Key of the masking flag in the manifest's {@code network} section. */
   public static final String MASK_PADDING = "maskPadding";
@@ -132,7 +139,7 @@ public final class ModelBundle {
         }
       }
       BundleManifest manifest;
-      try (InputStream in = fs.open(new Path(root, MANIFEST))) {
+      try (InputStream in = BoundedRead.open(fs, new Path(root, MANIFEST), MAX_MANIFEST_BYTES)) {
         manifest = JSON.readValue(in, BundleManifest.class);
       } catch (IOException e) {
         throw new IllegalArgumentException(
@@ -142,8 +149,9 @@ public final class ModelBundle {
       Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY));
       MultiLayerNetwork network;
       try (InputStream in = fs.open(new Path(root, MODEL))) {
+        BoundedRead.requireAtMost(fs, new Path(root, MODEL), SafeModelZip.MAX_ZIP_BYTES);
         network = SafeModelZip.read(in, false, "Model bundle " + dir + ": " + MODEL);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ChecksumException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
@@ -172,6 +180,14 @@ public final class ModelBundle {
       }
       checkManifest(dir, manifest, prepared);
       return new ModelBundle(network, vocabulary, prepared, manifest);
+    } catch (ChecksumException e) {
+      throw new IllegalArgumentException(
+          "Model bundle "
+              + dir
+              + " is corrupt: a file fails its checksum ("
+              + e.getMessage()
+              + ").",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
     }
@@ -197,10 +213,12 @@ public final class ModelBundle {
   private static Vocabulary readVocabulary(FileSystem fs, Path file) throws IOException {
     List<String> words = new ArrayList<>();
     try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(
+                BoundedRead.open(fs, file, MAX_VOCABULARY_BYTES), StandardCharsets.UTF_8))) {
       String line;
       int expected = 0;
-      while ((line = r.readLine()) != null) {
+      while ((line = BoundedRead.line(r, MAX_VOCABULARY_LINE, file)) != null) {
         String[] f = line.split("\t", -1);
         if (f.length != 3 || !f[0].equals(Integer.toString(expected))) {
           throw new IllegalArgumentException(

@@ -39,6 +39,9 @@ public record PreparedManifest(
   public static final String FILE = "prepare.json";
   public static final int FORMAT_VERSION = 1;
 
+  /** A few hundred bytes when we write it; a larger file is not ours and is not read. */
+  static final long MAX_BYTES = 1 << 20;
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -65,7 +68,7 @@ public record PreparedManifest(
         throw new IllegalArgumentException(
             "Prepared dataset " + prepared + " has no " + FILE + ".");
       }
-      try (InputStream in = fs.open(p)) {
+      try (InputStream in = BoundedRead.open(fs, p, MAX_BYTES)) {
         return JSON.readValue(in, PreparedManifest.class);
       }
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.imdbrnn.model.SafeModelZip;
+import io.imdbrnn.spark.ResolvedPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,10 @@ final class Checkpoints {
   private static final String MODEL = "model.zip";
   private static final String BEST = "best.bin";
   private static final String STATE = "state.json";
+  private static final Set<String> FILES = Set.of(MODEL, BEST, STATE);
+  private static final Pattern TEMP =
+      Pattern.compile(
+          "\\.epoch-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -66,13 +72,39 @@ final class Checkpoints {
     this.dir = new Path(dir);
   }
 
-  /** Fails before any training when the location is taken by a file. */
-  void requireUsable(String settingKey) {
+  /**
+   * Fails before any training when the location is taken by a file, or is, contains or lies inside
+   * the training input or the bundle output: clearing checkpoints there could destroy either.
+   */
+  void requireUsable(String settingKey, Map<String, String> protectedPaths) {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (fs.exists(dir) && !fs.isDirectory(dir)) {
         throw new IllegalArgumentException(
             "Checkpoint location " + dir + " (" + settingKey + ") is a file, not a directory.");
+      }
+      if (fs.isDirectory(dir)) {
+        for (FileStatus entry : fs.listStatus(dir)) {
+          if (NAME.matcher(entry.getPath().getName()).matches() && !isOurs(fs, entry)) {
+            throw new IllegalArgumentException(
+                String.format(
+                    "Checkpoint location %s (%s) holds %s, which looks like a checkpoint but holds"
+                        + " other files; it would be replaced during training. Choose another"
+                        + " directory.",
+                    dir, settingKey, entry.getPath().getName()));
+          }
+        }
+      }
+      ResolvedPath mine = ResolvedPath.of(fs, dir);
+      for (Map.Entry<String, String> p : protectedPaths.entrySet()) {
+        Path other = new Path(p.getValue());
+        if (mine.overlaps(ResolvedPath.of(other.getFileSystem(conf), other))) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "Checkpoint location %s (%s) overlaps %s (%s); checkpoints need a directory of"
+                      + " their own.",
+                  dir, settingKey, p.getValue(), p.getKey()));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check " + dir + " (" + settingKey + "): " + e, e);
@@ -106,7 +138,7 @@ final class Checkpoints {
         throw new IOException("cannot rename " + temp + " to " + target);
       }
       for (FileStatus s : fs.listStatus(dir)) {
-        if (!s.getPath().getName().equals(target.getName())) {
+        if (!s.getPath().getName().equals(target.getName()) && isOurs(fs, s)) {
           fs.delete(s.getPath(), true);
         }
       }
@@ -156,11 +188,46 @@ final class Checkpoints {
     }
   }
 
+  /**
+   * Removes the checkpoints this class wrote ({@code epoch-NNNN/} and its own temporary
+   * directories, holding nothing but checkpoint files) and then the directory if that left it
+   * empty. Anything else in the directory is left alone.
+   */
   void clear() {
     try {
-      dir.getFileSystem(conf).delete(dir, true);
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.isDirectory(dir)) {
+        return;
+      }
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (isOurs(fs, s)) {
+          fs.delete(s.getPath(), true);
+        }
+      }
+      if (fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
     } catch (IOException e) {
       LOG.warn("Cannot remove checkpoints {}: {}", dir, e.toString());
     }
+  }
+
+  /** A checkpoint or checkpoint temp directory holding only the files {@link #save} writes. */
+  private static boolean isOurs(FileSystem fs, FileStatus entry) throws IOException {
+    String name = entry.getPath().getName();
+    if (!entry.isDirectory() || !(NAME.matcher(name).matches() || TEMP.matcher(name).matches())) {
+      return false;
+    }
+    for (FileStatus f : fs.listStatus(entry.getPath())) {
+      String file = f.getPath().getName();
+      String plain =
+          file.startsWith(".") && file.endsWith(".crc")
+              ? file.substring(1, file.length() - ".crc".length())
+              : file;
+      if (!f.isFile() || !FILES.contains(plain)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

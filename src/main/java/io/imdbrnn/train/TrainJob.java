@@ -55,6 +55,10 @@ public final class TrainJob {
   public TrainResult execute() {
     var hadoopConf = spark.sparkContext().hadoopConfiguration();
     AtomicOutput output = AtomicOutput.forStage(hadoopConf, settings);
+    Checkpoints checkpoints = new Checkpoints(hadoopConf, settings.checkpointLocation());
+    checkpoints.requireUsable(
+        TrainSettings.CHECKPOINT_DIR,
+        Map.of(TrainSettings.INPUT, settings.input(), TrainSettings.OUTPUT, settings.output()));
     String startedAt = Instant.now().toString();
     PreparedManifest prepared = PreparedManifest.read(hadoopConf, settings.input());
     Dataset<Row> train =
@@ -74,13 +78,9 @@ public final class TrainJob {
     SparkStage stage = new SparkStage(spark, "train");
     try {
       long fitCount = stage.step("splitting train/validation", fitRows::count);
+      Map<Integer, Long> fitLabels = countByLabel(fitRows);
       long validationCount = validationRows.count();
-      if (fitCount == 0 || validationCount == 0) {
-        throw new IllegalArgumentException(
-            String.format(
-                "Prepared dataset %s has %d train rows for fitting and %d for validation; both must be non-empty.",
-                settings.input(), fitCount, validationCount));
-      }
+      requireTrainable(fitLabels, validationCount);
       NetworkSpec spec =
           new NetworkSpec(
               CellType.fromSettingName(settings.cell()),
@@ -91,8 +91,6 @@ public final class TrainJob {
               settings.learningRate(),
               settings.seed(),
               settings.maskPadding());
-      Checkpoints checkpoints = new Checkpoints(hadoopConf, settings.checkpointLocation());
-      checkpoints.requireUsable(TrainSettings.CHECKPOINT_DIR);
       Map<String, Object> fingerprint = fingerprint(prepared);
       Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
       MultiLayerNetwork net;
@@ -129,6 +127,37 @@ public final class TrainJob {
     } finally {
       fitRows.unpersist();
       validationRows.unpersist();
+    }
+  }
+
+  private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {
+    Map<Integer, Long> counts = new java.util.TreeMap<>();
+    for (Row r : rows.groupBy(TokenizedDataset.LABEL).count().collectAsList()) {
+      counts.put(r.getInt(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  /**
+   * Refuses, before the first epoch, data a classifier cannot learn from or be validated on: no
+   * validation rows, or training rows of one class only (it would learn a constant).
+   */
+  private void requireTrainable(Map<Integer, Long> fitLabels, long validationCount) {
+    long positives = fitLabels.getOrDefault(1, 0L);
+    long negatives = fitLabels.getOrDefault(0, 0L);
+    if (positives == 0 || negatives == 0 || validationCount == 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Prepared dataset %s (%s) cannot be trained on: its train split has %d positive and"
+                  + " %d negative reviews for fitting and %d for validation (%s = %s). Training"
+                  + " needs both labels and a non-empty validation part; nothing was written.",
+              settings.input(),
+              TrainSettings.INPUT,
+              positives,
+              negatives,
+              validationCount,
+              TrainSettings.VALIDATION_FRACTION,
+              settings.validationFraction()));
     }
   }
 

@@ -279,7 +279,8 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(run("train", "--input", work + "/p2", "--output", work + "/model"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .contains("has 0 train rows for fitting and 0 for validation; both must be non-empty.");
+        .contains("its train split has 0 positive and 0 negative reviews for fitting and 0 for")
+        .contains("Training needs both labels and a non-empty validation part");
     assertThat(work.resolve("model")).doesNotExist();
 
     assertThat(

@@ -81,7 +81,7 @@ class SettingsLoaderTest {
   void missingOrBrokenFileIsNamed() throws IOException {
     Path missing = dir.resolve("nope.conf");
     assertThatThrownBy(() -> SettingsLoader.load(Optional.of(missing), Map.of()))
-        .hasMessage("Config file " + missing + " does not exist or is not a file.");
+        .hasMessage("Config file " + missing + " does not exist or is not a regular file.");
     Path broken = file("prepare { max-len = ");
     assertThatThrownBy(() -> SettingsLoader.load(Optional.of(broken), Map.of()))
         .hasMessageStartingWith("Cannot read config file " + broken);

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
+import io.imdbrnn.testing.FileTree;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +66,7 @@ class HostileReviewsTest extends SparkTestBase {
       String what, String layoutPath, byte[] content, String reason) throws IOException {
     Path root = SyntheticReviews.of(2, 7).writeDirectory(dir.resolve("in/aclImdb"));
     SyntheticReviews.writeFile(root.resolve(layoutPath), content);
-    Map<String, String> before = tree(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     Path out = dir.resolve("out/reviews");
 
     assertThatThrownBy(
@@ -89,29 +86,6 @@ class HostileReviewsTest extends SparkTestBase {
         .hasMessageContaining(reason)
         .hasMessageContaining("nothing was written");
     assertThat(out).doesNotExist();
-    assertThat(tree(dir)).isEqualTo(before);
-  }
-
-  /** Every file under {@code root} with a digest of its content. */
-  private static Map<String, String> tree(Path root) throws IOException {
-    Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        if (Files.isRegularFile(p)) {
-          files.put(root.relativize(p).toString(), digest(Files.readAllBytes(p)));
-        } else if (!p.equals(root)) {
-          files.put(root.relativize(p) + "/", "");
-        }
-      }
-    }
-    return files;
-  }
-
-  private static String digest(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
   }
 }

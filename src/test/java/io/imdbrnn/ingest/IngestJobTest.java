@@ -187,7 +187,7 @@ class IngestJobTest extends SparkTestBase {
                 assertThat(userMessage(e))
                     .startsWith(
                         "Archive " + cut + " is truncated or corrupt (last good entry: aclImdb/")
-                    .endsWith("unexpected end of data (EOFException)"));
+                    .endsWith("unexpected end of data (EOFException). Nothing was written."));
     assertThat(outputParent()).isEmpty();
   }
 

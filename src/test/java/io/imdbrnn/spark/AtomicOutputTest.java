@@ -17,7 +17,7 @@ class AtomicOutputTest {
   private final Configuration conf = new Configuration();
 
   private AtomicOutput output(boolean overwrite) {
-    return new AtomicOutput(conf, dir.resolve("out").toString(), overwrite, "x.output");
+    return new AtomicOutput(conf, dir.resolve("out").toString(), overwrite, "x.output", "x");
   }
 
   private static void writeMarker(String temp, String text) {

@@ -86,4 +86,59 @@ class CheckpointsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Cannot read the checkpoints in " + cp);
   }
+
+  @Test
+  void onlyCheckpointsThisClassWroteAreEverDeleted() throws Exception {
+    // A checkpoint directory a user pointed at a folder that already holds their own files,
+    // including look-alikes: a folder named like a checkpoint but holding something else.
+    Path cp = Files.createDirectories(dir.resolve("shared"));
+    Files.writeString(cp.resolve("notes.txt"), "mine");
+    Files.createDirectories(cp.resolve("data/epoch-0001"));
+    Files.createDirectories(cp.resolve("epoch-0009"));
+    Files.writeString(cp.resolve("epoch-0009").resolve("thesis.tex"), "mine too");
+    var before = io.imdbrnn.testing.FileTree.snapshot(cp);
+
+    Checkpoints checkpoints = new Checkpoints(new Configuration(), cp.toString());
+    MultiLayerNetwork net = trainedNetwork();
+    checkpoints.save(state(1, false), net, null);
+    checkpoints.save(state(2, false), net, null);
+    assertThat(cp.resolve("epoch-0001")).doesNotExist();
+    assertThat(cp.resolve("epoch-0002")).isDirectory();
+    checkpoints.clear();
+
+    assertThat(io.imdbrnn.testing.FileTree.snapshot(cp)).isEqualTo(before);
+    // Training would reach epoch 9 and replace the look-alike: refused before it starts.
+    assertThatThrownBy(() -> checkpoints.requireUsable("k", Map.of()))
+        .hasMessageContaining("holds epoch-0009, which looks like a checkpoint");
+  }
+
+  @Test
+  void aCheckpointDirectoryMayNotOverlapTheInputOrTheOutput() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("prepared"));
+    Map<String, String> guarded =
+        Map.of("train.input", input.toString(), "train.output", dir.resolve("model").toString());
+    for (Path bad :
+        List.of(
+            input,
+            input.resolve("cp"),
+            dir,
+            dir.resolve("model"),
+            dir.resolve("model/cp"),
+            dir.resolve("prepared/../prepared/"))) {
+      assertThatThrownBy(
+              () ->
+                  new Checkpoints(new Configuration(), bad.toString()).requireUsable("k", guarded))
+          .as(bad.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("(k) overlaps");
+    }
+    Path link = Files.createSymbolicLink(dir.resolve("link"), input);
+    assertThatThrownBy(
+            () ->
+                new Checkpoints(new Configuration(), link.resolve("cp").toString())
+                    .requireUsable("k", guarded))
+        .hasMessageContaining("overlaps " + input);
+    new Checkpoints(new Configuration(), dir.resolve("model.checkpoints").toString())
+        .requireUsable("k", guarded);
+  }
 }

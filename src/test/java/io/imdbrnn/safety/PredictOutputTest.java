@@ -1,0 +1,140 @@
+package io.imdbrnn.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdbrnn.predict.DatasetPredictor;
+import io.imdbrnn.predict.Prediction;
+import io.imdbrnn.testing.CliRun;
+import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.testing.TinyBundle;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ids are data: file names with tabs, newlines, quotes and backslashes come out of {@code predict}
+ * as parseable TSV and JSON lines, one record per review. Text without any word gets its own
+ * status, locally and on Spark.
+ */
+class PredictOutputTest extends SparkTestBase {
+  private static final List<String> NAMES =
+      List.of("plain.txt", "tab\there.txt", "new\nline.txt", "quote\"d.txt", "back\\slash.txt");
+
+  @TempDir Path dir;
+  private Path bundle;
+  private Path reviews;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    bundle = TinyBundle.write(dir.resolve("bundle"));
+    reviews = Files.createDirectories(dir.resolve("reviews"));
+    for (String name : NAMES) {
+      Files.writeString(reviews.resolve(name), "A great film, awful ending.");
+    }
+  }
+
+  @Test
+  void tsvHasOneRecordPerReviewWhateverTheNames() throws IOException {
+    CliRun run = CliRun.of("predict", "--model", bundle.toString(), "--input", reviews.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<CSVRecord> records =
+        CSVFormat.TDF
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(false)
+            .build()
+            .parse(new StringReader(run.out()))
+            .getRecords();
+    Map<String, String> statusById = new TreeMap<>();
+    records.forEach(r -> statusById.put(r.get("id"), r.get("status")));
+    assertThat(records).hasSize(NAMES.size());
+    assertThat(statusById.keySet()).containsExactlyInAnyOrderElementsOf(NAMES);
+    assertThat(statusById.values()).containsOnly(Prediction.OK);
+    for (CSVRecord r : records) {
+      double p = Double.parseDouble(r.get("probability"));
+      assertThat(r.get("label")).isEqualTo(p >= 0.5 ? "1" : "0");
+    }
+  }
+
+  @Test
+  void jsonLinesAreValidJsonOnePerReview() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            reviews.toString(),
+            "--output-format",
+            "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(NAMES.size());
+    ObjectMapper json = new ObjectMapper();
+    List<String> ids = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode node = json.readTree(line);
+      ids.add(node.get("id").asText());
+      assertThat(node.get("probability").isNumber()).isTrue();
+    }
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(NAMES);
+  }
+
+  @Test
+  void textWithoutWordsIsNotScoredLocallyOrOnSpark() throws IOException {
+    CliRun local =
+        CliRun.of(
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--text",
+            "\uD83D\uDE00\uD83C\uDF7F !!!",
+            "--text",
+            "   ",
+            "--text",
+            "great",
+            "--output-format",
+            "json");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    List<String> statuses = new ArrayList<>();
+    for (String line : local.out().lines().toList()) {
+      statuses.add(new ObjectMapper().readTree(line).get("status").asText());
+    }
+    assertThat(statuses).containsExactly(Prediction.NO_WORDS, Prediction.EMPTY, Prediction.OK);
+
+    String parquet = dir.resolve("texts").toString();
+    spark
+        .createDataset(
+            List.of("\uD83D\uDE00\uD83D\uDE00", "<br />?!", "great film"), Encoders.STRING())
+        .toDF("text")
+        .write()
+        .parquet(parquet);
+    String out = dir.resolve("scored").toString();
+    CliRun dataset =
+        CliRun.of("predict", "--model", bundle.toString(), "--input", parquet, "--output", out);
+    assertThat(dataset.exitCode()).as(dataset.err()).isZero();
+    Map<String, String> byText = new TreeMap<>();
+    for (Row r : spark.read().parquet(out).collectAsList()) {
+      byText.put(r.getAs("text"), r.getAs(DatasetPredictor.STATUS));
+    }
+    assertThat(byText)
+        .containsEntry("\uD83D\uDE00\uD83D\uDE00", Prediction.NO_WORDS)
+        .containsEntry("<br />?!", Prediction.NO_WORDS)
+        .containsEntry("great film", Prediction.OK);
+  }
+}

@@ -1,0 +1,73 @@
+package io.imdbrnn.testing;
+
+import io.imdbrnn.features.ReviewTokenizer;
+import io.imdbrnn.features.Vocabulary;
+import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.NetworkFactory;
+import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.spark.BundleManifest;
+import io.imdbrnn.spark.ModelBundle;
+import io.imdbrnn.spark.PreparedManifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A small, untrained but complete model bundle written through Hadoop's local filesystem (so with
+ * {@code .crc} checksums, as {@code train} writes it): for tests of loading and scoring, in a
+ * fraction of a second and without Spark.
+ */
+public final class TinyBundle {
+  public static final int VOCAB_SIZE = 40;
+  public static final int MAX_LEN = 12;
+
+  private TinyBundle() {}
+
+  public static Path write(Path dir) {
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < VOCAB_SIZE - Vocabulary.FIRST_WORD_ID; i++) {
+      words.add(i == 0 ? "great" : i == 1 ? "awful" : "w" + i);
+    }
+    var network =
+        NetworkFactory.create(
+            new NetworkSpec(CellType.SIMPLE_RNN, VOCAB_SIZE, MAX_LEN, 4, 5, 1e-3, 7, false));
+    PreparedManifest prepared =
+        new PreparedManifest(
+            PreparedManifest.FORMAT_VERSION,
+            ReviewTokenizer.VERSION,
+            VOCAB_SIZE,
+            VOCAB_SIZE,
+            MAX_LEN,
+            "pre",
+            "pre",
+            Map.of("pad", 0, "start", 1, "oov", 2),
+            "synthetic",
+            Map.of("train", 10L),
+            "2026-01-01T00:00:00Z",
+            "test");
+    BundleManifest manifest =
+        new BundleManifest(
+            BundleManifest.FORMAT_VERSION,
+            "tiny",
+            Map.of(),
+            Map.of("maxLen", MAX_LEN, "vocabSize", VOCAB_SIZE, ModelBundle.MASK_PADDING, false),
+            "synthetic",
+            Map.of(),
+            0,
+            0,
+            Map.of(),
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00Z",
+            "test",
+            Map.of());
+    new ModelBundle(network, new Vocabulary(words), prepared, manifest)
+        .write(
+            new Configuration(),
+            dir.toString(),
+            new ArrayList<>(Collections.nCopies(words.size(), 1L)));
+    return dir;
+  }
+}
