@@ -8,21 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.cli.ImdbRnn;
 import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.SettingsBinder;
 import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.EvaluationDatasets;
+import io.imdbrnn.datasets.HistoryDataset;
+import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.evaluate.EvaluateJob;
-import io.imdbrnn.features.PrepareJob;
 import io.imdbrnn.ingest.IngestJob;
 import io.imdbrnn.predict.TextScorer;
-import io.imdbrnn.spark.BinaryMetrics;
-import io.imdbrnn.spark.EvaluationDatasets;
-import io.imdbrnn.spark.HistoryDataset;
-import io.imdbrnn.spark.ModelBundle;
-import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.train.TrainJob;
@@ -86,9 +87,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     trained = train("model", false);
     metrics =
         new EvaluateJob(
-                spark,
-                new EvaluateSettings(
-                    trained.bundle(), prepared, dir.resolve("eval").toString(), "test", 256, false))
+                spark, evaluateSettings(trained.bundle(), prepared, dir.resolve("eval").toString()))
             .execute();
     testRows =
         spark.read().parquet(prepared + "/tokens").filter(col("split").equalTo("test")).count();
@@ -98,14 +97,17 @@ class EndToEndTrainingTest extends SparkTestBase {
     maskedMetrics =
         new EvaluateJob(
                 spark,
-                new EvaluateSettings(
-                    maskedTrained.bundle(),
-                    prepared,
-                    dir.resolve("eval-masked").toString(),
-                    "test",
-                    256,
-                    false))
+                evaluateSettings(
+                    maskedTrained.bundle(), prepared, dir.resolve("eval-masked").toString()))
             .execute();
+  }
+
+  private static EvaluateSettings evaluateSettings(String model, String input, String output) {
+    return SettingsBinder.builder(EvaluateSettings.class)
+        .set("model", model)
+        .set("input", input)
+        .set("output", output)
+        .build();
   }
 
   /**
@@ -115,27 +117,16 @@ class EndToEndTrainingTest extends SparkTestBase {
   private TrainResult train(String output, boolean masked) {
     return new TrainJob(
             spark,
-            new TrainSettings(
-                prepared,
-                dir.resolve(output).toString(),
-                "simple-rnn",
-                32,
-                32,
-                3,
-                1e-3,
-                32,
-                5,
-                2,
-                0.2,
-                42,
-                1,
-                true,
-                masked,
-                masked,
-                10,
-                "",
-                false,
-                false))
+            SettingsBinder.builder(TrainSettings.class)
+                .set("input", prepared)
+                .set("output", dir.resolve(output).toString())
+                .set("epochs", 3)
+                .set("workers", 2)
+                .set("early-stopping-patience", 1)
+                .set("mask-padding", masked)
+                .set("bucket-by-length", masked)
+                .set("bucket-pool-batches", 10)
+                .build())
         .execute();
   }
 
@@ -211,8 +202,8 @@ class EndToEndTrainingTest extends SparkTestBase {
     Files.deleteIfExists(copy.resolve("." + ModelBundle.MODEL + ".crc"));
     assertThatThrownBy(
             () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Model bundle " + copy + " has a corrupt model.zip");
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessage("Model bundle " + copy + ": model.zip is not a zip file or is empty.");
     Files.delete(copy.resolve(ModelBundle.MANIFEST));
     assertThatThrownBy(
             () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
@@ -263,13 +254,8 @@ class EndToEndTrainingTest extends SparkTestBase {
             () ->
                 new EvaluateJob(
                         spark,
-                        new EvaluateSettings(
-                            trained.bundle(),
-                            other,
-                            dir.resolve("eval-100").toString(),
-                            "test",
-                            256,
-                            false))
+                        evaluateSettings(
+                            trained.bundle(), other, dir.resolve("eval-100").toString()))
                     .execute())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not match prepared dataset " + other)

@@ -1,10 +1,10 @@
 package io.imdbrnn.bench;
 
+import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.spark.SparkSessions;
-import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.runtime.SparkSessions;
 import io.imdbrnn.train.DataSetBatches;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package io.imdbrnn.cli;
 
-import io.imdbrnn.spark.BuildInfo;
+import io.imdbrnn.config.BuildInfo;
+import io.imdbrnn.errors.BadInputException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input (fix and
- * rerun; a retry will fail the same way); 1 any other failure (possibly transient, worth a retry).
+ * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input, decided by
+ * intent ({@link BadInputException}: fix and rerun, a retry will fail the same way); 1 any other
+ * failure, I/O errors included (possibly transient, worth a retry).
  */
 @Command(
     name = "imdb-rnn",
@@ -55,6 +57,7 @@ public final class ImdbRnn implements Runnable {
     cli.setDefaultValueProvider(new ConfigDefaults());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(ImdbRnn::handle);
+    cli.getSubcommands().values().forEach(sub -> SettingOptions.addTo(sub.getCommandSpec()));
     return cli;
   }
 
@@ -66,7 +69,7 @@ public final class ImdbRnn implements Runnable {
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
     String command = cli.getCommandName();
-    IllegalArgumentException userError = findUserError(e);
+    BadInputException userError = findUserError(e);
     if (userError != null) {
       // Expected: the user can fix it. One line on stderr and in the log; the trace only at DEBUG.
       String message = ErrorMessages.oneLine(userError);
@@ -81,12 +84,14 @@ public final class ImdbRnn implements Runnable {
   }
 
   /**
-   * Bad input surfaces as IllegalArgumentException, also when Spark wraps it from an executor task.
+   * Bad input is a {@link BadInputException}, also when Spark wraps it from an executor task. Any
+   * other exception, a library's {@code IllegalArgumentException} or an I/O error included, is exit
+   * 1: possibly transient, so a scheduler may retry it.
    */
-  private static IllegalArgumentException findUserError(Throwable e) {
+  private static BadInputException findUserError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IllegalArgumentException iae) {
-        return iae;
+      if (t instanceof BadInputException bad) {
+        return bad;
       }
       if (t.getCause() == t) {
         break;

@@ -8,16 +8,15 @@ import io.imdbrnn.config.RunSettings;
 import io.imdbrnn.config.StagePaths;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.evaluate.EvaluateJob;
-import io.imdbrnn.features.PrepareJob;
+import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.ingest.IngestJob;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.HadoopConfigurations;
+import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.train.TrainJob;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "run",
@@ -30,22 +29,6 @@ import picocli.CommandLine.Option;
             + "the work directory (reviews/, prepared/, model/, evaluation/); set any stage setting with "
             + "--config or --set, e.g. --set train.epochs=3.")
 final class RunCommand extends StageCommand {
-  @Option(
-      names = "--input",
-      paramLabel = "PATH",
-      description = "aclImdb directory or .tar.gz (run.input).")
-  String input;
-
-  @Option(
-      names = "--work-dir",
-      paramLabel = "PATH",
-      description = "Directory for every stage's output (run.work-dir).")
-  String workDir;
-
-  @Option(
-      names = "--overwrite",
-      description = "Replace existing stage outputs once each new one is complete (run.overwrite).")
-  Boolean overwrite;
 
   private RunSettings runSettings;
   private IngestSettings ingest;
@@ -55,13 +38,13 @@ final class RunCommand extends StageCommand {
 
   @Override
   protected RunSettings resolve(Config config) {
-    RunSettings run = RunSettings.from(config);
+    RunSettings run = io.imdbrnn.config.SettingsBinder.bind(RunSettings.class, config);
     runSettings = run;
     Config stages = run.stageConfig(config);
-    ingest = IngestSettings.from(stages);
-    prepare = PrepareSettings.from(stages);
-    train = TrainSettings.from(stages);
-    evaluate = EvaluateSettings.from(stages);
+    ingest = io.imdbrnn.config.SettingsBinder.bind(IngestSettings.class, stages);
+    prepare = io.imdbrnn.config.SettingsBinder.bind(PrepareSettings.class, stages);
+    train = io.imdbrnn.config.SettingsBinder.bind(TrainSettings.class, stages);
+    evaluate = io.imdbrnn.config.SettingsBinder.bind(EvaluateSettings.class, stages);
     return run;
   }
 

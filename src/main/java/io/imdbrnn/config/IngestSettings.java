@@ -1,22 +1,58 @@
 package io.imdbrnn.config;
 
-import com.typesafe.config.Config;
-
 /** Settings of the ingest stage ({@code ingest.*} in the config). */
 public record IngestSettings(
-    String input,
-    String output,
-    MalformedMode mode,
-    long maxReviewBytes,
-    int partitions,
-    boolean overwrite)
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            help = "aclImdb directory or .tar.gz.",
+            doc =
+                """
+                The aclImdb layout: a directory (<root>/{train,test}/{pos,neg}/<id>_<rating>.txt) on any \
+                Hadoop filesystem (file:, hdfs:, s3a:), or a .tar.gz of it such as the official \
+                aclImdb_v1.tar.gz. train/unsup, imdb.vocab, *.feat and urls_*.txt are ignored.""")
+        String input,
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc = "Where the reviews Parquet dataset is written (id, split, label, rating, text).")
+        String output,
+    @Setting(
+            value = "failfast",
+            label = "MODE",
+            help = "failfast or dropmalformed.",
+            doc =
+                """
+                What to do with a malformed review file (bad UTF-8, binary, empty, bad name or rating, \
+                too large, a link or special file): failfast stops with an error that names the file \
+                (nothing is written); dropmalformed skips it and records path and reason in \
+                <output>/_rejected.""")
+        MalformedMode mode,
+    @Setting(
+            value = "1048576",
+            min = 1,
+            max = IngestSettings.MAX_REVIEW_BYTES_LIMIT,
+            doc = "Largest accepted review file, in bytes. Larger files are malformed.")
+        long maxReviewBytes,
+    @Setting(
+            value = "0",
+            min = 0,
+            max = 100_000,
+            doc = "Number of output files / tasks; 0 means the Spark default parallelism.")
+        int partitions,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Replace an existing output of this stage once the new one is complete (never a \
+                directory this program did not write).""")
+        boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "ingest.input";
   public static final String OUTPUT = "ingest.output";
   public static final String MODE = "ingest.mode";
-  public static final String MAX_REVIEW_BYTES = "ingest.max-review-bytes";
-  public static final String PARTITIONS = "ingest.partitions";
-  public static final String OVERWRITE = "ingest.overwrite";
 
   /**
    * 64 MiB: a single task holds a review in memory, so the limit must stay far below executor
@@ -24,29 +60,8 @@ public record IngestSettings(
    */
   public static final long MAX_REVIEW_BYTES_LIMIT = 64L * 1024 * 1024;
 
-  public IngestSettings {
-    input = Validate.required(INPUT, input);
-    output = Validate.required(OUTPUT, output);
-    if (mode == null) {
-      throw new IllegalArgumentException("Setting " + MODE + " is required.");
-    }
-    Validate.range(MAX_REVIEW_BYTES, maxReviewBytes, 1, MAX_REVIEW_BYTES_LIMIT);
-    Validate.range(PARTITIONS, partitions, 0, 100_000);
-  }
-
   @Override
   public String section() {
     return "ingest";
-  }
-
-  public static IngestSettings from(Config config) {
-    ConfigReader r = new ConfigReader(config);
-    return new IngestSettings(
-        r.string(INPUT),
-        r.string(OUTPUT),
-        r.enumValue(MODE, MalformedMode.class),
-        r.longValue(MAX_REVIEW_BYTES),
-        r.integer(PARTITIONS),
-        r.bool(OVERWRITE));
   }
 }

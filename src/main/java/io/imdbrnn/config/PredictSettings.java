@@ -1,79 +1,85 @@
 package io.imdbrnn.config;
 
-import com.typesafe.config.Config;
-import java.util.Set;
+import java.util.Map;
 
 /** Settings of the predict stage ({@code predict.*} in the config). */
 public record PredictSettings(
-    String model,
-    String input,
-    String inputFormat,
-    String textColumn,
-    String output,
-    String outputFormat,
-    long maxReviewBytes,
-    int batchSize,
-    boolean overwrite)
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc = "The model bundle written by `train`.")
+        String model,
+    @Setting(
+            value = "\"\"",
+            label = "PATH",
+            help = "-, a text file, a directory, a Parquet directory or a .csv file.",
+            doc =
+                """
+                Reviews to score, besides any --text: "-" (standard input, one review per line), a \
+                text file (one review per line), a directory (one review per file), or a dataset \
+                (Parquet directory or .csv file) scored across the cluster. Empty: only --text.""")
+        String input,
+    @Setting(
+            value = "auto",
+            label = "FORMAT",
+            help = "auto, lines, files, parquet or csv.",
+            doc =
+                """
+                How to read input: auto (by the path: "-", *.csv, Parquet directory, directory, \
+                file), lines, files, parquet or csv.""")
+        InputFormat inputFormat,
+    @Setting(
+            value = "text",
+            label = "NAME",
+            required = true,
+            doc = "The text column of a Parquet or CSV input.")
+        String textColumn,
+    @Setting(
+            value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                Dataset inputs only: where the scored Parquet dataset is written (input columns + \
+                status, probability, predicted_label). Other inputs print to standard output.""")
+        String output,
+    @Setting(
+            value = "tsv",
+            label = "FORMAT",
+            help = "tsv or json.",
+            doc =
+                """
+                Standard output format: tsv (id, status, probability, label; with a header; RFC 4180 \
+                quoting) or json (one object per line).""")
+        OutputFormat outputFormat,
+    @Setting(
+            value = "1048576",
+            min = 1,
+            max = IngestSettings.MAX_REVIEW_BYTES_LIMIT,
+            doc = "Longer reviews (or lines) are not scored; their status is too-long.")
+        long maxReviewBytes,
+    @Setting(value = "256", min = 1, max = 65_536, doc = "Reviews per scoring minibatch.")
+        int batchSize,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Replace an existing output dataset of this stage once the new one is complete (never \
+                a directory this program did not write).""")
+        boolean overwrite)
     implements StagePaths {
   public static final String MODEL = "predict.model";
   public static final String INPUT = "predict.input";
-  public static final String INPUT_FORMAT = "predict.input-format";
   public static final String TEXT_COLUMN = "predict.text-column";
   public static final String OUTPUT = "predict.output";
-  public static final String OUTPUT_FORMAT = "predict.output-format";
-  public static final String MAX_REVIEW_BYTES = "predict.max-review-bytes";
-  public static final String BATCH_SIZE = "predict.batch-size";
-  public static final String OVERWRITE = "predict.overwrite";
-
-  public static final Set<String> INPUT_FORMATS =
-      Set.of("auto", "lines", "files", "parquet", "csv");
-
-  public PredictSettings {
-    model = Validate.required(MODEL, model);
-    input = input == null ? "" : input.strip();
-    output = output == null ? "" : output.strip();
-    if (!INPUT_FORMATS.contains(inputFormat)) {
-      throw new IllegalArgumentException(
-          "Cannot set "
-              + INPUT_FORMAT
-              + " to '"
-              + inputFormat
-              + "': the value must be one of auto, lines, files, parquet, csv.");
-    }
-    textColumn = Validate.required(TEXT_COLUMN, textColumn);
-    if (!"tsv".equals(outputFormat) && !"json".equals(outputFormat)) {
-      throw new IllegalArgumentException(
-          "Cannot set "
-              + OUTPUT_FORMAT
-              + " to '"
-              + outputFormat
-              + "': the value must be one of tsv, json.");
-    }
-    Validate.range(MAX_REVIEW_BYTES, maxReviewBytes, 1, IngestSettings.MAX_REVIEW_BYTES_LIMIT);
-    Validate.range(BATCH_SIZE, batchSize, 1, 65_536);
-  }
 
   @Override
   public String section() {
     return "predict";
   }
 
-  public static PredictSettings from(Config config) {
-    ConfigReader r = new ConfigReader(config);
-    return new PredictSettings(
-        r.string(MODEL),
-        r.string(INPUT),
-        r.string(INPUT_FORMAT),
-        r.string(TEXT_COLUMN),
-        r.string(OUTPUT),
-        r.string(OUTPUT_FORMAT),
-        r.longValue(MAX_REVIEW_BYTES),
-        r.integer(BATCH_SIZE),
-        r.bool(OVERWRITE));
-  }
-
   @Override
-  public java.util.Map<String, String> otherInputs() {
-    return java.util.Map.of(MODEL, model());
+  public Map<String, String> otherInputs() {
+    return Map.of(MODEL, model);
   }
 }

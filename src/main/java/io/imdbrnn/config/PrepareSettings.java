@@ -1,16 +1,54 @@
 package io.imdbrnn.config;
 
-import com.typesafe.config.Config;
-
 /** Settings of the prepare stage ({@code prepare.*} in the config). */
 public record PrepareSettings(
-    String input, String output, int vocabSize, int maxLen, boolean overwrite)
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc = "The reviews dataset written by `ingest`.")
+        String input,
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc =
+                "Where the prepared dataset is written: tokens/ (Parquet), vocabulary/ (Parquet),"
+                    + " prepare.json.")
+        String output,
+    @Setting(
+            value = "10000",
+            min = PrepareSettings.MIN_VOCAB_SIZE,
+            max = 10_000_000,
+            help = "Ids kept, reserved 0-2 included.",
+            doc =
+                """
+                Size of the id space, including the reserved ids 0 = padding, 1 = start, 2 = \
+                out-of-vocabulary (Keras' IMDB convention), so 10000 keeps the 9997 most frequent \
+                training words.""")
+        int vocabSize,
+    @Setting(
+            value = "500",
+            min = 1,
+            max = 100_000,
+            help = "Ids per review after padding or truncation.",
+            doc =
+                """
+                Sequence length after padding/truncation, Keras pad_sequences style: zeros in front, \
+                the last max-len ids kept when longer.""")
+        int maxLen,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Replace an existing output of this stage once the new one is complete (never a \
+                directory this program did not write).""")
+        boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "prepare.input";
   public static final String OUTPUT = "prepare.output";
   public static final String VOCAB_SIZE = "prepare.vocab-size";
   public static final String MAX_LEN = "prepare.max-len";
-  public static final String OVERWRITE = "prepare.overwrite";
 
   /**
    * Ids 0 (padding), 1 (start) and 2 (out-of-vocabulary) are reserved, so 4 is the smallest useful
@@ -18,25 +56,8 @@ public record PrepareSettings(
    */
   public static final int MIN_VOCAB_SIZE = 4;
 
-  public PrepareSettings {
-    input = Validate.required(INPUT, input);
-    output = Validate.required(OUTPUT, output);
-    Validate.range(VOCAB_SIZE, vocabSize, MIN_VOCAB_SIZE, 10_000_000);
-    Validate.range(MAX_LEN, maxLen, 1, 100_000);
-  }
-
   @Override
   public String section() {
     return "prepare";
-  }
-
-  public static PrepareSettings from(Config config) {
-    ConfigReader r = new ConfigReader(config);
-    return new PrepareSettings(
-        r.string(INPUT),
-        r.string(OUTPUT),
-        r.integer(VOCAB_SIZE),
-        r.integer(MAX_LEN),
-        r.bool(OVERWRITE));
   }
 }

@@ -9,15 +9,36 @@ import java.util.Map;
  * Settings of {@code run}: the whole pipeline in one application. The stages' paths are derived
  * from {@code run.work-dir}; every other stage setting comes from its own section.
  */
-public record RunSettings(String input, String workDir, boolean overwrite) implements StagePaths {
+public record RunSettings(
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            help = "aclImdb directory or .tar.gz.",
+            doc = "The raw reviews, as for ingest.input.")
+        String input,
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            help = "Directory for every stage's output.",
+            doc =
+                """
+                Every stage writes under this directory: reviews/, prepared/, model/, evaluation/. The \
+                other sections' input/output settings are derived from it; their remaining settings \
+                apply as usual.""")
+        String workDir,
+    @Setting(
+            value = "false",
+            help = "Replace existing stage outputs once each new one is complete.",
+            doc =
+                """
+                Replace existing stage outputs (each only once its replacement is complete, and only \
+                outputs this program wrote). Makes a retried scheduler task idempotent.""")
+        boolean overwrite)
+    implements StagePaths {
   public static final String INPUT = "run.input";
   public static final String WORK_DIR = "run.work-dir";
-  public static final String OVERWRITE = "run.overwrite";
-
-  public RunSettings {
-    input = Validate.required(INPUT, input);
-    workDir = Validate.required(WORK_DIR, workDir);
-  }
 
   @Override
   public String output() {
@@ -55,22 +76,17 @@ public record RunSettings(String input, String workDir, boolean overwrite) imple
     Map<String, Object> paths = new LinkedHashMap<>();
     paths.put(IngestSettings.INPUT, input);
     paths.put(IngestSettings.OUTPUT, reviews());
-    paths.put(IngestSettings.OVERWRITE, overwrite);
+    paths.put("ingest.overwrite", overwrite);
     paths.put(PrepareSettings.INPUT, reviews());
     paths.put(PrepareSettings.OUTPUT, prepared());
-    paths.put(PrepareSettings.OVERWRITE, overwrite);
+    paths.put("prepare.overwrite", overwrite);
     paths.put(TrainSettings.INPUT, prepared());
     paths.put(TrainSettings.OUTPUT, model());
-    paths.put(TrainSettings.OVERWRITE, overwrite);
+    paths.put("train.overwrite", overwrite);
     paths.put(EvaluateSettings.MODEL, model());
     paths.put(EvaluateSettings.INPUT, prepared());
     paths.put(EvaluateSettings.OUTPUT, evaluation());
-    paths.put(EvaluateSettings.OVERWRITE, overwrite);
+    paths.put("evaluate.overwrite", overwrite);
     return ConfigFactory.parseMap(paths).withFallback(config);
-  }
-
-  public static RunSettings from(Config config) {
-    ConfigReader r = new ConfigReader(config);
-    return new RunSettings(r.string(INPUT), r.string(WORK_DIR), r.bool(OVERWRITE));
   }
 }

@@ -16,6 +16,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import io.imdbrnn.errors.BadInputException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  *       default.
  * </ul>
  *
- * Every failure is an {@link IllegalArgumentException} naming the file.
+ * Every failure is an {@link BadInputException} naming the file.
  */
 final class SettingsFile {
   /** Settings files are short; anything larger is not one. */
@@ -65,8 +66,7 @@ final class SettingsFile {
                   .setAllowMissing(false)
                   .setIncluder(new StrictIncluder()));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException(
-          "Cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new BadInputException("Cannot read config file " + file + ": " + e.getMessage(), e);
     }
     rejectSelfReferences(config.root(), new ArrayList<>(), file);
     try {
@@ -74,7 +74,7 @@ final class SettingsFile {
       // references to keys the file does not set are left for the layered resolve.
       config.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Cannot resolve settings from config file " + file + ": " + e.getMessage(), e);
     }
     return config;
@@ -82,12 +82,12 @@ final class SettingsFile {
 
   private static void requireReadable(Path file, String what) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(what + " does not exist or is not a regular file.");
+      throw new BadInputException(what + " does not exist or is not a regular file.");
     }
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             String.format(
                 "%s is %d bytes; a settings file may hold at most %d.", what, size, MAX_BYTES));
       }
@@ -112,7 +112,7 @@ final class SettingsFile {
       String key = ConfigUtil.joinPath(keyPath);
       String rendered = value.render();
       if (rendered.contains("${" + key + "}") || rendered.contains("${?" + key + "}")) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             String.format(
                 "Config file %s: setting %s refers to itself (%s). Here that would silently mean"
                     + " the packaged default; write the value instead.",

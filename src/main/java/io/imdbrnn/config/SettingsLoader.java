@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import io.imdbrnn.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +14,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Layers the settings: command-line overrides over an optional user file over the packaged defaults
- * ({@code conf/imdb-rnn.conf}). Keys the defaults do not know are rejected, with the closest known
- * key suggested, because a misspelt key would otherwise be ignored in silence.
+ * Layers the settings: command-line overrides over an optional user file over the defaults
+ * (declared on the settings records, see {@link SettingsSchema}; {@code conf/imdb-rnn.conf} shows
+ * them). Keys the defaults do not know are rejected, with the closest known key suggested, because
+ * a misspelt key would otherwise be ignored in silence.
  */
 public final class SettingsLoader {
-  /** Classpath location of {@code conf/imdb-rnn.conf}, copied there by the build. */
-  public static final String DEFAULTS_RESOURCE = "io/imdbrnn/config/imdb-rnn.conf";
-
   private static final Config DEFAULTS = loadDefaults();
 
   private SettingsLoader() {}
@@ -38,7 +37,7 @@ public final class SettingsLoader {
       return layer(file, overrides);
     } catch (StackOverflowError e) {
       // HOCON parses and resolves recursively; a hostile file can nest deeper than any stack.
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Cannot read "
               + file.map(f -> "config file " + f).orElse("the settings")
               + ": it nests objects, arrays, includes or substitutions too deeply.");
@@ -52,13 +51,13 @@ public final class SettingsLoader {
     try {
       fromCli = ConfigFactory.parseMap(overrides, "command line");
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("Bad command-line setting: " + e.getMessage(), e);
+      throw new BadInputException("Bad command-line setting: " + e.getMessage(), e);
     }
     rejectUnknownKeys(fromCli, "command line");
     try {
       return fromCli.withFallback(fromFile).withFallback(DEFAULTS).resolve();
     } catch (ConfigException e) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Cannot resolve settings"
               + file.map(f -> " from config file " + f).orElse("")
               + ": "
@@ -76,7 +75,7 @@ public final class SettingsLoader {
     }
     if (!unknown.isEmpty()) {
       String first = unknown.get(0);
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Unknown setting%s %s in %s%s. Known settings: %s",
               unknown.size() > 1 ? "s" : "",
@@ -125,12 +124,11 @@ public final class SettingsLoader {
     return prev[b.length()];
   }
 
+  /** The defaults, rendered from the settings records' declarations and parsed like any file. */
   private static Config loadDefaults() {
-    Config defaults =
-        ConfigFactory.parseResources(
-            SettingsLoader.class.getClassLoader(),
-            DEFAULTS_RESOURCE,
-            ConfigParseOptions.defaults().setAllowMissing(false));
-    return defaults.resolve();
+    return ConfigFactory.parseString(
+            SettingsSchema.renderHocon(),
+            ConfigParseOptions.defaults().setOriginDescription("defaults"))
+        .resolve();
   }
 }

@@ -1,81 +1,170 @@
 package io.imdbrnn.config;
 
-import com.typesafe.config.Config;
+import io.imdbrnn.errors.BadInputException;
+import java.util.Set;
 
 /** Settings of the train stage ({@code train.*} in the config). */
 public record TrainSettings(
-    String input,
-    String output,
-    String cell,
-    int embeddingSize,
-    int hiddenSize,
-    int epochs,
-    double learningRate,
-    int batchSize,
-    int averagingFrequency,
-    int workers,
-    double validationFraction,
-    long seed,
-    int earlyStoppingPatience,
-    boolean restoreBest,
-    boolean maskPadding,
-    boolean bucketByLength,
-    int bucketPoolBatches,
-    String checkpointDir,
-    boolean resume,
-    boolean overwrite)
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc = "The prepared dataset written by `prepare`.")
+        String input,
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc =
+                "Where the model bundle is written: model.zip, vocabulary.tsv, prepare.json,"
+                    + " manifest.json, history/.")
+        String output,
+    @Setting(
+            value = "simple-rnn",
+            label = "CELL",
+            help = "simple-rnn (fused), simple-rnn-stock or lstm.",
+            doc =
+                """
+                Recurrent cell: simple-rnn (ReLU, the reference network, on the fused SIMD layer), \
+                simple-rnn-stock (the same cell on DL4J's stock SimpleRnn layer, about 10x slower) or \
+                lstm (tanh).""")
+        Cell cell,
+    @Setting(value = "32", min = 1, max = 4096, doc = "Embedding width.") int embeddingSize,
+    @Setting(value = "32", min = 1, max = 4096, doc = "Recurrent state size.") int hiddenSize,
+    @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
+    @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
+        double learningRate,
+    @Setting(value = "32", min = 1, max = 65_536, doc = "Minibatch size on each worker.")
+        int batchSize,
+    @Setting(
+            value = "5",
+            min = 1,
+            max = 10_000,
+            doc =
+                """
+                Minibatches each worker fits between parameter averages. Higher is faster (less \
+                synchronisation) but drifts further from single-machine training.""")
+        int averagingFrequency,
+    @Setting(
+            value = "0",
+            min = 0,
+            max = 10_000,
+            doc = "Parallel training workers (Spark tasks); 0 means the Spark default parallelism.")
+        int workers,
+    @Setting(
+            value = "0.2",
+            min = 0.01,
+            max = 0.9,
+            doc =
+                """
+                Share of the train split held out for validation, chosen by a seeded hash of the \
+                review id.""")
+        double validationFraction,
+    @Setting(
+            value = "42",
+            doc = "Seeds the weights, the validation split and the per-epoch shuffle.")
+        long seed,
+    @Setting(
+            value = "0",
+            min = 0,
+            max = 1000,
+            doc =
+                """
+                Stop after this many epochs without a better validation loss; 0 turns early stopping \
+                off.""")
+        int earlyStoppingPatience,
+    @Setting(
+            value = "true",
+            doc =
+                "With early stopping: keep the parameters of the best epoch rather than the last.")
+        boolean restoreBest,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Mask the padding (Keras mask_zero=True): padded steps leave the recurrent state \
+                unchanged, so a review's prediction does not depend on how much padding precedes it, \
+                and each batch is trimmed to its longest review. Off by default, for parity with the \
+                reference Keras run.""")
+        boolean maskPadding,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Needs mask-padding: sort reviews by length within pools of bucket-pool-batches \
+                minibatches, so a batch holds reviews of similar length and is trimmed to its longest \
+                member (same result, fewer steps).""")
+        boolean bucketByLength,
+    @Setting(
+            value = "50",
+            min = 1,
+            max = 10_000,
+            doc =
+                """
+                Minibatches per sorting pool. Larger pools make tighter buckets but batch order less \
+                random.""")
+        int bucketPoolBatches,
+    @Setting(
+            value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                After every epoch the network, its Adam state, the early-stopping state and the \
+                history so far are written here (complete or absent; only the newest is kept; only \
+                checkpoints this program wrote are ever removed). Empty: <output>.checkpoints beside \
+                the output. Removed once the bundle is in place.""")
+        String checkpointDir,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Continue from the newest checkpoint (if there is one) instead of starting over; a \
+                checkpoint from different settings is refused. Without it, training starts over and \
+                replaces old checkpoints. Set it for scheduled retries.""")
+        boolean resume,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Replace an existing output of this stage once the new one is complete (never a \
+                directory this program did not write).""")
+        boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "train.input";
   public static final String OUTPUT = "train.output";
   public static final String CELL = "train.cell";
-  public static final String EMBEDDING_SIZE = "train.embedding-size";
-  public static final String HIDDEN_SIZE = "train.hidden-size";
-  public static final String EPOCHS = "train.epochs";
-  public static final String LEARNING_RATE = "train.learning-rate";
-  public static final String BATCH_SIZE = "train.batch-size";
-  public static final String AVERAGING_FREQUENCY = "train.averaging-frequency";
-  public static final String WORKERS = "train.workers";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
-  public static final String SEED = "train.seed";
-  public static final String EARLY_STOPPING_PATIENCE = "train.early-stopping-patience";
-  public static final String RESTORE_BEST = "train.restore-best";
   public static final String MASK_PADDING = "train.mask-padding";
   public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
-  public static final String BUCKET_POOL_BATCHES = "train.bucket-pool-batches";
   public static final String CHECKPOINT_DIR = "train.checkpoint-dir";
-  public static final String RESUME = "train.resume";
-  public static final String OVERWRITE = "train.overwrite";
 
-  /** Setting names of {@code io.imdbrnn.model.CellType}; config has no model dependency. */
-  static final java.util.List<String> CELLS =
-      java.util.List.of("simple-rnn", "simple-rnn-stock", "lstm");
+  /**
+   * What a checkpoint need not share with the run that resumes it: where things go, how long to go
+   * on and how many workers do it. Every other setting is in the resume fingerprint, so a setting
+   * added later is checked on resume unless it is listed here.
+   */
+  public static final Set<String> NOT_IN_FINGERPRINT =
+      Set.of(
+          "output",
+          "epochs",
+          "workers",
+          "early-stopping-patience",
+          "restore-best",
+          "checkpoint-dir",
+          "resume",
+          "overwrite");
+
+  /**
+   * What the bundle manifest leaves out: paths (they may carry credentials; the prepared input is
+   * recorded, redacted, on its own) and how this run was driven.
+   */
+  public static final Set<String> NOT_IN_MANIFEST =
+      Set.of("input", "output", "checkpoint-dir", "resume", "overwrite");
 
   public TrainSettings {
-    input = Validate.required(INPUT, input);
-    output = Validate.required(OUTPUT, output);
     checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
-    if (!CELLS.contains(cell)) {
-      throw new IllegalArgumentException(
-          "Cannot set "
-              + CELL
-              + " to '"
-              + cell
-              + "': the value must be one of "
-              + String.join(", ", CELLS)
-              + ".");
-    }
-    Validate.range(EMBEDDING_SIZE, embeddingSize, 1, 4096);
-    Validate.range(HIDDEN_SIZE, hiddenSize, 1, 4096);
-    Validate.range(EPOCHS, epochs, 1, 1000);
-    Validate.range(LEARNING_RATE, learningRate, Double.MIN_VALUE, 1.0);
-    Validate.range(BATCH_SIZE, batchSize, 1, 65_536);
-    Validate.range(AVERAGING_FREQUENCY, averagingFrequency, 1, 10_000);
-    Validate.range(WORKERS, workers, 0, 10_000);
-    Validate.range(VALIDATION_FRACTION, validationFraction, 0.01, 0.9);
-    Validate.range(EARLY_STOPPING_PATIENCE, earlyStoppingPatience, 0, 1000);
-    Validate.range(BUCKET_POOL_BATCHES, bucketPoolBatches, 1, 10_000);
     if (bucketByLength && !maskPadding) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Cannot set "
               + BUCKET_BY_LENGTH
               + " = true without "
@@ -100,30 +189,5 @@ public record TrainSettings(
     }
     String out = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
     return out + ".checkpoints";
-  }
-
-  public static TrainSettings from(Config config) {
-    ConfigReader r = new ConfigReader(config);
-    return new TrainSettings(
-        r.string(INPUT),
-        r.string(OUTPUT),
-        r.string(CELL),
-        r.integer(EMBEDDING_SIZE),
-        r.integer(HIDDEN_SIZE),
-        r.integer(EPOCHS),
-        r.doubleValue(LEARNING_RATE),
-        r.integer(BATCH_SIZE),
-        r.integer(AVERAGING_FREQUENCY),
-        r.integer(WORKERS),
-        r.doubleValue(VALIDATION_FRACTION),
-        r.longValue(SEED),
-        r.integer(EARLY_STOPPING_PATIENCE),
-        r.bool(RESTORE_BEST),
-        r.bool(MASK_PADDING),
-        r.bool(BUCKET_BY_LENGTH),
-        r.integer(BUCKET_POOL_BATCHES),
-        r.string(CHECKPOINT_DIR),
-        r.bool(RESUME),
-        r.bool(OVERWRITE));
   }
 }

@@ -1,5 +1,7 @@
 package io.imdbrnn.config;
 
+import io.imdbrnn.errors.BadInputException;
+
 /** Range checks whose messages name the setting, the bad value and the rule. */
 public final class Validate {
   private Validate() {}
@@ -11,7 +13,7 @@ public final class Validate {
 
   public static long range(String key, long value, long min, long max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Cannot set %s to %d: the value must be from %d to %d.", key, value, min, max));
     }
@@ -26,7 +28,7 @@ public final class Validate {
     if (!(value >= min && value <= max)) {
       String rule =
           min == Double.MIN_VALUE ? "above 0 and at most " + max : "from " + min + " to " + max;
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format("Cannot set %s to %s: the value must be %s.", key, value, rule));
     }
     return value;
@@ -34,7 +36,7 @@ public final class Validate {
 
   public static String required(String key, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Setting %s is required: give it in the config file or on the command line.", key));
     }

@@ -2,29 +2,24 @@ package io.imdbrnn.evaluate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.EvaluateSettings;
-import io.imdbrnn.features.Vocabulary;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.BinaryMetrics;
-import io.imdbrnn.spark.EvaluationDatasets;
-import io.imdbrnn.spark.ModelBundle;
-import io.imdbrnn.spark.ModelScoring;
-import io.imdbrnn.spark.PreparedManifest;
-import io.imdbrnn.spark.SparkStage;
-import io.imdbrnn.spark.TokenizedDataset;
-import io.imdbrnn.spark.VocabularyDataset;
+import io.imdbrnn.datasets.EvaluationDatasets;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.text.Vocabulary;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,100 +41,74 @@ public final class EvaluateJob {
   }
 
   public BinaryMetrics execute() {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.forStage(conf, settings);
-    SparkStage stage = new SparkStage(spark, "evaluate");
-    ModelBundle bundle =
-        stage.step("loading " + settings.model(), () -> ModelBundle.load(conf, settings.model()));
-    checkCompatible(bundle, PreparedManifest.read(conf, settings.input()));
+    try (StageRun run = StageRun.open(spark, settings)) {
+      ModelBundle bundle =
+          run.step(
+              "loading " + settings.model(),
+              () -> ModelBundle.load(run.hadoopConf(), settings.model()));
+      checkCompatible(bundle, PreparedManifest.read(run.hadoopConf(), settings.input()));
+      String split = settings.split().settingName();
+      Dataset<Row> scored = run.cache(score(bundle, split));
+      BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
+      String modelId = bundle.manifest().modelId();
+      run.write(temp -> writeResults(temp, modelId, split, m, scored));
+      LOG.info(
+          "Evaluated model {} on {} {} reviews: {} -> {}",
+          modelId,
+          m.n(),
+          split,
+          m.summary(),
+          settings.output());
+      return m;
+    }
+  }
+
+  private Dataset<Row> score(ModelBundle bundle, String split) {
     Dataset<Row> rows =
         TokenizedDataset.read(spark, settings.input())
-            .filter(col(TokenizedDataset.SPLIT).equalTo(settings.split()))
+            .filter(col(TokenizedDataset.SPLIT).equalTo(split))
             .select(
                 TokenizedDataset.ID,
                 TokenizedDataset.SPLIT,
                 TokenizedDataset.LABEL,
                 TokenizedDataset.TOKENS);
-    String modelId = bundle.manifest().modelId();
-    Dataset<Row> scored =
-        ModelScoring.score(
-                rows,
-                bundle.network(),
-                bundle.prepared().maxLen(),
-                settings.batchSize(),
-                bundle.maskPadding())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      BinaryMetrics m =
-          stage.step("scoring the " + settings.split() + " split", () -> metrics(scored));
-      Row metricsRow =
-          RowFactory.create(
-              modelId,
-              settings.split(),
-              m.n(),
-              m.accuracy(),
-              m.logLoss(),
-              m.precision(),
-              m.recall(),
-              m.f1(),
-              m.rocAuc(),
-              m.prAuc(),
-              m.truePositives(),
-              m.falsePositives(),
-              m.trueNegatives(),
-              m.falseNegatives(),
-              Timestamp.from(Instant.now()));
-      Dataset<Row> predictions =
-          scored.select(
-              col(TokenizedDataset.ID),
-              col(TokenizedDataset.SPLIT),
-              col(TokenizedDataset.LABEL),
-              col(ModelScoring.PROBABILITY),
-              when(col(ModelScoring.PROBABILITY).geq(0.5), 1).otherwise(0).as("predicted_label"),
-              lit(modelId).as("model_id"));
-      stage.run(
-          "writing " + settings.output(),
-          () ->
-              output.write(
-                  temp -> {
-                    spark
-                        .createDataFrame(List.of(metricsRow), EvaluationDatasets.METRICS_SCHEMA)
-                        .coalesce(1)
-                        .write()
-                        .parquet(EvaluationDatasets.metricsPath(temp));
-                    predictions.write().parquet(EvaluationDatasets.predictionsPath(temp));
-                  }));
-      LOG.info(
-          "Evaluated model {} on {} {} reviews: accuracy {}, log loss {}, precision {}, recall {}, F1 {}, ROC AUC {}, "
-              + "PR AUC {} (TP {}, FP {}, TN {}, FN {}) -> {}",
-          modelId,
-          m.n(),
-          settings.split(),
-          f(m.accuracy()),
-          f(m.logLoss()),
-          f(m.precision()),
-          f(m.recall()),
-          f(m.f1()),
-          f(m.rocAuc()),
-          f(m.prAuc()),
-          m.truePositives(),
-          m.falsePositives(),
-          m.trueNegatives(),
-          m.falseNegatives(),
-          settings.output());
-      return m;
-    } finally {
-      scored.unpersist();
-    }
+    return ModelScoring.score(
+        rows,
+        bundle.network(),
+        bundle.prepared().maxLen(),
+        settings.batchSize(),
+        bundle.maskPadding());
+  }
+
+  private Void writeResults(
+      String temp, String modelId, String split, BinaryMetrics m, Dataset<Row> scored) {
+    spark
+        .createDataFrame(
+            List.of(m.toRow(modelId, split, Timestamp.from(Instant.now()))),
+            EvaluationDatasets.METRICS_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(EvaluationDatasets.metricsPath(temp));
+    scored
+        .select(
+            col(TokenizedDataset.ID),
+            col(TokenizedDataset.SPLIT),
+            col(TokenizedDataset.LABEL),
+            col(ModelScoring.PROBABILITY),
+            ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)).as("predicted_label"),
+            lit(modelId).as("model_id"))
+        .write()
+        .parquet(EvaluationDatasets.predictionsPath(temp));
+    return null;
   }
 
   private BinaryMetrics metrics(Dataset<Row> scored) {
     if (scored.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Prepared dataset "
               + settings.input()
               + " has no rows in split '"
-              + settings.split()
+              + settings.split().settingName()
               + "'.");
     }
     return BinaryMetrics.full(scored);
@@ -150,7 +119,7 @@ public final class EvaluateJob {
     if (!trained.tokenizer().equals(data.tokenizer())
         || trained.maxLen() != data.maxLen()
         || trained.vocabSize() != data.vocabSize()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Model bundle %s (tokenizer %s, max-len %d, %d ids) does not match prepared dataset %s "
                   + "(tokenizer %s, max-len %d, %d ids).",
@@ -163,26 +132,15 @@ public final class EvaluateJob {
               data.maxLen(),
               data.vocabSize()));
     }
-    List<String> words = new ArrayList<>();
-    for (Row r :
-        VocabularyDataset.read(spark, settings.input())
-            .orderBy(VocabularyDataset.ID)
-            .collectAsList()) {
-      if (r.getInt(0) >= Vocabulary.FIRST_WORD_ID) {
-        words.add(r.getString(1));
-      }
-    }
+    List<String> words =
+        VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID).words();
     if (!words.equals(bundle.vocabulary().words())) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Model bundle "
               + settings.model()
               + " was trained on a different vocabulary than prepared dataset "
               + settings.input()
               + "; prepare the data with the bundle's vocabulary or retrain.");
     }
-  }
-
-  private static String f(double v) {
-    return String.format("%.4f", v);
   }
 }

@@ -1,5 +1,7 @@
 package io.imdbrnn.ingest;
 
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ final class ArchiveSource {
     TarGzReviewReader reader;
     try {
       reader = new TarGzReviewReader(in, archive, maxBytes);
-    } catch (IllegalArgumentException e) {
+    } catch (BadInputException e) {
       in.close();
       return List.of(RawFiles.toRow(RawFile.fatal(archive, e.getMessage()))).iterator();
     }
@@ -68,7 +70,7 @@ final class ArchiveSource {
           if (reader.hasNext()) {
             return true;
           }
-        } catch (IllegalArgumentException e) {
+        } catch (BadInputException e) {
           failure = RawFile.fatal(archive, e.getMessage());
           return true;
         }
@@ -95,7 +97,7 @@ final class ArchiveSource {
       int b1 = in.read();
       int b2 = in.read();
       if (b1 != 0x1f || b2 != 0x8b) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "Input " + archive + " is a file but not a gzip-compressed tar (.tar.gz) archive.");
       }
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.imdbrnn.ingest;
 
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +36,7 @@ final class DirectorySource {
     if (fs.isDirectory(nested) && hasSplitDirs(fs, nested)) {
       return nested;
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "Input "
             + dir
             + " is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
@@ -60,7 +62,7 @@ final class DirectorySource {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
     if (listing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Input " + root + " holds no review files under {train,test}/{pos,neg}/.");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -72,8 +74,10 @@ final class DirectorySource {
   }
 
   private static Iterator<Row> readAll(Iterator<Row> files, HadoopConf conf, long maxBytes) {
-    FileSystem[] fs = new FileSystem[1];
     return new Iterator<>() {
+      /** Opened on first use, in the executor. */
+      private FileSystem fs;
+
       @Override
       public boolean hasNext() {
         return files.hasNext();
@@ -109,10 +113,10 @@ final class DirectorySource {
             }
           }
           Path path = new Path(java.net.URI.create(f.uri()));
-          if (fs[0] == null) {
-            fs[0] = path.getFileSystem(conf.toConfiguration());
+          if (fs == null) {
+            fs = path.getFileSystem(conf.toConfiguration());
           }
-          try (InputStream in = fs[0].open(path)) {
+          try (InputStream in = fs.open(path)) {
             return RawFiles.toRow(
                 new RawFile(f.source(), f.layoutPath(), in.readNBytes((int) maxBytes + 1), null));
           }

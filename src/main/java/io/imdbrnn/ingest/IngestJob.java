@@ -2,10 +2,10 @@ package io.imdbrnn.ingest;
 
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.HadoopConfigurations;
-import io.imdbrnn.spark.ReviewsDataset;
-import io.imdbrnn.spark.SparkStage;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.HadoopConfigurations;
+import io.imdbrnn.runtime.StageRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ public final class IngestJob {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Input %s (%s) has no valid reviews in %s; a run trains on train/ and evaluates on"
                   + " test/, both with pos/ and neg/. Nothing was written.",
@@ -76,45 +75,23 @@ public final class IngestJob {
             .limit(1)
             .collectAsList();
     if (!fatal.isEmpty()) {
-      throw new IllegalArgumentException(fatal.get(0).getString(0) + ". Nothing was written.");
+      throw new BadInputException(fatal.get(0).getString(0) + ". Nothing was written.");
     }
   }
 
   public IngestResult execute() {
-    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.forStage(hadoopConf, settings);
-
-    SparkStage stage = new SparkStage(spark, "ingest");
-    LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
-    Dataset<Row> raw =
-        stage.step("listing " + settings.input(), () -> openInput(hadoopConf, ignored));
-    Dataset<Row> cached =
-        ReviewValidation.parse(raw, settings.maxReviewBytes())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (StageRun run = StageRun.open(spark, settings)) {
+      LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
+      Dataset<Row> raw =
+          run.step("listing " + settings.input(), () -> openInput(run.hadoopConf(), ignored));
+      Dataset<Row> cached = run.cache(ReviewValidation.parse(raw, settings.maxReviewBytes()));
       Map<String, Long> duplicates =
-          stage.step("reading and validating reviews", () -> ReviewValidation.duplicateIds(cached));
+          run.step("reading and validating reviews", () -> ReviewValidation.duplicateIds(cached));
       Dataset<Row> parsed = ReviewValidation.rejectDuplicates(cached, duplicates);
       Map<String, Long> counts = new TreeMap<>();
       long rejected = count(parsed, counts);
-      if (rejected > 0) {
-        stopOnWholeInputProblem(parsed);
-      }
-      if (rejected > 0 && settings.mode() == MalformedMode.FAILFAST) {
-        throw firstMalformed(parsed, rejected);
-      }
-      if (counts.isEmpty()) {
-        throw new IllegalArgumentException(
-            "Input "
-                + settings.input()
-                + " holds no valid reviews ("
-                + rejected
-                + " malformed files).");
-      }
-      if (requireEveryClass) {
-        requireEveryClass(counts);
-      }
-      stage.run("writing " + settings.output(), () -> output.write(temp -> write(parsed, temp)));
+      checkBeforeWriting(parsed, counts, rejected);
+      run.write(temp -> write(parsed, temp));
       IngestResult result = new IngestResult(settings.output(), counts, rejected, ignored.value());
       LOG.info(
           "Ingested {} reviews {} into {}; {} malformed files skipped, {} archive entries outside the layout ignored",
@@ -124,8 +101,27 @@ public final class IngestJob {
           rejected,
           result.ignoredEntries());
       return result;
-    } finally {
-      cached.unpersist();
+    }
+  }
+
+  /** Everything that stops ingest with bad input, before a byte is written. */
+  private void checkBeforeWriting(Dataset<Row> parsed, Map<String, Long> counts, long rejected) {
+    if (rejected > 0) {
+      stopOnWholeInputProblem(parsed);
+    }
+    if (rejected > 0 && settings.mode() == MalformedMode.FAILFAST) {
+      throw firstMalformed(parsed, rejected);
+    }
+    if (counts.isEmpty()) {
+      throw new BadInputException(
+          "Input "
+              + settings.input()
+              + " holds no valid reviews ("
+              + rejected
+              + " malformed files).");
+    }
+    if (requireEveryClass) {
+      requireEveryClass(counts);
     }
   }
 
@@ -171,9 +167,9 @@ public final class IngestJob {
     return rejected;
   }
 
-  private IllegalArgumentException firstMalformed(Dataset<Row> parsed, long rejected) {
+  private BadInputException firstMalformed(Dataset<Row> parsed, long rejected) {
     Row first = ReviewValidation.rejected(parsed).orderBy(ReviewsDataset.REJECTED_PATH).first();
-    return new IllegalArgumentException(
+    return new BadInputException(
         String.format(
             "Malformed review %s: %s. %d malformed file%s in total; nothing was written. "
                 + "Fix the input, or set %s=dropmalformed to skip them and list them in %s/%s.",
@@ -186,7 +182,7 @@ public final class IngestJob {
             ReviewsDataset.REJECTED_DIR));
   }
 
-  private void write(Dataset<Row> parsed, String temp) {
+  private Void write(Dataset<Row> parsed, String temp) {
     ReviewValidation.accepted(parsed).write().parquet(temp);
     if (settings.mode() == MalformedMode.DROPMALFORMED) {
       ReviewValidation.rejected(parsed)
@@ -194,5 +190,6 @@ public final class IngestJob {
           .write()
           .parquet(temp + "/" + ReviewsDataset.REJECTED_DIR);
     }
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 package io.imdbrnn.ingest;
 
+import io.imdbrnn.errors.BadInputException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,8 +101,7 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
         return new RawFile(source, layoutPath, tar.readAllBytes(), null);
       }
       if (entries == 0) {
-        throw new IllegalArgumentException(
-            "Archive " + archive + " holds no entries; is it a .tar.gz?");
+        throw new BadInputException("Archive " + archive + " holds no entries; is it a .tar.gz?");
       }
       return null;
     } catch (IOException e) {
@@ -114,7 +114,7 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
     if (root == null) {
       root = prefix;
     } else if (!root.equals(prefix)) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Archive %s holds more than one dataset root: '%s' and '%s' (entry %s)",
               archive, root, prefix, name));
@@ -143,12 +143,12 @@ public final class TarGzReviewReader implements Iterator<RawFile>, Closeable {
     return null;
   }
 
-  private IllegalArgumentException corrupt(IOException e) {
+  private BadInputException corrupt(IOException e) {
     String detail =
         e.getMessage() != null
             ? e.getMessage()
             : "unexpected end of data (" + e.getClass().getSimpleName() + ")";
-    return new IllegalArgumentException(
+    return new BadInputException(
         String.format(
             "Archive %s is truncated or corrupt (last good entry: %s): %s",
             archive, lastEntry, detail),

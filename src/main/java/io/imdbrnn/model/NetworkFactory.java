@@ -1,5 +1,6 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.fused.FusedSimpleRnn;
 import io.imdbrnn.model.fused.HeapScatterEmbedding;
 import io.imdbrnn.model.fused.VectorAdam;
@@ -122,13 +123,13 @@ public final class NetworkFactory {
   public static void checkShape(MultiLayerNetwork net, NetworkSpec spec) {
     long vocab = net.getLayer(0).getParam("W").size(0);
     if (vocab != spec.vocabSize()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "The network's embedding takes %d ids but the vocabulary has %d.",
               vocab, spec.vocabSize()));
     }
     if (net.numParams() != spec.parameterCount()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "The network has %d parameters; %s needs %d.",
               net.numParams(), spec, spec.parameterCount()));

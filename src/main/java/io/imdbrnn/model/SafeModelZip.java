@@ -1,5 +1,6 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.errors.BadInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,23 +43,23 @@ public final class SafeModelZip {
 
   /**
    * @param what names the file in errors, e.g. "Model bundle /x: model.zip"
-   * @throws IllegalArgumentException for an entry that is never loaded, or one that inflates past
-   *     the limits, checked while streaming before DL4J reads anything
-   * @throws IOException for a file that cannot be read as a model zip
+   * @throws BadInputException for an entry that is never loaded, or one that inflates past the
+   *     limits, checked while streaming before DL4J reads anything
+   * @throws BadInputException for content that is not a model zip
+   * @throws IOException when reading the stream fails
    */
   public static MultiLayerNetwork read(InputStream in, boolean loadUpdater, String what)
       throws IOException {
     byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_ZIP_BYTES + 1));
     if (bytes.length > MAX_ZIP_BYTES) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format("%s is larger than %d bytes; refusing to load it.", what, MAX_ZIP_BYTES));
     }
     checkEntries(bytes, what);
     try {
       return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), loadUpdater);
     } catch (StackOverflowError e) {
-      throw new IllegalArgumentException(
-          what + " holds a network configuration nested too deeply.");
+      throw new BadInputException(what + " holds a network configuration nested too deeply.");
     }
   }
 
@@ -71,7 +72,7 @@ public final class SafeModelZip {
       while ((entry = zip.getNextEntry()) != null) {
         entries++;
         if (!ALLOWED.contains(entry.getName())) {
-          throw new IllegalArgumentException(
+          throw new BadInputException(
               String.format(
                   "%s contains '%s', which is never loaded: only %s are read from a model (no"
                       + " Java-serialized objects).",
@@ -88,7 +89,7 @@ public final class SafeModelZip {
             throw tooLarge(what, entry.getName(), size > limit ? limit : MAX_INFLATED_BYTES);
           }
           if (total > RATIO_FREE_BYTES && total > MAX_RATIO * bytes.length) {
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                 String.format(
                     "%s inflates more than %d times its size (entry %s); refusing to load a zip"
                         + " bomb.",
@@ -98,12 +99,12 @@ public final class SafeModelZip {
       }
     }
     if (entries == 0) {
-      throw new java.util.zip.ZipException(what + " is not a zip file or is empty.");
+      throw new BadInputException(what + " is not a zip file or is empty.");
     }
   }
 
-  private static IllegalArgumentException tooLarge(String what, String entry, long limit) {
-    return new IllegalArgumentException(
+  private static BadInputException tooLarge(String what, String entry, long limit) {
+    return new BadInputException(
         String.format(
             "%s: entry %s inflates to more than %d bytes; refusing to load it.",
             what, entry, limit));

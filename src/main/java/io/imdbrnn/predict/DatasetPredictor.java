@@ -8,15 +8,15 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
-import io.imdbrnn.features.ReviewTokenizer;
-import io.imdbrnn.features.SequenceEncoder;
-import io.imdbrnn.features.Vocabulary;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.ModelBundle;
-import io.imdbrnn.spark.ModelScoring;
-import io.imdbrnn.spark.SparkStage;
-import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.text.SequenceEncoder;
+import io.imdbrnn.text.Vocabulary;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -52,17 +52,40 @@ public final class DatasetPredictor {
   }
 
   public void execute(ModelBundle bundle) {
-    var conf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.forStage(conf, settings);
+    try (StageRun run = StageRun.open(spark, settings)) {
+      score(run, bundle);
+    }
+  }
+
+  private void score(StageRun run, ModelBundle bundle) {
     Dataset<Row> input = read();
+    requireTextColumn(input);
+    Dataset<Row> result = predictions(withStatus(input, settings.textColumn()), bundle);
+    run.write(
+        temp -> {
+          result.write().parquet(temp);
+          return null;
+        });
+    LOG.info(
+        "Scored {} into {} with model {}",
+        settings.input(),
+        settings.output(),
+        bundle.manifest().modelId());
+  }
+
+  private void requireTextColumn(Dataset<Row> input) {
     String text = settings.textColumn();
     if (!Arrays.asList(input.columns()).contains(text)
         || !(input.schema().apply(text).dataType() instanceof StringType)) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Input %s has no text column '%s' (%s); its columns are %s.",
               settings.input(), text, PredictSettings.TEXT_COLUMN, input.schema().simpleString()));
     }
+  }
+
+  /** The input with a status column: ok, or why the text is not scored. */
+  private Dataset<Row> withStatus(Dataset<Row> input, String text) {
     UserDefinedFunction hasWords =
         udf(
             (UDF1<String, Boolean>) t -> !ReviewTokenizer.tokenize(t).isEmpty(),
@@ -72,7 +95,11 @@ public final class DatasetPredictor {
             .when(octet_length(col(text)).gt(settings.maxReviewBytes()), Prediction.TOO_LONG)
             .when(not(hasWords.apply(col(text))), Prediction.NO_WORDS)
             .otherwise(Prediction.OK);
-    Dataset<Row> withStatus = input.withColumn(STATUS, status);
+    return input.withColumn(STATUS, status);
+  }
+
+  /** Scores the ok rows on the executors; the others keep a null probability and label. */
+  private Dataset<Row> predictions(Dataset<Row> withStatus, ModelBundle bundle) {
     int maxLen = bundle.prepared().maxLen();
     Broadcast<Vocabulary> vocabulary =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle.vocabulary());
@@ -86,7 +113,7 @@ public final class DatasetPredictor {
         ModelScoring.score(
             withStatus
                 .filter(col(STATUS).equalTo(Prediction.OK))
-                .withColumn(TokenizedDataset.TOKENS, encode.apply(col(text))),
+                .withColumn(TokenizedDataset.TOKENS, encode.apply(col(settings.textColumn()))),
             bundle.network(),
             maxLen,
             settings.batchSize(),
@@ -95,22 +122,9 @@ public final class DatasetPredictor {
         withStatus
             .filter(col(STATUS).notEqual(Prediction.OK))
             .withColumn(ModelScoring.PROBABILITY, lit(null).cast(DataTypes.DoubleType));
-    Dataset<Row> result =
-        scored
-            .unionByName(unscored)
-            .withColumn(
-                PREDICTED_LABEL,
-                when(col(ModelScoring.PROBABILITY).geq(0.5), 1)
-                    .when(col(ModelScoring.PROBABILITY).isNotNull(), 0));
-    new SparkStage(spark, "predict")
-        .run(
-            "scoring " + settings.input(),
-            () -> output.write(temp -> result.write().parquet(temp)));
-    LOG.info(
-        "Scored {} into {} with model {}",
-        settings.input(),
-        settings.output(),
-        bundle.manifest().modelId());
+    return scored
+        .unionByName(unscored)
+        .withColumn(PREDICTED_LABEL, ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)));
   }
 
   private Dataset<Row> read() {
@@ -124,7 +138,7 @@ public final class DatasetPredictor {
               .csv(settings.input())
           : spark.read().parquet(settings.input());
     } catch (Exception e) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "Cannot read input " + settings.input() + " as " + kind + ": " + e.getMessage(), e);
     }
   }

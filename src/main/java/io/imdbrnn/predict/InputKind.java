@@ -1,6 +1,7 @@
 package io.imdbrnn.predict;
 
 import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.errors.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
@@ -21,6 +22,33 @@ public enum InputKind {
     return this == PARQUET || this == CSV;
   }
 
+  /**
+   * The input kind, after checking that the settings make a request: something to score, and an
+   * output exactly when the input is a dataset (text results go to standard output).
+   */
+  public static InputKind checked(PredictSettings s, Configuration conf, boolean hasTexts) {
+    InputKind kind = of(s, conf);
+    if (kind == NONE && !hasTexts) {
+      throw new BadInputException(
+          "Nothing to score: give --text, or --input (- for standard input).");
+    }
+    if (kind.isDataset() && s.output().isEmpty()) {
+      throw new BadInputException(
+          "Setting "
+              + PredictSettings.OUTPUT
+              + " is required for a dataset input ("
+              + s.input()
+              + ").");
+    }
+    if (!kind.isDataset() && !s.output().isEmpty()) {
+      throw new BadInputException(
+          "Setting "
+              + PredictSettings.OUTPUT
+              + " is for dataset inputs (Parquet, CSV); text results go to standard output.");
+    }
+    return kind;
+  }
+
   /** Resolves {@code predict.input-format}, looking at the path when it is {@code auto}. */
   public static InputKind of(PredictSettings s, Configuration conf) {
     String input = s.input();
@@ -31,13 +59,13 @@ public enum InputKind {
       return STDIN;
     }
     switch (s.inputFormat()) {
-      case "lines":
+      case LINES:
         return LINES;
-      case "files":
+      case FILES:
         return FILES;
-      case "parquet":
+      case PARQUET:
         return PARQUET;
-      case "csv":
+      case CSV:
         return CSV;
       default:
         break;
@@ -46,7 +74,7 @@ public enum InputKind {
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "Input " + input + " (" + PredictSettings.INPUT + ") does not exist.");
       }
       if (input.endsWith(".csv")) {

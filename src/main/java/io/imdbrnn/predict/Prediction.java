@@ -1,5 +1,7 @@
 package io.imdbrnn.predict;
 
+import io.imdbrnn.scoring.ModelScoring;
+
 /**
  * One scored (or refused) review.
  *
@@ -22,7 +24,7 @@ public record Prediction(String id, String status, double probability) {
   public static final String TOO_LONG = "too-long";
 
   public Integer label() {
-    return OK.equals(status) ? (probability >= 0.5 ? 1 : 0) : null;
+    return OK.equals(status) ? (probability >= ModelScoring.THRESHOLD ? 1 : 0) : null;
   }
 
   /** The probability rounded to 6 decimals as printed, or null when not scored. */

@@ -1,7 +1,7 @@
 package io.imdbrnn.predict;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.imdbrnn.config.OutputFormat;
+import io.imdbrnn.fs.JsonFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,8 +23,8 @@ public abstract class PredictionWriter {
 
   public abstract void write(List<Prediction> predictions, PrintWriter out);
 
-  public static PredictionWriter forFormat(String format) {
-    return "json".equals(format) ? new JsonLines() : new Tsv();
+  public static PredictionWriter forFormat(OutputFormat format) {
+    return format == OutputFormat.JSON ? new JsonLines() : new Tsv();
   }
 
   private static final class Tsv extends PredictionWriter {
@@ -49,8 +49,6 @@ public abstract class PredictionWriter {
   }
 
   private static final class JsonLines extends PredictionWriter {
-    private static final ObjectMapper JSON =
-        new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public void write(List<Prediction> predictions, PrintWriter out) {
@@ -61,7 +59,7 @@ public abstract class PredictionWriter {
           row.put("status", p.status());
           row.put("probability", p.roundedProbability());
           row.put("label", p.label());
-          out.println(JSON.writeValueAsString(row));
+          out.println(JsonFiles.LINES.writeValueAsString(row));
         }
         out.flush();
       } catch (IOException e) {

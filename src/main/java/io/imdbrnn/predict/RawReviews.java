@@ -1,6 +1,6 @@
 package io.imdbrnn.predict;
 
-import io.imdbrnn.features.ReviewTokenizer;
+import io.imdbrnn.text.ReviewTokenizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

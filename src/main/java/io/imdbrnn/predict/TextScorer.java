@@ -1,9 +1,9 @@
 package io.imdbrnn.predict;
 
-import io.imdbrnn.features.ReviewTokenizer;
-import io.imdbrnn.features.SequenceEncoder;
-import io.imdbrnn.features.Vocabulary;
 import io.imdbrnn.model.PaddedBatch;
+import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.text.SequenceEncoder;
+import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,21 +1,20 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.bundle.BundleManifest;
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.PreparedManifest;
+import io.imdbrnn.config.BuildInfo;
 import io.imdbrnn.config.Redact;
+import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
-import io.imdbrnn.features.Vocabulary;
+import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.spark.BuildInfo;
-import io.imdbrnn.spark.BundleManifest;
-import io.imdbrnn.spark.ModelBundle;
-import io.imdbrnn.spark.PreparedManifest;
-import io.imdbrnn.spark.VocabularyDataset;
+import io.imdbrnn.text.Vocabulary;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -41,26 +40,19 @@ final class BundleAssembler {
       String startedAt) {
     MultiLayerNetwork net = outcome.network();
     EpochProgress last = outcome.last();
-    List<Row> vocabRows =
-        VocabularyDataset.read(spark, settings.input())
-            .orderBy(VocabularyDataset.ID)
-            .collectAsList();
-    List<String> words = new ArrayList<>();
-    List<Long> counts = new ArrayList<>();
-    for (Row r : vocabRows) {
-      if (r.getInt(0) >= Vocabulary.FIRST_WORD_ID) {
-        words.add(r.getString(1));
-        counts.add(r.getLong(2));
-      }
-    }
-    Map<String, Object> network = new LinkedHashMap<>();
-    network.put("cell", spec.cell().settingName());
-    network.put("vocabSize", spec.vocabSize());
-    network.put("maxLen", spec.maxLen());
-    network.put("embeddingSize", spec.embeddingSize());
-    network.put("hiddenSize", spec.hiddenSize());
-    network.put(ModelBundle.MASK_PADDING, spec.maskPadding());
-    network.put("parameters", net.numParams());
+    VocabularyDataset.Words vocabulary =
+        VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID);
+    List<String> words = vocabulary.words();
+    List<Long> counts = vocabulary.counts();
+    BundleManifest.Network network =
+        new BundleManifest.Network(
+            spec.cell().settingName(),
+            spec.vocabSize(),
+            spec.maxLen(),
+            spec.embeddingSize(),
+            spec.hiddenSize(),
+            spec.maskPadding(),
+            net.numParams());
     Map<String, Double> validation = new LinkedHashMap<>();
     validation.put("loss", last.validationLoss());
     validation.put("accuracy", last.validationAccuracy());
@@ -88,23 +80,8 @@ final class BundleAssembler {
     return new TrainResult(settings.output(), manifest);
   }
 
+  /** Every train setting but paths and run control, derived from the record (see the set). */
   private Map<String, Object> settingsMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(TrainSettings.CELL, settings.cell());
-    m.put(TrainSettings.EMBEDDING_SIZE, settings.embeddingSize());
-    m.put(TrainSettings.HIDDEN_SIZE, settings.hiddenSize());
-    m.put(TrainSettings.EPOCHS, settings.epochs());
-    m.put(TrainSettings.LEARNING_RATE, settings.learningRate());
-    m.put(TrainSettings.BATCH_SIZE, settings.batchSize());
-    m.put(TrainSettings.AVERAGING_FREQUENCY, settings.averagingFrequency());
-    m.put(TrainSettings.WORKERS, settings.workers());
-    m.put(TrainSettings.VALIDATION_FRACTION, settings.validationFraction());
-    m.put(TrainSettings.SEED, settings.seed());
-    m.put(TrainSettings.MASK_PADDING, settings.maskPadding());
-    m.put(TrainSettings.BUCKET_BY_LENGTH, settings.bucketByLength());
-    m.put(TrainSettings.BUCKET_POOL_BATCHES, settings.bucketPoolBatches());
-    m.put(TrainSettings.EARLY_STOPPING_PATIENCE, settings.earlyStoppingPatience());
-    m.put(TrainSettings.RESTORE_BEST, settings.restoreBest());
-    return m;
+    return SettingsSchema.values(settings, TrainSettings.NOT_IN_MANIFEST);
   }
 }

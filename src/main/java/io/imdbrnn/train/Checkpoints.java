@@ -1,10 +1,10 @@
 package io.imdbrnn.train;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.fs.ResolvedPath;
 import io.imdbrnn.model.SafeModelZip;
-import io.imdbrnn.spark.ResolvedPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -47,10 +48,7 @@ final class Checkpoints {
   private static final Pattern TEMP =
       Pattern.compile(
           "\\.epoch-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
   /** What {@code state.json} holds. */
   record State(
@@ -80,13 +78,13 @@ final class Checkpoints {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (fs.exists(dir) && !fs.isDirectory(dir)) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "Checkpoint location " + dir + " (" + settingKey + ") is a file, not a directory.");
       }
       if (fs.isDirectory(dir)) {
         for (FileStatus entry : fs.listStatus(dir)) {
           if (NAME.matcher(entry.getPath().getName()).matches() && !isOurs(fs, entry)) {
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                 String.format(
                     "Checkpoint location %s (%s) holds %s, which looks like a checkpoint but holds"
                         + " other files; it would be replaced during training. Choose another"
@@ -99,7 +97,7 @@ final class Checkpoints {
       for (Map.Entry<String, String> p : protectedPaths.entrySet()) {
         Path other = new Path(p.getValue());
         if (mine.overlaps(ResolvedPath.of(other.getFileSystem(conf), other))) {
-          throw new IllegalArgumentException(
+          throw new BadInputException(
               String.format(
                   "Checkpoint location %s (%s) overlaps %s (%s); checkpoints need a directory of"
                       + " their own.",
@@ -170,22 +168,45 @@ final class Checkpoints {
       State state;
       try (InputStream in = fs.open(new Path(newest, STATE))) {
         state = JSON.readValue(in, State.class);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw malformed(newest, STATE, e);
       }
       MultiLayerNetwork network;
       try (InputStream in = fs.open(new Path(newest, MODEL))) {
         network = SafeModelZip.read(in, true, "Checkpoint " + newest + ": " + MODEL);
+      } catch (java.util.zip.ZipException | ChecksumException e) {
+        throw malformed(newest, MODEL, e);
+      } catch (RuntimeException e) {
+        if (e instanceof BadInputException) {
+          throw e;
+        }
+        // DL4J could not make a network of what it read: the file is not a checkpoint.
+        throw malformed(newest, MODEL, e);
       }
       INDArray best = null;
       if (fs.exists(new Path(newest, BEST))) {
         try (InputStream in = fs.open(new Path(newest, BEST))) {
           best = Nd4j.read(in);
+        } catch (ChecksumException | RuntimeException e) {
+          throw malformed(newest, BEST, e);
         }
       }
       return Optional.of(new Saved(state, network, best));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
+    } catch (IOException e) {
+      // The filesystem failed (a network blip, a lost datanode): worth a retry, so not bad input.
+      throw new UncheckedIOException(
           "Cannot read the checkpoints in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A checkpoint file the user's --resume pointed at holds something that is not a checkpoint. */
+  private BadInputException malformed(Path checkpoint, String file, Exception e) {
+    return new BadInputException(
+        String.format(
+            "Cannot read the checkpoints in %s: %s in %s is malformed (%s). Remove that directory"
+                + " or run without --resume to start over.",
+            dir, file, checkpoint.getName(), e.getMessage()),
+        e);
   }
 
   /**

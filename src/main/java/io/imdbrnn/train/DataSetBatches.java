@@ -1,8 +1,8 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.PaddedBatch;
-import io.imdbrnn.spark.TokenFeatures;
-import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.scoring.TokenFeatures;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,12 +3,12 @@ package io.imdbrnn.train;
 import static org.apache.spark.sql.functions.rand;
 
 import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.HistoryDataset;
+import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.spark.BinaryMetrics;
-import io.imdbrnn.spark.HistoryDataset;
-import io.imdbrnn.spark.ModelScoring;
-import io.imdbrnn.spark.SparkStage;
-import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ModelScoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class EpochLoop {
 
   private final SparkSession spark;
   private final TrainSettings settings;
-  private final SparkStage stage;
+  private final StageRun stage;
   private final NetworkSpec spec;
   private final Dataset<Row> fitRows;
   private final Dataset<Row> validationRows;
@@ -48,7 +48,7 @@ final class EpochLoop {
   EpochLoop(
       SparkSession spark,
       TrainSettings settings,
-      SparkStage stage,
+      StageRun stage,
       NetworkSpec spec,
       Dataset<Row> fitRows,
       Dataset<Row> validationRows,
@@ -60,6 +60,15 @@ final class EpochLoop {
     this.fitRows = fitRows;
     this.validationRows = validationRows;
     this.fitCount = fitCount;
+  }
+
+  /** Where training stands between epochs: what a checkpoint records and a resume restores. */
+  private static final class Progress {
+    final List<EpochProgress> history = new ArrayList<>();
+    MultiLayerNetwork network;
+    int epoch;
+    boolean stopped;
+    double elapsedBefore;
   }
 
   /**
@@ -75,55 +84,16 @@ final class EpochLoop {
       Checkpoints checkpoints,
       Checkpoints.Saved resumed,
       Map<String, Object> fingerprint) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     EarlyStopping stopping =
         new EarlyStopping(settings.earlyStoppingPatience(), settings.restoreBest());
-    List<EpochProgress> history = new ArrayList<>();
-    int epoch = 0;
-    boolean stopped = false;
-    double elapsedBefore = 0;
-    if (resumed != null) {
-      Checkpoints.State state = resumed.state();
-      history.addAll(state.history());
-      history.forEach(p -> appendHistory(bundleDir, p));
-      stopping.restore(state.bestEpoch(), state.bestLoss(), resumed.bestParams());
-      epoch = state.epoch();
-      stopped = state.stopped();
-      elapsedBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds();
-    }
+    Progress progress = startOrResume(net, resumed, stopping, bundleDir);
     long start = System.nanoTime();
-    MultiLayerNetwork current = net;
-    while (!stopped && epoch < settings.epochs()) {
-      epoch++;
-      int e = epoch;
+    while (!progress.stopped && progress.epoch < settings.epochs()) {
+      int e = ++progress.epoch;
       long epochStart = System.nanoTime();
-      // A training master per epoch, seeded by the epoch: a resumed run draws the same averaging
-      // splits as an uninterrupted one.
-      SparkDl4jMultiLayer sparkNet =
-          new SparkDl4jMultiLayer(
-              jsc, current, TrainingMasters.parameterAveraging(settings, workers, e));
-      JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
-          minibatches(fitRows, e, spec.maxLen(), workers);
-      stage.run(
-          String.format("epoch %d/%d: fitting", e, settings.epochs()), () -> sparkNet.fit(batches));
-      // dl4j-spark caches the epoch's minibatches and never releases them.
-      batches.unpersist(false);
-      current = sparkNet.getNetwork();
-      double trainLoss = sparkNet.getScore();
-      MultiLayerNetwork fitted = current;
-      BinaryMetrics validation =
-          stage.step(
-              String.format("epoch %d/%d: validating", e, settings.epochs()),
-              () ->
-                  BinaryMetrics.lossAndAccuracy(
-                      ModelScoring.score(
-                          validationRows,
-                          fitted,
-                          spec.maxLen(),
-                          SCORING_BATCH,
-                          spec.maskPadding())));
-      long now = System.nanoTime();
-      EpochProgress progress =
+      double trainLoss = fitEpoch(progress, workers, e);
+      BinaryMetrics validation = validate(progress.network, e);
+      EpochProgress line =
           new EpochProgress(
               e,
               settings.epochs(),
@@ -131,46 +101,113 @@ final class EpochLoop {
               validation.logLoss(),
               validation.accuracy(),
               fitCount,
-              (now - epochStart) / 1e9,
-              elapsedBefore + (now - start) / 1e9);
-      LOG.info(progress.line());
-      history.add(progress);
-      appendHistory(bundleDir, progress);
-      stopped = stopping.record(e, validation.logLoss(), fitted::params);
-      if (stopped) {
+              (System.nanoTime() - epochStart) / 1e9,
+              progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
+      record(progress, line, bundleDir);
+      progress.stopped = stopping.record(e, validation.logLoss(), progress.network::params);
+      if (progress.stopped) {
         LOG.info(
             "Early stopping after epoch {}: no better validation loss since epoch {}",
             e,
             stopping.bestEpoch());
       }
-      Checkpoints.State state =
-          new Checkpoints.State(
-              e, stopped, stopping.bestEpoch(), stopping.bestLoss(), history, fingerprint);
-      stage.run(
-          String.format("epoch %d/%d: checkpointing", e, settings.epochs()),
-          () -> checkpoints.save(state, fitted, stopping.bestParams()));
+      checkpoint(progress, stopping, checkpoints, fingerprint);
     }
-    if (history.isEmpty()) {
+    if (progress.history.isEmpty()) {
       throw new IllegalStateException("Training ran no epoch");
     }
-    INDArray best = stopping.paramsToRestore(epoch);
+    restoreBest(progress, stopping);
+    return new Outcome(
+        progress.network,
+        progress.epoch,
+        stopping.bestEpoch(),
+        progress.history.get(progress.history.size() - 1));
+  }
+
+  /** Epoch 0, or where the checkpoint left off (its history is written to the bundle again). */
+  private Progress startOrResume(
+      MultiLayerNetwork net, Checkpoints.Saved resumed, EarlyStopping stopping, String bundleDir) {
+    Progress p = new Progress();
+    p.network = net;
+    if (resumed != null) {
+      Checkpoints.State state = resumed.state();
+      p.history.addAll(state.history());
+      p.history.forEach(h -> appendHistory(bundleDir, h));
+      stopping.restore(state.bestEpoch(), state.bestLoss(), resumed.bestParams());
+      p.epoch = state.epoch();
+      p.stopped = state.stopped();
+      p.elapsedBefore =
+          p.history.isEmpty() ? 0 : p.history.get(p.history.size() - 1).elapsedSeconds();
+    }
+    return p;
+  }
+
+  /** One shuffled pass under dl4j-spark parameter averaging; returns the training loss. */
+  private double fitEpoch(Progress p, int workers, int e) {
+    // A training master per epoch, seeded by the epoch: a resumed run draws the same averaging
+    // splits as an uninterrupted one.
+    SparkDl4jMultiLayer sparkNet =
+        new SparkDl4jMultiLayer(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()),
+            p.network,
+            TrainingMasters.parameterAveraging(settings, workers, e));
+    JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
+        minibatches(fitRows, e, spec.maxLen(), workers);
+    stage.run(step(e, "fitting"), () -> sparkNet.fit(batches));
+    // dl4j-spark caches the epoch's minibatches and never releases them.
+    batches.unpersist(false);
+    p.network = sparkNet.getNetwork();
+    return sparkNet.getScore();
+  }
+
+  private BinaryMetrics validate(MultiLayerNetwork fitted, int e) {
+    return stage.step(
+        step(e, "validating"),
+        () ->
+            BinaryMetrics.lossAndAccuracy(
+                ModelScoring.score(
+                    validationRows, fitted, spec.maxLen(), SCORING_BATCH, spec.maskPadding())));
+  }
+
+  private void record(Progress p, EpochProgress line, String bundleDir) {
+    LOG.info(line.line());
+    p.history.add(line);
+    appendHistory(bundleDir, line);
+  }
+
+  private void checkpoint(
+      Progress p,
+      EarlyStopping stopping,
+      Checkpoints checkpoints,
+      Map<String, Object> fingerprint) {
+    Checkpoints.State state =
+        new Checkpoints.State(
+            p.epoch, p.stopped, stopping.bestEpoch(), stopping.bestLoss(), p.history, fingerprint);
+    MultiLayerNetwork fitted = p.network;
+    stage.run(
+        step(p.epoch, "checkpointing"),
+        () -> checkpoints.save(state, fitted, stopping.bestParams()));
+  }
+
+  private void restoreBest(Progress p, EarlyStopping stopping) {
+    INDArray best = stopping.paramsToRestore(p.epoch);
     if (best != null) {
       LOG.info(
           "Restoring the parameters of epoch {} (validation loss {})",
           stopping.bestEpoch(),
           String.format("%.4f", stopping.bestLoss()));
-      current.setParams(best);
+      p.network.setParams(best);
     }
-    return new Outcome(current, epoch, stopping.bestEpoch(), history.get(history.size() - 1));
+  }
+
+  private String step(int epoch, String what) {
+    return String.format("epoch %d/%d: %s", epoch, settings.epochs(), what);
   }
 
   /**
-   * One epoch's minibatches: the rows reshuffled with an epoch-specific seed, batched on the
-   * executors.
-   */
-  /**
-   * One epoch's minibatches in exactly {@code workers} partitions, so dl4j-spark hands each worker
-   * one partition without a shuffle per averaging round.
+   * One epoch's minibatches: the rows reshuffled with an epoch-specific seed and batched on the
+   * executors, in exactly {@code workers} partitions so dl4j-spark hands each worker one partition
+   * without a shuffle per averaging round.
    */
   private JavaRDD<org.nd4j.linalg.dataset.DataSet> minibatches(
       Dataset<Row> fitRows, int epoch, int maxLen, int workers) {

@@ -5,21 +5,21 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.imdbrnn.bundle.PreparedManifest;
+import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.spark.AtomicOutput;
-import io.imdbrnn.spark.PreparedManifest;
-import io.imdbrnn.spark.SparkStage;
-import io.imdbrnn.spark.TokenizedDataset;
+import io.imdbrnn.runtime.StageRun;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,81 +53,70 @@ public final class TrainJob {
   }
 
   public TrainResult execute() {
-    var hadoopConf = spark.sparkContext().hadoopConfiguration();
-    AtomicOutput output = AtomicOutput.forStage(hadoopConf, settings);
-    Checkpoints checkpoints = new Checkpoints(hadoopConf, settings.checkpointLocation());
+    try (StageRun run = StageRun.open(spark, settings)) {
+      return train(run);
+    }
+  }
+
+  private TrainResult train(StageRun run) {
+    Checkpoints checkpoints = new Checkpoints(run.hadoopConf(), settings.checkpointLocation());
     checkpoints.requireUsable(
         TrainSettings.CHECKPOINT_DIR,
         Map.of(TrainSettings.INPUT, settings.input(), TrainSettings.OUTPUT, settings.output()));
     String startedAt = Instant.now().toString();
-    PreparedManifest prepared = PreparedManifest.read(hadoopConf, settings.input());
+    PreparedManifest prepared = PreparedManifest.read(run.hadoopConf(), settings.input());
     Dataset<Row> train =
         TokenizedDataset.read(spark, settings.input())
-            .filter(col(TokenizedDataset.SPLIT).equalTo("train"));
+            .filter(col(TokenizedDataset.SPLIT).equalTo("train"))
+            .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS);
     Column held = isValidation(settings.validationFraction(), settings.seed());
-    Dataset<Row> fitRows =
-        train
-            .filter(held.unary_$bang())
-            .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> validationRows =
-        train
-            .filter(held)
-            .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    SparkStage stage = new SparkStage(spark, "train");
-    try {
-      long fitCount = stage.step("splitting train/validation", fitRows::count);
-      Map<Integer, Long> fitLabels = countByLabel(fitRows);
-      long validationCount = validationRows.count();
-      requireTrainable(fitLabels, validationCount);
-      NetworkSpec spec =
-          new NetworkSpec(
-              CellType.fromSettingName(settings.cell()),
-              prepared.vocabSize(),
-              prepared.maxLen(),
-              settings.embeddingSize(),
-              settings.hiddenSize(),
-              settings.learningRate(),
-              settings.seed(),
-              settings.maskPadding());
-      Map<String, Object> fingerprint = fingerprint(prepared);
-      Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
-      MultiLayerNetwork net;
-      if (resumed != null) {
-        net = resumed.network();
-        NetworkFactory.checkShape(net, spec);
-      } else {
-        net = NetworkFactory.create(spec);
-      }
-      int workers =
-          settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
-      LOG.info(
-          "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
-          spec,
-          net.numParams(),
-          fitCount,
-          validationCount,
-          workers,
-          settings.epochs());
-      Map<String, Long> rows = Map.of("fit", fitCount, "validation", validationCount);
-      EpochLoop loop =
-          new EpochLoop(spark, settings, stage, spec, fitRows, validationRows, fitCount);
-      TrainResult[] result = new TrainResult[1];
-      output.write(
-          temp -> {
-            EpochLoop.Outcome outcome =
-                loop.run(net, workers, temp, checkpoints, resumed, fingerprint);
-            result[0] =
+    Dataset<Row> fitRows = run.cache(train.filter(held.unary_$bang()));
+    Dataset<Row> validationRows = run.cache(train.filter(held));
+    long fitCount = run.step("splitting train/validation", fitRows::count);
+    long validationCount = validationRows.count();
+    requireTrainable(countByLabel(fitRows), validationCount);
+    NetworkSpec spec = networkSpec(prepared);
+    Map<String, Object> fingerprint = fingerprint(prepared);
+    Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
+    MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
+    NetworkFactory.checkShape(net, spec);
+    int workers =
+        settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
+    LOG.info(
+        "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
+        spec,
+        net.numParams(),
+        fitCount,
+        validationCount,
+        workers,
+        settings.epochs());
+    Map<String, Long> rows = Map.of("fit", fitCount, "validation", validationCount);
+    EpochLoop loop = new EpochLoop(spark, settings, run, spec, fitRows, validationRows, fitCount);
+    TrainResult result =
+        run.writeInSteps(
+            temp ->
                 new BundleAssembler(spark, settings)
-                    .write(temp, spec, prepared, rows, outcome, startedAt);
-          });
-      checkpoints.clear();
-      return result[0];
-    } finally {
-      fitRows.unpersist();
-      validationRows.unpersist();
-    }
+                    .write(
+                        temp,
+                        spec,
+                        prepared,
+                        rows,
+                        loop.run(net, workers, temp, checkpoints, resumed, fingerprint),
+                        startedAt));
+    checkpoints.clear();
+    return result;
+  }
+
+  private NetworkSpec networkSpec(PreparedManifest prepared) {
+    return new NetworkSpec(
+        CellType.fromSettingName(settings.cell().settingName()),
+        prepared.vocabSize(),
+        prepared.maxLen(),
+        settings.embeddingSize(),
+        settings.hiddenSize(),
+        settings.learningRate(),
+        settings.seed(),
+        settings.maskPadding());
   }
 
   private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {
@@ -146,7 +135,7 @@ public final class TrainJob {
     long positives = fitLabels.getOrDefault(1, 0L);
     long negatives = fitLabels.getOrDefault(0, 0L);
     if (positives == 0 || negatives == 0 || validationCount == 0) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           String.format(
               "Prepared dataset %s (%s) cannot be trained on: its train split has %d positive and"
                   + " %d negative reviews for fitting and %d for validation (%s = %s). Training"
@@ -166,21 +155,10 @@ public final class TrainJob {
    * network, the data or the optimisation. Epochs, workers and early stopping may change.
    */
   private Map<String, Object> fingerprint(PreparedManifest prepared) {
-    Map<String, Object> f = new java.util.TreeMap<>();
-    f.put(TrainSettings.INPUT, settings.input());
+    Map<String, Object> f =
+        new java.util.TreeMap<>(SettingsSchema.values(settings, TrainSettings.NOT_IN_FINGERPRINT));
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());
-    f.put(TrainSettings.CELL, settings.cell());
-    f.put(TrainSettings.EMBEDDING_SIZE, settings.embeddingSize());
-    f.put(TrainSettings.HIDDEN_SIZE, settings.hiddenSize());
-    f.put(TrainSettings.LEARNING_RATE, settings.learningRate());
-    f.put(TrainSettings.BATCH_SIZE, settings.batchSize());
-    f.put(TrainSettings.AVERAGING_FREQUENCY, settings.averagingFrequency());
-    f.put(TrainSettings.VALIDATION_FRACTION, settings.validationFraction());
-    f.put(TrainSettings.SEED, settings.seed());
-    f.put(TrainSettings.MASK_PADDING, settings.maskPadding());
-    f.put(TrainSettings.BUCKET_BY_LENGTH, settings.bucketByLength());
-    f.put(TrainSettings.BUCKET_POOL_BATCHES, settings.bucketPoolBatches());
     return f;
   }
 
@@ -199,7 +177,7 @@ public final class TrainJob {
     for (Map.Entry<String, Object> e : fingerprint.entrySet()) {
       Object other = theirs.get(e.getKey());
       if (other == null || !String.valueOf(other).equals(String.valueOf(e.getValue()))) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             String.format(
                 "Cannot resume from checkpoint %s: it was made with %s = %s, this run has %s."
                     + " Run without --resume to start over, or restore that setting.",

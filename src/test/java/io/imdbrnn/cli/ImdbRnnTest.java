@@ -2,7 +2,7 @@ package io.imdbrnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;
 import io.imdbrnn.testing.TarGzBuilder;
@@ -34,15 +34,18 @@ class ImdbRnnTest extends SparkTestBase {
     assertThat(run("prepare", "--help")).isZero();
     assertThat(helpText())
         .contains(
-            "--vocab-size=N Ids kept, reserved 0-2 included (prepare.vocab-size). Default: 10000")
-        .contains("(prepare.max-len). Default: 500")
+            "--vocab-size=N Ids kept, reserved 0-2 included. Range: 4 to 10000000."
+                + " (prepare.vocab-size) Default: 10000")
+        .contains("(prepare.max-len) Default: 500")
         .contains("--config=FILE", "--set=KEY=VALUE", "--dry-run")
         .doesNotContain("Default: {}");
     out.getBuffer().setLength(0);
     assertThat(run("ingest", "--help")).isZero();
     assertThat(helpText())
-        .contains("(ingest.max-review-bytes). Default: 1048576")
-        .contains("One of: FAILFAST, DROPMALFORMED (ingest.mode). Default: failfast");
+        .contains(
+            "--max-review-bytes=N Largest accepted review file, in bytes. Range: 1 to 67108864.")
+        .contains("max-review-bytes) Default: 1048576")
+        .contains("--mode=MODE failfast or dropmalformed. (ingest.mode) Default: failfast");
   }
 
   private String helpText() {

@@ -2,7 +2,7 @@ package io.imdbrnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.spark.EvaluationDatasets;
+import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;
 import io.imdbrnn.testing.TarGzBuilder;

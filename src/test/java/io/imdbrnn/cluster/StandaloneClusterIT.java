@@ -2,8 +2,8 @@ package io.imdbrnn.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.spark.EvaluationDatasets;
-import io.imdbrnn.spark.HistoryDataset;
+import io.imdbrnn.datasets.EvaluationDatasets;
+import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import java.io.BufferedReader;

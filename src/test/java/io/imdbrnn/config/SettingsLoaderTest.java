@@ -33,12 +33,16 @@ class SettingsLoaderTest {
   @Test
   void defaultsComeFromTheConfFile() throws IOException {
     String conf = Files.readString(Path.of("conf/imdb-rnn.conf"));
-    PrepareSettings s = PrepareSettings.from(SettingsLoader.load(Optional.empty(), PATHS));
+    PrepareSettings s =
+        io.imdbrnn.config.SettingsBinder.bind(
+            PrepareSettings.class, SettingsLoader.load(Optional.empty(), PATHS));
     assertThat(conf).contains("vocab-size = 10000").contains("max-len = 500");
     assertThat(s.vocabSize()).isEqualTo(10_000);
     assertThat(s.maxLen()).isEqualTo(500);
     assertThat(s.overwrite()).isFalse();
-    IngestSettings i = IngestSettings.from(SettingsLoader.load(Optional.empty(), PATHS));
+    IngestSettings i =
+        io.imdbrnn.config.SettingsBinder.bind(
+            IngestSettings.class, SettingsLoader.load(Optional.empty(), PATHS));
     assertThat(i.mode()).isEqualTo(MalformedMode.FAILFAST);
     assertThat(i.maxReviewBytes()).isEqualTo(1_048_576);
   }
@@ -50,7 +54,7 @@ class SettingsLoaderTest {
         SettingsLoader.load(
             Optional.of(f),
             Map.of("prepare.max-len", "100", "prepare.input", "in", "prepare.output", "out"));
-    PrepareSettings s = PrepareSettings.from(c);
+    PrepareSettings s = io.imdbrnn.config.SettingsBinder.bind(PrepareSettings.class, c);
     assertThat(s.maxLen()).isEqualTo(100);
     assertThat(s.vocabSize()).isEqualTo(5000);
     assertThat(c.getString("ingest.mode")).isEqualTo("dropmalformed");
@@ -91,23 +95,27 @@ class SettingsLoaderTest {
   void outOfRangeValuesNameKeyValueAndRule() {
     assertThatThrownBy(
             () ->
-                PrepareSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    PrepareSettings.class,
                     SettingsLoader.load(Optional.empty(), with("prepare.vocab-size", 3))))
         .hasMessage("Cannot set prepare.vocab-size to 3: the value must be from 4 to 10000000.");
     assertThatThrownBy(
             () ->
-                PrepareSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    PrepareSettings.class,
                     SettingsLoader.load(Optional.empty(), with("prepare.max-len", 0))))
         .hasMessage("Cannot set prepare.max-len to 0: the value must be from 1 to 100000.");
     assertThatThrownBy(
             () ->
-                IngestSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    IngestSettings.class,
                     SettingsLoader.load(Optional.empty(), with("ingest.max-review-bytes", 0))))
         .hasMessage(
             "Cannot set ingest.max-review-bytes to 0: the value must be from 1 to 67108864.");
     assertThatThrownBy(
             () ->
-                IngestSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    IngestSettings.class,
                     SettingsLoader.load(Optional.empty(), with("ingest.partitions", -1))))
         .hasMessage("Cannot set ingest.partitions to -1: the value must be from 0 to 100000.");
   }
@@ -116,12 +124,14 @@ class SettingsLoaderTest {
   void wrongTypesAndEnumValuesAreExplained() {
     assertThatThrownBy(
             () ->
-                PrepareSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    PrepareSettings.class,
                     SettingsLoader.load(Optional.empty(), with("prepare.max-len", "long"))))
         .hasMessage("Cannot set prepare.max-len to \"long\": the value must be a whole number.");
     assertThatThrownBy(
             () ->
-                IngestSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    IngestSettings.class,
                     SettingsLoader.load(Optional.empty(), with("ingest.mode", "permissive"))))
         .hasMessage(
             "Cannot set ingest.mode to 'permissive': the value must be one of failfast, dropmalformed.");
@@ -131,7 +141,8 @@ class SettingsLoaderTest {
   void pathsAreRequired() {
     assertThatThrownBy(
             () ->
-                PrepareSettings.from(
+                io.imdbrnn.config.SettingsBinder.bind(
+                    PrepareSettings.class,
                     SettingsLoader.load(Optional.empty(), Map.of("prepare.output", "o"))))
         .hasMessage(
             "Setting prepare.input is required: give it in the config file or on the command line.");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
-import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.testing.DataFrames;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;

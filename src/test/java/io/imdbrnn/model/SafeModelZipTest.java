@@ -62,7 +62,7 @@ class SafeModelZipTest {
   void refusesSomethingThatIsNotAZip() {
     assertThatThrownBy(
             () -> SafeModelZip.read(new ByteArrayInputStream(new byte[] {1, 2, 3}), false, "m.zip"))
-        .isInstanceOf(java.util.zip.ZipException.class)
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessage("m.zip is not a zip file or is empty.");
   }
 }

@@ -56,7 +56,8 @@ class ClusterJarIT {
               "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
               "org/nd4j/kryo/Nd4jRegistrator.class",
               "org/deeplearning4j/spark/impl/paramavg/ParameterAveragingTrainingMaster.class",
-              "io/imdbrnn/config/imdb-rnn.conf");
+              "io/imdbrnn/config/SettingsSchema.class",
+              "org/apache/commons/csv/CSVPrinter.class");
       assertThat(names)
           .noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("org/apache/logging/"));
       assertThat(names)

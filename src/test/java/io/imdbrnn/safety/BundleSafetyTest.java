@@ -104,7 +104,7 @@ class BundleSafetyTest {
         Arguments.of(
             "model.zip that is not a zip",
             (Tamper) b -> replace(b.resolve("model.zip"), "not a zip".getBytes()),
-            "corrupt model.zip"));
+            "is not a zip file"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,7 +3,7 @@ package io.imdbrnn.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.imdbrnn.spark.ReviewsDataset;
+import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.FileTree;
 import io.imdbrnn.testing.SparkTestBase;

@@ -2,7 +2,7 @@ package io.imdbrnn.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.spark.OutputMarker;
+import io.imdbrnn.fs.OutputMarker;
 import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.FileTree;
 import io.imdbrnn.testing.SparkTestBase;

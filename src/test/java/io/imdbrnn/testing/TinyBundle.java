@@ -1,13 +1,13 @@
 package io.imdbrnn.testing;
 
-import io.imdbrnn.features.ReviewTokenizer;
-import io.imdbrnn.features.Vocabulary;
+import io.imdbrnn.bundle.BundleManifest;
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.spark.BundleManifest;
-import io.imdbrnn.spark.ModelBundle;
-import io.imdbrnn.spark.PreparedManifest;
+import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.text.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,7 +53,7 @@ public final class TinyBundle {
             BundleManifest.FORMAT_VERSION,
             "tiny",
             Map.of(),
-            Map.of("maxLen", MAX_LEN, "vocabSize", VOCAB_SIZE, ModelBundle.MASK_PADDING, false),
+            new BundleManifest.Network("simple-rnn", VOCAB_SIZE, MAX_LEN, 4, 5, false, 0),
             "synthetic",
             Map.of(),
             0,
@@ -64,10 +64,12 @@ public final class TinyBundle {
             "test",
             Map.of());
     new ModelBundle(network, new Vocabulary(words), prepared, manifest)
-        .write(
-            new Configuration(),
-            dir.toString(),
-            new ArrayList<>(Collections.nCopies(words.size(), 1L)));
+        .write(new Configuration(), dir.toString(), counts());
     return dir;
+  }
+
+  /** The word counts the bundle's vocabulary file records. */
+  public static List<Long> counts() {
+    return new ArrayList<>(Collections.nCopies(VOCAB_SIZE - Vocabulary.FIRST_WORD_ID, 1L));
   }
 }

@@ -2,7 +2,7 @@ package io.imdbrnn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.spark.HistoryDataset;
+import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import java.io.BufferedReader;

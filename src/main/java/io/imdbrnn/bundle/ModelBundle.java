@@ -1,0 +1,260 @@
+package io.imdbrnn.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.model.SafeModelZip;
+import io.imdbrnn.text.Vocabulary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A model bundle directory: {@code model.zip} (Deeplearning4j's format, updater state included),
+ * {@code vocabulary.tsv} (id, word, count), {@code prepare.json} (how ids were made), {@code
+ * manifest.json} (provenance) and {@code history/}. Everything needed to score raw text, readable
+ * without Spark. Written inside an {@link AtomicOutput}, so a bundle is complete or absent.
+ */
+public final class ModelBundle {
+  public static final String MODEL = "model.zip";
+  public static final String VOCABULARY = "vocabulary.tsv";
+  public static final String MANIFEST = "manifest.json";
+
+  /** Bundle files are read only up to these sizes, so a hostile bundle cannot exhaust memory. */
+  static final long MAX_MANIFEST_BYTES = 16L << 20;
+
+  static final long MAX_VOCABULARY_BYTES = 1L << 30;
+  static final int MAX_VOCABULARY_LINE = 1 << 20;
+
+  private static final ObjectMapper JSON = JsonFiles.MAPPER;
+
+  private final MultiLayerNetwork network;
+  private final Vocabulary vocabulary;
+  private final PreparedManifest prepared;
+  private final BundleManifest manifest;
+
+  public ModelBundle(
+      MultiLayerNetwork network,
+      Vocabulary vocabulary,
+      PreparedManifest prepared,
+      BundleManifest manifest) {
+    this.network = network;
+    this.vocabulary = vocabulary;
+    this.prepared = prepared;
+    this.manifest = manifest;
+  }
+
+  public MultiLayerNetwork network() {
+    return network;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public PreparedManifest prepared() {
+    return prepared;
+  }
+
+  public BundleManifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * Whether the network was trained with masked padding, so it must be scored with masks too.
+   * Bundles written before the setting existed were not.
+   */
+  public boolean maskPadding() {
+    return manifest.network() != null && manifest.network().maskPadding();
+  }
+
+  /** Writes every file but {@code history/} (appended during training) into {@code dir}. */
+  public void write(Configuration conf, String dir, List<Long> wordCounts) {
+    try {
+      FileSystem fs = new Path(dir).getFileSystem(conf);
+      try (OutputStream out = fs.create(new Path(dir, MODEL), false)) {
+        ModelSerializer.writeModel(network, out, true);
+      }
+      try (Writer w =
+          new OutputStreamWriter(
+              fs.create(new Path(dir, VOCABULARY), false), StandardCharsets.UTF_8)) {
+        List<String> words = vocabulary.words();
+        for (int id = 0; id < vocabulary.size(); id++) {
+          String word =
+              id < Vocabulary.FIRST_WORD_ID
+                  ? Vocabulary.RESERVED_WORDS.get(id)
+                  : words.get(id - Vocabulary.FIRST_WORD_ID);
+          long count =
+              id < Vocabulary.FIRST_WORD_ID ? 0 : wordCounts.get(id - Vocabulary.FIRST_WORD_ID);
+          w.write(id + "\t" + word + "\t" + count + "\n");
+        }
+      }
+      prepared.write(conf, dir);
+      try (OutputStream out = fs.create(new Path(dir, MANIFEST), false)) {
+        JSON.writeValue(out, manifest);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads and cross-checks a bundle: the network's embedding must take exactly the vocabulary's
+   * ids, and the vocabulary file must match the size {@code prepare.json} records.
+   */
+  public static ModelBundle load(Configuration conf, String dir) {
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      requireComplete(fs, root, dir);
+      BundleManifest manifest = readManifest(fs, root, dir);
+      PreparedManifest prepared = PreparedManifest.read(conf, dir);
+      Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY));
+      MultiLayerNetwork network = readNetwork(fs, root, dir);
+      checkNetwork(dir, network, vocabulary, prepared);
+      checkManifest(dir, manifest, prepared);
+      return new ModelBundle(network, vocabulary, prepared, manifest);
+    } catch (ChecksumException e) {
+      throw new BadInputException(
+          "Model bundle "
+              + dir
+              + " is corrupt: a file fails its checksum ("
+              + e.getMessage()
+              + ").",
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireComplete(FileSystem fs, Path root, String dir) throws IOException {
+    if (!fs.isDirectory(root)) {
+      throw new BadInputException("Model bundle " + dir + " does not exist or is not a directory.");
+    }
+    for (String file : List.of(MODEL, VOCABULARY, PreparedManifest.FILE, MANIFEST)) {
+      if (!fs.exists(new Path(root, file))) {
+        throw new BadInputException(
+            "Model bundle " + dir + " is incomplete: " + file + " is missing.");
+      }
+    }
+  }
+
+  private static BundleManifest readManifest(FileSystem fs, Path root, String dir)
+      throws IOException {
+    try (InputStream in = BoundedRead.open(fs, new Path(root, MANIFEST), MAX_MANIFEST_BYTES)) {
+      return JSON.readValue(in, BundleManifest.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new BadInputException(
+          "Model bundle " + dir + " has an unreadable " + MANIFEST + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static MultiLayerNetwork readNetwork(FileSystem fs, Path root, String dir)
+      throws IOException {
+    BoundedRead.requireAtMost(fs, new Path(root, MODEL), SafeModelZip.MAX_ZIP_BYTES);
+    try (InputStream in = fs.open(new Path(root, MODEL))) {
+      return SafeModelZip.read(in, false, "Model bundle " + dir + ": " + MODEL);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // DL4J could not build a network from what the zip holds: the bundle is corrupt.
+      throw new BadInputException(
+          "Model bundle " + dir + " has a corrupt " + MODEL + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The network's embedding must take exactly the vocabulary's ids and read max-len steps. */
+  private static void checkNetwork(
+      String dir, MultiLayerNetwork network, Vocabulary vocabulary, PreparedManifest prepared) {
+    long embeddingIds = network.getLayer(0).getParam("W").size(0);
+    if (vocabulary.size() != prepared.vocabSize() || embeddingIds != prepared.vocabSize()) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: the network's embedding takes %d ids, %s"
+                  + " lists %d, %s says %d.",
+              dir,
+              embeddingIds,
+              VOCABULARY,
+              vocabulary.size(),
+              PreparedManifest.FILE,
+              prepared.vocabSize()));
+    }
+    var embedding = network.getLayerWiseConfigurations().getConf(0).getLayer();
+    if (embedding instanceof EmbeddingSequenceLayer e
+        && !e.isInferInputLength()
+        && e.getInputLength() != prepared.maxLen()) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: the network reads %d steps, %s says max-len"
+                  + " %d.",
+              dir, e.getInputLength(), PreparedManifest.FILE, prepared.maxLen()));
+    }
+  }
+
+  /** The manifest's record of the network must agree with {@code prepare.json}. */
+  private static void checkManifest(
+      String dir, BundleManifest manifest, PreparedManifest prepared) {
+    BundleManifest.Network network = manifest.network();
+    int maxLen = network == null ? 0 : network.maxLen();
+    int vocabSize = network == null ? 0 : network.vocabSize();
+    if (maxLen != prepared.maxLen()) {
+      throw misfit(dir, "maxLen", maxLen, prepared.maxLen());
+    }
+    if (vocabSize != prepared.vocabSize()) {
+      throw misfit(dir, "vocabSize", vocabSize, prepared.vocabSize());
+    }
+  }
+
+  private static BadInputException misfit(String dir, String field, int recorded, int expected) {
+    return new BadInputException(
+        String.format(
+            "Model bundle %s does not fit together: %s records network.%s = %d, %s says %d.",
+            dir, MANIFEST, field, recorded, PreparedManifest.FILE, expected));
+  }
+
+  private static Vocabulary readVocabulary(FileSystem fs, Path file) throws IOException {
+    List<String> words = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                BoundedRead.open(fs, file, MAX_VOCABULARY_BYTES), StandardCharsets.UTF_8))) {
+      String line;
+      int expected = 0;
+      while ((line = BoundedRead.line(r, MAX_VOCABULARY_LINE, file)) != null) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 3 || !f[0].equals(Integer.toString(expected))) {
+          throw new BadInputException(
+              "Vocabulary "
+                  + file
+                  + " is corrupt at line "
+                  + (expected + 1)
+                  + ": expected id "
+                  + expected
+                  + ", word, count.");
+        }
+        if (expected >= Vocabulary.FIRST_WORD_ID) {
+          words.add(f[1]);
+        }
+        expected++;
+      }
+    }
+    return new Vocabulary(words);
+  }
+}

@@ -1,0 +1,78 @@
+package io.imdbrnn.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.JsonFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code <prepared>/prepare.json}: how the token ids were made. Training copies it into the model
+ * bundle so that text scored later is tokenized and padded the same way.
+ *
+ * @param tokenizer the {@code ReviewTokenizer.VERSION} that produced the words
+ * @param vocabSize ids in use (reserved ids included): the embedding layer's input size
+ * @param requestedVocabSize the {@code prepare.vocab-size} setting (larger than vocabSize when the
+ *     train split has fewer distinct words)
+ * @param reservedIds pad, start and oov ids
+ * @param rows reviews per split
+ */
+public record PreparedManifest(
+    int formatVersion,
+    String tokenizer,
+    int vocabSize,
+    int requestedVocabSize,
+    int maxLen,
+    String padding,
+    String truncation,
+    Map<String, Integer> reservedIds,
+    String input,
+    Map<String, Long> rows,
+    String createdAt,
+    String codeVersion) {
+  public static final String FILE = "prepare.json";
+  public static final int FORMAT_VERSION = 1;
+
+  /** A few hundred bytes when we write it; a larger file is not ours and is not read. */
+  static final long MAX_BYTES = 1 << 20;
+
+  private static final ObjectMapper JSON = JsonFiles.MAPPER;
+
+  public static String path(String prepared) {
+    return prepared + "/" + FILE;
+  }
+
+  public void write(Configuration conf, String prepared) {
+    Path p = new Path(path(prepared));
+    try (OutputStream out = p.getFileSystem(conf).create(p, false)) {
+      JSON.writeValue(out, this);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static PreparedManifest read(Configuration conf, String prepared) {
+    Path p = new Path(path(prepared));
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        throw new BadInputException("Prepared dataset " + prepared + " has no " + FILE + ".");
+      }
+      try (InputStream in = BoundedRead.open(fs, p, MAX_BYTES)) {
+        return JSON.readValue(in, PreparedManifest.class);
+      }
+    } catch (com.fasterxml.jackson.core.JacksonException | ChecksumException e) {
+      throw new BadInputException("Cannot read " + p + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+}

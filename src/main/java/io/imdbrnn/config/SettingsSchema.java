@@ -1,0 +1,163 @@
+package io.imdbrnn.config;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting, read off the {@link Setting} annotations of the settings records: the sections in
+ * file order, each key's default, range and documentation, and the rendering of {@code
+ * conf/imdb-rnn.conf} (which is therefore never edited by hand: a test fails when it is stale).
+ */
+public final class SettingsSchema {
+  /** One setting: {@code section.key}, its record component and its declaration. */
+  public record Entry(String section, String key, RecordComponent component, Setting setting) {
+    public String fullKey() {
+      return section + "." + key;
+    }
+
+    public Class<?> type() {
+      return component.getType();
+    }
+
+    /** The one-line help: {@link Setting#help}, or the first sentence of the doc. */
+    public String help() {
+      if (!setting.help().isEmpty()) {
+        return setting.help();
+      }
+      String doc = setting.doc();
+      int end = doc.indexOf(". ");
+      return end < 0 ? doc : doc.substring(0, end + 1);
+    }
+
+    /** The rule a value must follow, for docs and messages; empty when there is none. */
+    public String rule() {
+      if (type().isEnum()) {
+        return "one of " + SettingEnum.allowed(type());
+      }
+      if (Double.isNaN(setting.min()) && Double.isNaN(setting.max())) {
+        return "";
+      }
+      boolean whole = type() == int.class || type() == long.class;
+      String min = whole ? Long.toString((long) setting.min()) : Double.toString(setting.min());
+      String max = whole ? Long.toString((long) setting.max()) : Double.toString(setting.max());
+      return setting.minExclusive() ? "above " + min + " and at most " + max : min + " to " + max;
+    }
+  }
+
+  /** The settings records in the order of {@code conf/imdb-rnn.conf}. */
+  public static final Map<String, Class<? extends Record>> SECTIONS = sections();
+
+  private static final int WIDTH = 100;
+
+  private SettingsSchema() {}
+
+  private static Map<String, Class<? extends Record>> sections() {
+    Map<String, Class<? extends Record>> m = new LinkedHashMap<>();
+    m.put("ingest", IngestSettings.class);
+    m.put("prepare", PrepareSettings.class);
+    m.put("train", TrainSettings.class);
+    m.put("evaluate", EvaluateSettings.class);
+    m.put("predict", PredictSettings.class);
+    m.put("run", RunSettings.class);
+    return m;
+  }
+
+  public static List<Entry> entries(String section) {
+    Class<? extends Record> type = SECTIONS.get(section);
+    if (type == null) {
+      throw new IllegalStateException("No settings section " + section);
+    }
+    List<Entry> out = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      Setting s = c.getAnnotation(Setting.class);
+      if (s == null) {
+        throw new IllegalStateException(
+            type.getSimpleName() + "." + c.getName() + " has no @Setting");
+      }
+      out.add(new Entry(section, kebab(c.getName()), c, s));
+    }
+    return out;
+  }
+
+  public static String sectionOf(Class<? extends Record> type) {
+    for (Map.Entry<String, Class<? extends Record>> e : SECTIONS.entrySet()) {
+      if (e.getValue() == type) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalStateException(type + " is not a settings section");
+  }
+
+  /** {@code maxReviewBytes} to {@code max-review-bytes}. */
+  public static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The settings of a record as {@code section.key -> value} (enums by their setting name), in
+   * declaration order, leaving out the given keys: for the manifest and the resume fingerprint.
+   */
+  public static Map<String, Object> values(Record settings, java.util.Set<String> leftOut) {
+    @SuppressWarnings("unchecked")
+    String section = sectionOf((Class<? extends Record>) settings.getClass());
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Entry e : entries(section)) {
+      if (leftOut.contains(e.key())) {
+        continue;
+      }
+      try {
+        Object v = e.component().getAccessor().invoke(settings);
+        out.put(e.fullKey(), v instanceof SettingEnum en ? en.settingName() : v);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+    return out;
+  }
+
+  /** {@code conf/imdb-rnn.conf}: every section, key, default and doc, as HOCON. */
+  public static String renderHocon() {
+    StringBuilder out = new StringBuilder();
+    for (String line :
+        List.of(
+            "imdb-rnn-spark settings (HOCON), the defaults of every setting. Generated from the"
+                + " @Setting declarations of the settings records in io.imdbrnn.config (the single"
+                + " declaration of each key, its type, default, range and doc); do not edit by hand:"
+                + " SettingsSchemaTest fails when this file is stale and rewrites it with"
+                + " -Dimdbrnn.write-conf=true.",
+            "A file given with --config only needs the keys it changes. Precedence: command-line"
+                + " options > --set key=value > --config file > these defaults. Unknown keys are an"
+                + " error, so a typo never silently falls back to a default. An empty string means"
+                + " \"no default: must be given\" where the setting is required.")) {
+      wrap(out, "# ", line);
+    }
+    for (String section : SECTIONS.keySet()) {
+      out.append('\n').append(section).append(" {\n");
+      for (Entry e : entries(section)) {
+        String rule = e.rule();
+        wrap(out, "  # ", e.setting().doc() + (rule.isEmpty() ? "" : " (" + rule + ")"));
+        out.append("  ").append(e.key()).append(" = ").append(e.setting().value()).append('\n');
+      }
+      out.append("}\n");
+    }
+    return out.toString();
+  }
+
+  private static void wrap(StringBuilder out, String prefix, String text) {
+    StringBuilder line = new StringBuilder(prefix);
+    for (String word : text.split(" ")) {
+      if (line.length() > prefix.length() && line.length() + 1 + word.length() > WIDTH) {
+        out.append(line).append('\n');
+        line = new StringBuilder(prefix);
+      }
+      if (line.length() > prefix.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    out.append(line).append('\n');
+  }
+}

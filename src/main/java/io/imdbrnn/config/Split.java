@@ -1,0 +1,7 @@
+package io.imdbrnn.config;
+
+/** A split of the dataset ({@code evaluate.split}). */
+public enum Split implements SettingEnum {
+  TEST,
+  TRAIN
+}

@@ -1,0 +1,2 @@
+/** Failure kinds that decide the exit code a scheduler sees. */
+package io.imdbrnn.errors;

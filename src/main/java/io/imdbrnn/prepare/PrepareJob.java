@@ -1,0 +1,156 @@
+package io.imdbrnn.prepare;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.imdbrnn.bundle.PreparedManifest;
+import io.imdbrnn.config.BuildInfo;
+import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.text.Vocabulary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2: reviews to padded id sequences. Tokenizes every review once (cached), counts words of
+ * the train split only (the test split must not influence the features), broadcasts the vocabulary
+ * and encodes both splits. Writes {@code tokens/}, {@code vocabulary/} and {@code prepare.json} as
+ * one all-or-nothing output.
+ */
+public final class PrepareJob {
+  private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
+  private static final String TRAIN = "train";
+
+  private final SparkSession spark;
+  private final PrepareSettings settings;
+
+  public PrepareJob(SparkSession spark, PrepareSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  public PrepareResult execute() {
+    try (StageRun run = StageRun.open(spark, settings)) {
+      Dataset<Row> words =
+          run.cache(
+              SequenceEncoding.tokenize(ReviewsDataset.read(spark, settings.input()))
+                  .drop(ReviewsDataset.TEXT));
+      Map<String, Long> rows = run.step("tokenizing reviews", () -> countBySplit(words));
+      if (rows.getOrDefault(TRAIN, 0L) == 0) {
+        throw new BadInputException(
+            "Reviews dataset "
+                + settings.input()
+                + " holds no train reviews; the vocabulary is fitted on "
+                + "the train split. Found: "
+                + rows);
+      }
+      List<Row> top = run.step("counting words of the train split", () -> topWords(words));
+      Vocabulary vocabulary = vocabulary(top);
+      Broadcast<Vocabulary> shared =
+          JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
+      Dataset<Row> tokens = SequenceEncoding.encode(words, shared, settings.maxLen());
+      PreparedManifest manifest = manifest(vocabulary, rows);
+      run.write(
+          temp -> {
+            tokens.write().parquet(TokenizedDataset.path(temp));
+            vocabularyRows(vocabulary, top)
+                .coalesce(1)
+                .write()
+                .parquet(VocabularyDataset.path(temp));
+            manifest.write(run.hadoopConf(), temp);
+            return null;
+          });
+      shared.destroy();
+      LOG.info(
+          "Prepared {} reviews {} into {}: vocabulary of {} ids, sequences of {} ids",
+          rows.values().stream().mapToLong(Long::longValue).sum(),
+          rows,
+          settings.output(),
+          vocabulary.size(),
+          settings.maxLen());
+      return new PrepareResult(settings.output(), manifest);
+    }
+  }
+
+  private List<Row> topWords(Dataset<Row> words) {
+    return VocabularyFitter.topWords(
+            words.filter(col(ReviewsDataset.SPLIT).equalTo(lit(TRAIN))),
+            SequenceEncoding.WORDS,
+            settings.vocabSize() - Vocabulary.FIRST_WORD_ID)
+        .collectAsList();
+  }
+
+  private Vocabulary vocabulary(List<Row> top) {
+    List<String> kept = new ArrayList<>(top.size());
+    top.forEach(r -> kept.add(r.getString(0)));
+    Vocabulary vocabulary = new Vocabulary(kept);
+    if (vocabulary.size() < settings.vocabSize()) {
+      LOG.warn(
+          "The train split has only {} distinct words: the vocabulary has {} ids, not {}",
+          kept.size(),
+          vocabulary.size(),
+          settings.vocabSize());
+    }
+    return vocabulary;
+  }
+
+  private static Map<String, Long> countBySplit(Dataset<Row> words) {
+    Map<String, Long> rows = new TreeMap<>();
+    for (Row r : words.groupBy(ReviewsDataset.SPLIT).count().collectAsList()) {
+      rows.put(r.getString(0), r.getLong(1));
+    }
+    return rows;
+  }
+
+  private Dataset<Row> vocabularyRows(Vocabulary vocabulary, List<Row> counted) {
+    List<Row> rows = new ArrayList<>(vocabulary.size());
+    for (int id = 0; id < Vocabulary.FIRST_WORD_ID; id++) {
+      rows.add(RowFactory.create(id, Vocabulary.RESERVED_WORDS.get(id), 0L));
+    }
+    for (int i = 0; i < counted.size(); i++) {
+      rows.add(
+          RowFactory.create(
+              Vocabulary.FIRST_WORD_ID + i,
+              counted.get(i).getString(0),
+              counted.get(i).getLong(1)));
+    }
+    return spark.createDataFrame(rows, VocabularyDataset.SCHEMA);
+  }
+
+  private PreparedManifest manifest(Vocabulary vocabulary, Map<String, Long> rows) {
+    Map<String, Integer> reserved = new LinkedHashMap<>();
+    reserved.put("pad", Vocabulary.PAD);
+    reserved.put("start", Vocabulary.START);
+    reserved.put("oov", Vocabulary.OOV);
+    return new PreparedManifest(
+        PreparedManifest.FORMAT_VERSION,
+        ReviewTokenizer.VERSION,
+        vocabulary.size(),
+        settings.vocabSize(),
+        settings.maxLen(),
+        "pre",
+        "pre",
+        reserved,
+        settings.input(),
+        rows,
+        Instant.now().toString(),
+        BuildInfo.version());
+  }
+}

@@ -1,0 +1,6 @@
+package io.imdbrnn.prepare;
+
+import io.imdbrnn.bundle.PreparedManifest;
+
+/** What one prepare run wrote. */
+public record PrepareResult(String output, PreparedManifest manifest) {}

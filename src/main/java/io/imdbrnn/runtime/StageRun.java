@@ -1,0 +1,86 @@
+package io.imdbrnn.runtime;
+
+import io.imdbrnn.config.StagePaths;
+import io.imdbrnn.fs.AtomicOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One run of a Spark stage, the shape every stage shares: the output is checked before any work,
+ * each step runs under a Spark UI job description, datasets cached for the run are released when it
+ * closes (also on failure), and the result is written aside and moved into place.
+ *
+ * <pre>{@code
+ * try (StageRun run = StageRun.open(spark, settings)) {
+ *   Dataset<Row> words = run.cache(tokenize(reviews));
+ *   long n = run.step("counting", words::count);
+ *   return run.write(temp -> writeAll(words, temp));
+ * }
+ * }</pre>
+ */
+public final class StageRun implements AutoCloseable {
+  private final SparkSession spark;
+  private final StagePaths paths;
+  private final AtomicOutput output;
+  private final SparkStage stage;
+  private final List<Dataset<Row>> cached = new ArrayList<>();
+
+  private StageRun(SparkSession spark, StagePaths paths) {
+    this.spark = spark;
+    this.paths = paths;
+    this.output = AtomicOutput.forStage(hadoopConf(), paths);
+    this.stage = new SparkStage(spark, paths.section());
+  }
+
+  /** Checks the stage's output (before any work) and starts the run. */
+  public static StageRun open(SparkSession spark, StagePaths paths) {
+    return new StageRun(spark, paths);
+  }
+
+  public Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** {@code rows}, kept in memory (spilling to disk) until the run closes. */
+  public Dataset<Row> cache(Dataset<Row> rows) {
+    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
+  }
+
+  public <T> T step(String description, Supplier<T> work) {
+    return stage.step(description, work);
+  }
+
+  public void run(String description, Runnable work) {
+    stage.run(description, work);
+  }
+
+  /**
+   * Writes the output through {@code work} (given a temporary directory) and moves it into place;
+   * returns what {@code work} returns.
+   */
+  public <T> T write(Function<String, T> work) {
+    return stage.step("writing " + paths.output(), () -> output.write(work));
+  }
+
+  /**
+   * As {@link #write}, for work made of steps of its own (training writes its bundle's history
+   * epoch by epoch): no job description of its own around them.
+   */
+  public <T> T writeInSteps(Function<String, T> work) {
+    return output.write(work);
+  }
+
+  @Override
+  public void close() {
+    cached.forEach(Dataset::unpersist);
+  }
+}

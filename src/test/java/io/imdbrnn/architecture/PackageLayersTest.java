@@ -1,0 +1,95 @@
+package io.imdbrnn.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph of the main code: one package per concern on four floors, imports only running
+ * downwards, and no cycle. A new import that breaks this fails here with the offending classes.
+ *
+ * <ol>
+ *   <li>foundations without Spark: {@code errors}, {@code config}, {@code text}, {@code model};
+ *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
+ *       datasets}, {@code scoring};
+ *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict};
+ *   <li>the command line: {@code cli}.
+ * </ol>
+ */
+class PackageLayersTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.imdbrnn");
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    ArchRule rule = slices().matching("io.imdbrnn.(*)..").should().beFreeOfCycles();
+    rule.check(classes);
+  }
+
+  @Test
+  void importsRunOnlyDownTheFloors() {
+    ArchRule rule =
+        layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage("io.imdbrnn..")
+            .layer("foundations")
+            .definedBy(
+                "io.imdbrnn.errors..",
+                "io.imdbrnn.config..",
+                "io.imdbrnn.text..",
+                "io.imdbrnn.model..")
+            .layer("services")
+            .definedBy(
+                "io.imdbrnn.fs..",
+                "io.imdbrnn.bundle..",
+                "io.imdbrnn.runtime..",
+                "io.imdbrnn.datasets..",
+                "io.imdbrnn.scoring..")
+            .layer("stages")
+            .definedBy(
+                "io.imdbrnn.ingest..",
+                "io.imdbrnn.prepare..",
+                "io.imdbrnn.train..",
+                "io.imdbrnn.evaluate..",
+                "io.imdbrnn.predict..")
+            .layer("cli")
+            .definedBy("io.imdbrnn.cli..")
+            .whereLayer("cli")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("stages")
+            .mayOnlyBeAccessedByLayers("cli", "stages")
+            .whereLayer("services")
+            .mayOnlyBeAccessedByLayers("cli", "stages", "services")
+            .withOptionalLayers(true);
+    rule.check(classes);
+  }
+
+  @Test
+  void theBundleAndTextPackagesDoNotUseSpark() {
+    ArchRule rule =
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .that()
+            .resideInAnyPackage(
+                "io.imdbrnn.bundle..",
+                "io.imdbrnn.text..",
+                "io.imdbrnn.fs..",
+                "io.imdbrnn.config..",
+                "io.imdbrnn.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.spark..");
+    rule.check(classes);
+  }
+}

@@ -1,0 +1,115 @@
+package io.imdbrnn.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settings records are the one declaration of every setting: {@code conf/imdb-rnn.conf} is
+ * rendered from them, their defaults bind and pass their own checks, and the manifest and resume
+ * fingerprint are derived from them with explicit exclusions.
+ */
+class SettingsSchemaTest {
+  private static final Path CONF = Path.of("conf/imdb-rnn.conf");
+
+  @Test
+  void confFileIsRenderedFromTheDeclarations() throws IOException {
+    String rendered = SettingsSchema.renderHocon();
+    if (Boolean.getBoolean("imdbrnn.write-conf")) {
+      Files.writeString(CONF, rendered);
+    }
+    assertThat(Files.readString(CONF))
+        .as("conf/imdb-rnn.conf is stale: rerun this test with -Dimdbrnn.write-conf=true")
+        .isEqualTo(rendered);
+  }
+
+  @Test
+  void everyDeclarationHasADocAndEveryRangeHoldsItsDefault() {
+    for (String section : SettingsSchema.SECTIONS.keySet()) {
+      for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+        assertThat(e.setting().doc()).as(e.fullKey()).endsWith(".");
+        assertThat(e.help()).as(e.fullKey()).isNotBlank();
+      }
+    }
+    // Binding the defaults (with the required paths given) runs every range check on them.
+    assertThat(
+            SettingsBinder.builder(TrainSettings.class)
+                .set("input", "p")
+                .set("output", "m")
+                .build()
+                .epochs())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void bindingNamesTheKeyTheValueAndTheRule() {
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("epochs", 1.5)
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessage("Cannot set train.epochs to 1.5: the value must be a whole number.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("cell", "gru")
+                    .build())
+        .hasMessage(
+            "Cannot set train.cell to 'gru': the value must be one of simple-rnn, simple-rnn-stock,"
+                + " lstm.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("learning-rate", 0)
+                    .build())
+        .hasMessage(
+            "Cannot set train.learning-rate to 0.0: the value must be above 0 and at most 1.0.");
+    assertThatThrownBy(() -> SettingsBinder.builder(TrainSettings.class).set("output", "m").build())
+        .hasMessageContaining("Setting train.input is required");
+    assertThat(
+            SettingsBinder.builder(TrainSettings.class)
+                .set("input", "p")
+                .set("output", "m")
+                .set("cell", "SIMPLE-RNN-STOCK")
+                .build()
+                .cell())
+        .isEqualTo(Cell.SIMPLE_RNN_STOCK);
+  }
+
+  @Test
+  void fingerprintAndManifestCoverEverySettingNotExplicitlyLeftOut() {
+    TrainSettings s =
+        SettingsBinder.builder(TrainSettings.class).set("input", "p").set("output", "m").build();
+    Map<String, Object> fingerprint = SettingsSchema.values(s, TrainSettings.NOT_IN_FINGERPRINT);
+    int all = SettingsSchema.entries("train").size();
+    assertThat(fingerprint).hasSize(all - TrainSettings.NOT_IN_FINGERPRINT.size());
+    assertThat(fingerprint)
+        .containsEntry("train.cell", "simple-rnn")
+        .containsEntry("train.input", "p")
+        .doesNotContainKey("train.epochs");
+    assertThat(SettingsSchema.values(s, TrainSettings.NOT_IN_MANIFEST))
+        .hasSize(all - TrainSettings.NOT_IN_MANIFEST.size())
+        .doesNotContainKeys("train.input", "train.output")
+        .containsEntry("train.epochs", 10);
+  }
+
+  @Test
+  void theDefaultsAreWhatTheLoaderUses() {
+    assertThat(SettingsLoader.load(Optional.empty(), Map.of()).getInt("prepare.max-len"))
+        .isEqualTo(500);
+    assertThat(SettingsLoader.knownKeys()).contains("train.bucket-pool-batches", "run.work-dir");
+  }
+}
