@@ -21,9 +21,10 @@ import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.ingest.IngestJob;
-import io.imdbrnn.predict.TextScorer;
+import io.imdbrnn.ml.SentimentModel;
 import io.imdbrnn.prepare.PrepareJob;
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.TextScorer;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.train.TrainJob;
@@ -299,6 +300,28 @@ class EndToEndTrainingTest extends SparkTestBase {
       assertThat(local[i])
           .as(sample.get(i).getString(0))
           .isCloseTo(evaluated.get(sample.get(i).getString(0)), within(1e-5));
+    }
+  }
+
+  @Test
+  void theSparkMlModelOfTheBundleScoresEveryTestReviewLikeEvaluate() {
+    SentimentModel model = SentimentModel.load(trained.bundle());
+    Dataset<Row> test =
+        ReviewsDataset.read(spark, dir.resolve("reviews").toString())
+            .filter(col("split").equalTo("test"));
+    Map<String, Double> evaluated = new HashMap<>();
+    spark
+        .read()
+        .parquet(EvaluationDatasets.predictionsPath(dir.resolve("eval").toString()))
+        .collectAsList()
+        .forEach(r -> evaluated.put(r.getString(0), r.getDouble(3)));
+    List<Row> scored = model.transform(test).select("id", "status", "probability").collectAsList();
+    assertThat(scored).hasSize(evaluated.size());
+    for (Row r : scored) {
+      assertThat(r.getString(1)).isEqualTo("ok");
+      assertThat(r.getDouble(2))
+          .as(r.getString(0))
+          .isCloseTo(evaluated.get(r.getString(0)), within(1e-6));
     }
   }
 

@@ -47,16 +47,23 @@ public final class ModelBundle {
 
   private final MultiLayerNetwork network;
   private final Vocabulary vocabulary;
+  private final List<Long> wordCounts;
   private final PreparedManifest prepared;
   private final BundleManifest manifest;
 
+  /**
+   * @param wordCounts each word's count in the training split, in id order (written to {@code
+   *     vocabulary.tsv} for people reading it)
+   */
   public ModelBundle(
       MultiLayerNetwork network,
       Vocabulary vocabulary,
+      List<Long> wordCounts,
       PreparedManifest prepared,
       BundleManifest manifest) {
     this.network = network;
     this.vocabulary = vocabulary;
+    this.wordCounts = List.copyOf(wordCounts);
     this.prepared = prepared;
     this.manifest = manifest;
   }
@@ -86,7 +93,7 @@ public final class ModelBundle {
   }
 
   /** Writes every file but {@code history/} (appended during training) into {@code dir}. */
-  public void write(Configuration conf, String dir, List<Long> wordCounts) {
+  public void write(Configuration conf, String dir) {
     try {
       FileSystem fs = new Path(dir).getFileSystem(conf);
       try (OutputStream out = fs.create(new Path(dir, MODEL), false)) {
@@ -126,11 +133,12 @@ public final class ModelBundle {
       requireComplete(fs, root, dir);
       BundleManifest manifest = readManifest(fs, root, dir);
       PreparedManifest prepared = PreparedManifest.read(conf, dir);
-      Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY));
+      List<Long> counts = new ArrayList<>();
+      Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY), counts);
       MultiLayerNetwork network = readNetwork(fs, root, dir);
       checkNetwork(dir, network, vocabulary, prepared);
       checkManifest(dir, manifest, prepared);
-      return new ModelBundle(network, vocabulary, prepared, manifest);
+      return new ModelBundle(network, vocabulary, counts, prepared, manifest);
     } catch (ChecksumException e) {
       throw new BadInputException(
           "Model bundle "
@@ -229,7 +237,9 @@ public final class ModelBundle {
             dir, MANIFEST, field, recorded, PreparedManifest.FILE, expected));
   }
 
-  private static Vocabulary readVocabulary(FileSystem fs, Path file) throws IOException {
+  /** The vocabulary; each word's count is added to {@code counts}. */
+  private static Vocabulary readVocabulary(FileSystem fs, Path file, List<Long> counts)
+      throws IOException {
     List<String> words = new ArrayList<>();
     try (BufferedReader r =
         new BufferedReader(
@@ -251,10 +261,20 @@ public final class ModelBundle {
         }
         if (expected >= Vocabulary.FIRST_WORD_ID) {
           words.add(f[1]);
+          counts.add(parseCount(f[2], file, expected + 1));
         }
         expected++;
       }
     }
     return new Vocabulary(words);
+  }
+
+  private static long parseCount(String count, Path file, int line) {
+    try {
+      return Long.parseLong(count.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(
+          "Vocabulary " + file + " is corrupt at line " + line + ": the count is not a number.");
+    }
   }
 }

@@ -33,13 +33,7 @@ public record EvaluateSettings(
             max = 65_536,
             doc = "Reviews per scoring minibatch on the executors.")
         int batchSize,
-    @Setting(
-            value = "false",
-            doc =
-                """
-                Replace an existing output of this stage once the new one is complete (never a \
-                directory this program did not write).""")
-        boolean overwrite)
+    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String MODEL = "evaluate.model";
   public static final String INPUT = "evaluate.input";

@@ -42,13 +42,7 @@ public record IngestSettings(
             max = 100_000,
             doc = "Number of output files / tasks; 0 means the Spark default parallelism.")
         int partitions,
-    @Setting(
-            value = "false",
-            doc =
-                """
-                Replace an existing output of this stage once the new one is complete (never a \
-                directory this program did not write).""")
-        boolean overwrite)
+    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "ingest.input";
   public static final String OUTPUT = "ingest.output";

@@ -60,13 +60,7 @@ public record PredictSettings(
         long maxReviewBytes,
     @Setting(value = "256", min = 1, max = 65_536, doc = "Reviews per scoring minibatch.")
         int batchSize,
-    @Setting(
-            value = "false",
-            doc =
-                """
-                Replace an existing output dataset of this stage once the new one is complete (never \
-                a directory this program did not write).""")
-        boolean overwrite)
+    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String MODEL = "predict.model";
   public static final String INPUT = "predict.input";

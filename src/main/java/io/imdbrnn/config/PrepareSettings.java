@@ -37,13 +37,7 @@ public record PrepareSettings(
                 Sequence length after padding/truncation, Keras pad_sequences style: zeros in front, \
                 the last max-len ids kept when longer.""")
         int maxLen,
-    @Setting(
-            value = "false",
-            doc =
-                """
-                Replace an existing output of this stage once the new one is complete (never a \
-                directory this program did not write).""")
-        boolean overwrite)
+    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "prepare.input";
   public static final String OUTPUT = "prepare.output";

@@ -2,6 +2,11 @@ package io.imdbrnn.config;
 
 /** The input and output of a stage, and the settings that name them (for error messages). */
 public interface StagePaths {
+  /** The documentation of every stage's {@code overwrite} setting. */
+  String OVERWRITE_DOC =
+      "Replace an existing output of this stage once the new one is complete (never a directory"
+          + " this program did not write).";
+
   String input();
 
   String output();

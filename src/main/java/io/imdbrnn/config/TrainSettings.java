@@ -122,13 +122,7 @@ public record TrainSettings(
                 checkpoint from different settings is refused. Without it, training starts over and \
                 replaces old checkpoints. Set it for scheduled retries.""")
         boolean resume,
-    @Setting(
-            value = "false",
-            doc =
-                """
-                Replace an existing output of this stage once the new one is complete (never a \
-                directory this program did not write).""")
-        boolean overwrite)
+    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "train.input";
   public static final String OUTPUT = "train.output";

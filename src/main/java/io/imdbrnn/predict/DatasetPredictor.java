@@ -1,32 +1,17 @@
 package io.imdbrnn.predict;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
-import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.ModelScoring;
-import io.imdbrnn.text.ReviewTokenizer;
-import io.imdbrnn.text.SequenceEncoder;
-import io.imdbrnn.text.Vocabulary;
+import io.imdbrnn.scoring.TextFrameScoring;
 import java.util.Arrays;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +45,17 @@ public final class DatasetPredictor {
   private void score(StageRun run, ModelBundle bundle) {
     Dataset<Row> input = read();
     requireTextColumn(input);
-    Dataset<Row> result = predictions(withStatus(input, settings.textColumn()), bundle);
+    Dataset<Row> result =
+        TextFrameScoring.score(
+                input,
+                settings.textColumn(),
+                STATUS,
+                ModelScoring.PROBABILITY,
+                bundle,
+                settings.batchSize(),
+                settings.maxReviewBytes())
+            .withColumn(
+                PREDICTED_LABEL, ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)));
     run.write(
         temp -> {
           result.write().parquet(temp);
@@ -82,49 +77,6 @@ public final class DatasetPredictor {
               "Input %s has no text column '%s' (%s); its columns are %s.",
               settings.input(), text, PredictSettings.TEXT_COLUMN, input.schema().simpleString()));
     }
-  }
-
-  /** The input with a status column: ok, or why the text is not scored. */
-  private Dataset<Row> withStatus(Dataset<Row> input, String text) {
-    UserDefinedFunction hasWords =
-        udf(
-            (UDF1<String, Boolean>) t -> !ReviewTokenizer.tokenize(t).isEmpty(),
-            DataTypes.BooleanType);
-    Column status =
-        when(col(text).isNull().or(trim(col(text)).equalTo("")), Prediction.EMPTY)
-            .when(octet_length(col(text)).gt(settings.maxReviewBytes()), Prediction.TOO_LONG)
-            .when(not(hasWords.apply(col(text))), Prediction.NO_WORDS)
-            .otherwise(Prediction.OK);
-    return input.withColumn(STATUS, status);
-  }
-
-  /** Scores the ok rows on the executors; the others keep a null probability and label. */
-  private Dataset<Row> predictions(Dataset<Row> withStatus, ModelBundle bundle) {
-    int maxLen = bundle.prepared().maxLen();
-    Broadcast<Vocabulary> vocabulary =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle.vocabulary());
-    UserDefinedFunction encode =
-        udf(
-            (UDF1<String, int[]>)
-                t ->
-                    SequenceEncoder.encode(ReviewTokenizer.tokenize(t), vocabulary.value(), maxLen),
-            DataTypes.createArrayType(DataTypes.IntegerType, false));
-    Dataset<Row> scored =
-        ModelScoring.score(
-            withStatus
-                .filter(col(STATUS).equalTo(Prediction.OK))
-                .withColumn(TokenizedDataset.TOKENS, encode.apply(col(settings.textColumn()))),
-            bundle.network(),
-            maxLen,
-            settings.batchSize(),
-            bundle.maskPadding());
-    Dataset<Row> unscored =
-        withStatus
-            .filter(col(STATUS).notEqual(Prediction.OK))
-            .withColumn(ModelScoring.PROBABILITY, lit(null).cast(DataTypes.DoubleType));
-    return scored
-        .unionByName(unscored)
-        .withColumn(PREDICTED_LABEL, ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)));
   }
 
   private Dataset<Row> read() {

@@ -2,6 +2,7 @@ package io.imdbrnn.predict;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.scoring.TextScorer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,12 +1,12 @@
 package io.imdbrnn.predict;
 
 import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.scoring.TextStatus;
 
 /**
  * One scored (or refused) review.
  *
- * @param status {@code ok}, or why the review was not scored ({@code empty}, {@code no-words},
- *     {@code invalid-utf8}, {@code too-long})
+ * @param status {@code ok}, or why the review was not scored (see {@link TextStatus})
  * @param probability of a positive review; NaN unless status is ok
  */
 public record Prediction(String id, String status, double probability) {

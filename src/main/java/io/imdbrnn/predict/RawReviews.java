@@ -1,6 +1,6 @@
 package io.imdbrnn.predict;
 
-import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.scoring.TextStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,11 +113,7 @@ public final class RawReviews {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    if (text.isBlank()) {
-      return new Item(id, null, Prediction.EMPTY);
-    }
-    return ReviewTokenizer.tokenize(text).isEmpty()
-        ? new Item(id, null, Prediction.NO_WORDS)
-        : new Item(id, text, Prediction.OK);
+    String status = TextStatus.of(text, Long.MAX_VALUE);
+    return new Item(id, TextStatus.OK.equals(status) ? text : null, status);
   }
 }

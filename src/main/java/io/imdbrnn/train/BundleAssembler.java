@@ -75,8 +75,8 @@ final class BundleAssembler {
             Instant.now().toString(),
             BuildInfo.version(),
             versions);
-    new ModelBundle(net, new Vocabulary(words), prepared, manifest)
-        .write(spark.sparkContext().hadoopConfiguration(), dir, counts);
+    new ModelBundle(net, new Vocabulary(words), counts, prepared, manifest)
+        .write(spark.sparkContext().hadoopConfiguration(), dir);
     return new TrainResult(settings.output(), manifest);
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
  *       datasets}, {@code scoring};
  *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict};
- *   <li>the command line: {@code cli}.
+ *   <li>the ways in: the command line {@code cli} and the Spark ML API {@code ml}.
  * </ol>
  */
 class PackageLayersTest {
@@ -64,14 +64,14 @@ class PackageLayersTest {
                 "io.imdbrnn.train..",
                 "io.imdbrnn.evaluate..",
                 "io.imdbrnn.predict..")
-            .layer("cli")
-            .definedBy("io.imdbrnn.cli..")
-            .whereLayer("cli")
-            .mayNotBeAccessedByAnyLayer()
+            .layer("interfaces")
+            .definedBy("io.imdbrnn.cli..", "io.imdbrnn.ml..")
+            .whereLayer("interfaces")
+            .mayOnlyBeAccessedByLayers("interfaces")
             .whereLayer("stages")
-            .mayOnlyBeAccessedByLayers("cli", "stages")
+            .mayOnlyBeAccessedByLayers("interfaces", "stages")
             .whereLayer("services")
-            .mayOnlyBeAccessedByLayers("cli", "stages", "services")
+            .mayOnlyBeAccessedByLayers("interfaces", "stages", "services")
             .withOptionalLayers(true);
     rule.check(classes);
   }

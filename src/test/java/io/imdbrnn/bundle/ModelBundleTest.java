@@ -20,7 +20,7 @@ class ModelBundleTest {
   void roundTripKeepsNetworkVocabularyAndManifests() {
     Path written = TinyBundle.write(dir.resolve("b"));
     ModelBundle a = ModelBundle.load(new Configuration(), written.toString());
-    a.write(new Configuration(), dir.resolve("copy").toString(), TinyBundle.counts());
+    a.write(new Configuration(), dir.resolve("copy").toString());
     ModelBundle b = ModelBundle.load(new Configuration(), dir.resolve("copy").toString());
 
     assertThat(b.network().params()).isEqualTo(a.network().params());

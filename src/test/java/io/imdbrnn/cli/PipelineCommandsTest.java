@@ -309,7 +309,8 @@ class PipelineCommandsTest extends SparkTestBase {
                 "-m",
                 "py_compile",
                 "submit/airflow/imdb_rnn_retrain.py",
-                "submit/airflow/imdb_rnn_tasks.py"))
+                "submit/airflow/imdb_rnn_tasks.py",
+                "submit/python/imdb_rnn_ml.py"))
         .isEmpty();
     String json =
         python(

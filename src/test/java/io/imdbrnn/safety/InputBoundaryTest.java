@@ -34,6 +34,12 @@ class InputBoundaryTest extends SparkTestBase {
 
   @TempDir Path dir;
 
+  /** {@code ingest} on the command line in the given malformed-file mode. */
+  private static CliRun ingest(String input, String output, String mode) {
+    return CliRun.of(
+        "ingest", "--input", input, "--output", output, "--set", "ingest.mode=" + mode);
+  }
+
   private Path tree() {
     return SyntheticReviews.of(2, 9).writeDirectory(dir.resolve("in/aclImdb"));
   }
@@ -134,16 +140,7 @@ class InputBoundaryTest extends SparkTestBase {
     String out = dir + "/out/reviews";
     CliRun run =
         assertTimeoutPreemptively(
-            Duration.ofSeconds(120),
-            () ->
-                CliRun.of(
-                    "ingest",
-                    "--input",
-                    root.toString(),
-                    "--output",
-                    out,
-                    "--set",
-                    "ingest.mode=dropmalformed"));
+            Duration.ofSeconds(120), () -> ingest(root.toString(), out, "dropmalformed"));
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<Row> rejected =
         spark.read().parquet(out + "/" + ReviewsDataset.REJECTED_DIR).collectAsList();
@@ -169,15 +166,7 @@ class InputBoundaryTest extends SparkTestBase {
         SyntheticReviews.of(1, 2).writeDirectory(dir.resolve("in/odd: \"name\" 'x'/aclImdb"));
     Files.writeString(root.resolve("train/pos/7_8:copy.txt"), "A colon in the name.");
     String out = dir + "/out/reviews";
-    CliRun run =
-        CliRun.of(
-            "ingest",
-            "--input",
-            root.toString(),
-            "--output",
-            out,
-            "--set",
-            "ingest.mode=dropmalformed");
+    CliRun run = ingest(root.toString(), out, "dropmalformed");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(ReviewsDataset.read(spark, out).count()).isEqualTo(4);
     List<Row> rejected =
@@ -202,15 +191,7 @@ class InputBoundaryTest extends SparkTestBase {
     assertThat(failfast.err()).contains("train/pos/0_9").contains("duplicate entry");
     assertThat(FileTree.snapshot(dir)).isEqualTo(before);
 
-    CliRun drop =
-        CliRun.of(
-            "ingest",
-            "--input",
-            archive.toString(),
-            "--output",
-            dir + "/out/b",
-            "--set",
-            "ingest.mode=dropmalformed");
+    CliRun drop = ingest(archive.toString(), dir + "/out/b", "dropmalformed");
     assertThat(drop.exitCode()).as(drop.err()).isZero();
     List<Row> ids = ReviewsDataset.read(spark, dir + "/out/b").select("id").collectAsList();
     assertThat(ids).hasSize(reviews.size() - 1);
@@ -259,15 +240,7 @@ class InputBoundaryTest extends SparkTestBase {
     damage.accept(archive);
     Map<String, String> before = FileTree.snapshot(dir);
     for (String mode : List.of("failfast", "dropmalformed")) {
-      CliRun run =
-          CliRun.of(
-              "ingest",
-              "--input",
-              archive.toString(),
-              "--output",
-              dir + "/out/" + mode,
-              "--set",
-              "ingest.mode=" + mode);
+      CliRun run = ingest(archive.toString(), dir + "/out/" + mode, mode);
       assertThat(run.exitCode()).as(mode + ": " + run.err()).isEqualTo(2);
       assertThat(run.errIsOneLine()).as(run.err()).isTrue();
       assertThat(run.err()).contains(archive.toString()).contains("truncated or corrupt");

@@ -63,8 +63,8 @@ public final class TinyBundle {
             "2026-01-01T00:00:00Z",
             "test",
             Map.of());
-    new ModelBundle(network, new Vocabulary(words), prepared, manifest)
-        .write(new Configuration(), dir.toString(), counts());
+    new ModelBundle(network, new Vocabulary(words), counts(), prepared, manifest)
+        .write(new Configuration(), dir.toString());
     return dir;
   }
 

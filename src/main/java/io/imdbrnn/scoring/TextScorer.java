@@ -1,4 +1,4 @@
-package io.imdbrnn.predict;
+package io.imdbrnn.scoring;
 
 import io.imdbrnn.model.PaddedBatch;
 import io.imdbrnn.text.ReviewTokenizer;
@@ -37,12 +37,19 @@ public final class TextScorer {
    * Probabilities of a positive review, one per text, in order. Blank texts are not accepted here.
    */
   public double[] score(List<String> texts) {
+    List<List<String>> words = new ArrayList<>(texts.size());
+    texts.forEach(t -> words.add(ReviewTokenizer.tokenize(t)));
+    return scoreWords(words);
+  }
+
+  /** As {@link #score}, for texts the caller has already tokenized (to tokenize each only once). */
+  public double[] scoreWords(List<List<String>> texts) {
     double[] out = new double[texts.size()];
     for (int start = 0; start < texts.size(); start += batchSize) {
       int end = Math.min(texts.size(), start + batchSize);
       List<float[]> rows = new ArrayList<>(end - start);
-      for (String text : texts.subList(start, end)) {
-        int[] ids = SequenceEncoder.encode(ReviewTokenizer.tokenize(text), vocabulary, maxLen);
+      for (List<String> text : texts.subList(start, end)) {
+        int[] ids = SequenceEncoder.encode(text, vocabulary, maxLen);
         float[] row = new float[maxLen];
         for (int i = 0; i < maxLen; i++) {
           row[i] = ids[i];

@@ -1,0 +1,266 @@
+package io.imdbrnn.ml;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.when;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.SettingsBinder;
+import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.train.TrainJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A Spark ML Estimator on raw text: {@code fit} takes a DataFrame with a text column and a 0/1
+ * label column, tokenizes it and fits the vocabulary on those rows, and trains the network with the
+ * same code as the {@code train} command (dl4j-spark parameter averaging, validation split, early
+ * stopping), returning a {@link SentimentModel}. Every training setting is a Param named as in
+ * {@code conf/imdb-rnn.conf} ({@code epochs}, {@code embedding-size}, {@code vocab-size}, ...),
+ * with the same default, checked the same way.
+ *
+ * <p>Intermediate data (the reviews, the prepared ids, the bundle) goes under {@code workDir}, by
+ * default a fresh directory in the user's home on the default filesystem (shared storage on a
+ * cluster), and is removed when {@code fit} returns.
+ */
+public class SentimentClassifier extends Estimator<SentimentModel>
+    implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final Param<String> textCol;
+  private final Param<String> labelCol;
+  private final Param<String> workDir;
+  private final Map<SettingsSchema.Entry, Param<?>> settings;
+  private final Param<?>[] all;
+
+  public SentimentClassifier() {
+    this(Identifiable.randomUID("sentimentClassifier"));
+  }
+
+  public SentimentClassifier(String uid) {
+    this.uid = uid;
+    this.textCol = new Param<>(uid, "textCol", "Column of review texts (string).");
+    this.labelCol = new Param<>(uid, "labelCol", "Column of labels: 1 positive, 0 negative.");
+    this.workDir =
+        new Param<>(
+            uid,
+            "workDir",
+            "Directory for intermediate data during fit; empty: a fresh directory in the home"
+                + " directory of the default filesystem.");
+    this.settings = SettingParams.create(uid);
+    java.util.List<Param<?>> list =
+        new java.util.ArrayList<>(java.util.List.of(textCol, labelCol, workDir));
+    list.addAll(settings.values());
+    this.all = list.toArray(new Param<?>[0]);
+    setDefault(textCol, "text");
+    setDefault(labelCol, "label");
+    setDefault(workDir, "");
+    settings.forEach((e, p) -> setDefaultUnchecked(p, SettingParams.defaultValue(e)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void setDefaultUnchecked(Param<?> p, Object value) {
+    setDefault((Param<Object>) p, value);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** Every Param, the settings made from their declarations included (Spark finds them here). */
+  @Override
+  public Param<?>[] params() {
+    return all;
+  }
+
+  public SentimentClassifier setTextCol(String value) {
+    set(textCol, value);
+    return this;
+  }
+
+  public SentimentClassifier setLabelCol(String value) {
+    set(labelCol, value);
+    return this;
+  }
+
+  public SentimentClassifier setWorkDir(String value) {
+    set(workDir, value);
+    return this;
+  }
+
+  /** Sets a training setting by its config name, e.g. {@code set("epochs", 3)}. */
+  @SuppressWarnings("unchecked")
+  public SentimentClassifier setSetting(String name, Object value) {
+    Param<Object> p = (Param<Object>) getParam(name);
+    set(p, value);
+    return this;
+  }
+
+  public String getTextCol() {
+    return $(textCol);
+  }
+
+  public String getLabelCol() {
+    return $(labelCol);
+  }
+
+  @Override
+  public SentimentModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    SparkSession spark = dataset.sparkSession();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    requireBinaryLabels(dataset);
+    Path work = workPath(conf);
+    try {
+      String reviews = work + "/reviews";
+      String prepared = work + "/prepared";
+      String model = work + "/model";
+      reviews(dataset).write().parquet(reviews);
+      new PrepareJob(spark, prepareSettings(reviews, prepared)).execute();
+      new TrainJob(spark, trainSettings(prepared, model)).execute();
+      SentimentModel fitted = new SentimentModel(uid, ModelBundle.load(conf, model));
+      fitted.setTextCol(getTextCol());
+      fitted.setParent(this);
+      return fitted;
+    } finally {
+      deleteQuietly(conf, work);
+    }
+  }
+
+  /** The input as the reviews dataset ingest would write: every row in the train split. */
+  private Dataset<Row> reviews(Dataset<?> dataset) {
+    return dataset.select(
+        concat(lit("ml/"), monotonically_increasing_id().cast("string")).as(ReviewsDataset.ID),
+        lit("train").as(ReviewsDataset.SPLIT),
+        coalesce(col(getLabelCol()).cast("int"), lit(0)).as(ReviewsDataset.LABEL),
+        when(col(getLabelCol()).equalTo(1), 10).otherwise(1).as(ReviewsDataset.RATING),
+        coalesce(col(getTextCol()), lit("")).as(ReviewsDataset.TEXT));
+  }
+
+  private void requireBinaryLabels(Dataset<?> dataset) {
+    long bad =
+        dataset
+            .filter(col(getLabelCol()).isNull().or(col(getLabelCol()).isin(0, 1).unary_$bang()))
+            .limit(1)
+            .count();
+    if (bad > 0) {
+      throw new BadInputException(
+          "Column '"
+              + getLabelCol()
+              + "' (labelCol) must hold 1 (positive) or 0 (negative) in"
+              + " every row; found another value or a null.");
+    }
+  }
+
+  PrepareSettings prepareSettings(String input, String output) {
+    SettingsBinder.Builder<PrepareSettings> b =
+        SettingsBinder.builder(PrepareSettings.class).set("input", input).set("output", output);
+    settings.forEach(
+        (e, p) -> {
+          if (!SettingParams.isTrain(e)) {
+            b.set(e.key(), $(p));
+          }
+        });
+    return b.build();
+  }
+
+  TrainSettings trainSettings(String input, String output) {
+    SettingsBinder.Builder<TrainSettings> b =
+        SettingsBinder.builder(TrainSettings.class).set("input", input).set("output", output);
+    settings.forEach(
+        (e, p) -> {
+          if (SettingParams.isTrain(e)) {
+            b.set(e.key(), $(p));
+          }
+        });
+    return b.build();
+  }
+
+  private Path workPath(Configuration conf) {
+    try {
+      String dir = $(workDir);
+      Path base =
+          dir.isEmpty()
+              ? new Path(FileSystem.get(conf).getHomeDirectory(), ".imdb-rnn-ml")
+              : new Path(dir);
+      return new Path(base, uid + "-" + UUID.randomUUID());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a work directory: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Configuration conf, Path work) {
+    try {
+      work.getFileSystem(conf).delete(work, true);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(SentimentClassifier.class)
+          .warn("Could not remove {}: {}", work, e.getMessage());
+    }
+  }
+
+  /**
+   * Checks the input columns and every setting (with the settings binder, so a bad value fails
+   * here, before any work, with the same message as on the command line).
+   */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    SchemaChecks.requireColumn(
+        schema, getTextCol(), "textCol", org.apache.spark.sql.types.DataTypes.StringType);
+    StructField label = SchemaChecks.requireColumn(schema, getLabelCol(), "labelCol", null);
+    if (!(label.dataType() instanceof NumericType)) {
+      throw new BadInputException(
+          String.format(
+              "Column '%s' (labelCol) must be numeric (0 or 1), not %s.",
+              getLabelCol(), label.dataType().simpleString()));
+    }
+    prepareSettings("-", "-");
+    trainSettings("-", "-");
+    return SentimentModel.outputSchema(
+        schema,
+        getTextCol(),
+        SentimentModel.STATUS,
+        SentimentModel.PROBABILITY,
+        SentimentModel.PREDICTION);
+  }
+
+  @Override
+  public SentimentClassifier copy(ParamMap extra) {
+    return (SentimentClassifier) defaultCopy(extra);
+  }
+
+  public static MLReader<SentimentClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static SentimentClassifier load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,250 @@
+package io.imdbrnn.ml;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.scoring.TextFrameScoring;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+/**
+ * The Spark ML Model of a trained bundle: {@code transform} adds {@code status}, {@code
+ * probability} (of a positive review, a double) and {@code prediction} (1.0 or 0.0, Spark ML's
+ * convention) to any DataFrame with a text column, batch or streaming, scoring on the executors
+ * with the bundle broadcast once. Null, empty, word-less and too-long texts get a status and null
+ * outputs instead of failing the job.
+ *
+ * <p>Saved, it is a model bundle directory (the same format {@code train} writes, plus Spark ML's
+ * {@code metadata/}): a bundle from the command line loads as a {@code SentimentModel} and a saved
+ * model scores with {@code predict}. Loading goes through the bundle's safe reader (no Java
+ * deserialization, bounded sizes). Saving follows the command line's output rules: written aside
+ * and moved into place, and an existing directory is replaced only with {@code overwrite()} and
+ * only if this program wrote it.
+ */
+public class SentimentModel extends Model<SentimentModel> implements MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  static final String STATUS = "status";
+  static final String PROBABILITY = ModelScoring.PROBABILITY;
+  static final String PREDICTION = "prediction";
+
+  private final String uid;
+  private final transient ModelBundle bundle;
+  private final Param<String> textCol;
+  private final Param<String> statusCol;
+  private final Param<String> probabilityCol;
+  private final Param<String> predictionCol;
+  private final IntParam batchSize;
+  private final LongParam maxReviewBytes;
+
+  public SentimentModel(String uid, ModelBundle bundle) {
+    this.uid = uid;
+    this.bundle = bundle;
+    this.textCol = new Param<>(uid, "textCol", "Column of review texts (string).");
+    this.statusCol =
+        new Param<>(uid, "statusCol", "Output column: ok, or why a text was not scored.");
+    this.probabilityCol =
+        new Param<>(uid, "probabilityCol", "Output column: probability of a positive review.");
+    this.predictionCol =
+        new Param<>(uid, "predictionCol", "Output column: 1.0 positive, 0.0 negative.");
+    this.batchSize = new IntParam(uid, "batch-size", help("batch-size"));
+    this.maxReviewBytes = new LongParam(uid, "max-review-bytes", help("max-review-bytes"));
+    setDefault(textCol, "text");
+    setDefault(statusCol, STATUS);
+    setDefault(probabilityCol, PROBABILITY);
+    setDefault(predictionCol, PREDICTION);
+    setDefault(batchSize, 256);
+    setDefault(maxReviewBytes, 1L << 20);
+  }
+
+  private static String help(String predictKey) {
+    for (SettingsSchema.Entry e :
+        SettingsSchema.entries(SettingsSchema.sectionOf(PredictSettings.class))) {
+      if (e.key().equals(predictKey)) {
+        return e.help() + " (" + e.rule() + ")";
+      }
+    }
+    throw new IllegalStateException(predictKey);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public org.apache.spark.ml.param.Param<?>[] params() {
+    return new Param<?>[] {
+      textCol, statusCol, probabilityCol, predictionCol, batchSize, maxReviewBytes
+    };
+  }
+
+  /** The bundle this model scores with. */
+  public ModelBundle bundle() {
+    return bundle;
+  }
+
+  public SentimentModel setTextCol(String value) {
+    set(textCol, value);
+    return this;
+  }
+
+  public SentimentModel setStatusCol(String value) {
+    set(statusCol, value);
+    return this;
+  }
+
+  public SentimentModel setProbabilityCol(String value) {
+    set(probabilityCol, value);
+    return this;
+  }
+
+  public SentimentModel setPredictionCol(String value) {
+    set(predictionCol, value);
+    return this;
+  }
+
+  public SentimentModel setBatchSize(int value) {
+    set(batchSize, value);
+    return this;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema(), true);
+    Dataset<Row> scored =
+        TextFrameScoring.score(
+            dataset.toDF(),
+            $(textCol),
+            $(statusCol),
+            $(probabilityCol),
+            bundle,
+            (Integer) $(batchSize),
+            (Long) $(maxReviewBytes));
+    Column p = col($(probabilityCol));
+    return scored.withColumn(
+        $(predictionCol), when(p.geq(ModelScoring.THRESHOLD), 1.0).when(p.isNotNull(), 0.0));
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol));
+  }
+
+  static StructType outputSchema(
+      StructType schema, String text, String status, String probability, String prediction) {
+    SchemaChecks.requireColumn(schema, text, "textCol", DataTypes.StringType);
+    SchemaChecks.requireAbsent(schema, status, "statusCol");
+    SchemaChecks.requireAbsent(schema, probability, "probabilityCol");
+    SchemaChecks.requireAbsent(schema, prediction, "predictionCol");
+    return TextFrameScoring.schema(schema, status, probability)
+        .add(prediction, DataTypes.DoubleType, true);
+  }
+
+  @Override
+  public SentimentModel copy(ParamMap extra) {
+    SentimentModel copy = copyValues(new SentimentModel(uid, bundle), extra);
+    return copy.setParent(parent());
+  }
+
+  /**
+   * Registers a SQL function {@code name(text)} returning the probability of a positive review
+   * (null for texts that cannot be scored), e.g. {@code SELECT sentiment(body) FROM reviews}.
+   */
+  public static void registerUdf(SparkSession spark, String name, SentimentModel model) {
+    spark
+        .udf()
+        .register(
+            name,
+            TextFrameScoring.function(spark, model.bundle, (Long) model.$(model.maxReviewBytes)),
+            DataTypes.DoubleType);
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<SentimentModel> read() {
+    return new Reader();
+  }
+
+  /** A model bundle directory, from {@code train} or from {@link #write()}. */
+  public static SentimentModel load(String path) {
+    return read().load(path);
+  }
+
+  /** Writes the bundle and Spark ML's metadata aside and moves them into place. */
+  private static final class Writer extends MLWriter {
+    private final SentimentModel model;
+
+    Writer(SentimentModel model) {
+      this.model = model;
+    }
+
+    /**
+     * Spark's own {@code save} would delete an existing directory first, whatever it holds; this
+     * one replaces only a bundle this program wrote, once the new one is complete.
+     */
+    @Override
+    public void save(String path) {
+      Configuration conf = sparkSession().sparkContext().hadoopConfiguration();
+      new AtomicOutput(conf, path, shouldOverwrite(), "SentimentModel path", "train")
+          .write(
+              temp -> {
+                saveImpl(temp);
+                return null;
+              });
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      model.bundle.write(sparkSession().sparkContext().hadoopConfiguration(), path);
+      DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
+    }
+  }
+
+  private static final class Reader extends MLReader<SentimentModel> {
+    @Override
+    public SentimentModel load(String path) {
+      Configuration conf = sparkSession().sparkContext().hadoopConfiguration();
+      ModelBundle bundle = ModelBundle.load(conf, path);
+      Path metadata = new Path(path, "metadata");
+      try {
+        if (!metadata.getFileSystem(conf).exists(metadata)) {
+          return new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      DefaultParamsReader.Metadata md =
+          DefaultParamsReader.loadMetadata(path, sc(), SentimentModel.class.getName());
+      SentimentModel model = new SentimentModel(md.uid(), bundle);
+      md.getAndSetParams(model, Option.empty());
+      return model;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.imdbrnn.ml;
+
+import io.imdbrnn.config.SettingsLoader;
+import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.config.TrainSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+
+/**
+ * Spark ML Params made from the settings declarations, so that the Estimator offers every training
+ * setting (and prepare's vocabulary size and sequence length) with the same name, type, default and
+ * documentation as {@code conf/imdb-rnn.conf}, without declaring any of them again. Values are
+ * checked at {@code fit} by the same binder as a settings file.
+ */
+final class SettingParams {
+  /** Train settings that make no sense for an Estimator: paths and how a CLI run is driven. */
+  static final Set<String> NOT_PARAMS =
+      Set.of("input", "output", "checkpoint-dir", "resume", "overwrite");
+
+  /** Prepare settings an Estimator takes: it tokenizes and fits the vocabulary itself. */
+  static final Set<String> PREPARE_PARAMS = Set.of("vocab-size", "max-len");
+
+  private SettingParams() {}
+
+  /** The settings offered as Params, in file order. */
+  static List<SettingsSchema.Entry> entries() {
+    List<SettingsSchema.Entry> out = new ArrayList<>();
+    for (SettingsSchema.Entry e : SettingsSchema.entries("prepare")) {
+      if (PREPARE_PARAMS.contains(e.key())) {
+        out.add(e);
+      }
+    }
+    for (SettingsSchema.Entry e : SettingsSchema.entries("train")) {
+      if (!NOT_PARAMS.contains(e.key())) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** One typed Param per setting, named as in the config section ({@code embedding-size}). */
+  static Map<SettingsSchema.Entry, Param<?>> create(String uid) {
+    Map<SettingsSchema.Entry, Param<?>> params = new LinkedHashMap<>();
+    for (SettingsSchema.Entry e : entries()) {
+      String doc = e.help() + (e.rule().isEmpty() ? "" : " (" + e.rule() + ")");
+      Class<?> t = e.type();
+      Param<?> p =
+          t == int.class
+              ? new IntParam(uid, e.key(), doc)
+              : t == long.class
+                  ? new LongParam(uid, e.key(), doc)
+                  : t == double.class
+                      ? new DoubleParam(uid, e.key(), doc)
+                      : t == boolean.class
+                          ? new BooleanParam(uid, e.key(), doc)
+                          : new Param<String>(uid, e.key(), doc);
+      params.put(e, p);
+    }
+    return params;
+  }
+
+  /** The packaged default of a setting, typed for its Param. */
+  static Object defaultValue(SettingsSchema.Entry e) {
+    Object raw = SettingsLoader.defaults().getValue(e.fullKey()).unwrapped();
+    Class<?> t = e.type();
+    if (t == int.class) {
+      return ((Number) raw).intValue();
+    }
+    if (t == long.class) {
+      return ((Number) raw).longValue();
+    }
+    if (t == double.class) {
+      return ((Number) raw).doubleValue();
+    }
+    if (t == boolean.class) {
+      return raw;
+    }
+    return String.valueOf(raw);
+  }
+
+  static boolean isTrain(SettingsSchema.Entry e) {
+    return e.section().equals(SettingsSchema.sectionOf(TrainSettings.class));
+  }
+}

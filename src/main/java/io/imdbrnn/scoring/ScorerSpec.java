@@ -1,0 +1,59 @@
+package io.imdbrnn.scoring;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.text.Vocabulary;
+import java.io.Serializable;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What an executor needs to score raw text, in a form that broadcasts once: the network as its JSON
+ * configuration and a float array of parameters, the vocabulary and the encoding settings. Each
+ * executor thread builds its own {@link TextScorer} from it once (a network is not safe to share
+ * between threads).
+ */
+public final class ScorerSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String configuration;
+  private final float[] parameters;
+  private final Vocabulary vocabulary;
+  private final int maxLen;
+  private final boolean maskPadding;
+  private final int batchSize;
+  private final long maxReviewBytes;
+  private transient ThreadLocal<TextScorer> scorers;
+
+  public ScorerSpec(ModelBundle bundle, int batchSize, long maxReviewBytes) {
+    this.configuration = bundle.network().getLayerWiseConfigurations().toJson();
+    this.parameters = bundle.network().params().toFloatVector();
+    this.vocabulary = bundle.vocabulary();
+    this.maxLen = bundle.prepared().maxLen();
+    this.maskPadding = bundle.maskPadding();
+    this.batchSize = batchSize;
+    this.maxReviewBytes = maxReviewBytes;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public long maxReviewBytes() {
+    return maxReviewBytes;
+  }
+
+  /** This thread's scorer, built on first use. */
+  public synchronized TextScorer scorer() {
+    if (scorers == null) {
+      scorers = ThreadLocal.withInitial(this::build);
+    }
+    return scorers.get();
+  }
+
+  private TextScorer build() {
+    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration));
+    net.init(Nd4j.createFromArray(parameters).reshape(1, parameters.length), false);
+    return new TextScorer(net, vocabulary, maxLen, batchSize, maskPadding);
+  }
+}

@@ -1,0 +1,137 @@
+package io.imdbrnn.scoring;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.text.ReviewTokenizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Scores a text column of any DataFrame, batch or streaming, on the executors in one pass: every
+ * row keeps its columns and gains a status ({@link TextStatus}) and a probability (null unless the
+ * status is ok). The model is broadcast once per call. This is the one scoring path for datasets:
+ * {@code predict} over Parquet or CSV and the Spark ML {@code SentimentModel} both use it, and it
+ * runs the same tokenizer, encoder and network code as {@code prepare} and local {@code predict}.
+ */
+public final class TextFrameScoring {
+  private TextFrameScoring() {}
+
+  /** The output of {@link #score}: the input columns, then these two. */
+  public static StructType schema(StructType input, String statusCol, String probabilityCol) {
+    return input.add(statusCol, StringType, false).add(probabilityCol, DoubleType, true);
+  }
+
+  public static Dataset<Row> score(
+      Dataset<Row> input,
+      String textCol,
+      String statusCol,
+      String probabilityCol,
+      ModelBundle bundle,
+      int batchSize,
+      long maxReviewBytes) {
+    Broadcast<ScorerSpec> spec = broadcast(input.sparkSession(), bundle, batchSize, maxReviewBytes);
+    int textField = input.schema().fieldIndex(textCol);
+    MapPartitionsFunction<Row, Row> scorer = rows -> new ScoredRows(rows, spec.value(), textField);
+    return input.mapPartitions(
+        scorer, Encoders.row(schema(input.schema(), statusCol, probabilityCol)));
+  }
+
+  /** A function of one text to its probability (null unless scorable), for SQL. */
+  public static UDF1<String, Double> function(
+      SparkSession spark, ModelBundle bundle, long maxReviewBytes) {
+    Broadcast<ScorerSpec> spec = broadcast(spark, bundle, 1, maxReviewBytes);
+    return text -> {
+      ScorerSpec s = spec.value();
+      if (!TextStatus.OK.equals(TextStatus.of(text, s.maxReviewBytes()))) {
+        return null;
+      }
+      return s.scorer().score(List.of(text))[0];
+    };
+  }
+
+  private static Broadcast<ScorerSpec> broadcast(
+      SparkSession spark, ModelBundle bundle, int batchSize, long maxReviewBytes) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new ScorerSpec(bundle, batchSize, maxReviewBytes));
+  }
+
+  /** Reads a batch of rows, scores the scorable ones together, and hands the rows out in order. */
+  private static final class ScoredRows implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final ScorerSpec spec;
+    private final int textField;
+    private final Deque<Row> ready = new ArrayDeque<>();
+
+    ScoredRows(Iterator<Row> rows, ScorerSpec spec, int textField) {
+      this.rows = rows;
+      this.spec = spec;
+      this.textField = textField;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (ready.isEmpty() && rows.hasNext()) {
+        scoreBatch();
+      }
+      return !ready.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return ready.removeFirst();
+    }
+
+    private void scoreBatch() {
+      List<Row> batch = new ArrayList<>(spec.batchSize());
+      List<String> statuses = new ArrayList<>(spec.batchSize());
+      List<List<String>> words = new ArrayList<>();
+      while (rows.hasNext() && batch.size() < spec.batchSize()) {
+        Row r = rows.next();
+        String text = r.isNullAt(textField) ? null : r.getString(textField);
+        String status = TextStatus.beforeTokenizing(text, spec.maxReviewBytes());
+        if (status == null) {
+          // Tokenized once: the words decide the status and are what the network reads.
+          List<String> tokens = ReviewTokenizer.tokenize(text);
+          status = TextStatus.ofWords(tokens);
+          if (TextStatus.OK.equals(status)) {
+            words.add(tokens);
+          }
+        }
+        batch.add(r);
+        statuses.add(status);
+      }
+      double[] probabilities = words.isEmpty() ? new double[0] : spec.scorer().scoreWords(words);
+      int next = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        Row r = batch.get(i);
+        Object[] values = new Object[r.size() + 2];
+        for (int k = 0; k < r.size(); k++) {
+          values[k] = r.get(k);
+        }
+        boolean ok = TextStatus.OK.equals(statuses.get(i));
+        values[r.size()] = statuses.get(i);
+        values[r.size() + 1] = ok ? probabilities[next++] : null;
+        ready.add(RowFactory.create(values));
+      }
+    }
+  }
+}
