@@ -71,6 +71,15 @@ final class DirectoryListing {
     return rows;
   }
 
+  /** Whether {@code p} itself is a symbolic link (not what it points to). */
+  static boolean isLink(FileSystem fs, Path p) throws IOException {
+    Path q = fs.makeQualified(p);
+    if (isLocal(q.toUri().toString())) {
+      return Files.isSymbolicLink(Paths.get(q.toUri()));
+    }
+    return linkStatus(fs, q).isSymlink();
+  }
+
   static boolean isLocal(String uri) {
     return uri.startsWith("file:");
   }

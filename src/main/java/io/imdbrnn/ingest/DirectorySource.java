@@ -34,6 +34,15 @@ final class DirectorySource {
     }
     Path nested = new Path(dir, "aclImdb");
     if (fs.isDirectory(nested) && hasSplitDirs(fs, nested)) {
+      if (DirectoryListing.isLink(fs, nested)) {
+        // The tree is a boundary: the user named its parent, and a link there may lead anywhere.
+        throw new BadInputException(
+            "Input "
+                + dir
+                + ": "
+                + nested
+                + " is a symbolic link, which is not followed; pass the directory it points to.");
+      }
       return nested;
     }
     throw new BadInputException(
@@ -120,6 +129,10 @@ final class DirectorySource {
             return RawFiles.toRow(
                 new RawFile(f.source(), f.layoutPath(), in.readNBytes((int) maxBytes + 1), null));
           }
+        } catch (java.nio.file.AccessDeniedException e) {
+          // Not readable by this user: the file is bad input to name, not a failure to retry.
+          return RawFiles.toRow(
+              RawFile.rejected(f.source(), f.layoutPath(), "cannot be read (permission denied)"));
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot read " + f.source() + ": " + e.getMessage(), e);
         }

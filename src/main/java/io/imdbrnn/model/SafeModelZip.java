@@ -67,10 +67,15 @@ public final class SafeModelZip {
     byte[] buffer = new byte[1 << 16];
     long total = 0;
     int entries = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
         entries++;
+        if (!seen.add(entry.getName())) {
+          throw new BadInputException(
+              String.format("%s holds two entries named %s.", what, entry.getName()));
+        }
         if (!ALLOWED.contains(entry.getName())) {
           throw new BadInputException(
               String.format(
@@ -81,8 +86,13 @@ public final class SafeModelZip {
         long limit =
             entry.getName().endsWith(".json") ? MAX_CONFIGURATION_BYTES : MAX_INFLATED_BYTES;
         long size = 0;
+        byte[] head = new byte[ArrayHeader.MAX_BYTES];
+        int headLength = 0;
         int n;
         while ((n = zip.read(buffer)) > 0) {
+          int copy = Math.min(n, head.length - headLength);
+          System.arraycopy(buffer, 0, head, headLength, copy);
+          headLength += copy;
           size += n;
           total += n;
           if (size > limit || total > MAX_INFLATED_BYTES) {
@@ -95,6 +105,9 @@ public final class SafeModelZip {
                         + " bomb.",
                     what, MAX_RATIO, entry.getName()));
           }
+        }
+        if (entry.getName().endsWith(".bin")) {
+          ArrayHeader.check(head, headLength, size, what + ": " + entry.getName());
         }
       }
     }

@@ -3,6 +3,7 @@ package io.imdbrnn.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.fs.OutputMarker;
 import io.imdbrnn.fs.ResolvedPath;
 import io.imdbrnn.model.SafeModelZip;
 import java.io.IOException;
@@ -45,6 +46,7 @@ final class Checkpoints {
   private static final String BEST = "best.bin";
   private static final String STATE = "state.json";
   private static final Set<String> FILES = Set.of(MODEL, BEST, STATE);
+  private static final String MARKER_STAGE = "checkpoints";
   private static final Pattern TEMP =
       Pattern.compile(
           "\\.epoch-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
@@ -116,7 +118,12 @@ final class Checkpoints {
   void save(State state, MultiLayerNetwork network, INDArray bestParams) {
     try {
       FileSystem fs = dir.getFileSystem(conf);
-      fs.mkdirs(dir);
+      if (!fs.exists(dir)) {
+        // Created here, so marked: clear() may then remove the directory itself, never one the
+        // user made.
+        fs.mkdirs(dir);
+        OutputMarker.write(fs, dir, MARKER_STAGE);
+      }
       Path temp = new Path(dir, ".epoch-" + state.epoch() + "-" + UUID.randomUUID() + ".tmp");
       fs.mkdirs(temp);
       try (OutputStream out = fs.create(new Path(temp, MODEL), false)) {
@@ -225,12 +232,26 @@ final class Checkpoints {
           fs.delete(s.getPath(), true);
         }
       }
-      if (fs.listStatus(dir).length == 0) {
-        fs.delete(dir, false);
+      if (createdHere(fs) && onlyTheMarkerIsLeft(fs)) {
+        fs.delete(dir, true);
       }
     } catch (IOException e) {
       LOG.warn("Cannot remove checkpoints {}: {}", dir, e.toString());
     }
+  }
+
+  private boolean createdHere(FileSystem fs) throws IOException {
+    return OutputMarker.stageOf(fs, dir).filter(MARKER_STAGE::equals).isPresent();
+  }
+
+  private boolean onlyTheMarkerIsLeft(FileSystem fs) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (!name.equals(OutputMarker.FILE) && !name.equals("." + OutputMarker.FILE + ".crc")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A checkpoint or checkpoint temp directory holding only the files {@link #save} writes. */

@@ -50,6 +50,61 @@ class BundleSafetyTest {
     };
   }
 
+  private static void rewriteEntry(
+      Path bundle, String name, java.util.function.UnaryOperator<byte[]> change)
+      throws IOException {
+    byte[] content = null;
+    try (ZipInputStream in =
+        new ZipInputStream(Files.newInputStream(bundle.resolve("model.zip")))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        if (e.getName().equals(name)) {
+          content = in.readAllBytes();
+        }
+      }
+    }
+    zipEntry(name, change.apply(content)).apply(bundle);
+  }
+
+  /**
+   * The data buffer's length field (after the shape buffer) set to 2^40: ND4J would allocate it.
+   */
+  private static byte[] declareHugeLength(byte[] array) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(array))) {
+      in.readUTF();
+      long shapeLength = in.readLong();
+      in.readUTF();
+      in.skipNBytes(shapeLength * 8);
+      in.readUTF();
+      int lengthAt = array.length - in.available();
+      java.nio.ByteBuffer.wrap(array, lengthAt, 8).putLong(1L << 40);
+      return array;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void duplicateAnEntry(Path bundle) throws IOException {
+    ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(bundle.resolve("model.zip")));
+        org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+            new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(rewritten)) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        byte[] content = in.readAllBytes();
+        int copies = e.getName().equals("configuration.json") ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+          out.putArchiveEntry(
+              new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(e.getName()));
+          out.write(content);
+          out.closeArchiveEntry();
+        }
+      }
+    }
+    replace(bundle.resolve("model.zip"), rewritten.toByteArray());
+  }
+
   /** A hostile bundle comes without matching checksum files; the stale one is removed. */
   private static void replace(Path file, byte[] content) throws IOException {
     Files.write(file, content);
@@ -101,6 +156,14 @@ class BundleSafetyTest {
                   Files.write(b.resolve("model.zip"), bytes);
                 },
             "fails its checksum"),
+        Arguments.of(
+            "coefficients.bin whose header declares 2^40 values",
+            (Tamper) b -> rewriteEntry(b, "coefficients.bin", BundleSafetyTest::declareHugeLength),
+            "declaring 1099511627776 FLOAT values"),
+        Arguments.of(
+            "model.zip holding an entry twice",
+            (Tamper) BundleSafetyTest::duplicateAnEntry,
+            "holds two entries named configuration.json"),
         Arguments.of(
             "model.zip that is not a zip",
             (Tamper) b -> replace(b.resolve("model.zip"), "not a zip".getBytes()),

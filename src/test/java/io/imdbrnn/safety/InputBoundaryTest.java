@@ -247,4 +247,15 @@ class InputBoundaryTest extends SparkTestBase {
       assertThat(FileTree.snapshot(dir)).isEqualTo(before);
     }
   }
+
+  @Test
+  void aDatasetRootThatIsALinkIsNotFollowed() throws IOException {
+    Path elsewhere = SyntheticReviews.of(1, 5).writeDirectory(dir.resolve("elsewhere/aclImdb"));
+    Path parent = Files.createDirectories(dir.resolve("parent"));
+    Files.createSymbolicLink(parent.resolve("aclImdb"), elsewhere);
+    CliRun run = CliRun.of("ingest", "--input", parent.toString(), "--output", dir + "/out");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("is a symbolic link, which is not followed");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }

@@ -107,6 +107,7 @@ class CheckpointsTest {
     checkpoints.clear();
 
     assertThat(io.imdbrnn.testing.FileTree.snapshot(cp)).isEqualTo(before);
+    assertThat(cp).isDirectory();
     // Training would reach epoch 9 and replace the look-alike: refused before it starts.
     assertThatThrownBy(() -> checkpoints.requireUsable("k", Map.of()))
         .hasMessageContaining("holds epoch-0009, which looks like a checkpoint");
@@ -140,5 +141,20 @@ class CheckpointsTest {
         .hasMessageContaining("overlaps " + input);
     new Checkpoints(new Configuration(), dir.resolve("model.checkpoints").toString())
         .requireUsable("k", guarded);
+  }
+
+  @Test
+  void aDirectoryTheUserMadeStaysWhenItsCheckpointsAreCleared() throws Exception {
+    Path cp = Files.createDirectories(dir.resolve("mine"));
+    Checkpoints checkpoints = new Checkpoints(new Configuration(), cp.toString());
+    checkpoints.save(state(1, false), trainedNetwork(), null);
+    checkpoints.clear();
+    assertThat(cp).isEmptyDirectory();
+
+    Path created = dir.resolve("created");
+    Checkpoints fresh = new Checkpoints(new Configuration(), created.toString());
+    fresh.save(state(1, false), trainedNetwork(), null);
+    fresh.clear();
+    assertThat(created).doesNotExist();
   }
 }
