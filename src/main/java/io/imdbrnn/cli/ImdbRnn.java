@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
       EvaluateCommand.class,
       PredictCommand.class,
       RunCommand.class,
+      BaselineCommand.class,
       CommandLine.HelpCommand.class
     },
     description =

@@ -62,6 +62,7 @@ public final class SettingsSchema {
     m.put("evaluate", EvaluateSettings.class);
     m.put("predict", PredictSettings.class);
     m.put("run", RunSettings.class);
+    m.put("baseline", BaselineSettings.class);
     return m;
   }
 

@@ -1,21 +1,18 @@
 package io.imdbrnn.evaluate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.EvaluateSettings;
-import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.EvaluationWriter;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.text.Vocabulary;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +48,11 @@ public final class EvaluateJob {
       Dataset<Row> scored = run.cache(score(bundle, split));
       BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
       String modelId = bundle.manifest().modelId();
-      run.write(temp -> writeResults(temp, modelId, split, m, scored));
+      run.write(
+          temp -> {
+            EvaluationWriter.write(temp, modelId, split, m, scored);
+            return null;
+          });
       LOG.info(
           "Evaluated model {} on {} {} reviews: {} -> {}",
           modelId,
@@ -78,28 +79,6 @@ public final class EvaluateJob {
         bundle.prepared().maxLen(),
         settings.batchSize(),
         bundle.maskPadding());
-  }
-
-  private Void writeResults(
-      String temp, String modelId, String split, BinaryMetrics m, Dataset<Row> scored) {
-    spark
-        .createDataFrame(
-            List.of(m.toRow(modelId, split, Timestamp.from(Instant.now()))),
-            EvaluationDatasets.METRICS_SCHEMA)
-        .coalesce(1)
-        .write()
-        .parquet(EvaluationDatasets.metricsPath(temp));
-    scored
-        .select(
-            col(TokenizedDataset.ID),
-            col(TokenizedDataset.SPLIT),
-            col(TokenizedDataset.LABEL),
-            col(ModelScoring.PROBABILITY),
-            ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)).as("predicted_label"),
-            lit(modelId).as("model_id"))
-        .write()
-        .parquet(EvaluationDatasets.predictionsPath(temp));
-    return null;
   }
 
   private BinaryMetrics metrics(Dataset<Row> scored) {

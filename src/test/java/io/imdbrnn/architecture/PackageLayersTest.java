@@ -63,7 +63,8 @@ class PackageLayersTest {
                 "io.imdbrnn.prepare..",
                 "io.imdbrnn.train..",
                 "io.imdbrnn.evaluate..",
-                "io.imdbrnn.predict..")
+                "io.imdbrnn.predict..",
+                "io.imdbrnn.baseline..")
             .layer("interfaces")
             .definedBy("io.imdbrnn.cli..", "io.imdbrnn.ml..")
             .whereLayer("interfaces")

@@ -69,7 +69,7 @@ class SettingsLoaderTest {
             "Unknown setting prepare.vocab_size in config file "
                 + f
                 + " (did you mean prepare.vocab-size?)")
-        .hasMessageContaining("Known settings: evaluate.batch-size")
+        .hasMessageContaining("Known settings: baseline.input")
         .hasMessageContaining(" ingest.input,");
   }
 

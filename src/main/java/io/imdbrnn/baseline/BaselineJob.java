@@ -1,0 +1,166 @@
+package io.imdbrnn.baseline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import io.imdbrnn.config.BaselineSettings;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.EvaluationWriter;
+import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.text.ReviewTokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.NGram;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The yardstick beside the network: TF-IDF over unigrams and bigrams and a logistic regression, all
+ * Spark MLlib, fitted on the train split of the reviews with the project's own tokenizer and
+ * evaluated on the test split into the same {@code metrics/} and {@code predictions/} layout as
+ * {@code evaluate}, so a report can put the two side by side. MLlib is part of every Spark
+ * installation; nothing is added to the cluster jar.
+ */
+public final class BaselineJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BaselineJob.class);
+  static final String WORDS = "words";
+  static final String MODEL_DIR = "model";
+
+  private final SparkSession spark;
+  private final BaselineSettings settings;
+
+  public BaselineJob(SparkSession spark, BaselineSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  public BinaryMetrics execute() {
+    try (StageRun run = StageRun.open(spark, settings)) {
+      Dataset<Row> words = run.cache(words(ReviewsDataset.read(spark, settings.input())));
+      Dataset<Row> train = words.filter(col(ReviewsDataset.SPLIT).equalTo("train"));
+      Dataset<Row> test = words.filter(col(ReviewsDataset.SPLIT).equalTo("test"));
+      requireBothLabels(run.step("tokenizing reviews", () -> countByLabel(train)), "train");
+      long testRows = test.count();
+      if (testRows == 0) {
+        throw new BadInputException(
+            "Reviews dataset " + settings.input() + " has no test split to evaluate on.");
+      }
+      PipelineModel model =
+          run.step("fitting TF-IDF + logistic regression", () -> pipeline().fit(train));
+      Dataset<Row> scored = run.cache(score(model, test));
+      BinaryMetrics m = run.step("scoring the test split", () -> BinaryMetrics.full(scored));
+      String modelId = "baseline-" + UUID.randomUUID();
+      run.write(
+          temp -> {
+            save(model, temp + "/" + MODEL_DIR);
+            EvaluationWriter.write(temp, modelId, "test", m, scored);
+            return null;
+          });
+      LOG.info(
+          "Baseline {} (TF-IDF unigrams + bigrams, logistic regression) on {} test reviews: {} -> {}",
+          modelId,
+          m.n(),
+          m.summary(),
+          settings.output());
+      return m;
+    }
+  }
+
+  /** The reviews with their words, by the tokenizer prepare and predict use. */
+  static Dataset<Row> words(Dataset<Row> reviews) {
+    UserDefinedFunction tokenize =
+        udf(
+            (UDF1<String, String[]>) t -> ReviewTokenizer.tokenize(t).toArray(new String[0]),
+            DataTypes.createArrayType(DataTypes.StringType, false));
+    return reviews.select(
+        col(ReviewsDataset.ID),
+        col(ReviewsDataset.SPLIT),
+        col(ReviewsDataset.LABEL),
+        tokenize.apply(col(ReviewsDataset.TEXT)).as(WORDS));
+  }
+
+  private Pipeline pipeline() {
+    NGram bigrams = new NGram().setN(2).setInputCol(WORDS).setOutputCol("bigrams");
+    SQLTransformer terms =
+        new SQLTransformer()
+            .setStatement("SELECT *, concat(" + WORDS + ", bigrams) AS terms FROM __THIS__");
+    HashingTF tf =
+        new HashingTF()
+            .setInputCol("terms")
+            .setOutputCol("tf")
+            .setNumFeatures(settings.numFeatures());
+    IDF idf =
+        new IDF().setInputCol("tf").setOutputCol("features").setMinDocFreq(settings.minDocFreq());
+    // Raw TF-IDF weights, not standardized: standardizing would give rare bigrams the weight of
+    // common words.
+    LogisticRegression lr =
+        new LogisticRegression()
+            .setFeaturesCol("features")
+            .setLabelCol(ReviewsDataset.LABEL)
+            .setRegParam(settings.regParam())
+            .setMaxIter(settings.maxIter())
+            .setStandardization(false);
+    return new Pipeline().setStages(new PipelineStage[] {bigrams, terms, tf, idf, lr});
+  }
+
+  private static Dataset<Row> score(PipelineModel model, Dataset<Row> test) {
+    return model
+        .transform(test)
+        .select(
+            col(ReviewsDataset.ID),
+            col(ReviewsDataset.SPLIT),
+            col(ReviewsDataset.LABEL),
+            org.apache
+                .spark
+                .ml
+                .functions
+                .vector_to_array(col("probability"), "float64")
+                .getItem(1)
+                .as(ModelScoring.PROBABILITY));
+  }
+
+  private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (Row r : rows.groupBy(ReviewsDataset.LABEL).count().collectAsList()) {
+      counts.put(r.getInt(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  private void requireBothLabels(Map<Integer, Long> counts, String split) {
+    if (counts.getOrDefault(0, 0L) == 0 || counts.getOrDefault(1, 0L) == 0) {
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s (baseline.input) has %d positive and %d negative reviews in its"
+                  + " %s split; the baseline needs both.",
+              settings.input(), counts.getOrDefault(1, 0L), counts.getOrDefault(0, 0L), split));
+    }
+  }
+
+  private static void save(PipelineModel model, String path) {
+    try {
+      model.write().save(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the baseline model to " + path, e);
+    }
+  }
+}
