@@ -65,7 +65,8 @@ public final class ImdbRnn implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: ingest, prepare, train, evaluate, predict or run.");
+        spec.commandLine(),
+        "Missing a command: ingest, prepare, train, evaluate, predict, run or baseline.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
