@@ -3,9 +3,9 @@
 # (`run`, full archive) once for a bundle and an evaluation, then, in one Spark application:
 # SentimentModel.transform against predict's dataset path on the 25,000 test reviews (alternating,
 # median of the repetitions), the largest probability difference to evaluate's, and the test accuracy
-# of a SentimentClassifier fitted with the default settings.
+# of a SentimentClassifier fitted with the default settings beside train + evaluate, for each seed.
 # Usage: src/bench/ml.sh [archive] [repetitions]   (build first: mvn -B verify, or package + test-compile)
-# Environment: SKIP_FIT=1 skips the Estimator fit.
+# Environment: SKIP_FIT=1 skips the fits; SEEDS=42,1,2 chooses the seeds.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -20,5 +20,6 @@ done <conf/spark-local.properties
 java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" "${props[@]}" \
   -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
   -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
-  io.imdbrnn.bench.MlBench "$work/run/model" "$work/run/reviews" "$work/run/evaluation" "$reps" \
-  "$([[ -n "${SKIP_FIT:-}" ]] && echo false || echo true)" 2>"$work/ml.log"
+  io.imdbrnn.bench.MlBench "$work/run/model" "$work/run/reviews" "$work/run/evaluation" \
+  "$work/run/prepared" "$reps" "$([[ -n "${SKIP_FIT:-}" ]] && echo false || echo true)" \
+  "${SEEDS:-42,1,2}" 2>"$work/ml.log"

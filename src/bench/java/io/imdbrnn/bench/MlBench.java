@@ -3,15 +3,19 @@ package io.imdbrnn.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsBinder;
+import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.ml.SentimentClassifier;
 import io.imdbrnn.ml.SentimentModel;
 import io.imdbrnn.predict.DatasetPredictor;
 import io.imdbrnn.predict.InputKind;
 import io.imdbrnn.runtime.SparkSessions;
+import io.imdbrnn.train.TrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +31,12 @@ import org.apache.spark.sql.SparkSession;
  * The Spark ML API against the command line, in one warm Spark application: {@code
  * SentimentModel.transform} and {@code predict}'s dataset path scoring the same test reviews
  * (alternating, median of the repetitions with min and max), the largest difference between the
- * model's probabilities and {@code evaluate}'s, and, unless skipped, the test accuracy of a {@code
- * SentimentClassifier} fitted with the default settings. Prints a table; asserts nothing.
+ * model's probabilities and {@code evaluate}'s, and, unless skipped, for each seed the test
+ * accuracy of a {@code SentimentClassifier} fitted with the default settings beside that of {@code
+ * train} + {@code evaluate} with the same settings and seed. Prints a table; asserts nothing.
  *
- * <p>Arguments: bundle reviews evaluation [repetitions=5] [fit=true]; run with src/bench/ml.sh.
+ * <p>Arguments: bundle reviews evaluation prepared [repetitions=5] [fit=true] [seeds=42,1,2]; run
+ * with src/bench/ml.sh.
  */
 public final class MlBench {
   private MlBench() {}
@@ -39,8 +45,13 @@ public final class MlBench {
     String bundlePath = args[0];
     String reviews = args[1];
     String evaluation = args[2];
-    int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-    boolean fit = args.length <= 4 || Boolean.parseBoolean(args[4]);
+    String prepared = args[3];
+    int reps = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    boolean fit = args.length <= 5 || Boolean.parseBoolean(args[5]);
+    List<Long> seeds = new ArrayList<>();
+    for (String seed : (args.length > 6 ? args[6] : "42,1,2").split(",")) {
+      seeds.add(Long.parseLong(seed.strip()));
+    }
     Path work = Files.createTempDirectory("imdb-rnn-ml-bench");
     SparkSession spark = SparkSessions.getOrCreate("imdb-rnn ml bench");
     String texts = work.resolve("texts").toString();
@@ -79,23 +90,61 @@ public final class MlBench {
     row("SentimentModel.transform + write, reviews/s", transformRates);
     System.out.printf("| largest |transform - evaluate| probability | %.2e | | |%n", maxDiff);
     if (fit) {
-      Dataset<Row> all = ReviewsDataset.read(spark, reviews);
-      long t0 = System.nanoTime();
-      SentimentModel fitted =
-          new SentimentClassifier()
-              .setWorkDir(work.resolve("fit").toString())
-              .fit(all.filter(col(ReviewsDataset.SPLIT).equalTo("train")));
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      long right =
-          fitted
-              .transform(all.filter(col(ReviewsDataset.SPLIT).equalTo("test")))
-              .filter(col("prediction").equalTo(col(ReviewsDataset.LABEL).cast("double")))
-              .count();
-      System.out.printf(
-          "| SentimentClassifier.fit, defaults: test accuracy | %.4f | fit %.0f s | |%n",
-          (double) right / n, seconds);
+      compareFits(spark, reviews, prepared, seeds, work, n);
     }
     spark.stop();
+  }
+
+  /**
+   * Test accuracy of the Estimator against {@code train} + {@code evaluate} with the same default
+   * settings and seed, for each seed, in this one application.
+   */
+  private static void compareFits(
+      SparkSession spark, String reviews, String prepared, List<Long> seeds, Path work, long n) {
+    Dataset<Row> all = ReviewsDataset.read(spark, reviews);
+    double sumFit = 0;
+    double sumTrain = 0;
+    for (long seed : seeds) {
+      SentimentModel fitted =
+          new SentimentClassifier()
+              .setWorkDir(work.resolve("fit-" + seed).toString())
+              .setSetting("seed", seed)
+              .fit(all.filter(col(ReviewsDataset.SPLIT).equalTo("train")));
+      double estimator =
+          (double)
+                  fitted
+                      .transform(all.filter(col(ReviewsDataset.SPLIT).equalTo("test")))
+                      .filter(col("prediction").equalTo(col(ReviewsDataset.LABEL).cast("double")))
+                      .count()
+              / n;
+      String model = work.resolve("train-" + seed).toString();
+      new TrainJob(
+              spark,
+              SettingsBinder.builder(TrainSettings.class)
+                  .set("input", prepared)
+                  .set("output", model)
+                  .set("seed", seed)
+                  .build())
+          .execute();
+      double trained =
+          new EvaluateJob(
+                  spark,
+                  SettingsBinder.builder(EvaluateSettings.class)
+                      .set("model", model)
+                      .set("input", prepared)
+                      .set("output", work.resolve("eval-" + seed).toString())
+                      .build())
+              .execute()
+              .accuracy();
+      System.out.printf(
+          "| seed %d: test accuracy, SentimentClassifier.fit / train + evaluate | %.4f | %.4f | |%n",
+          seed, estimator, trained);
+      sumFit += estimator;
+      sumTrain += trained;
+    }
+    System.out.printf(
+        "| mean over %d seeds, SentimentClassifier.fit / train + evaluate | %.4f | %.4f | |%n",
+        seeds.size(), sumFit / seeds.size(), sumTrain / seeds.size());
   }
 
   private static double maxDifference(SparkSession spark, String transformed, String evaluation) {

@@ -4,11 +4,7 @@ import java.util.Map;
 
 /** Settings of the evaluate stage ({@code evaluate.*} in the config). */
 public record EvaluateSettings(
-    @Setting(
-            value = "\"\"",
-            required = true,
-            label = "PATH",
-            doc = "The model bundle written by `train`.")
+    @Setting(value = "\"\"", required = true, label = "PATH", doc = StagePaths.MODEL_DOC)
         String model,
     @Setting(
             value = "\"\"",

@@ -2,6 +2,9 @@ package io.imdbrnn.config;
 
 /** The input and output of a stage, and the settings that name them (for error messages). */
 public interface StagePaths {
+  /** The documentation of the model path that evaluate and predict read. */
+  String MODEL_DOC = "The model bundle written by `train`.";
+
   /** The documentation of every stage's {@code overwrite} setting. */
   String OVERWRITE_DOC =
       "Replace an existing output of this stage once the new one is complete (never a directory"

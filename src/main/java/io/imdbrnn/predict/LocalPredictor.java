@@ -49,10 +49,10 @@ public final class LocalPredictor {
           case FILES -> reader.files(Path.of(settings.input()));
           default -> throw new IllegalStateException(kind + " is a dataset input");
         });
-    List<String> scorable = new ArrayList<>();
+    List<List<String>> scorable = new ArrayList<>();
     for (RawReviews.Item item : items) {
       if (Prediction.OK.equals(item.status())) {
-        scorable.add(item.text());
+        scorable.add(item.words());
       }
     }
     double[] probabilities =
@@ -62,7 +62,7 @@ public final class LocalPredictor {
                 bundle.prepared().maxLen(),
                 settings.batchSize(),
                 bundle.maskPadding())
-            .score(scorable);
+            .scoreWords(scorable);
     List<Prediction> out = new ArrayList<>(items.size());
     int next = 0;
     for (RawReviews.Item item : items) {

@@ -1,6 +1,7 @@
 package io.imdbrnn.predict;
 
 import io.imdbrnn.scoring.TextStatus;
+import io.imdbrnn.text.ReviewTokenizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,10 @@ import java.util.stream.Stream;
  */
 public final class RawReviews {
   /** A review to score, or the reason it cannot be. */
-  public record Item(String id, String text, String status) {}
+  /**
+   * @param words the review's words (tokenized once, here), or null unless the status is ok
+   */
+  public record Item(String id, List<String> words, String status) {}
 
   private final long maxBytes;
 
@@ -113,7 +117,12 @@ public final class RawReviews {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    String status = TextStatus.of(text, Long.MAX_VALUE);
-    return new Item(id, TextStatus.OK.equals(status) ? text : null, status);
+    String status = TextStatus.beforeTokenizing(text, Long.MAX_VALUE);
+    if (status != null) {
+      return new Item(id, null, status);
+    }
+    List<String> words = ReviewTokenizer.tokenize(text);
+    status = TextStatus.ofWords(words);
+    return new Item(id, TextStatus.OK.equals(status) ? words : null, status);
   }
 }

@@ -69,6 +69,25 @@ class BaselineJobTest extends SparkTestBase {
   }
 
   @Test
+  void aTrainSplitOfOneClassIsBadInput() {
+    SyntheticReviews all = SyntheticReviews.of(5, 3);
+    SyntheticReviews oneClass = new SyntheticReviews();
+    all.files()
+        .forEach(
+            (p, t) -> {
+              if (!p.startsWith("train/neg/")) {
+                oneClass.put(p, t);
+              }
+            });
+    String reviews = ingest(oneClass);
+    CliRun run = CliRun.of("baseline", "--input", reviews, "--output", dir + "/b");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.errIsOneLine()).isTrue();
+    assertThat(run.err()).contains("5 positive and 0 negative reviews in its train split");
+    assertThat(dir.resolve("b")).doesNotExist();
+  }
+
+  @Test
   void usesTheProjectsTokenizer() {
     Dataset<Row> reviews =
         spark.createDataFrame(
