@@ -45,6 +45,9 @@ public final class BaselineJob {
   static final String WORDS = "words";
   static final String MODEL_DIR = "model";
 
+  /** What the baseline is and where it came from, as a bundle's manifest says it for a network. */
+  public static final String MANIFEST = "baseline.json";
+
   private final SparkSession spark;
   private final BaselineSettings settings;
 
@@ -54,6 +57,7 @@ public final class BaselineJob {
   }
 
   public BinaryMetrics execute() {
+    String startedAt = java.time.Instant.now().toString();
     try (StageRun run = StageRun.open(spark, settings)) {
       Dataset<Row> words = run.cache(words(ReviewsDataset.read(spark, settings.input())));
       Dataset<Row> train = words.filter(col(ReviewsDataset.SPLIT).equalTo("train"));
@@ -73,6 +77,7 @@ public final class BaselineJob {
           temp -> {
             save(model, temp + "/" + MODEL_DIR);
             EvaluationWriter.write(temp, modelId, "test", m, scored);
+            writeManifest(temp, modelId, startedAt);
             return null;
           });
       LOG.info(
@@ -153,6 +158,29 @@ public final class BaselineJob {
               "Reviews dataset %s (baseline.input) has %d positive and %d negative reviews in its"
                   + " %s split; the baseline needs both.",
               settings.input(), counts.getOrDefault(1, 0L), counts.getOrDefault(0, 0L), split));
+    }
+  }
+
+  private void writeManifest(String dir, String modelId, String startedAt) {
+    Map<String, Object> manifest = new java.util.LinkedHashMap<>();
+    manifest.put("modelId", modelId);
+    manifest.put("model", "TF-IDF over unigrams and bigrams, logistic regression (Spark MLlib)");
+    manifest.put(
+        "settings",
+        io.imdbrnn.config.SettingsSchema.values(
+            settings, java.util.Set.of("input", "output", "overwrite")));
+    manifest.put("input", io.imdbrnn.config.Redact.text(settings.input()));
+    manifest.put("startedAt", startedAt);
+    manifest.put("endedAt", java.time.Instant.now().toString());
+    manifest.put("codeVersion", io.imdbrnn.config.BuildInfo.version());
+    manifest.put(
+        "versions", Map.of("spark", spark.version(), "java", System.getProperty("java.version")));
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, MANIFEST);
+    try (java.io.OutputStream out =
+        file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, false)) {
+      io.imdbrnn.fs.JsonFiles.MAPPER.writeValue(out, manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

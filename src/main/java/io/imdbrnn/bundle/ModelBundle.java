@@ -124,9 +124,11 @@ public final class ModelBundle {
 
   /**
    * Loads and cross-checks a bundle: the network's embedding must take exactly the vocabulary's
-   * ids, and the vocabulary file must match the size {@code prepare.json} records.
+   * ids, and the vocabulary file must match the size {@code prepare.json} records. A model registry
+   * loads its current champion ({@link ModelLocation}).
    */
-  public static ModelBundle load(Configuration conf, String dir) {
+  public static ModelBundle load(Configuration conf, String location) {
+    String dir = ModelLocation.resolve(conf, location);
     Path root = new Path(dir);
     try {
       FileSystem fs = root.getFileSystem(conf);

@@ -13,9 +13,10 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Entry point. Exit codes, for schedulers: 0 success; 2 bad usage, settings or input, decided by
- * intent ({@link BadInputException}: fix and rerun, a retry will fail the same way); 1 any other
- * failure, I/O errors included (possibly transient, worth a retry).
+ * Entry point. Exit codes, for schedulers: 0 success (for {@code promote}: promoted); 3 {@code
+ * promote} kept the champion; 2 bad usage, settings or input, decided by intent ({@link
+ * BadInputException}: fix and rerun, a retry will fail the same way); 1 any other failure, I/O
+ * errors included (possibly transient, worth a retry).
  */
 @Command(
     name = "imdb-rnn",
@@ -29,6 +30,8 @@ import picocli.CommandLine.ParseResult;
       PredictCommand.class,
       RunCommand.class,
       BaselineCommand.class,
+      ReportCommand.class,
+      PromoteCommand.class,
       CommandLine.HelpCommand.class
     },
     description =
@@ -37,6 +40,9 @@ public final class ImdbRnn implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_BAD_INPUT = 2;
+
+  /** {@code promote} kept the champion: a normal outcome a scheduler can branch on. */
+  public static final int EXIT_KEPT = 3;
 
   private static final Logger LOG = LoggerFactory.getLogger(ImdbRnn.class);
 
@@ -66,7 +72,8 @@ public final class ImdbRnn implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing a command: ingest, prepare, train, evaluate, predict, run or baseline.");
+        "Missing a command: ingest, prepare, train, evaluate, predict, run, baseline, report or"
+            + " promote.");
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {

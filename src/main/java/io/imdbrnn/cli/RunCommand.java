@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.ReportSettings;
 import io.imdbrnn.config.RunSettings;
 import io.imdbrnn.config.StagePaths;
 import io.imdbrnn.config.TrainSettings;
@@ -11,6 +12,7 @@ import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.ingest.IngestJob;
 import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.report.ReportJob;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.train.TrainJob;
 import java.util.List;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Command;
     sortOptions = false,
     usageHelpWidth = 110,
     description =
-        "ingest -> prepare -> train -> evaluate in one Spark application, with one config. Outputs go under "
-            + "the work directory (reviews/, prepared/, model/, evaluation/); set any stage setting with "
+        "ingest -> prepare -> train -> evaluate -> report in one Spark application, with one config."
+            + " Outputs go under the work directory (reviews/, prepared/, model/, evaluation/,"
+            + " report/); set any stage setting with "
             + "--config or --set, e.g. --set train.epochs=3.")
 final class RunCommand extends StageCommand {
 
@@ -35,6 +38,7 @@ final class RunCommand extends StageCommand {
   private PrepareSettings prepare;
   private TrainSettings train;
   private EvaluateSettings evaluate;
+  private ReportSettings report;
 
   @Override
   protected RunSettings resolve(Config config) {
@@ -45,6 +49,7 @@ final class RunCommand extends StageCommand {
     prepare = io.imdbrnn.config.SettingsBinder.bind(PrepareSettings.class, stages);
     train = io.imdbrnn.config.SettingsBinder.bind(TrainSettings.class, stages);
     evaluate = io.imdbrnn.config.SettingsBinder.bind(EvaluateSettings.class, stages);
+    report = io.imdbrnn.config.SettingsBinder.bind(ReportSettings.class, stages);
     return run;
   }
 
@@ -59,7 +64,11 @@ final class RunCommand extends StageCommand {
    * starts, so a bad work directory fails in a second, not after training.
    */
   private void checkOutputs(Configuration hadoopConf, StagePaths run) {
-    for (StagePaths stage : List.<StagePaths>of(ingest, prepare, train, evaluate)) {
+    List<StagePaths> stages = new java.util.ArrayList<>(List.of(ingest, prepare, train, evaluate));
+    if (runSettings.report()) {
+      stages.add(report);
+    }
+    for (StagePaths stage : stages) {
       AtomicOutput.forStage(hadoopConf, stage).checkDistinctFrom(run.input(), run.inputKey());
     }
   }
@@ -71,5 +80,8 @@ final class RunCommand extends StageCommand {
     new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).execute();
+    if (runSettings.report()) {
+      new ReportJob(spark, report).execute();
+    }
   }
 }

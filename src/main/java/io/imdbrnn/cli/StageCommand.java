@@ -49,7 +49,12 @@ abstract class StageCommand implements Callable<Integer> {
     try (SparkSessionLease lease = SparkSessionLease.acquire("imdb-rnn " + spec.name())) {
       run(lease.spark());
     }
-    return 0;
+    return exitCode();
+  }
+
+  /** The exit code of a run that completed: 0, unless the command has outcomes to tell apart. */
+  protected int exitCode() {
+    return ImdbRnn.EXIT_OK;
   }
 
   /** For --dry-run: the input exists and the output can be written. */

@@ -24,10 +24,20 @@ public record RunSettings(
             help = "Directory for every stage's output.",
             doc =
                 """
-                Every stage writes under this directory: reviews/, prepared/, model/, evaluation/. The \
+                Every stage writes under this directory: reviews/, prepared/, model/, evaluation/, \
+                report/. The \
                 other sections' input/output settings are derived from it; their remaining settings \
                 apply as usual.""")
         String workDir,
+    @Setting(
+            value = "true",
+            help = "Write report/ (report.html and figures) after evaluate.",
+            doc =
+                """
+                After evaluate, write report/: report.html with the training curves, ROC, \
+                precision-recall, calibration, confusion matrix, accuracy by length and the most \
+                confidently wrong reviews (the `report` command, without baseline or champion).""")
+        boolean report,
     @Setting(
             value = "false",
             help = "Replace existing stage outputs once each new one is complete.",
@@ -71,6 +81,10 @@ public record RunSettings(
     return workDir + "/evaluation";
   }
 
+  public String reportDir() {
+    return workDir + "/report";
+  }
+
   /** {@code config} with every stage's paths and overwrite flag set from this run. */
   public Config stageConfig(Config config) {
     Map<String, Object> paths = new LinkedHashMap<>();
@@ -87,6 +101,11 @@ public record RunSettings(
     paths.put(EvaluateSettings.INPUT, prepared());
     paths.put(EvaluateSettings.OUTPUT, evaluation());
     paths.put("evaluate.overwrite", overwrite);
+    paths.put(ReportSettings.EVALUATION, evaluation());
+    paths.put(ReportSettings.MODEL, model());
+    paths.put(ReportSettings.REVIEWS, reviews());
+    paths.put(ReportSettings.OUTPUT, reportDir());
+    paths.put("report.overwrite", overwrite);
     return ConfigFactory.parseMap(paths).withFallback(config);
   }
 }

@@ -63,6 +63,8 @@ public final class SettingsSchema {
     m.put("predict", PredictSettings.class);
     m.put("run", RunSettings.class);
     m.put("baseline", BaselineSettings.class);
+    m.put("report", ReportSettings.class);
+    m.put("promote", PromoteSettings.class);
     return m;
   }
 

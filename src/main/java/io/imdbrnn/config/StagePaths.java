@@ -3,7 +3,9 @@ package io.imdbrnn.config;
 /** The input and output of a stage, and the settings that name them (for error messages). */
 public interface StagePaths {
   /** The documentation of the model path that evaluate and predict read. */
-  String MODEL_DOC = "The model bundle written by `train`.";
+  String MODEL_DOC =
+      "The model bundle written by `train`, or a model registry (`promote`), which stands for its"
+          + " current champion.";
 
   /** The documentation of every stage's {@code overwrite} setting. */
   String OVERWRITE_DOC =

@@ -6,6 +6,9 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /** The two datasets evaluate writes under its output: {@code metrics/} and {@code predictions/}. */
@@ -49,5 +52,14 @@ public final class EvaluationDatasets {
 
   public static String predictionsPath(String output) {
     return output + "/" + PREDICTIONS_DIR;
+  }
+
+  public static Dataset<Row> readMetrics(SparkSession spark, String evaluation) {
+    return ParquetInput.read(spark, metricsPath(evaluation), "Evaluation metrics", METRICS_SCHEMA);
+  }
+
+  public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
+    return ParquetInput.read(
+        spark, predictionsPath(evaluation), "Evaluation predictions", PREDICTIONS_SCHEMA);
   }
 }

@@ -229,8 +229,10 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
 
   private static final class Reader extends MLReader<SentimentModel> {
     @Override
-    public SentimentModel load(String path) {
+    public SentimentModel load(String location) {
       Configuration conf = sparkSession().sparkContext().hadoopConfiguration();
+      // A registry path loads its champion, with the champion's saved parameters if it has any.
+      String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
       Path metadata = new Path(path, "metadata");
       try {

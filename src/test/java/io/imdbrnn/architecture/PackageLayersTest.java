@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li>foundations without Spark: {@code errors}, {@code config}, {@code text}, {@code model};
  *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
- *       datasets}, {@code scoring};
- *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict};
+ *       datasets}, {@code scoring}, {@code registry};
+ *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict},
+ *       {@code baseline}, {@code report}, {@code promote};
  *   <li>the ways in: the command line {@code cli} and the Spark ML API {@code ml}.
  * </ol>
  */
@@ -56,7 +57,8 @@ class PackageLayersTest {
                 "io.imdbrnn.bundle..",
                 "io.imdbrnn.runtime..",
                 "io.imdbrnn.datasets..",
-                "io.imdbrnn.scoring..")
+                "io.imdbrnn.scoring..",
+                "io.imdbrnn.registry..")
             .layer("stages")
             .definedBy(
                 "io.imdbrnn.ingest..",
@@ -64,7 +66,9 @@ class PackageLayersTest {
                 "io.imdbrnn.train..",
                 "io.imdbrnn.evaluate..",
                 "io.imdbrnn.predict..",
-                "io.imdbrnn.baseline..")
+                "io.imdbrnn.baseline..",
+                "io.imdbrnn.report..",
+                "io.imdbrnn.promote..")
             .layer("interfaces")
             .definedBy("io.imdbrnn.cli..", "io.imdbrnn.ml..")
             .whereLayer("interfaces")

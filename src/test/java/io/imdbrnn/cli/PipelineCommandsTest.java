@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -80,6 +78,8 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(work.resolve("reviews/_SUCCESS")).exists();
     assertThat(work.resolve("prepared/prepare.json")).exists();
     assertThat(work.resolve("model/model.zip")).exists();
+    assertThat(work.resolve("report/report.html")).exists();
+    assertThat(work.resolve("report/roc.png")).exists();
     assertThat(spark.read().parquet(EvaluationDatasets.metricsPath(work + "/evaluation")).count())
         .isEqualTo(1);
 
@@ -323,22 +323,24 @@ class PipelineCommandsTest extends SparkTestBase {
             archive().toString(),
             "--train-setting",
             "train.epochs=3");
-    Matcher task = Pattern.compile("\\{\"task_id\": \"(\\w+)\", \"args\": \\[(.*)]}").matcher(json);
     List<String> seen = new ArrayList<>();
-    while (task.find()) {
-      List<String> args = new ArrayList<>();
-      Matcher arg = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(task.group(2));
-      while (arg.find()) {
-        args.add(arg.group(1));
+    for (String line : json.strip().split("\n")) {
+      com.fasterxml.jackson.databind.JsonNode task = io.imdbrnn.fs.JsonFiles.MAPPER.readTree(line);
+      String id = task.get("task_id").asText();
+      for (com.fasterxml.jackson.databind.JsonNode up : task.get("upstream")) {
+        assertThat(seen).as(id + " runs after its upstream tasks").contains(up.asText());
       }
+      List<String> args = new ArrayList<>();
+      task.get("args").forEach(a -> args.add(a.asText()));
       args.add("--dry-run");
-      assertThat(run(args.toArray(new String[0])))
-          .as(task.group(1) + " " + args + "\n" + err)
-          .isZero();
-      Files.createDirectories(Path.of(args.get(args.indexOf("--output") + 1)));
-      seen.add(task.group(1));
+      assertThat(run(args.toArray(new String[0]))).as(id + " " + args + "\n" + err).isZero();
+      if (args.contains("--output")) {
+        Files.createDirectories(Path.of(args.get(args.indexOf("--output") + 1)));
+      }
+      seen.add(id);
     }
-    assertThat(seen).containsExactly("ingest", "prepare", "train", "evaluate");
+    assertThat(seen)
+        .containsExactly("ingest", "prepare", "baseline", "train", "evaluate", "report", "promote");
   }
 
   private static String python(String... args) throws Exception {

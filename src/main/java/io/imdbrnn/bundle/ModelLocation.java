@@ -1,0 +1,74 @@
+package io.imdbrnn.bundle;
+
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.JsonFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where a model path leads: a bundle directory is itself; a model registry (a directory holding
+ * {@code champion.json}) leads to its current champion, so {@code predict}, {@code evaluate} and
+ * the Spark ML model can be pointed at "the model in service" and follow promotions.
+ */
+public final class ModelLocation {
+  private static final long MAX_POINTER_BYTES = 1 << 20;
+
+  /** Model ids become directory names: letters, digits, dot, dash, underscore only. */
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private ModelLocation() {}
+
+  /** The bundle directory {@code path} names: itself, or the champion of the registry it is. */
+  public static String resolve(Configuration conf, String path) {
+    return champion(conf, path).map(c -> c.bundlePath(path)).orElse(path);
+  }
+
+  /** The champion pointer of {@code registry}, if it is a registry with a champion. */
+  public static Optional<ChampionPointer> champion(Configuration conf, String registry) {
+    Path file = new Path(ChampionPointer.stripSlash(registry) + "/" + ChampionPointer.FILE);
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.isFile(file)) {
+        return Optional.empty();
+      }
+      ChampionPointer pointer;
+      try (InputStream in = BoundedRead.open(fs, file, MAX_POINTER_BYTES)) {
+        pointer = JsonFiles.MAPPER.readValue(in, ChampionPointer.class);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new BadInputException(
+            "Model registry "
+                + registry
+                + " has an unreadable "
+                + ChampionPointer.FILE
+                + ": "
+                + e.getOriginalMessage(),
+            e);
+      }
+      requireSafeId(pointer.modelId(), registry);
+      pointer.previous().forEach(id -> requireSafeId(id, registry));
+      return Optional.of(pointer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read " + file + " of model registry " + registry + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses a model id that could leave the registry's models directory. */
+  public static void requireSafeId(String id, String where) {
+    if (id == null || !SAFE_ID.matcher(id).matches()) {
+      throw new BadInputException(
+          "Model id "
+              + (id == null ? "(missing)" : "'" + id + "'")
+              + " in "
+              + where
+              + " is not a safe directory name (letters, digits, '.', '-', '_').");
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.imdbrnn.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.imdbrnn.bundle.BundleManifest;
+import io.imdbrnn.bundle.ChampionPointer;
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.ModelLocation;
+import io.imdbrnn.config.ReportSettings;
+import io.imdbrnn.datasets.EvaluationDatasets;
+import io.imdbrnn.datasets.HistoryDataset;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.ReviewRescoring;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code report}: gathers the figures of the evaluated model, of the registry's champion
+ * re-scored on the same reviews, and of a baseline on the same reviews, and writes {@code
+ * report.html} with the figures inline and beside it as PNG files, all or nothing.
+ */
+public final class ReportJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+  public static final String PAGE = "report.html";
+  private static final long MAX_MANIFEST_BYTES = 1 << 20;
+
+  private final SparkSession spark;
+  private final ReportSettings settings;
+
+  public ReportJob(SparkSession spark, ReportSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /** The models in the report, in page order. */
+  public List<ModelFigures> execute() {
+    try (StageRun run = StageRun.open(spark, settings)) {
+      Configuration conf = run.hadoopConf();
+      String modelId = evaluatedModelId(settings.evaluation());
+      Dataset<Row> predictions =
+          run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
+      Dataset<Row> reviews =
+          settings.reviews().isEmpty()
+              ? null
+              : run.cache(ReviewsDataset.read(spark, settings.reviews()));
+      List<ModelFigures> models = new ArrayList<>();
+      models.add(
+          run.step("figures of " + modelId, () -> evaluated(conf, modelId, predictions, reviews)));
+      champion(conf, modelId)
+          .ifPresent(
+              pointer -> {
+                String bundlePath = pointer.bundlePath(settings.registry());
+                ModelBundle bundle = ModelBundle.load(conf, bundlePath);
+                Dataset<Row> scored =
+                    run.cache(
+                        ReviewRescoring.score(
+                            predictions,
+                            reviews,
+                            settings.reviews(),
+                            bundle,
+                            settings.batchSize()));
+                models.add(
+                    run.step(
+                        "re-scoring the champion " + pointer.modelId(),
+                        () ->
+                            EvaluationFigures.of(
+                                "champion",
+                                pointer.modelId(),
+                                scored,
+                                reviews,
+                                history(bundlePath),
+                                Provenance.flatten(manifestMap(bundle.manifest())))));
+              });
+      if (!settings.baseline().isEmpty()) {
+        models.add(run.step("figures of the baseline", () -> baseline(predictions, reviews)));
+      }
+      List<ReportCharts.Figure> figures =
+          run.step("drawing figures", () -> ReportCharts.draw(models));
+      String html =
+          ReportPage.render(
+              "Evaluation report: " + models.get(0).role() + " " + modelId,
+              Instant.now().toString(),
+              models,
+              figures);
+      run.write(
+          temp -> {
+            write(conf, new Path(temp, PAGE), html.getBytes(StandardCharsets.UTF_8));
+            for (ReportCharts.Figure f : figures) {
+              write(conf, new Path(temp, f.file()), f.png());
+            }
+            return null;
+          });
+      LOG.info(
+          "Report of {} with {} figures and {} model(s): {}/{}",
+          modelId,
+          figures.size(),
+          models.size(),
+          settings.output(),
+          PAGE);
+      return models;
+    }
+  }
+
+  private ModelFigures evaluated(
+      Configuration conf, String modelId, Dataset<Row> predictions, Dataset<Row> reviews) {
+    if (settings.model().isEmpty()) {
+      Map<String, String> provenance =
+          baselineManifest(conf, settings.evaluation())
+              .map(Provenance::flatten)
+              .orElse(Map.of("modelId", modelId));
+      String role = provenance.containsKey("model") ? "baseline" : "model";
+      return EvaluationFigures.of(role, modelId, predictions, reviews, List.of(), provenance);
+    }
+    ModelBundle bundle = ModelBundle.load(conf, settings.model());
+    if (!bundle.manifest().modelId().equals(modelId)) {
+      throw new BadInputException(
+          String.format(
+              "Evaluation %s (%s) is of model %s, not of %s (%s), model %s.",
+              settings.evaluation(),
+              ReportSettings.EVALUATION,
+              modelId,
+              settings.model(),
+              ReportSettings.MODEL,
+              bundle.manifest().modelId()));
+    }
+    return EvaluationFigures.of(
+        "model",
+        modelId,
+        predictions,
+        reviews,
+        history(ModelLocation.resolve(conf, settings.model())),
+        Provenance.flatten(manifestMap(bundle.manifest())));
+  }
+
+  /** The registry's champion, unless there is none or it is the evaluated model itself. */
+  private Optional<ChampionPointer> champion(Configuration conf, String modelId) {
+    if (settings.registry().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ChampionPointer> pointer = ModelLocation.champion(conf, settings.registry());
+    if (pointer.isPresent() && settings.reviews().isEmpty()) {
+      throw new BadInputException(
+          ReportSettings.REGISTRY
+              + " needs "
+              + ReportSettings.REVIEWS
+              + ": the champion is re-scored on the reviews' text.");
+    }
+    return pointer.filter(p -> !p.modelId().equals(modelId));
+  }
+
+  private ModelFigures baseline(Dataset<Row> predictions, Dataset<Row> reviews) {
+    Dataset<Row> all = EvaluationDatasets.readPredictions(spark, settings.baseline());
+    // The same reviews as the model, or the comparison would mean nothing.
+    Dataset<Row> same =
+        all.join(
+            predictions.select(col(TokenizedDataset.ID).as("_id")),
+            all.col(TokenizedDataset.ID).equalTo(col("_id")),
+            "left_semi");
+    long n = predictions.count();
+    long matched = same.count();
+    if (matched != n) {
+      throw new BadInputException(
+          String.format(
+              "Baseline %s (%s) scored %d of the evaluation's %d reviews; it must be evaluated on"
+                  + " the same test reviews.",
+              settings.baseline(), ReportSettings.BASELINE, matched, n));
+    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String id = evaluatedModelId(settings.baseline());
+    Map<String, String> provenance =
+        baselineManifest(conf, settings.baseline())
+            .map(Provenance::flatten)
+            .orElse(Map.of("modelId", id));
+    return EvaluationFigures.of("baseline", id, same, reviews, List.of(), provenance);
+  }
+
+  private String evaluatedModelId(String evaluation) {
+    List<Row> rows =
+        EvaluationDatasets.readMetrics(spark, evaluation).select("model_id").collectAsList();
+    if (rows.size() != 1) {
+      throw new BadInputException(
+          "Evaluation " + evaluation + " has " + rows.size() + " metrics rows, not one.");
+    }
+    return rows.get(0).getString(0);
+  }
+
+  private List<ModelFigures.Epoch> history(String bundle) {
+    Path dir = new Path(HistoryDataset.path(bundle));
+    try {
+      if (!dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(dir)) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + dir, e);
+    }
+    List<ModelFigures.Epoch> out = new ArrayList<>();
+    for (Row r :
+        spark
+            .read()
+            .schema(HistoryDataset.SCHEMA)
+            .parquet(dir.toString())
+            .orderBy("epoch")
+            .collectAsList()) {
+      out.add(
+          new ModelFigures.Epoch(
+              r.getInt(r.fieldIndex("epoch")),
+              r.getDouble(r.fieldIndex("train_loss")),
+              r.getDouble(r.fieldIndex("validation_loss")),
+              r.getDouble(r.fieldIndex("validation_accuracy"))));
+    }
+    return out;
+  }
+
+  private static Map<?, ?> manifestMap(BundleManifest manifest) {
+    return JsonFiles.MAPPER.convertValue(manifest, LinkedHashMap.class);
+  }
+
+  /** {@code baseline.json} of a baseline's output, if it is one. */
+  private static Optional<Map<?, ?>> baselineManifest(Configuration conf, String dir) {
+    Path file = new Path(dir, io.imdbrnn.baseline.BaselineJob.MANIFEST);
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.isFile(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = BoundedRead.open(fs, file, MAX_MANIFEST_BYTES)) {
+        return Optional.of(JsonFiles.MAPPER.readValue(in, LinkedHashMap.class));
+      }
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new BadInputException("Unreadable " + file + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Configuration conf, Path file, byte[] bytes) {
+    try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.imdbrnn.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Scores a model on exactly the reviews another model was evaluated on: the ids of an evaluation's
+ * predictions, read back as text from the reviews dataset and run through the model's own
+ * vocabulary. This is how a champion trained on last week's vocabulary is measured on this week's
+ * test data. A review the model cannot read (no words) counts as a coin toss, 0.5.
+ */
+public final class ReviewRescoring {
+  private static final String STATUS = "_status";
+
+  private ReviewRescoring() {}
+
+  /**
+   * @param evaluated rows with {@code id}, {@code split} and {@code label} (an evaluation's
+   *     predictions)
+   * @param reviews the reviews dataset the evaluation's data was prepared from
+   * @return {@code id}, {@code split}, {@code label}, {@code probability}, one row per evaluated id
+   */
+  public static Dataset<Row> score(
+      Dataset<Row> evaluated,
+      Dataset<Row> reviews,
+      String reviewsPath,
+      ModelBundle bundle,
+      int batchSize) {
+    Dataset<Row> ids =
+        evaluated.select(
+            col(TokenizedDataset.ID), col(TokenizedDataset.SPLIT), col(TokenizedDataset.LABEL));
+    Dataset<Row> joined =
+        ids.join(
+                reviews.select(col(ReviewsDataset.ID), col(ReviewsDataset.TEXT)),
+                ids.col(TokenizedDataset.ID).equalTo(reviews.col(ReviewsDataset.ID)),
+                "left_outer")
+            .select(
+                ids.col(TokenizedDataset.ID),
+                ids.col(TokenizedDataset.SPLIT),
+                ids.col(TokenizedDataset.LABEL),
+                reviews.col(ReviewsDataset.TEXT));
+    long missing = joined.filter(col(ReviewsDataset.TEXT).isNull()).count();
+    if (missing > 0) {
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s lacks %d of the evaluated reviews' ids: it is not the data the"
+                  + " evaluation was prepared from.",
+              reviewsPath, missing));
+    }
+    return TextFrameScoring.score(
+            joined,
+            ReviewsDataset.TEXT,
+            STATUS,
+            ModelScoring.PROBABILITY,
+            bundle,
+            batchSize,
+            io.imdbrnn.config.IngestSettings.MAX_REVIEW_BYTES_LIMIT)
+        .select(
+            col(TokenizedDataset.ID),
+            col(TokenizedDataset.SPLIT),
+            col(TokenizedDataset.LABEL),
+            when(col(STATUS).equalTo(TextStatus.OK), col(ModelScoring.PROBABILITY))
+                .otherwise(lit(0.5))
+                .as(ModelScoring.PROBABILITY));
+  }
+}
