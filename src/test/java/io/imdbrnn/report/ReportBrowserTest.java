@@ -104,6 +104,21 @@ class ReportBrowserTest extends SparkTestBase {
         "--output",
         baseline.toString());
 
+    CliRun mismatched =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            work.resolve("evaluation").toString(),
+            "--model",
+            dir.resolve("lstm").toString(),
+            "--output",
+            dir.resolve("report-mismatched").toString());
+    assertThat(mismatched.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(mismatched.err())
+        .contains("(report.evaluation) is of model")
+        .contains("report.model");
+    assertThat(dir.resolve("report-mismatched")).doesNotExist();
+
     List<String> all =
         List.of(
             "loss.png",
