@@ -55,6 +55,7 @@ class ClusterJarIT {
               "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64/libjnind4jcpu.so",
               "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
               "org/nd4j/kryo/Nd4jRegistrator.class",
+              "io/imdbrnn/runtime/NdArrayKryoRegistrator.class",
               "org/deeplearning4j/spark/impl/paramavg/ParameterAveragingTrainingMaster.class",
               "io/imdbrnn/config/SettingsSchema.class",
               "org/apache/commons/csv/CSVPrinter.class");

@@ -23,7 +23,7 @@ public final class NativeBackendProbe {
     SparkConf conf =
         new SparkConf()
             .set("spark.serializer", KryoSerializer.class.getName())
-            .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+            .set("spark.kryo.registrator", "io.imdbrnn.runtime.NdArrayKryoRegistrator");
     SerializerInstance kryo = new KryoSerializer(conf).newInstance();
     INDArray back =
         kryo.deserialize(

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * One {@code local[2]} session per test class, built from {@code conf/spark-local.properties} (so
- * tests run with the Kryo + Nd4jRegistrator settings users get), with the UI off and bound to
+ * tests run with the Kryo + ND4J registrator settings users get), with the UI off and bound to
  * loopback.
  */
 public abstract class SparkTestBase {
