@@ -54,16 +54,21 @@ public final class Charts {
     }
   }
 
+  /** How a line chart's axes are scaled. */
+  public enum Axes {
+    /** Both axes 0 to 1: rates and probabilities. */
+    UNIT,
+    /** Integer steps along x, y fitted to the data: curves per epoch. */
+    FIT,
+    /** Both fitted, y from zero: quantities whose size matters, not only their trend. */
+    FROM_ZERO
+  }
+
   /** One named group of bars, a value per category. */
   public record Bars(String name, List<String> categories, List<Double> values) {}
 
   public static byte[] lines(
-      String title,
-      String xLabel,
-      String yLabel,
-      List<Series> series,
-      boolean unitRange,
-      boolean markers) {
+      String title, String xLabel, String yLabel, List<Series> series, Axes axes, boolean markers) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Series s : series) {
       // Distinct keys even if two models share a name; no sorting, curves may turn back.
@@ -86,12 +91,16 @@ public final class Charts {
               : new BasicStroke(2f));
     }
     plot.setRenderer(renderer);
-    if (unitRange) {
-      ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
-      ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.02);
-    } else {
-      ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-      plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    switch (axes) {
+      case UNIT -> {
+        ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, 1.02);
+      }
+      case FIT -> {
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      }
+      case FROM_ZERO -> ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
     }
     return png(style(chart));
   }

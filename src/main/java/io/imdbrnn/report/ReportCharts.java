@@ -26,7 +26,12 @@ public final class ReportCharts {
               "Loss per epoch",
               "Training and validation loss (binary cross-entropy) after each epoch.",
               Charts.lines(
-                  "Loss per epoch", "epoch", "loss", historySeries(trained, true), false, true)));
+                  "Loss per epoch",
+                  "epoch",
+                  "loss",
+                  historySeries(trained, true),
+                  Charts.Axes.FIT,
+                  true)));
       out.add(
           new Figure(
               "accuracy.png",
@@ -37,7 +42,7 @@ public final class ReportCharts {
                   "epoch",
                   "accuracy",
                   historySeries(trained, false),
-                  false,
+                  Charts.Axes.FIT,
                   true)));
     }
     List<Charts.Series> roc = new ArrayList<>();
@@ -67,13 +72,19 @@ public final class ReportCharts {
             "ROC curve",
             "True positive rate against false positive rate over all thresholds.",
             Charts.lines(
-                "ROC curve", "false positive rate", "true positive rate", roc, true, false)));
+                "ROC curve",
+                "false positive rate",
+                "true positive rate",
+                roc,
+                Charts.Axes.UNIT,
+                false)));
     out.add(
         new Figure(
             "precision-recall.png",
             "Precision-recall curve",
             "Precision against recall over all thresholds (positive = a positive review).",
-            Charts.lines("Precision-recall curve", "recall", "precision", pr, true, false)));
+            Charts.lines(
+                "Precision-recall curve", "recall", "precision", pr, Charts.Axes.UNIT, false)));
     out.add(
         new Figure(
             "calibration.png",
@@ -86,7 +97,7 @@ public final class ReportCharts {
                 "mean predicted probability",
                 "observed positive rate",
                 calibration,
-                true,
+                Charts.Axes.UNIT,
                 true)));
     List<Charts.Bars> lengths = new ArrayList<>();
     for (ModelFigures m : models) {

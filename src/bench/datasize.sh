@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Cost against data size: ingest, prepare, one training epoch and evaluate on 1x, 2x and 4x the reviews
+# (the real reviews repeated under new ids, ScaledArchive), each stage as a user runs it
+# (submit/local.sh, local[*]). Prints time per review and the largest live heap after a GC (the JVM
+# holds driver and executors in local mode, so this includes Spark's in-memory cache), and draws
+# time per review against size (DataSizePlot, the report's chart code) to [png], its figures beside it
+# as .tsv. Asserts nothing.
+# Usage: src/bench/datasize.sh [archive] [repetitions, unused: one run per size] [png]
+#   (build first: mvn -B verify, or package + test-compile)
+set -euo pipefail
+# shellcheck source=src/bench/prelude.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
+png="${3:-$work/datasize.png}"
+export SPARK_LOCAL_IP=127.0.0.1
+bench_cp="target/spark-lib/*:target/$JAR_NAME:target/test-classes"
+# ScaledArchive needs commons-compress under its own name (the cluster jar holds a relocated copy).
+compress_jar="$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null |
+  tr ':' '\n' | grep -m1 '/commons-compress-[0-9.]*\.jar$' || true)"
+[[ -n "$compress_jar" ]] || { echo "datasize.sh: cannot resolve commons-compress (run mvn -B verify first)" >&2; exit 2; }
+
+# Peak live heap (MB after a collection) from a -Xlog:gc file, 0 if no collection ran.
+live_mb() { grep -oE '[0-9]+M->[0-9]+M' "$1" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1 || true; }
+
+echo "| size | stage | reviews | seconds | µs per review | peak live heap MB |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+: >"$work/results.tsv"
+for scale in 1 2 4; do
+  input="$archive"
+  if [[ $scale -gt 1 ]]; then
+    input="$work/x$scale.tar.gz"
+    java -cp "$bench_cp:$compress_jar" io.imdbrnn.bench.ScaledArchive "$archive" "$input" "$scale" >/dev/null
+  fi
+  d="$work/s$scale"
+  stages=(
+    "ingest:--input $input --output $d/reviews"
+    "prepare:--input $d/reviews --output $d/prepared"
+    "train:--input $d/prepared --output $d/model --epochs 1"
+    "evaluate:--model $d/model --input $d/prepared --output $d/evaluation"
+  )
+  for s in "${stages[@]}"; do
+    stage="${s%%:*}"
+    s0=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    IMDB_RNN_JAVA_OPTS="-Xlog:gc:file=$d-$stage-gc.log" submit/local.sh "$stage" ${s#*:} 2>"$d-$stage.log"
+    s1=$(date +%s.%N)
+    case "$stage" in
+      ingest | prepare) n=$((50000 * scale)) ;;
+      train) n="$(grep -o 'on [0-9]* rows' "$d-$stage.log" | head -1 | tr -dc 0-9)" ;;
+      evaluate) n=$((25000 * scale)) ;;
+    esac
+    heap="$(live_mb "$d-$stage-gc.log")"
+    awk -v sc="$scale" -v st="$stage" -v a="$s0" -v b="$s1" -v n="$n" -v h="${heap:-0}" 'BEGIN {
+      printf "| %dx | %s | %d | %.1f | %.0f | %d |\n", sc, st, n, b - a, (b - a) * 1e6 / n, h }'
+    awk -v sc="$scale" -v st="$stage" -v a="$s0" -v b="$s1" -v n="$n" -v h="${heap:-0}" 'BEGIN {
+      printf "%d\t%s\t%.3f\t%d\t%d\n", sc, st, b - a, n, h }' >>"$work/results.tsv"
+  done
+  rm -rf "$d" "$work/x$scale.tar.gz"
+done
+cp "$work/results.tsv" "${png%.png}.tsv"
+java -Djava.awt.headless=true -cp "$bench_cp" io.imdbrnn.bench.DataSizePlot "$work/results.tsv" "$png"
+echo
+echo "plot: $png"
+# Start-up (JVM, Spark session, about 4-5 s per command) is paid once per command whatever the size,
+# so the marginal cost (extra seconds per extra review between sizes) is the test of linearity.
+awk -F'\t' '{ t[$1 FS $2] = $3; n[$1 FS $2] = $4 } END {
+  split("ingest prepare train evaluate", s, " ")
+  for (i = 1; i <= 4; i++) {
+    a = s[i]
+    m12 = (t[2 FS a] - t[1 FS a]) * 1e6 / (n[2 FS a] - n[1 FS a])
+    m24 = (t[4 FS a] - t[2 FS a]) * 1e6 / (n[4 FS a] - n[2 FS a])
+    printf "%s: µs per review 1x %.0f, 4x %.0f; marginal µs per extra review 1x->2x %.0f, 2x->4x %.0f (ratio %.2f)\n",
+      a, t[1 FS a] * 1e6 / n[1 FS a], t[4 FS a] * 1e6 / n[4 FS a], m12, m24, m24 / m12 }
+}' "$work/results.tsv"
