@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import io.imdbrnn.config.PromoteSettings;
 import io.imdbrnn.config.SettingsBinder;
 import io.imdbrnn.config.StagePaths;
-import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.promote.PromoteJob;
 import io.imdbrnn.registry.Decision;
 import io.imdbrnn.runtime.HadoopConfigurations;
@@ -41,17 +40,9 @@ final class PromoteCommand extends StageCommand {
       HadoopConfigurations.requireExists(hadoopConf, settings.registry(), PromoteSettings.REGISTRY);
       return;
     }
-    for (String[] input :
-        new String[][] {
-          {PromoteSettings.MODEL, settings.model()},
-          {PromoteSettings.EVALUATION, settings.evaluation()},
-          {PromoteSettings.REVIEWS, settings.reviews()}
-        }) {
-      if (input[1].isBlank()) {
-        throw new BadInputException(input[0] + " is required unless promote.rollback is set.");
-      }
-      HadoopConfigurations.requireExists(hadoopConf, input[1], input[0]);
-    }
+    settings
+        .candidateInputs()
+        .forEach((key, path) -> HadoopConfigurations.requireExists(hadoopConf, path, key));
   }
 
   @Override

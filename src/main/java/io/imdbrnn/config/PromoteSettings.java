@@ -110,6 +110,26 @@ public record PromoteSettings(
     return REGISTRY;
   }
 
+  /**
+   * The candidate's inputs, key to path, each required unless rolling back.
+   *
+   * @throws io.imdbrnn.errors.BadInputException naming the first one missing
+   */
+  public Map<String, String> candidateInputs() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(MODEL, model);
+    m.put(EVALUATION, evaluation);
+    m.put(REVIEWS, reviews);
+    m.forEach(
+        (key, path) -> {
+          if (path.isBlank()) {
+            throw new io.imdbrnn.errors.BadInputException(
+                key + " is required unless promote.rollback is set.");
+          }
+        });
+    return m;
+  }
+
   @Override
   public Map<String, String> otherInputs() {
     Map<String, String> m = new LinkedHashMap<>();

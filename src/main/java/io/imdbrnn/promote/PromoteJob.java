@@ -59,7 +59,7 @@ public final class PromoteJob {
     if (settings.rollback()) {
       return record(log, rollback(registry, champion));
     }
-    requireCandidateSettings();
+    settings.candidateInputs();
     if (ModelLocation.champion(conf, settings.model()).isPresent()) {
       throw new BadInputException(
           "promote.model " + settings.model() + " is a model registry, not a candidate bundle.");
@@ -240,19 +240,6 @@ public final class PromoteJob {
         m.getLong(m.fieldIndex("fp")),
         m.getLong(m.fieldIndex("tn")),
         m.getLong(m.fieldIndex("fn")));
-  }
-
-  private void requireCandidateSettings() {
-    for (String[] s :
-        new String[][] {
-          {PromoteSettings.MODEL, settings.model()},
-          {PromoteSettings.EVALUATION, settings.evaluation()},
-          {PromoteSettings.REVIEWS, settings.reviews()}
-        }) {
-      if (s[1].isBlank()) {
-        throw new BadInputException(s[0] + " is required unless promote.rollback is set.");
-      }
-    }
   }
 
   private void heal(DecisionLog log, ChampionPointer pointer) {

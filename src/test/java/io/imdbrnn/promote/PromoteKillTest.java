@@ -67,30 +67,14 @@ class PromoteKillTest extends SparkTestBase {
     cli("evaluate", "--model", candidate, "--input", prepared, "--output", evaluation);
 
     Path registry = dir.resolve("registry");
-    cli(
-        "promote",
-        "--model",
-        work.resolve("model").toString(),
-        "--evaluation",
-        work.resolve("evaluation").toString(),
-        "--reviews",
-        reviews,
-        "--registry",
-        registry.toString());
+    assertThat(
+            promote(work.resolve("model").toString(), work.resolve("evaluation"), reviews, registry)
+                .exitCode())
+        .isZero();
     String first = champion(registry).modelId();
 
     // Bad input changes nothing: an evaluation of another model, a train-split evaluation.
-    CliRun mismatched =
-        CliRun.of(
-            "promote",
-            "--model",
-            candidate,
-            "--evaluation",
-            work.resolve("evaluation").toString(),
-            "--reviews",
-            reviews,
-            "--registry",
-            registry.toString());
+    CliRun mismatched = promote(candidate, work.resolve("evaluation"), reviews, registry);
     assertThat(mismatched.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
     assertThat(mismatched.err())
         .contains("(promote.evaluation) is of model " + first + ", not of the candidate");
@@ -105,17 +89,7 @@ class PromoteKillTest extends SparkTestBase {
         trainEvaluation,
         "--split",
         "train");
-    CliRun onTrain =
-        CliRun.of(
-            "promote",
-            "--model",
-            candidate,
-            "--evaluation",
-            trainEvaluation,
-            "--reviews",
-            reviews,
-            "--registry",
-            registry.toString());
+    CliRun onTrain = promote(candidate, Path.of(trainEvaluation), reviews, registry);
     assertThat(onTrain.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
     assertThat(onTrain.err()).contains("scored the train split");
     assertThat(champion(registry).modelId()).isEqualTo(first);
@@ -192,6 +166,19 @@ class PromoteKillTest extends SparkTestBase {
     assertThat(retried.exitCode()).as(retried.err()).isZero();
     assertThat(new DecisionLog(spark, healed.toString()).contains(champion(healed).decisionId()))
         .isTrue();
+  }
+
+  private static CliRun promote(String model, Path evaluation, String reviews, Path registry) {
+    return CliRun.of(
+        "promote",
+        "--model",
+        model,
+        "--evaluation",
+        evaluation.toString(),
+        "--reviews",
+        reviews,
+        "--registry",
+        registry.toString());
   }
 
   private String candidateId(String bundle) throws Exception {
