@@ -58,6 +58,16 @@ public final class EvaluationDatasets {
     return ParquetInput.read(spark, metricsPath(evaluation), "Evaluation metrics", METRICS_SCHEMA);
   }
 
+  /** The one row of an evaluation's {@code metrics/}; bad input if there is not exactly one. */
+  public static Row readMetricsRow(SparkSession spark, String evaluation) {
+    java.util.List<Row> rows = readMetrics(spark, evaluation).collectAsList();
+    if (rows.size() != 1) {
+      throw new io.imdbrnn.errors.BadInputException(
+          "Evaluation " + evaluation + " has " + rows.size() + " metrics rows, not one.");
+    }
+    return rows.get(0);
+  }
+
   public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
     return ParquetInput.read(
         spark, predictionsPath(evaluation), "Evaluation predictions", PREDICTIONS_SCHEMA);

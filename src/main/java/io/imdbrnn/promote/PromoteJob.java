@@ -201,16 +201,7 @@ public final class PromoteJob {
    * The candidate's own figures, from its evaluation, which must be of this bundle on test data.
    */
   private BinaryMetrics candidateMetrics(String candidateId) {
-    List<Row> rows = EvaluationDatasets.readMetrics(spark, settings.evaluation()).collectAsList();
-    if (rows.size() != 1) {
-      throw new BadInputException(
-          "Evaluation "
-              + settings.evaluation()
-              + " has "
-              + rows.size()
-              + " metrics rows, not one.");
-    }
-    Row m = rows.get(0);
+    Row m = EvaluationDatasets.readMetricsRow(spark, settings.evaluation());
     String evaluatedId = m.getString(m.fieldIndex("model_id"));
     if (!candidateId.equals(evaluatedId)) {
       throw new BadInputException(
@@ -227,19 +218,7 @@ public final class PromoteJob {
               + split
               + " split; promotion compares models on test data.");
     }
-    return new BinaryMetrics(
-        m.getLong(m.fieldIndex("n")),
-        m.getDouble(m.fieldIndex("accuracy")),
-        m.getDouble(m.fieldIndex("log_loss")),
-        m.getDouble(m.fieldIndex("precision")),
-        m.getDouble(m.fieldIndex("recall")),
-        m.getDouble(m.fieldIndex("f1")),
-        m.getDouble(m.fieldIndex("roc_auc")),
-        m.getDouble(m.fieldIndex("pr_auc")),
-        m.getLong(m.fieldIndex("tp")),
-        m.getLong(m.fieldIndex("fp")),
-        m.getLong(m.fieldIndex("tn")),
-        m.getLong(m.fieldIndex("fn")));
+    return BinaryMetrics.fromRow(m);
   }
 
   private void heal(DecisionLog log, ChampionPointer pointer) {

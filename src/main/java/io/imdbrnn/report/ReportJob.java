@@ -197,13 +197,8 @@ public final class ReportJob {
   }
 
   private String evaluatedModelId(String evaluation) {
-    List<Row> rows =
-        EvaluationDatasets.readMetrics(spark, evaluation).select("model_id").collectAsList();
-    if (rows.size() != 1) {
-      throw new BadInputException(
-          "Evaluation " + evaluation + " has " + rows.size() + " metrics rows, not one.");
-    }
-    return rows.get(0).getString(0);
+    Row metrics = EvaluationDatasets.readMetricsRow(spark, evaluation);
+    return metrics.getString(metrics.fieldIndex("model_id"));
   }
 
   private List<ModelFigures.Epoch> history(String bundle) {

@@ -56,6 +56,23 @@ public record BinaryMetrics(
         evaluatedAt);
   }
 
+  /** The figures of a {@code metrics/} row, as {@link #toRow} wrote them. */
+  public static BinaryMetrics fromRow(Row m) {
+    return new BinaryMetrics(
+        m.getLong(m.fieldIndex("n")),
+        m.getDouble(m.fieldIndex("accuracy")),
+        m.getDouble(m.fieldIndex("log_loss")),
+        m.getDouble(m.fieldIndex("precision")),
+        m.getDouble(m.fieldIndex("recall")),
+        m.getDouble(m.fieldIndex("f1")),
+        m.getDouble(m.fieldIndex("roc_auc")),
+        m.getDouble(m.fieldIndex("pr_auc")),
+        m.getLong(m.fieldIndex("tp")),
+        m.getLong(m.fieldIndex("fp")),
+        m.getLong(m.fieldIndex("tn")),
+        m.getLong(m.fieldIndex("fn")));
+  }
+
   /** The figures in one line, for the log. */
   public String summary() {
     return String.format(
