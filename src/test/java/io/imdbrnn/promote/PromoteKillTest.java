@@ -92,6 +92,76 @@ class PromoteKillTest extends SparkTestBase {
     CliRun onTrain = promote(candidate, Path.of(trainEvaluation), reviews, registry);
     assertThat(onTrain.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
     assertThat(onTrain.err()).contains("scored the train split");
+    // Reviews that are not the evaluation's (a smaller dataset lacks most of its ids).
+    Path other =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(5, 3))
+            .write(dir.resolve("other.tar.gz"));
+    String otherReviews = dir.resolve("other-reviews").toString();
+    cli("ingest", "--input", other.toString(), "--output", otherReviews);
+    CliRun wrongReviews = promote(candidate, Path.of(evaluation), otherReviews, registry);
+    assertThat(wrongReviews.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(wrongReviews.err())
+        .contains("Reviews dataset " + otherReviews + " lacks")
+        .contains("it is not the data the evaluation was prepared from");
+    CliRun registryAsCandidate =
+        promote(registry.toString(), Path.of(evaluation), reviews, registry);
+    assertThat(registryAsCandidate.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(registryAsCandidate.err()).contains("is a model registry, not a candidate bundle");
+    CliRun noReviews =
+        CliRun.of(
+            "promote",
+            "--model",
+            candidate,
+            "--evaluation",
+            evaluation,
+            "--registry",
+            registry.toString());
+    assertThat(noReviews.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(noReviews.err())
+        .contains("promote.reviews is required unless promote.rollback is set.");
+    // report: a champion needs the reviews to be re-scored on; a baseline must share the reviews.
+    CliRun reportWithoutReviews =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            evaluation,
+            "--model",
+            candidate,
+            "--registry",
+            registry.toString(),
+            "--output",
+            dir.resolve("report-a").toString());
+    assertThat(reportWithoutReviews.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(reportWithoutReviews.err()).contains("report.registry needs report.reviews");
+    String otherBaseline = dir.resolve("other-baseline").toString();
+    cli(
+        "baseline",
+        "--input",
+        otherReviews,
+        "--output",
+        otherBaseline,
+        "--set",
+        "baseline.min-doc-freq=1");
+    CliRun reportOtherBaseline =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            evaluation,
+            "--model",
+            candidate,
+            "--reviews",
+            reviews,
+            "--baseline",
+            otherBaseline,
+            "--output",
+            dir.resolve("report-b").toString());
+    assertThat(reportOtherBaseline.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(reportOtherBaseline.err())
+        .contains("(report.baseline) scored")
+        .contains("it must be evaluated on the same test reviews");
+    assertThat(dir.resolve("report-a")).doesNotExist();
+    assertThat(dir.resolve("report-b")).doesNotExist();
     assertThat(champion(registry).modelId()).isEqualTo(first);
     assertThat(new DecisionLog(spark, registry.toString()).read().count()).isEqualTo(1);
 
