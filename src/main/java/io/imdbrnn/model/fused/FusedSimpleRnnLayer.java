@@ -199,16 +199,12 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
     return layerConf().getNIn();
   }
 
-  /** A {@code [rows, size, steps]} (NCW) or {@code [rows, steps, size]} (NWC) sequence as rows. */
   private INDArray sequenceRows(INDArray sequence, long size) {
-    INDArray nwc = getDataFormat() == RNNFormat.NCW ? sequence.permute(0, 2, 1) : sequence;
-    return HeapArrays.contiguous(nwc.castTo(dataType))
-        .reshape('c', nwc.size(0) * nwc.size(1), size);
+    return SequenceRows.of(sequence, getDataFormat(), dataType, size);
   }
 
   private INDArray fromSequenceRows(INDArray rows, int batch, int steps) {
-    INDArray nwc = rows.reshape('c', batch, steps, rows.size(1));
-    return getDataFormat() == RNNFormat.NCW ? nwc.permute(0, 2, 1) : nwc;
+    return SequenceRows.toSequence(rows, getDataFormat(), batch, steps);
   }
 
   private void clearPass() {

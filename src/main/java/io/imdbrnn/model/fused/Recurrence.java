@@ -1,6 +1,5 @@
 package io.imdbrnn.model.fused;
 
-import java.lang.reflect.Array;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -101,24 +100,13 @@ final class Recurrence {
 
   /** The state entering each step (the initial state for step 0), {@code [rows × steps, n]}. */
   INDArray previousStates(DataType type) {
-    Object prev = Array.newInstance(state.getClass().getComponentType(), rows * steps * n);
-    for (int b = 0; b < rows; b++) {
-      int row = b * steps * n;
-      if (h0 != null) {
-        System.arraycopy(h0, b * n, prev, row, n);
-      }
-      System.arraycopy(state, row, prev, row + n, (steps - 1) * n);
-    }
-    return HeapArrays.of(prev, type, (long) rows * steps, n);
+    return HeapArrays.of(
+        StepRows.previous(state, h0, rows, steps, n), type, (long) rows * steps, n);
   }
 
   /** The state after the last step, {@code [rows, n]}. */
   INDArray lastStates(DataType type) {
-    Object last = Array.newInstance(state.getClass().getComponentType(), rows * n);
-    for (int b = 0; b < rows; b++) {
-      System.arraycopy(state, ((b + 1) * steps - 1) * n, last, b * n, n);
-    }
-    return HeapArrays.of(last, type, rows, n);
+    return HeapArrays.of(StepRows.last(state, rows, steps, n), type, rows, n);
   }
 
   /**
@@ -136,7 +124,7 @@ final class Recurrence {
       float[] e = HeapArrays.floats(eps);
       float[] dz = new float[size];
       VectorRnnKernel.backward(
-          lastOnly ? atLastStep(e, new float[size]) : e,
+          lastOnly ? (float[]) StepRows.atLastStep(e, rows, steps, n) : e,
           (float[]) state,
           mask,
           HeapArrays.floats(u.transpose()),
@@ -151,7 +139,7 @@ final class Recurrence {
     double[] e = HeapArrays.doubles(eps);
     double[] dz = new double[size];
     ScalarRnnKernel.backward(
-        lastOnly ? atLastStep(e, new double[size]) : e,
+        lastOnly ? (double[]) StepRows.atLastStep(e, rows, steps, n) : e,
         (double[]) state,
         mask,
         HeapArrays.doubles(u.transpose()),
@@ -162,13 +150,5 @@ final class Recurrence {
         firstStep,
         dz);
     return HeapArrays.of(dz, type, shape);
-  }
-
-  /** Puts a {@code [rows, n]} last-step gradient into a zero {@code [rows, steps, n]} one. */
-  private <A> A atLastStep(A lastStep, A all) {
-    for (int b = 0; b < rows; b++) {
-      System.arraycopy(lastStep, b * n, all, ((b + 1) * steps - 1) * n, n);
-    }
-    return all;
   }
 }

@@ -87,15 +87,7 @@ final class ScalarRnnKernel {
     }
   }
 
-  /** {@code dst += src · m} for one row; zero entries of a ReLU state are skipped. */
   private static void multiplyAdd(double[] src, int so, double[] m, double[] dst, int d, int n) {
-    for (int i = 0; i < n; i++) {
-      double x = src[so + i];
-      if (x != 0.0) {
-        for (int j = 0; j < n; j++) {
-          dst[d + j] += x * m[i * n + j];
-        }
-      }
-    }
+    RowProduct.multiplyAdd(src, so, n, m, n, dst, d);
   }
 }

@@ -1,7 +1,6 @@
 package io.imdbrnn.model.fused;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,18 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * The sequential part of a simple RNN in float with explicit SIMD (the JDK Vector API). Arrays are
  * row-major {@code [row][step][unit]}; a recurrent matrix {@code m} is row-major {@code [n][n]}.
  *
- * <p>Why it is shaped this way: one step is a {@code [rows × n] · [n × n]} product with n = 32, far
- * too small for BLAS (the call costs more than the arithmetic) and too short a loop for HotSpot's
- * auto-vectorizer, which leaves it scalar. Four rows are advanced together so each loaded row of
- * {@code m} feeds four fused multiply-adds and eight accumulators are in flight at once, which
- * hides the FMA latency. Subnormal values are flushed to zero after every step: a ReLU RNN's
- * gradients decay into that range over hundreds of steps, and x86 computes on subnormals about a
- * hundred times slower; Java cannot set the CPU's flush-to-zero mode, so the kernel does it.
+ * <p>Each step's {@code h · m} is a {@link TileProduct} over four rows of the minibatch. Subnormal
+ * values are flushed to zero after every step: a ReLU RNN's gradients decay into that range over
+ * hundreds of steps, and x86 computes on subnormals about a hundred times slower; Java cannot set
+ * the CPU's flush-to-zero mode, so the kernel does it.
  */
 final class VectorRnnKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final int TILE = 4;
+  private static final int TILE = TileProduct.TILE;
 
   private VectorRnnKernel() {}
 
@@ -124,92 +120,7 @@ final class VectorRnnKernel {
   /** {@code dst_k += src_k · m} for the tile's rows k. */
   private static void multiplyAdd(
       float[] src, int[] srcOff, float[] m, float[] dst, int[] dstOff, int tile, int n) {
-    if (tile == TILE) {
-      int j0 = 0;
-      for (; j0 + 2 * L <= n; j0 += 2 * L) {
-        multiplyAddTwoBlocks(src, srcOff, m, dst, dstOff, n, j0);
-      }
-      for (; j0 < n; j0 += L) {
-        multiplyAddBlock(src, srcOff, m, dst, dstOff, n, j0);
-      }
-    } else {
-      for (int k = 0; k < tile; k++) {
-        for (int j0 = 0; j0 < n; j0 += L) {
-          multiplyAddRow(src, srcOff[k], m, dst, dstOff[k], n, j0);
-        }
-      }
-    }
-  }
-
-  private static void multiplyAddTwoBlocks(
-      float[] src, int[] so, float[] m, float[] dst, int[] dOff, int n, int j0) {
-    int j1 = j0 + L;
-    FloatVector a0 = FloatVector.fromArray(S, dst, dOff[0] + j0);
-    FloatVector a1 = FloatVector.fromArray(S, dst, dOff[1] + j0);
-    FloatVector a2 = FloatVector.fromArray(S, dst, dOff[2] + j0);
-    FloatVector a3 = FloatVector.fromArray(S, dst, dOff[3] + j0);
-    FloatVector c0 = FloatVector.fromArray(S, dst, dOff[0] + j1);
-    FloatVector c1 = FloatVector.fromArray(S, dst, dOff[1] + j1);
-    FloatVector c2 = FloatVector.fromArray(S, dst, dOff[2] + j1);
-    FloatVector c3 = FloatVector.fromArray(S, dst, dOff[3] + j1);
-    int s0 = so[0];
-    int s1 = so[1];
-    int s2 = so[2];
-    int s3 = so[3];
-    for (int i = 0; i < n; i++) {
-      FloatVector m0 = FloatVector.fromArray(S, m, i * n + j0);
-      FloatVector m1 = FloatVector.fromArray(S, m, i * n + j1);
-      FloatVector x0 = FloatVector.broadcast(S, src[s0 + i]);
-      FloatVector x1 = FloatVector.broadcast(S, src[s1 + i]);
-      FloatVector x2 = FloatVector.broadcast(S, src[s2 + i]);
-      FloatVector x3 = FloatVector.broadcast(S, src[s3 + i]);
-      a0 = m0.fma(x0, a0);
-      c0 = m1.fma(x0, c0);
-      a1 = m0.fma(x1, a1);
-      c1 = m1.fma(x1, c1);
-      a2 = m0.fma(x2, a2);
-      c2 = m1.fma(x2, c2);
-      a3 = m0.fma(x3, a3);
-      c3 = m1.fma(x3, c3);
-    }
-    a0.intoArray(dst, dOff[0] + j0);
-    a1.intoArray(dst, dOff[1] + j0);
-    a2.intoArray(dst, dOff[2] + j0);
-    a3.intoArray(dst, dOff[3] + j0);
-    c0.intoArray(dst, dOff[0] + j1);
-    c1.intoArray(dst, dOff[1] + j1);
-    c2.intoArray(dst, dOff[2] + j1);
-    c3.intoArray(dst, dOff[3] + j1);
-  }
-
-  private static void multiplyAddBlock(
-      float[] src, int[] so, float[] m, float[] dst, int[] dOff, int n, int j0) {
-    VectorMask<Float> in = S.indexInRange(j0, n);
-    FloatVector a0 = FloatVector.fromArray(S, dst, dOff[0] + j0, in);
-    FloatVector a1 = FloatVector.fromArray(S, dst, dOff[1] + j0, in);
-    FloatVector a2 = FloatVector.fromArray(S, dst, dOff[2] + j0, in);
-    FloatVector a3 = FloatVector.fromArray(S, dst, dOff[3] + j0, in);
-    for (int i = 0; i < n; i++) {
-      FloatVector row = FloatVector.fromArray(S, m, i * n + j0, in);
-      a0 = row.fma(FloatVector.broadcast(S, src[so[0] + i]), a0);
-      a1 = row.fma(FloatVector.broadcast(S, src[so[1] + i]), a1);
-      a2 = row.fma(FloatVector.broadcast(S, src[so[2] + i]), a2);
-      a3 = row.fma(FloatVector.broadcast(S, src[so[3] + i]), a3);
-    }
-    a0.intoArray(dst, dOff[0] + j0, in);
-    a1.intoArray(dst, dOff[1] + j0, in);
-    a2.intoArray(dst, dOff[2] + j0, in);
-    a3.intoArray(dst, dOff[3] + j0, in);
-  }
-
-  private static void multiplyAddRow(
-      float[] src, int so, float[] m, float[] dst, int d, int n, int j0) {
-    VectorMask<Float> in = S.indexInRange(j0, n);
-    FloatVector a = FloatVector.fromArray(S, dst, d + j0, in);
-    for (int i = 0; i < n; i++) {
-      a = FloatVector.fromArray(S, m, i * n + j0, in).fma(FloatVector.broadcast(S, src[so + i]), a);
-    }
-    a.intoArray(dst, d + j0, in);
+    TileProduct.multiplyAdd(src, srcOff, n, m, n, dst, dstOff, tile);
   }
 
   private static void carry(float[] from, int fromOff, float[] state, int off, int n) {

@@ -1,5 +1,10 @@
 package io.imdbrnn.model.fused;
 
+import static io.imdbrnn.model.fused.RecurrentNets.assertClose;
+import static io.imdbrnn.model.fused.RecurrentNets.gradient;
+import static io.imdbrnn.model.fused.RecurrentNets.interval;
+import static io.imdbrnn.model.fused.RecurrentNets.labels;
+import static io.imdbrnn.model.fused.RecurrentNets.prePaddingMask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,16 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * The fused layer against DL4J's stock SimpleRnn with identical parameters: outputs and every
@@ -35,7 +33,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * and double, and for sizes that exercise the kernels' tile and tail paths.
  */
 class FusedSimpleRnnTest {
-  private static final int N_IN = 6;
+  private static final int N_IN = RecurrentNets.N_IN;
 
   /** How the recurrent layer's output reaches the output layer. */
   enum Output {
@@ -92,16 +90,6 @@ class FusedSimpleRnnTest {
 
   @Test
   void passesDl4jGradientCheckInDoublePrecision() {
-    DataType defaultType = Nd4j.dataType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    try {
-      gradientChecks();
-    } finally {
-      Nd4j.setDefaultDataTypes(defaultType, defaultType);
-    }
-  }
-
-  private static void gradientChecks() {
     for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
       for (boolean masked : new boolean[] {false, true}) {
         MultiLayerNetwork net =
@@ -112,16 +100,7 @@ class FusedSimpleRnnTest {
         INDArray x = Nd4j.randn(5L, new long[] {4, N_IN, 6}).castTo(DataType.DOUBLE);
         INDArray mask = masked ? prePaddingMask(4, 6, random).castTo(DataType.DOUBLE) : null;
         INDArray y = labels(4, 6, true, random).castTo(DataType.DOUBLE);
-        boolean ok =
-            GradientCheckUtil.checkGradients(
-                new GradientCheckUtil.MLNConfig()
-                    .net(net)
-                    .input(x)
-                    .labels(y)
-                    .inputMask(mask)
-                    .epsilon(1e-6)
-                    .maxRelError(1e-5)
-                    .minAbsoluteError(1e-9));
+        boolean ok = RecurrentNets.gradientCheck(net, x, y, mask);
         assertThat(ok).as("gradient check, %s, masked %s", act, masked).isTrue();
       }
     }
@@ -240,30 +219,12 @@ class FusedSimpleRnnTest {
 
   private static MultiLayerNetwork lastStepOnlyNetwork(
       int n, Activation act, DataType type, org.nd4j.linalg.learning.config.IUpdater updater) {
-    MultiLayerConfiguration conf =
-        new NeuralNetConfiguration.Builder()
-            .seed(123)
-            .dataType(type)
-            .updater(updater)
-            .weightInit(WeightInit.XAVIER)
-            .list()
-            .layer(
-                new FusedSimpleRnn.Builder()
-                    .lastStepOnly(true)
-                    .nIn(N_IN)
-                    .nOut(n)
-                    .activation(act)
-                    .build())
-            .layer(
-                new OutputLayer.Builder(LossFunction.XENT)
-                    .nIn(n)
-                    .nOut(1)
-                    .activation(Activation.SIGMOID)
-                    .build())
-            .build();
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
-    net.init();
-    return net;
+    return RecurrentNets.network(
+        new FusedSimpleRnn.Builder().lastStepOnly(true).nIn(N_IN).nOut(n).activation(act).build(),
+        n,
+        type,
+        true,
+        updater);
   }
 
   private static MultiLayerNetwork network(
@@ -272,89 +233,11 @@ class FusedSimpleRnnTest {
       DataType type,
       boolean lastStep,
       org.nd4j.linalg.learning.config.IUpdater updater) {
-    NeuralNetConfiguration.ListBuilder list =
-        new NeuralNetConfiguration.Builder()
-            .seed(123)
-            .dataType(type)
-            .updater(updater)
-            .weightInit(WeightInit.XAVIER)
-            .list();
-    MultiLayerConfiguration conf =
-        lastStep
-            ? list.layer(new LastTimeStep(cell))
-                .layer(
-                    new OutputLayer.Builder(LossFunction.XENT)
-                        .nIn(n)
-                        .nOut(1)
-                        .activation(Activation.SIGMOID)
-                        .build())
-                .build()
-            : list.layer(cell)
-                .layer(
-                    new RnnOutputLayer.Builder(LossFunction.MSE)
-                        .nIn(n)
-                        .nOut(3)
-                        .activation(Activation.IDENTITY)
-                        .build())
-                .build();
-    MultiLayerNetwork net = new MultiLayerNetwork(conf);
-    net.init();
-    return net;
-  }
-
-  private static INDArray gradient(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
-    net.setLayerMaskArrays(mask, null);
-    net.setInput(x);
-    net.setLabels(y);
-    net.computeGradientAndScore();
-    net.clearLayerMaskArrays();
-    return net.gradient().gradient().dup();
-  }
-
-  private static INDArray prePaddingMask(int rows, int steps, Random random) {
-    INDArray mask = Nd4j.zeros(DataType.FLOAT, rows, steps);
-    for (int r = 0; r < rows; r++) {
-      int length = r == 0 ? steps : 1 + random.nextInt(steps);
-      for (int t = steps - length; t < steps; t++) {
-        mask.putScalar(r, t, 1f);
-      }
-    }
-    return mask;
-  }
-
-  private static INDArray labels(int rows, int steps, boolean lastStep, Random random) {
-    if (lastStep) {
-      INDArray y = Nd4j.zeros(DataType.FLOAT, rows, 1);
-      for (int r = 0; r < rows; r++) {
-        y.putScalar(r, 0, random.nextBoolean() ? 1f : 0f);
-      }
-      return y;
-    }
-    return Nd4j.randn(random.nextLong(), new long[] {rows, 3, steps});
-  }
-
-  private static void assertClose(INDArray actual, INDArray expected, double tol, String what) {
-    assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
-    double[] a = actual.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    double[] e = expected.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    double scale = 0;
-    for (double v : e) {
-      scale = Math.max(scale, Math.abs(v));
-    }
-    for (int i = 0; i < a.length; i++) {
-      double err = Math.abs(a[i] - e[i]);
-      double bound = tol * Math.max(Math.abs(e[i]), 1e-3 * scale) + 1e-12;
-      assertThat(err)
-          .as("%s[%d]: fused %s, stock %s", what, i, a[i], e[i])
-          .isLessThanOrEqualTo(bound);
-    }
+    return RecurrentNets.network(
+        lastStep ? new LastTimeStep(cell) : cell, n, type, lastStep, updater);
   }
 
   private static org.nd4j.linalg.indexing.INDArrayIndex allRows() {
-    return org.nd4j.linalg.indexing.NDArrayIndex.all();
-  }
-
-  private static org.nd4j.linalg.indexing.INDArrayIndex interval(int from, int to) {
-    return org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to);
+    return RecurrentNets.all();
   }
 }

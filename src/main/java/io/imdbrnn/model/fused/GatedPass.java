@@ -1,0 +1,151 @@
+package io.imdbrnn.model.fused;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One forward pass of a gated cell over a minibatch, with what the backward pass needs kept on the
+ * Java heap. Arrays in and out are row-major {@code [rows × steps, width]}. Float networks run
+ * {@link VectorGatedKernel} when the JVM has the Vector API; double networks, and float ones
+ * without it, run {@link ScalarGatedKernel}.
+ */
+final class GatedPass {
+  /** Loss gradients of the input projections and of the recurrent products, per step. */
+  record Gradients(INDArray input, INDArray recurrent) {}
+
+  final GatedCell cell;
+  final int rows;
+  final int steps;
+  final int n;
+  private final float[] mask;
+  private final VectorGatedKernel vector;
+  private final ScalarGatedKernel scalar;
+
+  /**
+   * @param zx input projections with the input bias added, {@code [rows × steps, projected·n]}
+   * @param recBias added to each step's recurrent product, {@code [1, projected·n]}, or null
+   * @param u recurrent weights {@code [n, projected·n]}
+   * @param h0 initial outputs {@code [rows, n]}, or null for zeros
+   * @param c0 initial LSTM cell states {@code [rows, n]}, or null for zeros
+   * @param mask {@code [rows × steps]} (1 = real step, 0 = padding), or null
+   */
+  GatedPass(
+      GatedCell cell,
+      INDArray zx,
+      INDArray recBias,
+      INDArray u,
+      INDArray h0,
+      INDArray c0,
+      float[] mask,
+      int rows,
+      int steps,
+      int n) {
+    this.cell = cell;
+    this.rows = rows;
+    this.steps = steps;
+    this.n = n;
+    this.mask = mask;
+    boolean simd = zx.dataType() == DataType.FLOAT && VectorSupport.AVAILABLE;
+    if (zx.dataType() == DataType.FLOAT && !simd) {
+      VectorSupport.warnOnceIfMissing();
+    }
+    if (simd) {
+      float[] hf = h0 == null ? null : HeapArrays.floats(h0);
+      vector =
+          cell == GatedCell.LSTM
+              ? new VectorLstmCell(rows, steps, n, hf, c0 == null ? null : HeapArrays.floats(c0))
+              : new VectorGruCell(rows, steps, n, hf);
+      vector.forward(
+          HeapArrays.floats(zx),
+          recBias == null ? null : HeapArrays.floats(recBias),
+          HeapArrays.floats(u),
+          mask);
+      scalar = null;
+    } else {
+      double[] hd = h0 == null ? null : HeapArrays.doubles(h0);
+      scalar =
+          cell == GatedCell.LSTM
+              ? new ScalarLstmCell(rows, steps, n, hd, c0 == null ? null : HeapArrays.doubles(c0))
+              : new ScalarGruCell(rows, steps, n, hd);
+      scalar.forward(
+          HeapArrays.doubles(zx),
+          recBias == null ? null : HeapArrays.doubles(recBias),
+          HeapArrays.doubles(u),
+          mask);
+      vector = null;
+    }
+  }
+
+  private Object outputs() {
+    return vector != null ? vector.h : scalar.h;
+  }
+
+  private Object initial() {
+    return vector != null ? vector.h0 : scalar.h0;
+  }
+
+  /** The output after each step, {@code [rows × steps, n]}. */
+  INDArray states(DataType type) {
+    return HeapArrays.of(outputs(), type, (long) rows * steps, n);
+  }
+
+  /** The output entering each step (the initial one for step 0), {@code [rows × steps, n]}. */
+  INDArray previousStates(DataType type) {
+    return HeapArrays.of(
+        StepRows.previous(outputs(), initial(), rows, steps, n), type, (long) rows * steps, n);
+  }
+
+  /** The output after the last step, {@code [rows, n]}. */
+  INDArray lastStates(DataType type) {
+    return HeapArrays.of(StepRows.last(outputs(), rows, steps, n), type, rows, n);
+  }
+
+  /** The LSTM cell state after the last step, {@code [rows, n]}. */
+  INDArray lastCells(DataType type) {
+    Object cells = vector != null ? ((VectorLstmCell) vector).c : ((ScalarLstmCell) scalar).c;
+    return HeapArrays.of(StepRows.last(cells, rows, steps, n), type, rows, n);
+  }
+
+  /**
+   * Back-propagates through time.
+   *
+   * @param eps loss gradient of each step's output {@code [rows × steps, n]}, or, when {@code
+   *     lastOnly}, of the last step's only, {@code [rows, n]}
+   * @param u the recurrent weights of the forward pass
+   * @param firstStep steps before it get no gradient (truncated back-propagation through time)
+   */
+  Gradients backward(INDArray eps, boolean lastOnly, INDArray u, int firstStep, DataType type) {
+    int width = cell.projected * n;
+    long[] shape = {(long) rows * steps, width};
+    int size = rows * steps * width;
+    boolean shared = cell == GatedCell.LSTM;
+    if (vector != null) {
+      float[] e = HeapArrays.floats(eps);
+      float[] dzIn = new float[size];
+      float[] dzRec = shared ? dzIn : new float[size];
+      vector.backward(
+          lastOnly ? null : e,
+          lastOnly ? e : null,
+          HeapArrays.floats(u.transpose()),
+          mask,
+          firstStep,
+          dzIn,
+          dzRec);
+      INDArray in = HeapArrays.of(dzIn, type, shape);
+      return new Gradients(in, shared ? in : HeapArrays.of(dzRec, type, shape));
+    }
+    double[] e = HeapArrays.doubles(eps);
+    double[] dzIn = new double[size];
+    double[] dzRec = shared ? dzIn : new double[size];
+    scalar.backward(
+        lastOnly ? null : e,
+        lastOnly ? e : null,
+        HeapArrays.doubles(u.transpose()),
+        mask,
+        firstStep,
+        dzIn,
+        dzRec);
+    INDArray in = HeapArrays.of(dzIn, type, shape);
+    return new Gradients(in, shared ? in : HeapArrays.of(dzRec, type, shape));
+  }
+}
