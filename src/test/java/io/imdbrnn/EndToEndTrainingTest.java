@@ -63,6 +63,8 @@ class EndToEndTrainingTest extends SparkTestBase {
   private BinaryMetrics metrics;
   private TrainResult maskedTrained;
   private BinaryMetrics maskedMetrics;
+  private TrainResult gatedTrained;
+  private BinaryMetrics gatedMetrics;
   private long testRows;
 
   @BeforeAll
@@ -101,6 +103,18 @@ class EndToEndTrainingTest extends SparkTestBase {
                 evaluateSettings(
                     maskedTrained.bundle(), prepared, dir.resolve("eval-masked").toString()))
             .execute();
+    // A bidirectional fused GRU with dropout, masked and bucketed, through dl4j-spark.
+    gatedTrained =
+        train(
+            "model-gru",
+            true,
+            Map.of("cell", "gru", "bidirectional", true, "dropout", 0.2, "epochs", 2));
+    gatedMetrics =
+        new EvaluateJob(
+                spark,
+                evaluateSettings(
+                    gatedTrained.bundle(), prepared, dir.resolve("eval-gru").toString()))
+            .execute();
   }
 
   private static EvaluateSettings evaluateSettings(String model, String input, String output) {
@@ -116,19 +130,35 @@ class EndToEndTrainingTest extends SparkTestBase {
    * (pools of 10 batches).
    */
   private TrainResult train(String output, boolean masked) {
-    return new TrainJob(
-            spark,
-            SettingsBinder.builder(TrainSettings.class)
-                .set("input", prepared)
-                .set("output", dir.resolve(output).toString())
-                .set("epochs", 3)
-                .set("workers", 2)
-                .set("early-stopping-patience", 1)
-                .set("mask-padding", masked)
-                .set("bucket-by-length", masked)
-                .set("bucket-pool-batches", 10)
-                .build())
-        .execute();
+    return train(output, masked, Map.of());
+  }
+
+  private TrainResult train(String output, boolean masked, Map<String, Object> more) {
+    SettingsBinder.Builder<TrainSettings> settings =
+        SettingsBinder.builder(TrainSettings.class)
+            .set("input", prepared)
+            .set("output", dir.resolve(output).toString())
+            .set("epochs", 3)
+            .set("workers", 2)
+            .set("early-stopping-patience", 1)
+            .set("mask-padding", masked)
+            .set("bucket-by-length", masked)
+            .set("bucket-pool-batches", 10);
+    more.forEach(settings::set);
+    return new TrainJob(spark, settings.build()).execute();
+  }
+
+  @Test
+  void bidirectionalGruTrainsAcrossWorkersAndScoresLikeEvaluate() {
+    assertThat(gatedMetrics.n()).isEqualTo(testRows);
+    assertThat(gatedMetrics.accuracy()).as("bidirectional GRU test accuracy").isGreaterThan(0.70);
+    ModelBundle bundle =
+        ModelBundle.load(spark.sparkContext().hadoopConfiguration(), gatedTrained.bundle());
+    assertThat(bundle.manifest().settings())
+        .containsEntry("train.cell", "gru")
+        .containsEntry("train.bidirectional", true);
+    assertThat(bundle.network().getLayer(1).paramTable()).containsKeys("RW", "bRW", "RB", "bRB");
+    assertPredictMatchesEvaluate(bundle, dir.resolve("eval-gru").toString());
   }
 
   @Test

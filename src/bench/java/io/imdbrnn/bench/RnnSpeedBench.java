@@ -88,7 +88,12 @@ public final class RnnSpeedBench {
   }
 
   private static MultiLayerNetwork network(CellType cell, boolean mask) {
-    return NetworkFactory.create(new NetworkSpec(cell, VOCAB, STEPS, 32, 32, 1e-3, 42, mask));
+    return NetworkFactory.create(spec(cell, mask));
+  }
+
+  /** The reference shape (E 32, H 32, T 500, vocabulary 10,000) with {@code cell}. */
+  static NetworkSpec spec(CellType cell, boolean mask) {
+    return new NetworkSpec(cell, VOCAB, STEPS, 32, 32, 1e-3, 42, mask);
   }
 
   /** Random ids (1..9999) and labels, as the PyTorch peer generates them. */
@@ -105,20 +110,28 @@ public final class RnnSpeedBench {
   }
 
   private static double train(CellType cell) {
-    MultiLayerNetwork net = network(cell, false);
+    return train(spec(cell, false), TIMED);
+  }
+
+  /**
+   * Training samples/s of a new {@code spec} network on one thread: {@value #WARMUP} warm-up
+   * minibatches of 32, then {@code timed} timed ones, each a fresh synthetic batch.
+   */
+  static double train(NetworkSpec spec, int timed) {
+    MultiLayerNetwork net = NetworkFactory.create(spec);
     Random random = new Random(7);
     List<DataSet> batches = new ArrayList<>();
-    for (int i = 0; i < WARMUP + TIMED; i++) {
+    for (int i = 0; i < WARMUP + timed; i++) {
       batches.add(syntheticBatch(random, 32));
     }
     for (int i = 0; i < WARMUP; i++) {
       net.fit(batches.get(i));
     }
     long start = System.nanoTime();
-    for (int i = WARMUP; i < WARMUP + TIMED; i++) {
+    for (int i = WARMUP; i < WARMUP + timed; i++) {
       net.fit(batches.get(i));
     }
-    return TIMED * 32 / ((System.nanoTime() - start) / 1e9);
+    return timed * 32 / ((System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -145,7 +158,12 @@ public final class RnnSpeedBench {
   }
 
   private static double infer(CellType cell) {
-    MultiLayerNetwork net = network(cell, false);
+    return infer(spec(cell, false), TIMED);
+  }
+
+  /** Inference samples/s, minibatches of 256 cycled from a pool of 10, as the PyTorch peer. */
+  static double infer(NetworkSpec spec, int timed) {
+    MultiLayerNetwork net = NetworkFactory.create(spec);
     Random random = new Random(9);
     List<INDArray> pool = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -155,10 +173,10 @@ public final class RnnSpeedBench {
       net.output(pool.get(i % pool.size()));
     }
     long start = System.nanoTime();
-    for (int i = 0; i < TIMED; i++) {
+    for (int i = 0; i < timed; i++) {
       net.output(pool.get(i % pool.size()));
     }
-    return TIMED * 256 / ((System.nanoTime() - start) / 1e9);
+    return timed * 256 / ((System.nanoTime() - start) / 1e9);
   }
 
   private static List<Row> trainRows(String prepared, int limit) {

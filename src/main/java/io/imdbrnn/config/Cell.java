@@ -6,6 +6,15 @@ public enum Cell implements SettingEnum {
   SIMPLE_RNN,
   /** The same cell on DL4J's stock layer, about 10x slower: a baseline. */
   SIMPLE_RNN_STOCK,
-  /** DL4J's stock LSTM (tanh). */
-  LSTM
+  /** LSTM (tanh, sigmoid gates) on the fused SIMD layer, DL4J's parameter layout. */
+  LSTM,
+  /** The same LSTM on DL4J's stock layer: a baseline. */
+  LSTM_STOCK,
+  /** GRU (Keras/PyTorch reset_after convention) on the fused SIMD layer. */
+  GRU;
+
+  /** Whether {@code train.bidirectional} can be set with this cell. */
+  public boolean bidirectionalCapable() {
+    return this == LSTM || this == GRU;
+  }
 }

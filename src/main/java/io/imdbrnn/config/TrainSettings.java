@@ -22,15 +22,42 @@ public record TrainSettings(
     @Setting(
             value = "simple-rnn",
             label = "CELL",
-            help = "simple-rnn (fused), simple-rnn-stock or lstm.",
+            help = "simple-rnn, lstm, gru (fused) or simple-rnn-stock, lstm-stock.",
             doc =
                 """
-                Recurrent cell: simple-rnn (ReLU, the reference network, on the fused SIMD layer), \
-                simple-rnn-stock (the same cell on DL4J's stock SimpleRnn layer, about 10x slower) or \
-                lstm (tanh).""")
+                Recurrent cell: simple-rnn (ReLU, the reference network), lstm (tanh, sigmoid gates, \
+                DL4J's parameter layout) or gru (Keras/PyTorch reset_after convention), all on the \
+                fused SIMD layers; simple-rnn-stock and lstm-stock are the same cells on DL4J's stock \
+                layers, much slower, kept as baselines.""")
         Cell cell,
     @Setting(value = "32", min = 1, max = 4096, doc = "Embedding width.") int embeddingSize,
     @Setting(value = "32", min = 1, max = 4096, doc = "Recurrent state size.") int hiddenSize,
+    @Setting(
+            value = "1",
+            min = 1,
+            max = 8,
+            doc =
+                """
+                Recurrent layers stacked; each but the last passes its whole output sequence to the \
+                next.""")
+        int layers,
+    @Setting(
+            value = "false",
+            doc =
+                """
+                Run each recurrent layer in both directions (own parameters each) and concatenate \
+                them; the backward direction starts at each review's last real token. lstm and gru \
+                only.""")
+        boolean bidirectional,
+    @Setting(
+            value = "0",
+            min = 0,
+            max = 0.9,
+            doc =
+                """
+                Share of each recurrent layer's outputs dropped in training, before the next layer \
+                and before the output unit (inverted dropout, off at inference); 0 turns it off.""")
+        double dropout,
     @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
         double learningRate,
@@ -127,6 +154,7 @@ public record TrainSettings(
   public static final String INPUT = "train.input";
   public static final String OUTPUT = "train.output";
   public static final String CELL = "train.cell";
+  public static final String BIDIRECTIONAL = "train.bidirectional";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String MASK_PADDING = "train.mask-padding";
   public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
@@ -157,6 +185,12 @@ public record TrainSettings(
 
   public TrainSettings {
     checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
+    if (bidirectional && cell != null && !cell.bidirectionalCapable()) {
+      throw new BadInputException(
+          String.format(
+              "Cannot set %s = true with %s = %s: only lstm and gru have a backward direction.",
+              BIDIRECTIONAL, CELL, cell.settingName()));
+    }
     if (bucketByLength && !maskPadding) {
       throw new BadInputException(
           "Cannot set "

@@ -1,6 +1,8 @@
 package io.imdbrnn.model;
 
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.fused.FusedGru;
+import io.imdbrnn.model.fused.FusedLstm;
 import io.imdbrnn.model.fused.FusedSimpleRnn;
 import io.imdbrnn.model.fused.HeapScatterEmbedding;
 import io.imdbrnn.model.fused.VectorAdam;
@@ -8,6 +10,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -23,45 +27,50 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * {@code Embedding(vocab → E) → cell(E → H), last time step → Dense(1, sigmoid)}, binary
+ * {@code Embedding(vocab → E) → cell(E → H) × layers, last time step → Dense(1, sigmoid)}, binary
  * cross-entropy, Adam. Initialisation follows Keras' defaults (uniform ±0.05 embeddings,
- * Glorot-uniform input weights, orthogonal recurrent weights, zero biases), so results compare with
- * the Keras figure.
+ * Glorot-uniform input weights, orthogonal recurrent weights, zero biases; an LSTM's forget-gate
+ * bias 1, as DL4J and Keras' {@code unit_forget_bias}), so results compare with Keras figures.
  *
  * <p>No {@code setInputType}: after an {@link EmbeddingSequenceLayer} it silently resets the
  * layer's {@code nIn} to 1. Every {@code nIn} is set here instead, and {@link #create} checks the
  * parameter count against {@link NetworkSpec#parameterCount()}.
  */
 public final class NetworkFactory {
-  /** Index of the recurrent layer; its recurrent weights are parameter {@code 1_RW}. */
+  /** Index of the first recurrent layer; its recurrent weights are parameter {@code 1_RW}. */
   static final int CELL_LAYER = 1;
 
   private NetworkFactory() {}
 
   public static MultiLayerConfiguration configuration(NetworkSpec spec) {
-    return new NeuralNetConfiguration.Builder()
-        .seed(spec.seed())
-        .dataType(DataType.FLOAT)
-        .updater(
-            spec.cell() == CellType.SIMPLE_RNN_STOCK
-                ? new Adam(spec.learningRate())
-                : new VectorAdam(spec.learningRate()))
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .list()
-        .layer(embedding(spec))
-        .layer(lastStep(spec))
-        .layer(
-            new OutputLayer.Builder(LossFunction.XENT)
-                .nIn(spec.hiddenSize())
-                .nOut(1)
-                .activation(Activation.SIGMOID)
-                .build())
-        .build();
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(spec.seed())
+            .dataType(DataType.FLOAT)
+            .updater(
+                spec.cell().fused
+                    ? new VectorAdam(spec.learningRate())
+                    : new Adam(spec.learningRate()))
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .list()
+            .layer(embedding(spec));
+    for (int i = 0; i < spec.layers(); i++) {
+      list.layer(recurrent(spec, i));
+    }
+    OutputLayer.Builder output =
+        new OutputLayer.Builder(LossFunction.XENT)
+            .nIn(spec.outputWidth())
+            .nOut(1)
+            .activation(Activation.SIGMOID);
+    if (spec.dropout() > 0) {
+      output.dropOut(new Dropout(1 - spec.dropout()));
+    }
+    return list.layer(output.build()).build();
   }
 
   /**
-   * The embedding; all cells but the stock SimpleRnn (kept entirely stock, as the baseline) use
-   * {@link HeapScatterEmbedding}, the same layer with a faster backward pass.
+   * The embedding; all cells but the stock ones (kept entirely stock, as baselines) use {@link
+   * HeapScatterEmbedding}, the same layer with a faster backward pass.
    */
   private static Layer embedding(NetworkSpec spec) {
     EmbeddingSequenceLayer stock =
@@ -72,46 +81,87 @@ public final class NetworkFactory {
             .inferInputLength(spec.maskPadding())
             .hasBias(false)
             .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
-            // [batch, step, unit] is the layout the fused layer computes in: no transposes.
-            .outputDataFormat(spec.cell() == CellType.SIMPLE_RNN ? RNNFormat.NWC : RNNFormat.NCW)
+            // [batch, step, unit] is the layout the fused layers compute in: no transposes.
+            .outputDataFormat(format(spec))
             .build();
-    return spec.cell() == CellType.SIMPLE_RNN_STOCK ? stock : HeapScatterEmbedding.of(stock);
+    return spec.cell().fused ? HeapScatterEmbedding.of(stock) : stock;
   }
 
-  /** The recurrent layer, reduced to its last time step's output {@code [batch, hidden]}. */
-  private static Layer lastStep(NetworkSpec spec) {
+  private static RNNFormat format(NetworkSpec spec) {
+    return spec.cell().fused ? RNNFormat.NWC : RNNFormat.NCW;
+  }
+
+  /**
+   * Recurrent layer {@code index}: the last one reduced to its last time step's output {@code
+   * [batch, width]}, the others passing every step on; dropout on the input of all but the first.
+   */
+  private static Layer recurrent(NetworkSpec spec, int index) {
+    boolean last = index == spec.layers() - 1;
+    int nIn = index == 0 ? spec.embeddingSize() : spec.outputWidth();
+    IDropout dropout = index > 0 && spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;
+    int h = spec.hiddenSize();
     return switch (spec.cell()) {
       case SIMPLE_RNN ->
           new FusedSimpleRnn.Builder()
-              .lastStepOnly(true)
+              .lastStepOnly(last)
               .dataFormat(RNNFormat.NWC)
-              .nIn(spec.embeddingSize())
-              .nOut(spec.hiddenSize())
+              .nIn(nIn)
+              .nOut(h)
               .activation(Activation.RELU)
+              .dropOut(dropout)
               .build();
       case SIMPLE_RNN_STOCK ->
-          new LastTimeStep(
+          lastStepIf(
+              last,
               new SimpleRnn.Builder()
-                  .nIn(spec.embeddingSize())
-                  .nOut(spec.hiddenSize())
+                  .nIn(nIn)
+                  .nOut(h)
                   .activation(Activation.RELU)
+                  .dropOut(dropout)
                   .build());
-      case LSTM ->
-          new LastTimeStep(
-              new LSTM.Builder()
-                  .nIn(spec.embeddingSize())
-                  .nOut(spec.hiddenSize())
-                  .activation(Activation.TANH)
-                  .build());
+      case LSTM -> FusedLstm.of(lstm(nIn, h, RNNFormat.NWC, dropout), last, spec.bidirectional());
+      case LSTM_STOCK -> lastStepIf(last, lstm(nIn, h, RNNFormat.NCW, dropout));
+      case GRU ->
+          new FusedGru.Builder()
+              .lastStepOnly(last)
+              .bidirectional(spec.bidirectional())
+              .dataFormat(RNNFormat.NWC)
+              .nIn(nIn)
+              .nOut(h)
+              .dropOut(dropout)
+              .build();
     };
   }
 
-  /** A new, initialised network whose shape is checked against the spec. */
+  private static LSTM lstm(int nIn, int h, RNNFormat format, IDropout dropout) {
+    return new LSTM.Builder()
+        .nIn(nIn)
+        .nOut(h)
+        .activation(Activation.TANH)
+        .dataFormat(format)
+        .dropOut(dropout)
+        .build();
+  }
+
+  private static Layer lastStepIf(boolean last, Layer layer) {
+    return last ? new LastTimeStep(layer) : layer;
+  }
+
+  /**
+   * A new, initialised network whose shape is checked against the spec; each direction of each
+   * recurrent layer gets its own orthogonal recurrent blocks.
+   */
   public static MultiLayerNetwork create(NetworkSpec spec) {
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
     net.init();
-    int gates = spec.cell() == CellType.LSTM ? 4 : 1;
-    net.setParam(CELL_LAYER + "_RW", OrthogonalInit.blocks(spec.hiddenSize(), gates, spec.seed()));
+    for (int i = 0; i < spec.layers(); i++) {
+      int layer = CELL_LAYER + i;
+      for (int d = 0; d < spec.directions(); d++) {
+        String key = layer + "_" + (d == 0 ? "" : "b") + "RW";
+        long seed = spec.seed() + 1000L * i + d;
+        net.setParam(key, OrthogonalInit.blocks(spec.hiddenSize(), spec.cell().gates, seed));
+      }
+    }
     checkShape(net, spec);
     return net;
   }

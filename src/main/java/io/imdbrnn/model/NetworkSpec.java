@@ -7,6 +7,10 @@ package io.imdbrnn.model;
  * @param maxLen time steps per sequence
  * @param maskPadding whether padded steps are masked (then the network also takes sequences shorter
  *     than {@code maxLen}, as trimmed batches are)
+ * @param layers recurrent layers stacked, each but the last passing its whole sequence on
+ * @param bidirectional each recurrent layer also runs backwards, with its own parameters
+ * @param dropout share of each recurrent layer's output dropped in training (inverted dropout, off
+ *     at inference), before the next layer and before the output unit
  */
 public record NetworkSpec(
     CellType cell,
@@ -16,7 +20,10 @@ public record NetworkSpec(
     int hiddenSize,
     double learningRate,
     long seed,
-    boolean maskPadding) {
+    boolean maskPadding,
+    int layers,
+    boolean bidirectional,
+    double dropout) {
   public NetworkSpec {
     if (cell == null) {
       throw new IllegalArgumentException("cell type is required");
@@ -25,10 +32,42 @@ public record NetworkSpec(
     positive("max-len", maxLen);
     positive("embedding size", embeddingSize);
     positive("hidden size", hiddenSize);
+    positive("layers", layers);
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
           "learning rate must be a positive number, found " + learningRate);
     }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), found " + dropout);
+    }
+    if (bidirectional && !cell.bidirectionalCapable) {
+      throw new IllegalArgumentException(
+          "cell " + cell.settingName() + " has no bidirectional form; use lstm or gru");
+    }
+  }
+
+  /** One layer, one direction, no dropout: the reference network's shape. */
+  public NetworkSpec(
+      CellType cell,
+      int vocabSize,
+      int maxLen,
+      int embeddingSize,
+      int hiddenSize,
+      double learningRate,
+      long seed,
+      boolean maskPadding) {
+    this(
+        cell,
+        vocabSize,
+        maxLen,
+        embeddingSize,
+        hiddenSize,
+        learningRate,
+        seed,
+        maskPadding,
+        1,
+        false,
+        0.0);
   }
 
   private static void positive(String what, int value) {
@@ -37,19 +76,28 @@ public record NetworkSpec(
     }
   }
 
-  /** Trainable parameters: embedding (no bias), the cell, and the sigmoid output unit. */
+  public int directions() {
+    return bidirectional ? 2 : 1;
+  }
+
+  /** Width of each recurrent layer's output: hidden size times directions. */
+  public int outputWidth() {
+    return hiddenSize * directions();
+  }
+
+  /**
+   * Trainable parameters: embedding (no bias), each recurrent layer (a GRU also has its candidate's
+   * recurrent bias), and the sigmoid output unit.
+   */
   public long parameterCount() {
     long embedding = (long) vocabSize * embeddingSize;
-    long recurrent =
-        switch (cell) {
-          case SIMPLE_RNN, SIMPLE_RNN_STOCK ->
-              (long) embeddingSize * hiddenSize + (long) hiddenSize * hiddenSize + hiddenSize;
-          case LSTM ->
-              4L
-                  * ((long) embeddingSize * hiddenSize
-                      + (long) hiddenSize * hiddenSize
-                      + hiddenSize);
-        };
-    return embedding + recurrent + hiddenSize + 1;
+    long h = hiddenSize;
+    long recurrent = 0;
+    for (int i = 0; i < layers; i++) {
+      long in = i == 0 ? embeddingSize : outputWidth();
+      long one = cell.gates * (in * h + h * h + h) + (cell == CellType.GRU ? h : 0);
+      recurrent += one * directions();
+    }
+    return embedding + recurrent + outputWidth() + 1;
   }
 }

@@ -116,7 +116,10 @@ public final class TrainJob {
         settings.hiddenSize(),
         settings.learningRate(),
         settings.seed(),
-        settings.maskPadding());
+        settings.maskPadding(),
+        settings.layers(),
+        settings.bidirectional(),
+        settings.dropout());
   }
 
   private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {

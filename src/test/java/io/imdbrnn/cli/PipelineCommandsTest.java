@@ -216,11 +216,16 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(err.toString())
         .contains(
             "Cannot set train.learning-rate to -0.1: the value must be above 0 and at most 1.0.");
-    assertThat(run("train", "--input", "p", "--output", "m", "--cell", "gru"))
+    assertThat(run("train", "--input", "p", "--output", "m", "--cell", "elman"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
         .contains(
-            "Cannot set train.cell to 'gru': the value must be one of simple-rnn, simple-rnn-stock, lstm.");
+            "Cannot set train.cell to 'elman': the value must be one of simple-rnn,"
+                + " simple-rnn-stock, lstm, lstm-stock, gru.");
+    assertThat(run("train", "--input", "p", "--output", "m", "--bidirectional", "true"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set train.bidirectional = true with train.cell = simple-rnn");
     assertThat(run("prepare", "--input", "r", "--output", "p", "--vocab-size", "3"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set prepare.vocab-size to 3");

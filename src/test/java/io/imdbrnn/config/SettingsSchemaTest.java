@@ -63,11 +63,31 @@ class SettingsSchemaTest {
                 SettingsBinder.builder(TrainSettings.class)
                     .set("input", "p")
                     .set("output", "m")
-                    .set("cell", "gru")
+                    .set("cell", "elman")
                     .build())
         .hasMessage(
-            "Cannot set train.cell to 'gru': the value must be one of simple-rnn, simple-rnn-stock,"
-                + " lstm.");
+            "Cannot set train.cell to 'elman': the value must be one of simple-rnn, simple-rnn-stock,"
+                + " lstm, lstm-stock, gru.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("bidirectional", true)
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessage(
+            "Cannot set train.bidirectional = true with train.cell = simple-rnn: only lstm and gru"
+                + " have a backward direction.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("dropout", 0.95)
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessageContaining("train.dropout");
     assertThatThrownBy(
             () ->
                 SettingsBinder.builder(TrainSettings.class)

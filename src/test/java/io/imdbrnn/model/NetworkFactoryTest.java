@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,11 +25,44 @@ class NetworkFactoryTest {
     assertThat(net.summary()).contains("322,113").doesNotContain("Total Parameters:  10,113");
   }
 
-  @Test
-  void lstmCellWorksToo() {
-    NetworkSpec lstm = new NetworkSpec(CellType.LSTM, 100, 20, 8, 16, 1e-3, 1, false);
-    MultiLayerNetwork net = NetworkFactory.create(lstm);
-    assertThat(net.numParams()).isEqualTo(100 * 8 + 4 * (8 * 16 + 16 * 16 + 16) + 17);
+  @ParameterizedTest(name = "{0}, {1} layers, bidirectional {2}")
+  @CsvSource({
+    "LSTM, 1, false",
+    "LSTM, 2, true",
+    "LSTM_STOCK, 2, false",
+    "GRU, 1, true",
+    "GRU, 3, false",
+    "SIMPLE_RNN, 2, false",
+    "SIMPLE_RNN_STOCK, 2, false"
+  })
+  void everyCellStacksAndLearnsWithItsParameterCount(CellType cell, int layers, boolean bi) {
+    NetworkSpec spec = new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1);
+    // create() checks DL4J's own count against the spec's formula.
+    MultiLayerNetwork net = NetworkFactory.create(spec);
+    assertThat(net.getnLayers()).isEqualTo(layers + 2);
+    for (int i = 1; i <= layers; i++) {
+      INDArray rw = net.getParam(i + "_RW");
+      INDArray block = rw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6));
+      assertThat(
+              block
+                  .transpose()
+                  .mmul(block)
+                  .equalsWithEps(Nd4j.eye(6).castTo(block.dataType()), 1e-5))
+          .as("layer %d's first recurrent block is orthogonal", i)
+          .isTrue();
+    }
+    INDArray features =
+        Nd4j.createFromArray(
+            new float[][] {
+              {0, 0, 1, 5, 9, 3, 4, 7, 8, 2, 2, 49}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+            });
+    DataSet data = new DataSet(features, Nd4j.createFromArray(new float[][] {{1}, {0}}));
+    double before = net.score(data);
+    for (int i = 0; i < 40; i++) {
+      net.fit(data);
+    }
+    assertThat(net.output(features).shape()).containsExactly(2, 1);
+    assertThat(net.score(data)).isLessThan(before);
   }
 
   @Test

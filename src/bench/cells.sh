@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Cell benchmark: one thread, batch 32 / 256, T 500, the reference shape (E 32, H 32), synthetic fresh
+# batches. Each fused cell (simple-rnn, lstm, gru, lstm and gru bidirectional) and the stock LSTM
+# (CellSpeedBench), then the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) for
+# cell=rnn|lstm|gru, bidirectional false|true, in the same session, interleaved round by round so
+# both sides see the same machine. Prints tables; asserts nothing.
+# Usage: src/bench/cells.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
+# Environment: SKIP_STOCK=1 skips the stock LSTM; SKIP_TORCH=1 the peer; BATCHES=20 timed batches.
+set -euo pipefail
+# shellcheck source=src/bench/prelude.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+batches="${BATCHES:-20}"
+echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+torch=""
+if [[ -z "${SKIP_TORCH:-}" && -d ../shared/bench/torch-peer ]]; then
+  cp -r ../shared/bench/torch-peer "$work/torch-peer"
+  if (cd "$work/torch-peer" && mvn -q -B package >"$work/torch-build.log" 2>&1); then
+    torch="$work/torch-peer"
+  else
+    echo "(PyTorch peer did not build; see its log) $(tail -3 "$work/torch-build.log")"
+  fi
+fi
+
+# One round: every fused/stock cell once (one repetition each), then every peer configuration once.
+for round in $(seq 1 "$reps"); do
+  java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" \
+    -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
+    -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
+    io.imdbrnn.bench.CellSpeedBench 1 "$batches" "$([[ -n "${SKIP_STOCK:-}" ]] && echo false || echo true)" \
+    2>>"$work/cells.log" | grep '^| [a-z]' | grep -v '^| cell' >>"$work/ours.md"
+  if [[ -n "$torch" ]]; then
+    for cell in rnn lstm gru; do
+      for bi in false true; do
+        [[ "$cell" == rnn && "$bi" == true ]] && continue
+        (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \
+          cell="$cell" bidirectional="$bi" batches="$batches" >"$work/torch.log" 2>&1) || true
+        tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+        inf="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+        echo "torch $cell $bi ${tr:-nan} ${inf:-nan}" >>"$work/torch.txt"
+      done
+    done
+  fi
+done
+
+echo
+echo "== fused and stock cells, one thread (median of $reps rounds, min-max)"
+# Rows look like: | name | train (min-max) | infer (min-max) |, one per round; take the first number.
+awk -F'|' '{
+    name=$2; gsub(/^ +| +$/, "", name); split($3, t, " "); split($4, i, " ");
+    gsub(/,/, "", t[1]); gsub(/,/, "", i[1]);
+    tr[name]=tr[name] " " t[1]; inf[name]=inf[name] " " i[1]; if (!(name in seen)) { order[++k]=name; seen[name]=1 }
+  }
+  function stats(list,   a, n, j, m, s) {
+    n = split(list, a, " ");
+    for (j = 1; j <= n; j++) for (m = j + 1; m <= n; m++) if (a[m] + 0 < a[j] + 0) { s = a[j]; a[j] = a[m]; a[m] = s }
+    return sprintf("%.0f (%.0f-%.0f)", a[int((n + 1) / 2)], a[1], a[n])
+  }
+  END {
+    print "| cell | train samples/s | inference samples/s |"; print "| --- | ---: | ---: |";
+    for (j = 1; j <= k; j++) print "| " order[j] " | " stats(tr[order[j]]) " | " stats(inf[order[j]]) " |"
+  }' "$work/ours.md" | tee "$work/ours-summary.md"
+
+if [[ -n "$torch" ]]; then
+  echo
+  echo "== PyTorch peer, threads=1, same rounds (median of $reps, min-max)"
+  awk '{
+      key=$2 ($3 == "true" ? ", bidirectional" : ""); tr[key]=tr[key] " " $4; inf[key]=inf[key] " " $5;
+      if (!(key in seen)) { order[++k]=key; seen[key]=1 }
+    }
+    function stats(list,   a, n, j, m, s) {
+      n = split(list, a, " ");
+      for (j = 1; j <= n; j++) for (m = j + 1; m <= n; m++) if (a[m] + 0 < a[j] + 0) { s = a[j]; a[j] = a[m]; a[m] = s }
+      return sprintf("%.0f (%.0f-%.0f)", a[int((n + 1) / 2)], a[1], a[n])
+    }
+    END {
+      print "| PyTorch cell | train samples/s | inference samples/s |"; print "| --- | ---: | ---: |";
+      for (j = 1; j <= k; j++) print "| " order[j] " | " stats(tr[order[j]]) " | " stats(inf[order[j]]) " |"
+    }' "$work/torch.txt"
+fi

@@ -1,0 +1,77 @@
+package io.imdbrnn.bench;
+
+import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.NetworkSpec;
+import java.util.Arrays;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Single-thread train and inference speed of every cell (fused, stock, bidirectional) on the
+ * reference shape, measured as the PyTorch peer measures (synthetic ids, fresh batches, warm-up
+ * first), each the median of {@code reps} repetitions with min and max. Prints Markdown rows;
+ * asserts nothing. Run with src/bench/cells.sh.
+ *
+ * <p>Arguments: [repetitions=5] [timed batches=20] [stock=true]
+ */
+public final class CellSpeedBench {
+  private CellSpeedBench() {}
+
+  private record Config(String name, NetworkSpec spec, boolean stock) {}
+
+  public static void main(String[] args) {
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int timed = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    boolean stock = args.length <= 2 || Boolean.parseBoolean(args[2]);
+    Config[] configs = {
+      config("simple-rnn", CellType.SIMPLE_RNN, false, false),
+      config("lstm", CellType.LSTM, false, false),
+      config("gru", CellType.GRU, false, false),
+      config("lstm, bidirectional", CellType.LSTM, true, false),
+      config("gru, bidirectional", CellType.GRU, true, false),
+      config("lstm-stock", CellType.LSTM_STOCK, false, true),
+    };
+    System.out.printf(
+        "| cell | train samples/s, batch 32 (median of %d, min-max) | inference samples/s, batch"
+            + " 256 |%n",
+        reps);
+    System.out.println("| --- | ---: | ---: |");
+    for (Config c : configs) {
+      if (c.stock() && !stock) {
+        continue;
+      }
+      // The stock LSTM takes about a second a batch: fewer batches, same method.
+      int batches = c.stock() ? Math.max(3, timed / 5) : timed;
+      String train = spread(reps, () -> RnnSpeedBench.train(c.spec(), batches));
+      String infer = spread(reps, () -> RnnSpeedBench.infer(c.spec(), batches));
+      System.out.printf("| %s | %s | %s |%n", c.name(), train, infer);
+    }
+  }
+
+  private static Config config(String name, CellType cell, boolean bidirectional, boolean stock) {
+    NetworkSpec reference = RnnSpeedBench.spec(cell, false);
+    NetworkSpec spec =
+        new NetworkSpec(
+            cell,
+            reference.vocabSize(),
+            reference.maxLen(),
+            reference.embeddingSize(),
+            reference.hiddenSize(),
+            reference.learningRate(),
+            reference.seed(),
+            false,
+            1,
+            bidirectional,
+            0.0);
+    return new Config(name, spec, stock);
+  }
+
+  /** "median (min-max)" of {@code reps} measurements, taken one after another. */
+  private static String spread(int reps, DoubleSupplier measure) {
+    double[] v = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      v[i] = measure.getAsDouble();
+    }
+    Arrays.sort(v);
+    return String.format("%,.0f (%,.0f-%,.0f)", v[reps / 2], v[0], v[reps - 1]);
+  }
+}
