@@ -55,8 +55,9 @@ public record TrainSettings(
             max = 0.9,
             doc =
                 """
-                Share of each recurrent layer's outputs dropped in training, before the next layer \
-                and before the output unit (inverted dropout, off at inference); 0 turns it off.""")
+                Share of each recurrent layer's inputs (the embeddings for the first) and of the last \
+                layer's outputs dropped in training (inverted dropout, off at inference); 0 turns it \
+                off.""")
         double dropout,
     @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")

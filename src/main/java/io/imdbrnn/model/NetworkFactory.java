@@ -93,12 +93,13 @@ public final class NetworkFactory {
 
   /**
    * Recurrent layer {@code index}: the last one reduced to its last time step's output {@code
-   * [batch, width]}, the others passing every step on; dropout on the input of all but the first.
+   * [batch, width]}, the others passing every step on; dropout on the input of each (the embeddings
+   * for the first, as Keras' {@code dropout=} argument does).
    */
   private static Layer recurrent(NetworkSpec spec, int index) {
     boolean last = index == spec.layers() - 1;
     int nIn = index == 0 ? spec.embeddingSize() : spec.outputWidth();
-    IDropout dropout = index > 0 && spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;
+    IDropout dropout = spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;
     int h = spec.hiddenSize();
     return switch (spec.cell()) {
       case SIMPLE_RNN ->

@@ -9,8 +9,8 @@ package io.imdbrnn.model;
  *     than {@code maxLen}, as trimmed batches are)
  * @param layers recurrent layers stacked, each but the last passing its whole sequence on
  * @param bidirectional each recurrent layer also runs backwards, with its own parameters
- * @param dropout share of each recurrent layer's output dropped in training (inverted dropout, off
- *     at inference), before the next layer and before the output unit
+ * @param dropout share of each recurrent layer's input (the embeddings for the first) and of the
+ *     last one's output dropped in training (inverted dropout, off at inference)
  */
 public record NetworkSpec(
     CellType cell,

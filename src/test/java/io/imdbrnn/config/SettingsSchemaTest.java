@@ -48,6 +48,24 @@ class SettingsSchemaTest {
   }
 
   @Test
+  void theNetworkShapeSettingsAreInTheResumeFingerprint() {
+    TrainSettings gru =
+        SettingsBinder.builder(TrainSettings.class)
+            .set("input", "p")
+            .set("output", "m")
+            .set("cell", "gru")
+            .set("bidirectional", true)
+            .set("layers", 2)
+            .set("dropout", 0.25)
+            .build();
+    assertThat(SettingsSchema.values(gru, TrainSettings.NOT_IN_FINGERPRINT))
+        .containsEntry("train.cell", "gru")
+        .containsEntry("train.bidirectional", true)
+        .containsEntry("train.layers", 2)
+        .containsEntry("train.dropout", 0.25);
+  }
+
+  @Test
   void bindingNamesTheKeyTheValueAndTheRule() {
     assertThatThrownBy(
             () ->

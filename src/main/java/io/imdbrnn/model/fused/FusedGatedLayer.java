@@ -221,7 +221,8 @@ public class FusedGatedLayer
               md,
               rows,
               steps,
-              n);
+              n,
+              training || !gated().isLastStepOnly());
       out[d] = new Pass(pass);
     }
     if (training) {

@@ -28,6 +28,8 @@ final class GatedPass {
    * @param h0 initial outputs {@code [rows, n]}, or null for zeros
    * @param c0 initial LSTM cell states {@code [rows, n]}, or null for zeros
    * @param mask {@code [rows × steps]} (1 = real step, 0 = padding), or null
+   * @param keepAll keep what {@link #backward} and {@link #states} need; without it only the last
+   *     states can be read (inference: much less memory written)
    */
   GatedPass(
       GatedCell cell,
@@ -39,7 +41,8 @@ final class GatedPass {
       float[] mask,
       int rows,
       int steps,
-      int n) {
+      int n,
+      boolean keepAll) {
     this.cell = cell;
     this.rows = rows;
     this.steps = steps;
@@ -53,8 +56,9 @@ final class GatedPass {
       float[] hf = h0 == null ? null : HeapArrays.floats(h0);
       vector =
           cell == GatedCell.LSTM
-              ? new VectorLstmCell(rows, steps, n, hf, c0 == null ? null : HeapArrays.floats(c0))
-              : new VectorGruCell(rows, steps, n, hf);
+              ? new VectorLstmCell(
+                  rows, steps, n, hf, c0 == null ? null : HeapArrays.floats(c0), keepAll)
+              : new VectorGruCell(rows, steps, n, hf, keepAll);
       vector.forward(
           HeapArrays.floats(zx),
           recBias == null ? null : HeapArrays.floats(recBias),
@@ -65,8 +69,9 @@ final class GatedPass {
       double[] hd = h0 == null ? null : HeapArrays.doubles(h0);
       scalar =
           cell == GatedCell.LSTM
-              ? new ScalarLstmCell(rows, steps, n, hd, c0 == null ? null : HeapArrays.doubles(c0))
-              : new ScalarGruCell(rows, steps, n, hd);
+              ? new ScalarLstmCell(
+                  rows, steps, n, hd, c0 == null ? null : HeapArrays.doubles(c0), keepAll)
+              : new ScalarGruCell(rows, steps, n, hd, keepAll);
       scalar.forward(
           HeapArrays.doubles(zx),
           recBias == null ? null : HeapArrays.doubles(recBias),
@@ -97,13 +102,19 @@ final class GatedPass {
 
   /** The output after the last step, {@code [rows, n]}. */
   INDArray lastStates(DataType type) {
-    return HeapArrays.of(StepRows.last(outputs(), rows, steps, n), type, rows, n);
+    return HeapArrays.of(lastOf(outputs()), type, rows, n);
   }
 
   /** The LSTM cell state after the last step, {@code [rows, n]}. */
   INDArray lastCells(DataType type) {
     Object cells = vector != null ? ((VectorLstmCell) vector).c : ((ScalarLstmCell) scalar).c;
-    return HeapArrays.of(StepRows.last(cells, rows, steps, n), type, rows, n);
+    return HeapArrays.of(lastOf(cells), type, rows, n);
+  }
+
+  private Object lastOf(Object kept) {
+    int stride = vector != null ? vector.kept : scalar.kept;
+    int slot = vector != null ? vector.slot(0, steps - 1) : scalar.slot(0, steps - 1);
+    return StepRows.at(kept, rows, stride, slot, n);
   }
 
   /**

@@ -12,18 +12,32 @@ abstract class ScalarGatedKernel {
   final int steps;
   final int n;
   final int width;
+
+  /** Steps kept per row: all of them, or the last two. */
+  final int kept;
+
   final double[] h;
   final double[] gates;
   final double[] h0;
 
-  ScalarGatedKernel(GatedCell cell, int rows, int steps, int n, double[] h0) {
+  /**
+   * @param keepAll keep every step's outputs and gates (for a backward pass or a full-sequence
+   *     output); without it only two steps' are kept, as a ring, enough for the last state
+   */
+  ScalarGatedKernel(GatedCell cell, int rows, int steps, int n, double[] h0, boolean keepAll) {
     this.rows = rows;
     this.steps = steps;
     this.n = n;
     this.width = cell.projected * n;
     this.h0 = h0;
-    this.h = new double[rows * steps * n];
-    this.gates = new double[rows * steps * GatedCell.KEPT * n];
+    this.kept = keepAll ? steps : 2;
+    this.h = new double[rows * kept * n];
+    this.gates = new double[rows * kept * GatedCell.KEPT * n];
+  }
+
+  /** Where step t of row b is kept, in units of one step's values. */
+  final int slot(int b, int t) {
+    return kept == steps ? b * steps + t : b * 2 + (t & 1);
   }
 
   /** As {@link VectorGatedKernel#step}, with {@code rec} holding this row's recurrent part. */
@@ -53,9 +67,10 @@ abstract class ScalarGatedKernel {
         int row = b * steps + t;
         double[] hPrev = t > 0 ? h : h0;
         double[] cPrev = cellsBefore(t);
-        int p = t > 0 ? (row - 1) * n : b * n;
+        int p = t > 0 ? slot(b, t - 1) * n : b * n;
+        int s = slot(b, t);
         if (mask != null && mask[row] == 0f) {
-          carry(hPrev, cPrev, p, row);
+          carry(hPrev, cPrev, p, s);
           continue;
         }
         if (recBias == null) {
@@ -66,7 +81,7 @@ abstract class ScalarGatedKernel {
         if (hPrev != null) {
           RowProduct.multiplyAdd(hPrev, p, n, u, width, rec, 0);
         }
-        step(zx, row * width, rec, hPrev, cPrev, p, row);
+        step(zx, row * width, rec, hPrev, cPrev, p, s);
       }
     }
   }

@@ -2,8 +2,8 @@ package io.imdbrnn.model.fused;
 
 /** {@link GatedCell#GRU} on {@link ScalarGatedKernel}. */
 final class ScalarGruCell extends ScalarGatedKernel {
-  ScalarGruCell(int rows, int steps, int n, double[] h0) {
-    super(GatedCell.GRU, rows, steps, n, h0);
+  ScalarGruCell(int rows, int steps, int n, double[] h0, boolean keepAll) {
+    super(GatedCell.GRU, rows, steps, n, h0, keepAll);
   }
 
   @Override

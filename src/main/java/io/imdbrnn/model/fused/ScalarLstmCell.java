@@ -5,10 +5,10 @@ final class ScalarLstmCell extends ScalarGatedKernel {
   final double[] c;
   private final double[] c0;
 
-  ScalarLstmCell(int rows, int steps, int n, double[] h0, double[] c0) {
-    super(GatedCell.LSTM, rows, steps, n, h0);
+  ScalarLstmCell(int rows, int steps, int n, double[] h0, double[] c0, boolean keepAll) {
+    super(GatedCell.LSTM, rows, steps, n, h0, keepAll);
     this.c0 = c0;
-    this.c = new double[rows * steps * n];
+    this.c = new double[rows * kept * n];
   }
 
   @Override

@@ -26,11 +26,16 @@ final class StepRows {
 
   /** Each row's last step, {@code [rows][n]}. */
   static Object last(Object states, int rows, int steps, int n) {
-    Object last = Array.newInstance(states.getClass().getComponentType(), rows * n);
+    return at(states, rows, steps, steps - 1, n);
+  }
+
+  /** Step {@code index} of each row, from rows of {@code stride} steps, {@code [rows][n]}. */
+  static Object at(Object states, int rows, int stride, int index, int n) {
+    Object out = Array.newInstance(states.getClass().getComponentType(), rows * n);
     for (int b = 0; b < rows; b++) {
-      System.arraycopy(states, ((b + 1) * steps - 1) * n, last, b * n, n);
+      System.arraycopy(states, (b * stride + index) * n, out, b * n, n);
     }
-    return last;
+    return out;
   }
 
   /** A {@code [rows][n]} last-step gradient in an otherwise zero {@code [rows][steps][n]} one. */

@@ -27,6 +27,9 @@ abstract class VectorGatedKernel {
   final int n;
   final int width;
 
+  /** Steps kept per row: all of them, or the last two. */
+  final int kept;
+
   /** Outputs after each step, and the gate values of each step. */
   final float[] h;
 
@@ -35,14 +38,24 @@ abstract class VectorGatedKernel {
   /** States entering step 0, {@code [rows][n]}, or null for zeros. */
   final float[] h0;
 
-  VectorGatedKernel(GatedCell cell, int rows, int steps, int n, float[] h0) {
+  /**
+   * @param keepAll keep every step's outputs and gates (for a backward pass or a full-sequence
+   *     output); without it only two steps' are kept, as a ring, enough for the last state
+   */
+  VectorGatedKernel(GatedCell cell, int rows, int steps, int n, float[] h0, boolean keepAll) {
     this.rows = rows;
     this.steps = steps;
     this.n = n;
     this.width = cell.projected * n;
     this.h0 = h0;
-    this.h = new float[rows * steps * n];
-    this.gates = new float[rows * steps * GatedCell.KEPT * n];
+    this.kept = keepAll ? steps : 2;
+    this.h = new float[rows * kept * n];
+    this.gates = new float[rows * kept * GatedCell.KEPT * n];
+  }
+
+  /** Where step t of row b is kept, in units of one step's values. */
+  final int slot(int b, int t) {
+    return kept == steps ? b * steps + t : b * 2 + (t & 1);
   }
 
   /**
@@ -90,7 +103,7 @@ abstract class VectorGatedKernel {
         float[] cPrev = cellsBefore(t);
         for (int k = 0; k < tile; k++) {
           int b = b0 + k;
-          prev[k] = t > 0 ? (b * steps + t - 1) * n : b * n;
+          prev[k] = t > 0 ? slot(b, t - 1) * n : b * n;
           if (recBias == null) {
             Arrays.fill(rec, recOff[k], recOff[k] + width, 0f);
           } else {
@@ -102,10 +115,11 @@ abstract class VectorGatedKernel {
         }
         for (int k = 0; k < tile; k++) {
           int row = (b0 + k) * steps + t;
+          int s = slot(b0 + k, t);
           if (mask != null && mask[row] == 0f) {
-            carry(hPrev, cPrev, prev[k], row);
+            carry(hPrev, cPrev, prev[k], s);
           } else {
-            step(zx, row * width, rec, recOff[k], hPrev, cPrev, prev[k], row);
+            step(zx, row * width, rec, recOff[k], hPrev, cPrev, prev[k], s);
           }
         }
       }

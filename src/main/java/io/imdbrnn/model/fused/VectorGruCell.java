@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorMask;
  * recurrent part of the candidate {@code h·U_n + b_hn}, which the reset gate's gradient needs.
  */
 final class VectorGruCell extends VectorGatedKernel {
-  VectorGruCell(int rows, int steps, int n, float[] h0) {
-    super(GatedCell.GRU, rows, steps, n, h0);
+  VectorGruCell(int rows, int steps, int n, float[] h0, boolean keepAll) {
+    super(GatedCell.GRU, rows, steps, n, h0, keepAll);
   }
 
   @Override

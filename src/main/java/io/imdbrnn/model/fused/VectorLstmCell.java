@@ -11,11 +11,11 @@ final class VectorLstmCell extends VectorGatedKernel {
   private final float[] tc;
   private final float[] c0;
 
-  VectorLstmCell(int rows, int steps, int n, float[] h0, float[] c0) {
-    super(GatedCell.LSTM, rows, steps, n, h0);
+  VectorLstmCell(int rows, int steps, int n, float[] h0, float[] c0, boolean keepAll) {
+    super(GatedCell.LSTM, rows, steps, n, h0, keepAll);
     this.c0 = c0;
-    this.c = new float[rows * steps * n];
-    this.tc = new float[rows * steps * n];
+    this.c = new float[rows * kept * n];
+    this.tc = new float[rows * kept * n];
   }
 
   @Override
