@@ -5,9 +5,11 @@
 #   2. fused training on real IMDB reviews, padded vs masked + length-bucketed (RnnSpeedBench);
 #   3. Spark training throughput, local[1] / 1 worker vs local[2] / 2 workers (2 epochs, epoch 2 counted);
 #   4. end-to-end `run` on the full archive with the reference settings, wall time;
-#   5. the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) on the same machine, for ratios.
+#   5. the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) on the same machine, for ratios;
+#   6. every cell beside the peer, interleaved round by round (src/bench/cells.sh).
 # Usage: src/bench/rnn.sh [archive] [repetitions]   (build first: mvn -B verify, or package + test-compile)
-# Environment: SKIP_STOCK=1 skips the slow stock measurements; SKIP_RUN=1 skips step 4; SKIP_TORCH=1 step 5.
+# Environment: SKIP_STOCK=1 skips the slow stock measurements; SKIP_RUN=1 skips step 4; SKIP_TORCH=1 step 5;
+# SKIP_CELLS=1 step 6.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -64,4 +66,10 @@ if [[ -z "${SKIP_TORCH:-}" && -d ../shared/bench/torch-peer ]]; then
   echo "| --- | ---: | ---: | ---: |"
   awk -v t="$torch_train" -v f="$fused_train" 'BEGIN { printf "| train samples/s, batch 32 | %.0f | %.0f | %.2fx |\n", t, f, f / t }'
   awk -v t="$torch_infer" -v f="$fused_infer" 'BEGIN { printf "| inference samples/s, batch 256 | %.0f | %.0f | %.2fx |\n", t, f, f / t }'
+fi
+
+if [[ -z "${SKIP_CELLS:-}" ]]; then
+  echo
+  echo "== 6. every cell (fused simple-rnn, lstm, gru, bidirectional; stock LSTM) beside the PyTorch peer"
+  "$top/src/bench/cells.sh" "$archive" "$reps"
 fi

@@ -134,6 +134,51 @@ class FusedLstmTest {
     assertClose(Nd4j.concat(2, first, second), whole, 1e-9, "step-by-step output");
   }
 
+  /**
+   * One segment whose backward pass is cut after 2 of its 4 steps. Only one segment: from the
+   * second on, the stock LSTM computes its gradients from a forward pass restarted at a zero state
+   * (it reads the rnnTimeStep state, not the segment's carried one), which the fused layer does not
+   * copy.
+   */
+  @Test
+  void truncatedBackpropagationThroughTimeTrainsAsTheStockLayerDoes() {
+    MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+    LSTM stockCell = stock(7);
+    org.deeplearning4j.nn.conf.layers.Layer[] cells = {
+      stockCell, FusedLstm.of(stockCell, false, false)
+    };
+    for (int i = 0; i < 2; i++) {
+      org.deeplearning4j.nn.conf.MultiLayerConfiguration conf =
+          new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+              .seed(5)
+              .dataType(DataType.DOUBLE)
+              .updater(new org.nd4j.linalg.learning.config.Sgd(0.1))
+              .list()
+              .layer(cells[i])
+              .layer(
+                  new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(
+                          org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE)
+                      .nIn(7)
+                      .nOut(3)
+                      .activation(Activation.IDENTITY)
+                      .build())
+              .backpropType(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT)
+              .tBPTTForwardLength(4)
+              .tBPTTBackwardLength(2)
+              .build();
+      nets[i] = new MultiLayerNetwork(conf);
+      nets[i].init();
+    }
+    nets[1].setParams(nets[0].params());
+    INDArray x = Nd4j.randn(3L, new long[] {3, N_IN, 4}).castTo(DataType.DOUBLE);
+    INDArray y = Nd4j.randn(4L, new long[] {3, 3, 4}).castTo(DataType.DOUBLE);
+    INDArray before = nets[0].params().dup();
+    nets[0].fit(x, y);
+    nets[1].fit(x, y);
+    assertThat(nets[0].params()).isNotEqualTo(before);
+    assertClose(nets[1].params(), nets[0].params(), 1e-6, "parameters after a TBPTT fit");
+  }
+
   @Test
   void refusesWhatItDoesNotCompute() {
     LSTM relu = new LSTM.Builder().nIn(N_IN).nOut(4).activation(Activation.RELU).build();
