@@ -38,36 +38,19 @@ for round in $(seq 1 "$reps"); do
           cell="$cell" bidirectional="$bi" batches="$batches" >"$work/torch.log" 2>&1) || true
         tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
         inf="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
-        echo "torch $cell $bi ${tr:-nan} ${inf:-nan}" >>"$work/torch.txt"
+        name="$cell$([[ "$bi" == true ]] && echo ", bidirectional")"
+        echo "| $name | ${tr:-nan} | ${inf:-nan} |" >>"$work/torch.md"
       done
     done
   fi
 done
 
-echo
-echo "== fused and stock cells, one thread (median of $reps rounds, min-max)"
-# Rows look like: | name | train (min-max) | infer (min-max) |, one per round; take the first number.
-awk -F'|' '{
-    name=$2; gsub(/^ +| +$/, "", name); split($3, t, " "); split($4, i, " ");
-    gsub(/,/, "", t[1]); gsub(/,/, "", i[1]);
-    tr[name]=tr[name] " " t[1]; inf[name]=inf[name] " " i[1]; if (!(name in seen)) { order[++k]=name; seen[name]=1 }
-  }
-  function stats(list,   a, n, j, m, s) {
-    n = split(list, a, " ");
-    for (j = 1; j <= n; j++) for (m = j + 1; m <= n; m++) if (a[m] + 0 < a[j] + 0) { s = a[j]; a[j] = a[m]; a[m] = s }
-    return sprintf("%.0f (%.0f-%.0f)", a[int((n + 1) / 2)], a[1], a[n])
-  }
-  END {
-    print "| cell | train samples/s | inference samples/s |"; print "| --- | ---: | ---: |";
-    for (j = 1; j <= k; j++) print "| " order[j] " | " stats(tr[order[j]]) " | " stats(inf[order[j]]) " |"
-  }' "$work/ours.md" | tee "$work/ours-summary.md"
-
-if [[ -n "$torch" ]]; then
-  echo
-  echo "== PyTorch peer, threads=1, same rounds (median of $reps, min-max)"
-  awk '{
-      key=$2 ($3 == "true" ? ", bidirectional" : ""); tr[key]=tr[key] " " $4; inf[key]=inf[key] " " $5;
-      if (!(key in seen)) { order[++k]=key; seen[key]=1 }
+# Median (min-max) per name over the rounds, from rows "| name | train ... | infer ... |".
+summarize() {
+  awk -F'|' -v title="$2" '{
+      name=$2; gsub(/^ +| +$/, "", name); split($3, t, " "); split($4, i, " ");
+      gsub(/,/, "", t[1]); gsub(/,/, "", i[1]);
+      tr[name]=tr[name] " " t[1]; inf[name]=inf[name] " " i[1]; if (!(name in seen)) { order[++k]=name; seen[name]=1 }
     }
     function stats(list,   a, n, j, m, s) {
       n = split(list, a, " ");
@@ -75,7 +58,16 @@ if [[ -n "$torch" ]]; then
       return sprintf("%.0f (%.0f-%.0f)", a[int((n + 1) / 2)], a[1], a[n])
     }
     END {
-      print "| PyTorch cell | train samples/s | inference samples/s |"; print "| --- | ---: | ---: |";
+      print "| " title " | train samples/s | inference samples/s |"; print "| --- | ---: | ---: |";
       for (j = 1; j <= k; j++) print "| " order[j] " | " stats(tr[order[j]]) " | " stats(inf[order[j]]) " |"
-    }' "$work/torch.txt"
+    }' "$1"
+}
+
+echo
+echo "== fused and stock cells, one thread (median of $reps rounds, min-max)"
+summarize "$work/ours.md" "cell"
+if [[ -n "$torch" ]]; then
+  echo
+  echo "== PyTorch peer, threads=1, same rounds (median of $reps, min-max)"
+  summarize "$work/torch.md" "PyTorch cell"
 fi

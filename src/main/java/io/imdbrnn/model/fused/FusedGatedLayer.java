@@ -279,16 +279,7 @@ public class FusedGatedLayer
   }
 
   private float[] mask(int rows, int steps) {
-    if (maskArray == null) {
-      return null;
-    }
-    if (maskArray.rank() != 2 || maskArray.size(0) != rows || maskArray.size(1) != steps) {
-      throw new IllegalStateException(
-          String.format(
-              "Layer %s: the mask must have shape [%d, %d] (minibatch, time steps), got %s",
-              layerId(), rows, steps, maskArray.shapeInfoToString()));
-    }
-    return HeapArrays.floats(maskArray);
+    return StepMask.of(maskArray, rows, steps, layerId());
   }
 
   private static String prefix(int direction) {

@@ -104,11 +104,7 @@ public class FusedGru extends BaseRecurrentLayer implements GatedConfiguration {
 
   @Override
   public boolean equals(Object o) {
-    return o != null
-        && o.getClass() == getClass()
-        && super.equals(o)
-        && ((FusedGru) o).lastStepOnly == lastStepOnly
-        && ((FusedGru) o).bidirectional == bidirectional;
+    return sameModes(o) && super.equals(o);
   }
 
   @Override
@@ -118,7 +114,7 @@ public class FusedGru extends BaseRecurrentLayer implements GatedConfiguration {
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + (lastStepOnly ? 2 : 1) + (bidirectional ? 4 : 0);
+    return hashWithModes(super.hashCode());
   }
 
   /** Builds a {@link FusedGru}; activation tanh unless set. */

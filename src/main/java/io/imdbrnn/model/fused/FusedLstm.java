@@ -13,8 +13,6 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * A drop-in replacement for DL4J's {@link LSTM} computed by {@link FusedGatedLayer}:
@@ -34,24 +32,12 @@ public class FusedLstm extends LSTM implements GatedConfiguration {
     // For Jackson; use of(...) to build one.
   }
 
-  /**
-   * A copy of {@code layer} computed by the fused layer. The stock builder cannot be extended (its
-   * constructor is private), so the copy goes through DL4J's own JSON form and every setting
-   * carries over.
-   */
+  /** A copy of {@code layer} (every setting) computed by the fused layer. */
   public static FusedLstm of(LSTM layer, boolean lastStepOnly, boolean bidirectional) {
-    ObjectMapper json = NeuralNetConfiguration.mapper();
-    ObjectNode tree = json.valueToTree(layer);
-    tree.put("@class", FusedLstm.class.getName());
-    try {
-      FusedLstm fused =
-          (FusedLstm) json.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-      fused.lastStepOnly = lastStepOnly;
-      fused.bidirectional = bidirectional;
-      return fused;
-    } catch (org.nd4j.shade.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("Cannot copy the LSTM configuration: " + e, e);
-    }
+    FusedLstm fused = ConfigurationCopy.as(layer, FusedLstm.class);
+    fused.lastStepOnly = lastStepOnly;
+    fused.bidirectional = bidirectional;
+    return fused;
   }
 
   @Override
@@ -115,14 +101,9 @@ public class FusedLstm extends LSTM implements GatedConfiguration {
     this.bidirectional = bidirectional;
   }
 
-  // Lombok's equals on LSTM would call a fused and a stock configuration equal.
   @Override
   public boolean equals(Object o) {
-    return o != null
-        && o.getClass() == getClass()
-        && super.equals(o)
-        && ((FusedLstm) o).lastStepOnly == lastStepOnly
-        && ((FusedLstm) o).bidirectional == bidirectional;
+    return sameModes(o) && super.equals(o);
   }
 
   @Override
@@ -132,6 +113,6 @@ public class FusedLstm extends LSTM implements GatedConfiguration {
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + (lastStepOnly ? 2 : 1) + (bidirectional ? 4 : 0);
+    return hashWithModes(super.hashCode());
   }
 }

@@ -15,6 +15,21 @@ interface GatedConfiguration {
   /** Run a second, backward direction with its own parameters and concatenate the outputs. */
   boolean isBidirectional();
 
+  /**
+   * Whether {@code o} is of this class with the same modes. Lombok's {@code equals} on the stock
+   * superclasses would call a fused and a stock configuration, or two modes, equal.
+   */
+  default boolean sameModes(Object o) {
+    return o != null
+        && o.getClass() == getClass()
+        && ((GatedConfiguration) o).isLastStepOnly() == isLastStepOnly()
+        && ((GatedConfiguration) o).isBidirectional() == isBidirectional();
+  }
+
+  default int hashWithModes(int superHash) {
+    return 31 * superHash + (isLastStepOnly() ? 2 : 1) + (isBidirectional() ? 4 : 0);
+  }
+
   default int directions() {
     return isBidirectional() ? 2 : 1;
   }

@@ -7,8 +7,6 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * DL4J's {@link EmbeddingSequenceLayer} with a faster backward pass ({@link
@@ -21,21 +19,9 @@ public class HeapScatterEmbedding extends EmbeddingSequenceLayer {
     // For Jackson; use of(...) to build one.
   }
 
-  /**
-   * A copy of {@code layer} with this class's backward pass. The stock builder cannot be extended
-   * (its constructor is private), so the copy goes through DL4J's own JSON form: every setting,
-   * present or future, carries over.
-   */
+  /** A copy of {@code layer} (every setting) with this class's backward pass. */
   public static HeapScatterEmbedding of(EmbeddingSequenceLayer layer) {
-    ObjectMapper json = NeuralNetConfiguration.mapper();
-    ObjectNode tree = json.valueToTree(layer);
-    tree.put("@class", HeapScatterEmbedding.class.getName());
-    try {
-      return (HeapScatterEmbedding)
-          json.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
-    } catch (org.nd4j.shade.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("Cannot copy the embedding configuration: " + e, e);
-    }
+    return ConfigurationCopy.as(layer, HeapScatterEmbedding.class);
   }
 
   @Override

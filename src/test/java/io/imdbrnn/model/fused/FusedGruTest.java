@@ -1,10 +1,8 @@
 package io.imdbrnn.model.fused;
 
 import static io.imdbrnn.model.fused.RecurrentNets.N_IN;
-import static io.imdbrnn.model.fused.RecurrentNets.all;
 import static io.imdbrnn.model.fused.RecurrentNets.assertClose;
 import static io.imdbrnn.model.fused.RecurrentNets.gradient;
-import static io.imdbrnn.model.fused.RecurrentNets.interval;
 import static io.imdbrnn.model.fused.RecurrentNets.labels;
 import static io.imdbrnn.model.fused.RecurrentNets.network;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,12 +105,7 @@ class FusedGruTest {
   @Test
   void rnnTimeStepContinuesFromTheStoredState() {
     MultiLayerNetwork net = network(gru(10, false, false), 10, DataType.DOUBLE, false, new NoOp());
-    INDArray x = Nd4j.randn(4L, new long[] {2, N_IN, 8}).castTo(DataType.DOUBLE);
-    INDArray whole = net.output(x);
-    net.rnnClearPreviousState();
-    INDArray first = net.rnnTimeStep(x.get(all(), all(), interval(0, 5)).dup());
-    INDArray second = net.rnnTimeStep(x.get(all(), all(), interval(5, 8)).dup());
-    assertClose(Nd4j.concat(2, first, second), whole, 1e-9, "step-by-step output");
+    RecurrentNets.assertTimeStepsContinue(net);
   }
 
   @Test

@@ -158,12 +158,7 @@ class FusedSimpleRnnTest {
   void rnnTimeStepContinuesFromTheStoredState() {
     MultiLayerNetwork net =
         network(fusedCell(10, Activation.TANH), 10, DataType.DOUBLE, false, new NoOp());
-    INDArray x = Nd4j.randn(4L, new long[] {2, N_IN, 8}).castTo(DataType.DOUBLE);
-    INDArray whole = net.output(x);
-    net.rnnClearPreviousState();
-    INDArray first = net.rnnTimeStep(x.get(allRows(), allRows(), interval(0, 5)).dup());
-    INDArray second = net.rnnTimeStep(x.get(allRows(), allRows(), interval(5, 8)).dup());
-    assertClose(Nd4j.concat(2, first, second), whole, 1e-9, "step-by-step output");
+    RecurrentNets.assertTimeStepsContinue(net);
   }
 
   @Test

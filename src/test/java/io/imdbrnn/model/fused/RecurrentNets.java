@@ -85,6 +85,16 @@ final class RecurrentNets {
     }
   }
 
+  /** {@code rnnTimeStep} over two pieces of a sequence gives what one pass over all of it gives. */
+  static void assertTimeStepsContinue(MultiLayerNetwork net) {
+    INDArray x = Nd4j.randn(4L, new long[] {2, N_IN, 8}).castTo(DataType.DOUBLE);
+    INDArray whole = net.output(x);
+    net.rnnClearPreviousState();
+    INDArray first = net.rnnTimeStep(x.get(all(), all(), interval(0, 5)).dup());
+    INDArray second = net.rnnTimeStep(x.get(all(), all(), interval(5, 8)).dup());
+    assertClose(Nd4j.concat(2, first, second), whole, 1e-9, "step-by-step output");
+  }
+
   /** Padding before each row's real steps (row 0 has none); Keras' default. */
   static INDArray prePaddingMask(int rows, int steps, Random random) {
     return mask(rows, steps, random, true);
