@@ -81,6 +81,30 @@ final class GatedPass {
     }
   }
 
+  /**
+   * The outputs after the last step, {@code [rows][n]}, of a float pass over input projections
+   * already on the heap, keeping nothing else: the inference path of {@link ProjectedInference}.
+   * Needs the Vector API.
+   *
+   * @param zx input projections with the input bias added, {@code [rows][steps][projected·n]}
+   */
+  static float[] lastOutputs(
+      GatedCell cell,
+      float[] zx,
+      float[] recBias,
+      float[] u,
+      float[] mask,
+      int rows,
+      int steps,
+      int n) {
+    VectorGatedKernel k =
+        cell == GatedCell.LSTM
+            ? new VectorLstmCell(rows, steps, n, null, null, false)
+            : new VectorGruCell(rows, steps, n, null, false);
+    k.forward(zx, recBias, u, mask);
+    return (float[]) StepRows.at(k.h, rows, k.kept, k.slot(0, steps - 1), n);
+  }
+
   private Object outputs() {
     return vector != null ? vector.h : scalar.h;
   }
