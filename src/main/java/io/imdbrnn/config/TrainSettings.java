@@ -59,6 +59,16 @@ public record TrainSettings(
                 layer's outputs dropped in training (inverted dropout, off at inference); 0 turns it \
                 off.""")
         double dropout,
+    @Setting(
+            value = "last",
+            label = "POOLING",
+            help = "last, max or mean.",
+            doc =
+                """
+                How the last recurrent layer's outputs become one vector per review: last (the state \
+                after the last step, each direction's own), max or mean (of each unit over the \
+                review's steps; with mask-padding, over its real steps only).""")
+        Pooling pooling,
     @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
         double learningRate,

@@ -13,9 +13,11 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -57,6 +59,13 @@ public final class NetworkFactory {
     for (int i = 0; i < spec.layers(); i++) {
       list.layer(recurrent(spec, i));
     }
+    if (spec.pooling() != Pooling.LAST) {
+      // DL4J's pooling reads [batch, unit, step] (NCW), which is why pooled networks use it.
+      list.layer(
+          new GlobalPoolingLayer.Builder(
+                  spec.pooling() == Pooling.MAX ? PoolingType.MAX : PoolingType.AVG)
+              .build());
+    }
     OutputLayer.Builder output =
         new OutputLayer.Builder(LossFunction.XENT)
             .nIn(spec.outputWidth())
@@ -88,7 +97,7 @@ public final class NetworkFactory {
   }
 
   private static RNNFormat format(NetworkSpec spec) {
-    return spec.cell().fused ? RNNFormat.NWC : RNNFormat.NCW;
+    return spec.cell().fused && spec.pooling() == Pooling.LAST ? RNNFormat.NWC : RNNFormat.NCW;
   }
 
   /**
@@ -97,7 +106,8 @@ public final class NetworkFactory {
    * for the first, as Keras' {@code dropout=} argument does).
    */
   private static Layer recurrent(NetworkSpec spec, int index) {
-    boolean last = index == spec.layers() - 1;
+    boolean last = index == spec.layers() - 1 && spec.pooling() == Pooling.LAST;
+    RNNFormat format = format(spec);
     int nIn = index == 0 ? spec.embeddingSize() : spec.outputWidth();
     IDropout dropout = spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;
     int h = spec.hiddenSize();
@@ -105,7 +115,7 @@ public final class NetworkFactory {
       case SIMPLE_RNN ->
           new FusedSimpleRnn.Builder()
               .lastStepOnly(last)
-              .dataFormat(RNNFormat.NWC)
+              .dataFormat(format)
               .nIn(nIn)
               .nOut(h)
               .activation(Activation.RELU)
@@ -120,13 +130,13 @@ public final class NetworkFactory {
                   .activation(Activation.RELU)
                   .dropOut(dropout)
                   .build());
-      case LSTM -> FusedLstm.of(lstm(nIn, h, RNNFormat.NWC, dropout), last, spec.bidirectional());
+      case LSTM -> FusedLstm.of(lstm(nIn, h, format, dropout), last, spec.bidirectional());
       case LSTM_STOCK -> lastStepIf(last, lstm(nIn, h, RNNFormat.NCW, dropout));
       case GRU ->
           new FusedGru.Builder()
               .lastStepOnly(last)
               .bidirectional(spec.bidirectional())
-              .dataFormat(RNNFormat.NWC)
+              .dataFormat(format)
               .nIn(nIn)
               .nOut(h)
               .dropOut(dropout)

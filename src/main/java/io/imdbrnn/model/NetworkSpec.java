@@ -9,6 +9,7 @@ package io.imdbrnn.model;
  *     than {@code maxLen}, as trimmed batches are)
  * @param layers recurrent layers stacked, each but the last passing its whole sequence on
  * @param bidirectional each recurrent layer also runs backwards, with its own parameters
+ * @param pooling how the last recurrent layer's sequence becomes one vector
  * @param dropout share of each recurrent layer's input (the embeddings for the first) and of the
  *     last one's output dropped in training (inverted dropout, off at inference)
  */
@@ -23,8 +24,12 @@ public record NetworkSpec(
     boolean maskPadding,
     int layers,
     boolean bidirectional,
-    double dropout) {
+    double dropout,
+    Pooling pooling) {
   public NetworkSpec {
+    if (pooling == null) {
+      throw new IllegalArgumentException("pooling is required");
+    }
     if (cell == null) {
       throw new IllegalArgumentException("cell type is required");
     }
@@ -44,6 +49,34 @@ public record NetworkSpec(
       throw new IllegalArgumentException(
           "cell " + cell.settingName() + " has no bidirectional form; use lstm or gru");
     }
+  }
+
+  /** Last-step output. */
+  public NetworkSpec(
+      CellType cell,
+      int vocabSize,
+      int maxLen,
+      int embeddingSize,
+      int hiddenSize,
+      double learningRate,
+      long seed,
+      boolean maskPadding,
+      int layers,
+      boolean bidirectional,
+      double dropout) {
+    this(
+        cell,
+        vocabSize,
+        maxLen,
+        embeddingSize,
+        hiddenSize,
+        learningRate,
+        seed,
+        maskPadding,
+        layers,
+        bidirectional,
+        dropout,
+        Pooling.LAST);
   }
 
   /** One layer, one direction, no dropout: the reference network's shape. */

@@ -119,7 +119,8 @@ public final class TrainJob {
         settings.maskPadding(),
         settings.layers(),
         settings.bidirectional(),
-        settings.dropout());
+        settings.dropout(),
+        io.imdbrnn.model.Pooling.valueOf(settings.pooling().name()));
   }
 
   private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {

@@ -2,6 +2,7 @@ package io.imdbrnn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -25,21 +26,25 @@ class NetworkFactoryTest {
     assertThat(net.summary()).contains("322,113").doesNotContain("Total Parameters:  10,113");
   }
 
-  @ParameterizedTest(name = "{0}, {1} layers, bidirectional {2}")
+  @ParameterizedTest(name = "{0}, {1} layers, bidirectional {2}, pooling {3}")
   @CsvSource({
-    "LSTM, 1, false",
-    "LSTM, 2, true",
-    "LSTM_STOCK, 2, false",
-    "GRU, 1, true",
-    "GRU, 3, false",
-    "SIMPLE_RNN, 2, false",
-    "SIMPLE_RNN_STOCK, 2, false"
+    "LSTM, 1, false, LAST",
+    "LSTM, 2, true, LAST",
+    "LSTM_STOCK, 2, false, LAST",
+    "GRU, 1, true, LAST",
+    "GRU, 3, false, LAST",
+    "SIMPLE_RNN, 2, false, LAST",
+    "SIMPLE_RNN_STOCK, 2, false, LAST",
+    "GRU, 1, true, MAX",
+    "LSTM, 2, false, MEAN",
+    "SIMPLE_RNN, 1, false, MAX"
   })
-  void everyCellStacksAndLearnsWithItsParameterCount(CellType cell, int layers, boolean bi) {
-    NetworkSpec spec = new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1);
+  void everyCellStacksAndLearnsWithItsParameterCount(
+      CellType cell, int layers, boolean bi, Pooling pooling) {
+    NetworkSpec spec = new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1, pooling);
     // create() checks DL4J's own count against the spec's formula.
     MultiLayerNetwork net = NetworkFactory.create(spec);
-    assertThat(net.getnLayers()).isEqualTo(layers + 2);
+    assertThat(net.getnLayers()).isEqualTo(layers + (pooling == Pooling.LAST ? 2 : 3));
     for (int i = 1; i <= layers; i++) {
       INDArray rw = net.getParam(i + "_RW");
       INDArray block = rw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6));
@@ -63,6 +68,19 @@ class NetworkFactoryTest {
     }
     assertThat(net.output(features).shape()).containsExactly(2, 1);
     assertThat(net.score(data)).isLessThan(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"MAX", "MEAN", "LAST"})
+  void pooledPredictionsDoNotDependOnTheAmountOfPadding(Pooling pooling) {
+    MultiLayerNetwork net =
+        NetworkFactory.create(
+            new NetworkSpec(CellType.GRU, 50, 12, 4, 6, 1e-2, 3, true, 1, true, 0, pooling));
+    float[] review = {0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 17, 3};
+    float[] longer = {0, 0, 5, 8, 1, 33, 2, 7, 7, 21, 40, 11};
+    INDArray alone = PaddedBatch.probabilities(net, new float[][] {review}, true);
+    INDArray withLonger = PaddedBatch.probabilities(net, new float[][] {review, longer}, true);
+    assertThat(withLonger.getDouble(0, 0)).isCloseTo(alone.getDouble(0, 0), within(1e-6));
   }
 
   @Test
