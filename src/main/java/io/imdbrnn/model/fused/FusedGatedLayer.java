@@ -1,11 +1,9 @@
 package io.imdbrnn.model.fused;
 
 import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -27,7 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * token.
  */
 public class FusedGatedLayer
-    extends BaseRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
+    extends FusedRecurrentLayer<
+        org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer, FusedGatedLayer.Pass[]> {
   /** The stock LSTM's state keys, so stored states mean the same thing. */
   public static final String STATE_OUTPUT = "prevAct";
 
@@ -39,10 +38,7 @@ public class FusedGatedLayer
   private static final String RB = GruParamInitializer.RB;
 
   /** One direction's forward pass. */
-  private record Pass(GatedPass gated) {}
-
-  private INDArray passInput;
-  private Pass[] passes;
+  record Pass(GatedPass gated) {}
 
   public FusedGatedLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -104,8 +100,7 @@ public class FusedGatedLayer
   public Pair<Gradient, INDArray> tbpttBackpropGradient(
       INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
-    Pass[] p = passes != null && passInput == input ? passes : run(null, true, workspaceMgr);
-    clearPass();
+    Pass[] p = keptOr(() -> run(null, true, workspaceMgr));
     GatedPass first = p[0].gated();
     int rows = first.rows;
     int steps = first.steps;
@@ -225,12 +220,7 @@ public class FusedGatedLayer
               training || !gated().isLastStepOnly());
       out[d] = new Pass(pass);
     }
-    if (training) {
-      passInput = input;
-      passes = out;
-    } else {
-      clearPass();
-    }
+    keep(out, training);
     return out;
   }
 
@@ -267,21 +257,6 @@ public class FusedGatedLayer
     return getDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NCW ? out.permute(0, 2, 1) : out;
   }
 
-  /** After the last-step output there is no time axis left to mask. */
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArray(
-      INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-    if (!gated().isLastStepOnly()) {
-      return super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
-    }
-    setMaskArray(maskArray);
-    return new Pair<>(null, currentMaskState);
-  }
-
-  private float[] mask(int rows, int steps) {
-    return StepMask.of(maskArray, rows, steps, layerId());
-  }
-
   private static String prefix(int direction) {
     return direction == 0 ? "" : TwoDirectionParams.BACKWARD;
   }
@@ -290,24 +265,8 @@ public class FusedGatedLayer
     return layerConf().getNIn();
   }
 
-  private void clearPass() {
-    passes = null;
-    passInput = null;
-  }
-
   @Override
-  public void clear() {
-    super.clear();
-    clearPass();
-  }
-
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
-  }
-
-  @Override
-  public Type type() {
-    return Type.RECURRENT;
+  boolean lastStepOnly() {
+    return gated().isLastStepOnly();
   }
 }

@@ -1,11 +1,9 @@
 package io.imdbrnn.model.fused;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -25,18 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The forward pass of a training step is kept for the backward pass, so the recurrence is not
  * run twice (the stock layer recomputes it).
  */
-public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
+public class FusedSimpleRnnLayer extends FusedRecurrentLayer<FusedSimpleRnn, Recurrence> {
   /** Same key as the stock layer, so stored states mean the same thing. */
   public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
 
   private static final String W = SimpleRnnParamInitializer.WEIGHT_KEY;
   private static final String RW = SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY;
   private static final String B = SimpleRnnParamInitializer.BIAS_KEY;
-
-  /** The last training forward pass and the input it was computed from. */
-  private INDArray passInput;
-
-  private Recurrence pass;
 
   public FusedSimpleRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -80,8 +73,7 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
   public Pair<Gradient, INDArray> tbpttBackpropGradient(
       INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
-    Recurrence r = pass != null && passInput == input ? pass : run(null, true, workspaceMgr);
-    clearPass();
+    Recurrence r = keptOr(() -> run(null, true, workspaceMgr));
     INDArray w = getParamWithNoise(W, true, workspaceMgr);
     INDArray rw = getParamWithNoise(RW, true, workspaceMgr);
     int firstStep = tbpttBackLength > 0 ? Math.max(0, r.steps - tbpttBackLength) : 0;
@@ -142,12 +134,7 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
             rows,
             steps,
             n);
-    if (training) {
-      passInput = input;
-      pass = r;
-    } else {
-      clearPass();
-    }
+    keep(r, training);
     return r;
   }
 
@@ -171,21 +158,6 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
     return getDataFormat() == RNNFormat.NCW ? out.permute(0, 2, 1) : out;
   }
 
-  /** After the last-step output there is no time axis left to mask. */
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArray(
-      INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-    if (!layerConf().isLastStepOnly()) {
-      return super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
-    }
-    setMaskArray(maskArray);
-    return new Pair<>(null, currentMaskState);
-  }
-
-  private float[] mask(int rows, int steps) {
-    return StepMask.of(maskArray, rows, steps, layerId());
-  }
-
   private long inputSize() {
     return layerConf().getNIn();
   }
@@ -198,24 +170,8 @@ public class FusedSimpleRnnLayer extends BaseRecurrentLayer<FusedSimpleRnn> {
     return SequenceRows.toSequence(rows, getDataFormat(), batch, steps);
   }
 
-  private void clearPass() {
-    pass = null;
-    passInput = null;
-  }
-
   @Override
-  public void clear() {
-    super.clear();
-    clearPass();
-  }
-
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
-  }
-
-  @Override
-  public Type type() {
-    return Type.RECURRENT;
+  boolean lastStepOnly() {
+    return layerConf().isLastStepOnly();
   }
 }
