@@ -53,6 +53,11 @@ public final class CellSpeedBench {
       String infer = spread(reps, () -> RnnSpeedBench.infer(c.spec(), batches));
       System.out.printf("| %s | %s | %s |%n", c.name(), train, infer);
     }
+    // The two-worker ceiling without Spark, measured the same way (warm, fresh batches): two
+    // threads, each training its own network at once; the sum of their samples/s.
+    NetworkSpec reference = configs[0].spec();
+    String two = spread(reps, () -> RnnSpeedBench.twoThreadsTrain(reference, timed));
+    System.out.printf("| simple-rnn, two threads at once (sum) | %s | nan |%n", two);
   }
 
   private static Config config(String name, CellType cell, boolean bidirectional, boolean stock) {

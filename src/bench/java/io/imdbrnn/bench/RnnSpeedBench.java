@@ -44,7 +44,8 @@ public final class RnnSpeedBench {
     // slower (2,382 against 3,900 samples/s), for reasons not pinned down.
     double fusedTrain = median(reps, () -> train(CellType.SIMPLE_RNN));
     double fusedInfer = median(reps, () -> infer(CellType.SIMPLE_RNN));
-    double twoThreads = median(reps, RnnSpeedBench::twoThreadsTrain);
+    double twoThreads =
+        median(reps, () -> twoThreadsTrain(spec(CellType.SIMPLE_RNN, false), TIMED));
     double stockTrain = stock ? median(reps, () -> train(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
     double stockInfer = stock ? median(reps, () -> infer(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
     row("train samples/s, batch 32, T 500, 1 thread", stockTrain, fusedTrain);
@@ -146,12 +147,12 @@ public final class RnnSpeedBench {
    * The machine's ceiling for two Spark workers: two threads training at once, nothing shared but
    * the hardware.
    */
-  private static double twoThreadsTrain() {
+  static double twoThreadsTrain(NetworkSpec spec, int timed) {
     double[] result = new double[2];
     Thread[] threads = new Thread[2];
     for (int i = 0; i < 2; i++) {
       int k = i;
-      threads[i] = new Thread(() -> result[k] = train(CellType.SIMPLE_RNN));
+      threads[i] = new Thread(() -> result[k] = train(spec, timed));
       threads[i].start();
     }
     for (Thread t : threads) {
