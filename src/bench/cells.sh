@@ -38,7 +38,8 @@ for round in $(seq 1 "$reps"); do
           cell="$cell" bidirectional="$bi" batches="$batches" >"$work/torch.log" 2>&1) || true
         tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
         inf="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
-        name="$cell$([[ "$bi" == true ]] && echo ", bidirectional")"
+        name="$cell"
+        if [[ "$bi" == true ]]; then name="$cell, bidirectional"; fi
         echo "| $name | ${tr:-nan} | ${inf:-nan} |" >>"$work/torch.md"
       done
     done
