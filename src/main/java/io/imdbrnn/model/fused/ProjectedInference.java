@@ -1,5 +1,6 @@
 package io.imdbrnn.model.fused;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,6 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and the caller uses the network as usual.
  */
 public final class ProjectedInference {
+  /** Reviews per kernel call, a multiple of the kernels' tile of four. */
+  private static final int CHUNK = 8;
+
   private ProjectedInference() {}
 
   /**
@@ -49,71 +53,86 @@ public final class ProjectedInference {
       return null;
     }
     float[] m = mask == null ? null : HeapArrays.floats(mask);
-    float[] last;
+    LastStates states;
     if (layers[1] instanceof FusedSimpleRnnLayer rnn && rnn.layerConf().isLastStepOnly()) {
-      last = simpleRnn(rnn, table, ids, m, rows, steps);
+      states = simpleRnn(rnn, table, steps);
     } else if (layers[1] instanceof FusedGatedLayer gated
         && ((GatedConfiguration) gated.layerConf()).isLastStepOnly()) {
-      last = gated(gated, table, ids, m, rows, steps);
+      states = gated(gated, table, steps);
     } else {
       return null;
+    }
+    // A few reviews at a time: their projections (about 2 MB for an LSTM) stay in the cache between
+    // being gathered and being read, and no large array is allocated per batch.
+    float[] last = null;
+    for (int b0 = 0; b0 < rows; b0 += CHUNK) {
+      int r = Math.min(CHUNK, rows - b0);
+      float[] part =
+          states.of(
+              Arrays.copyOfRange(ids, b0 * steps, (b0 + r) * steps),
+              m == null ? null : Arrays.copyOfRange(m, b0 * steps, (b0 + r) * steps),
+              r);
+      int width = part.length / r;
+      if (last == null) {
+        last = new float[rows * width];
+      }
+      System.arraycopy(part, 0, last, b0 * width, part.length);
     }
     INDArray h = HeapArrays.of(last, DataType.FLOAT, rows, last.length / rows);
     return layers[2].activate(h, false, LayerWorkspaceMgr.noWorkspaces()).detach();
   }
 
-  private static float[] simpleRnn(
-      FusedSimpleRnnLayer layer, INDArray table, int[] ids, float[] mask, int rows, int steps) {
-    int n = (int) layer.layerConf().getNOut();
-    float[] zx = gather(projections(table, layer.getParam("W"), null), ids, n, rows, steps, false);
-    VectorRnnKernel.forward(
-        zx,
-        HeapArrays.floats(layer.getParam("b")),
-        HeapArrays.floats(layer.getParam("RW")),
-        null,
-        mask,
-        CellActivation.of(layer.layerConf().getActivationFn(), layer.layerConf().getLayerName()),
-        rows,
-        steps,
-        n,
-        zx);
-    return (float[]) StepRows.last(zx, rows, steps, n);
+  /** The last states {@code [rows][width]} of a few reviews, from their ids and mask. */
+  private interface LastStates {
+    float[] of(int[] ids, float[] mask, int rows);
   }
 
-  private static float[] gated(
-      FusedGatedLayer layer, INDArray table, int[] ids, float[] mask, int rows, int steps) {
+  private static LastStates simpleRnn(FusedSimpleRnnLayer layer, INDArray table, int steps) {
+    int n = (int) layer.layerConf().getNOut();
+    float[] projections = projections(table, layer.getParam("W"), null);
+    float[] bias = HeapArrays.floats(layer.getParam("b"));
+    float[] u = HeapArrays.floats(layer.getParam("RW"));
+    CellActivation act =
+        CellActivation.of(layer.layerConf().getActivationFn(), layer.layerConf().getLayerName());
+    return (ids, mask, rows) -> {
+      float[] zx = gather(projections, ids, n, rows, steps, false);
+      VectorRnnKernel.forward(zx, bias, u, null, mask, act, rows, steps, n, zx);
+      return (float[]) StepRows.last(zx, rows, steps, n);
+    };
+  }
+
+  private static LastStates gated(FusedGatedLayer layer, INDArray table, int steps) {
     GatedConfiguration conf = (GatedConfiguration) layer.layerConf();
     GatedCell cell = conf.cell();
     int n = (int) layer.layerConf().getNOut();
     int width = cell.projected * n;
     int directions = conf.directions();
-    float[] out = new float[rows * directions * n];
+    float[][] projections = new float[directions][];
+    float[][] recBias = new float[directions][];
+    float[][] u = new float[directions][];
     for (int d = 0; d < directions; d++) {
       String k = d == 0 ? "" : TwoDirectionParams.BACKWARD;
-      boolean back = d == 1;
-      float[] zx =
-          gather(
-              projections(table, layer.getParam(k + "W"), layer.getParam(k + "b")),
-              ids,
-              width,
-              rows,
-              steps,
-              back);
-      float[] recBias = null;
+      projections[d] = projections(table, layer.getParam(k + "W"), layer.getParam(k + "b"));
+      u[d] = HeapArrays.floats(layer.getParam(k + "RW"));
       if (cell == GatedCell.GRU) {
-        recBias = new float[width];
+        recBias[d] = new float[width];
         float[] rb = HeapArrays.floats(layer.getParam(k + GruParamInitializer.RB));
-        System.arraycopy(rb, 0, recBias, 2 * n, n);
-      }
-      float[] m = back && mask != null ? (float[]) StepRows.reversed(mask, rows, steps, 1) : mask;
-      float[] last =
-          GatedPass.lastOutputs(
-              cell, zx, recBias, HeapArrays.floats(layer.getParam(k + "RW")), m, rows, steps, n);
-      for (int b = 0; b < rows; b++) {
-        System.arraycopy(last, b * n, out, (b * directions + d) * n, n);
+        System.arraycopy(rb, 0, recBias[d], 2 * n, n);
       }
     }
-    return out;
+    return (ids, mask, rows) -> {
+      float[] out = new float[rows * directions * n];
+      for (int d = 0; d < directions; d++) {
+        boolean back = d == 1;
+        float[] zx = gather(projections[d], ids, width, rows, steps, back);
+        float[] m = back && mask != null ? (float[]) StepRows.reversed(mask, rows, steps, 1) : mask;
+        float[] last = GatedPass.lastOutputs(cell, zx, recBias[d], u[d], m, rows, steps, n);
+        for (int b = 0; b < rows; b++) {
+          System.arraycopy(last, b * n, out, (b * directions + d) * n, n);
+        }
+      }
+      return out;
+    };
   }
 
   /** {@code E·W (+ b)}: every id's input projection, row-major {@code [vocab][width]}. */

@@ -32,6 +32,9 @@ final class TileProduct {
       float[] src, int[] srcOff, int k, float[] m, int width, float[] dst, int[] dstOff, int tile) {
     if (tile == TILE) {
       int j0 = 0;
+      for (; j0 + 4 * L <= width; j0 += 4 * L) {
+        fourBlocks(src, srcOff, k, m, width, dst, dstOff, j0);
+      }
       for (; j0 + 2 * L <= width; j0 += 2 * L) {
         twoBlocks(src, srcOff, k, m, width, dst, dstOff, j0);
       }
@@ -45,6 +48,80 @@ final class TileProduct {
         }
       }
     }
+  }
+
+  /**
+   * Four rows by four column blocks: sixteen accumulators, so each broadcast row value feeds four
+   * FMAs and each loaded block of {@code m} four (the gated cells' widths, 3n and 4n, have them).
+   */
+  private static void fourBlocks(
+      float[] src, int[] so, int k, float[] m, int width, float[] dst, int[] dOff, int j0) {
+    int j1 = j0 + L;
+    int j2 = j0 + 2 * L;
+    int j3 = j0 + 3 * L;
+    FloatVector a00 = FloatVector.fromArray(S, dst, dOff[0] + j0);
+    FloatVector a01 = FloatVector.fromArray(S, dst, dOff[0] + j1);
+    FloatVector a02 = FloatVector.fromArray(S, dst, dOff[0] + j2);
+    FloatVector a03 = FloatVector.fromArray(S, dst, dOff[0] + j3);
+    FloatVector a10 = FloatVector.fromArray(S, dst, dOff[1] + j0);
+    FloatVector a11 = FloatVector.fromArray(S, dst, dOff[1] + j1);
+    FloatVector a12 = FloatVector.fromArray(S, dst, dOff[1] + j2);
+    FloatVector a13 = FloatVector.fromArray(S, dst, dOff[1] + j3);
+    FloatVector a20 = FloatVector.fromArray(S, dst, dOff[2] + j0);
+    FloatVector a21 = FloatVector.fromArray(S, dst, dOff[2] + j1);
+    FloatVector a22 = FloatVector.fromArray(S, dst, dOff[2] + j2);
+    FloatVector a23 = FloatVector.fromArray(S, dst, dOff[2] + j3);
+    FloatVector a30 = FloatVector.fromArray(S, dst, dOff[3] + j0);
+    FloatVector a31 = FloatVector.fromArray(S, dst, dOff[3] + j1);
+    FloatVector a32 = FloatVector.fromArray(S, dst, dOff[3] + j2);
+    FloatVector a33 = FloatVector.fromArray(S, dst, dOff[3] + j3);
+    int s0 = so[0];
+    int s1 = so[1];
+    int s2 = so[2];
+    int s3 = so[3];
+    for (int i = 0; i < k; i++) {
+      int row = i * width;
+      FloatVector m0 = FloatVector.fromArray(S, m, row + j0);
+      FloatVector m1 = FloatVector.fromArray(S, m, row + j1);
+      FloatVector m2 = FloatVector.fromArray(S, m, row + j2);
+      FloatVector m3 = FloatVector.fromArray(S, m, row + j3);
+      FloatVector x = FloatVector.broadcast(S, src[s0 + i]);
+      a00 = m0.fma(x, a00);
+      a01 = m1.fma(x, a01);
+      a02 = m2.fma(x, a02);
+      a03 = m3.fma(x, a03);
+      x = FloatVector.broadcast(S, src[s1 + i]);
+      a10 = m0.fma(x, a10);
+      a11 = m1.fma(x, a11);
+      a12 = m2.fma(x, a12);
+      a13 = m3.fma(x, a13);
+      x = FloatVector.broadcast(S, src[s2 + i]);
+      a20 = m0.fma(x, a20);
+      a21 = m1.fma(x, a21);
+      a22 = m2.fma(x, a22);
+      a23 = m3.fma(x, a23);
+      x = FloatVector.broadcast(S, src[s3 + i]);
+      a30 = m0.fma(x, a30);
+      a31 = m1.fma(x, a31);
+      a32 = m2.fma(x, a32);
+      a33 = m3.fma(x, a33);
+    }
+    a00.intoArray(dst, dOff[0] + j0);
+    a01.intoArray(dst, dOff[0] + j1);
+    a02.intoArray(dst, dOff[0] + j2);
+    a03.intoArray(dst, dOff[0] + j3);
+    a10.intoArray(dst, dOff[1] + j0);
+    a11.intoArray(dst, dOff[1] + j1);
+    a12.intoArray(dst, dOff[1] + j2);
+    a13.intoArray(dst, dOff[1] + j3);
+    a20.intoArray(dst, dOff[2] + j0);
+    a21.intoArray(dst, dOff[2] + j1);
+    a22.intoArray(dst, dOff[2] + j2);
+    a23.intoArray(dst, dOff[2] + j3);
+    a30.intoArray(dst, dOff[3] + j0);
+    a31.intoArray(dst, dOff[3] + j1);
+    a32.intoArray(dst, dOff[3] + j2);
+    a33.intoArray(dst, dOff[3] + j3);
   }
 
   private static void twoBlocks(

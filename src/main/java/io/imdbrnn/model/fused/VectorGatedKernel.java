@@ -178,6 +178,17 @@ abstract class VectorGatedKernel {
     }
   }
 
+  private float[] zeros = new float[0];
+
+  /** A zero array of at least {@code length}: the states before the first step, when none given. */
+  final float[] zeros(int length) {
+    if (zeros.length < length) {
+      // Initial states need rows·n; a missing gradient of every step, all of them at once.
+      zeros = new float[length > rows * n ? rows * steps * n : rows * n];
+    }
+    return zeros;
+  }
+
   /** Lanes j.. of a row: all of them, or a mask for the row's tail. */
   final VectorMask<Float> lanes(int j) {
     return j + L <= n ? null : S.indexInRange(j, n);
@@ -185,11 +196,6 @@ abstract class VectorGatedKernel {
 
   static FloatVector load(float[] a, int off, VectorMask<Float> m) {
     return m == null ? FloatVector.fromArray(S, a, off) : FloatVector.fromArray(S, a, off, m);
-  }
-
-  /** Zeros where there is no previous state. */
-  static FloatVector loadOrZero(float[] a, int off, VectorMask<Float> m) {
-    return a == null ? FloatVector.zero(S) : load(a, off, m);
   }
 
   static void store(FloatVector v, float[] a, int off, VectorMask<Float> m) {

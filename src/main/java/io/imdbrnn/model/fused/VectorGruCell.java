@@ -30,13 +30,32 @@ final class VectorGruCell extends VectorGatedKernel {
   void step(float[] zx, int z, float[] rec, int r, float[] hPrev, float[] cPrev, int p, int row) {
     int o = row * n;
     int g = row * 4 * n;
-    for (int j = 0; j < n; j += L) {
+    float[] hPrevOr0 = hPrev != null ? hPrev : zeros(p + n);
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector update =
+          sigmoid(FloatVector.fromArray(S, zx, z + j).add(FloatVector.fromArray(S, rec, r + j)));
+      FloatVector reset =
+          sigmoid(
+              FloatVector.fromArray(S, zx, z + n + j)
+                  .add(FloatVector.fromArray(S, rec, r + n + j)));
+      FloatVector recurrent = FloatVector.fromArray(S, rec, r + 2 * n + j);
+      FloatVector candidate =
+          tanh(reset.fma(recurrent, FloatVector.fromArray(S, zx, z + 2 * n + j)));
+      FloatVector before = FloatVector.fromArray(S, hPrevOr0, p + j);
+      update.intoArray(gates, g + j);
+      reset.intoArray(gates, g + n + j);
+      candidate.intoArray(gates, g + 2 * n + j);
+      recurrent.intoArray(gates, g + 3 * n + j);
+      update.fma(before.sub(candidate), candidate).intoArray(h, o + j);
+    }
+    if (j < n) {
       VectorMask<Float> m = lanes(j);
       FloatVector update = sigmoid(load(zx, z + j, m).add(load(rec, r + j, m)));
       FloatVector reset = sigmoid(load(zx, z + n + j, m).add(load(rec, r + n + j, m)));
       FloatVector recurrent = load(rec, r + 2 * n + j, m);
       FloatVector candidate = tanh(reset.fma(recurrent, load(zx, z + 2 * n + j, m)));
-      FloatVector before = loadOrZero(hPrev, p + j, m);
+      FloatVector before = load(hPrevOr0, p + j, m);
       store(update, gates, g + j, m);
       store(reset, gates, g + n + j, m);
       store(candidate, gates, g + 2 * n + j, m);
@@ -61,14 +80,36 @@ final class VectorGruCell extends VectorGatedKernel {
     int g = row * 4 * n;
     int d = row * 3 * n;
     int kc = k * n;
-    for (int j = 0; j < n; j += L) {
+    float[] epsOr0 = eps != null ? eps : zeros(o + n);
+    float[] hPrevOr0 = hPrev != null ? hPrev : zeros(p + n);
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector dh =
+          FloatVector.fromArray(S, epsOr0, o + j).add(FloatVector.fromArray(S, carryH, kc + j));
+      FloatVector update = FloatVector.fromArray(S, gates, g + j);
+      FloatVector reset = FloatVector.fromArray(S, gates, g + n + j);
+      FloatVector candidate = FloatVector.fromArray(S, gates, g + 2 * n + j);
+      FloatVector recurrent = FloatVector.fromArray(S, gates, g + 3 * n + j);
+      FloatVector before = FloatVector.fromArray(S, hPrevOr0, p + j);
+      FloatVector dUpdate = dh.mul(before.sub(candidate)).mul(sigmoidSlope(update));
+      FloatVector dCandidate = dh.sub(dh.mul(update)).mul(tanhSlope(candidate));
+      FloatVector dReset = dCandidate.mul(recurrent).mul(sigmoidSlope(reset));
+      dUpdate.intoArray(dzIn, d + j);
+      dReset.intoArray(dzIn, d + n + j);
+      dCandidate.intoArray(dzIn, d + 2 * n + j);
+      dUpdate.intoArray(dzRec, d + j);
+      dReset.intoArray(dzRec, d + n + j);
+      dCandidate.mul(reset).intoArray(dzRec, d + 2 * n + j);
+      dh.mul(update).intoArray(carryH, kc + j);
+    }
+    if (j < n) {
       VectorMask<Float> m = lanes(j);
-      FloatVector dh = loadOrZero(eps, o + j, m).add(load(carryH, kc + j, m));
+      FloatVector dh = load(epsOr0, o + j, m).add(load(carryH, kc + j, m));
       FloatVector update = load(gates, g + j, m);
       FloatVector reset = load(gates, g + n + j, m);
       FloatVector candidate = load(gates, g + 2 * n + j, m);
       FloatVector recurrent = load(gates, g + 3 * n + j, m);
-      FloatVector before = loadOrZero(hPrev, p + j, m);
+      FloatVector before = load(hPrevOr0, p + j, m);
       FloatVector dUpdate = dh.mul(before.sub(candidate)).mul(sigmoidSlope(update));
       FloatVector dCandidate = dh.sub(dh.mul(update)).mul(tanhSlope(candidate));
       FloatVector dReset = dCandidate.mul(recurrent).mul(sigmoidSlope(reset));
