@@ -50,18 +50,27 @@ final class VectorGruCell extends VectorGatedKernel {
       update.fma(before.sub(candidate), candidate).intoArray(h, o + j);
     }
     if (j < n) {
-      VectorMask<Float> m = lanes(j);
-      FloatVector update = sigmoid(load(zx, z + j, m).add(load(rec, r + j, m)));
-      FloatVector reset = sigmoid(load(zx, z + n + j, m).add(load(rec, r + n + j, m)));
-      FloatVector recurrent = load(rec, r + 2 * n + j, m);
-      FloatVector candidate = tanh(reset.fma(recurrent, load(zx, z + 2 * n + j, m)));
-      FloatVector before = load(hPrevOr0, p + j, m);
-      store(update, gates, g + j, m);
-      store(reset, gates, g + n + j, m);
-      store(candidate, gates, g + 2 * n + j, m);
-      store(recurrent, gates, g + 3 * n + j, m);
-      store(update.fma(before.sub(candidate), candidate), h, o + j, m);
+      stepTail(zx, z, rec, r, hPrev, cPrev, p, row, j);
     }
+  }
+
+  /** The row's last, partial vector of {@link #step}: masked loads and stores. */
+  private void stepTail(
+      float[] zx, int z, float[] rec, int r, float[] hPrev, float[] cPrev, int p, int row, int j) {
+    int o = row * n;
+    int g = row * 4 * n;
+    float[] hPrevOr0 = hPrev != null ? hPrev : zeros(p + n);
+    VectorMask<Float> m = lanes(j);
+    FloatVector update = sigmoid(load(zx, z + j, m).add(load(rec, r + j, m)));
+    FloatVector reset = sigmoid(load(zx, z + n + j, m).add(load(rec, r + n + j, m)));
+    FloatVector recurrent = load(rec, r + 2 * n + j, m);
+    FloatVector candidate = tanh(reset.fma(recurrent, load(zx, z + 2 * n + j, m)));
+    FloatVector before = load(hPrevOr0, p + j, m);
+    store(update, gates, g + j, m);
+    store(reset, gates, g + n + j, m);
+    store(candidate, gates, g + 2 * n + j, m);
+    store(recurrent, gates, g + 3 * n + j, m);
+    store(update.fma(before.sub(candidate), candidate), h, o + j, m);
   }
 
   @Override
@@ -103,23 +112,45 @@ final class VectorGruCell extends VectorGatedKernel {
       dh.mul(update).intoArray(carryH, kc + j);
     }
     if (j < n) {
-      VectorMask<Float> m = lanes(j);
-      FloatVector dh = load(epsOr0, o + j, m).add(load(carryH, kc + j, m));
-      FloatVector update = load(gates, g + j, m);
-      FloatVector reset = load(gates, g + n + j, m);
-      FloatVector candidate = load(gates, g + 2 * n + j, m);
-      FloatVector recurrent = load(gates, g + 3 * n + j, m);
-      FloatVector before = load(hPrevOr0, p + j, m);
-      FloatVector dUpdate = dh.mul(before.sub(candidate)).mul(sigmoidSlope(update));
-      FloatVector dCandidate = dh.sub(dh.mul(update)).mul(tanhSlope(candidate));
-      FloatVector dReset = dCandidate.mul(recurrent).mul(sigmoidSlope(reset));
-      store(dUpdate, dzIn, d + j, m);
-      store(dReset, dzIn, d + n + j, m);
-      store(dCandidate, dzIn, d + 2 * n + j, m);
-      store(dUpdate, dzRec, d + j, m);
-      store(dReset, dzRec, d + n + j, m);
-      store(dCandidate.mul(reset), dzRec, d + 2 * n + j, m);
-      store(dh.mul(update), carryH, kc + j, m);
+      stepBackTail(eps, carryH, carryC, k, hPrev, cPrev, p, row, dzIn, dzRec, j);
     }
+  }
+
+  /** The row's last, partial vector of {@link #stepBack}: masked loads and stores. */
+  private void stepBackTail(
+      float[] eps,
+      float[] carryH,
+      float[] carryC,
+      int k,
+      float[] hPrev,
+      float[] cPrev,
+      int p,
+      int row,
+      float[] dzIn,
+      float[] dzRec,
+      int j) {
+    int o = row * n;
+    int g = row * 4 * n;
+    int d = row * 3 * n;
+    int kc = k * n;
+    float[] epsOr0 = eps != null ? eps : zeros(o + n);
+    float[] hPrevOr0 = hPrev != null ? hPrev : zeros(p + n);
+    VectorMask<Float> m = lanes(j);
+    FloatVector dh = load(epsOr0, o + j, m).add(load(carryH, kc + j, m));
+    FloatVector update = load(gates, g + j, m);
+    FloatVector reset = load(gates, g + n + j, m);
+    FloatVector candidate = load(gates, g + 2 * n + j, m);
+    FloatVector recurrent = load(gates, g + 3 * n + j, m);
+    FloatVector before = load(hPrevOr0, p + j, m);
+    FloatVector dUpdate = dh.mul(before.sub(candidate)).mul(sigmoidSlope(update));
+    FloatVector dCandidate = dh.sub(dh.mul(update)).mul(tanhSlope(candidate));
+    FloatVector dReset = dCandidate.mul(recurrent).mul(sigmoidSlope(reset));
+    store(dUpdate, dzIn, d + j, m);
+    store(dReset, dzIn, d + n + j, m);
+    store(dCandidate, dzIn, d + 2 * n + j, m);
+    store(dUpdate, dzRec, d + j, m);
+    store(dReset, dzRec, d + n + j, m);
+    store(dCandidate.mul(reset), dzRec, d + 2 * n + j, m);
+    store(dh.mul(update), carryH, kc + j, m);
   }
 }

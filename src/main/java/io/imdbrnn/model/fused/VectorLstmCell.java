@@ -76,21 +76,30 @@ final class VectorLstmCell extends VectorGatedKernel {
       out.mul(tanhCell).intoArray(h, o + j);
     }
     if (j < n) {
-      VectorMask<Float> m = lanes(j);
-      FloatVector a = tanh(load(zx, z + j, m).add(load(rec, r + j, m)));
-      FloatVector f = sigmoid(load(zx, z + n + j, m).add(load(rec, r + n + j, m)));
-      FloatVector out = sigmoid(load(zx, z + 2 * n + j, m).add(load(rec, r + 2 * n + j, m)));
-      FloatVector in = sigmoid(load(zx, z + 3 * n + j, m).add(load(rec, r + 3 * n + j, m)));
-      FloatVector cell = f.fma(load(before, p + j, m), in.mul(a));
-      FloatVector tanhCell = tanh(cell);
-      store(a, gates, g + j, m);
-      store(f, gates, g + n + j, m);
-      store(out, gates, g + 2 * n + j, m);
-      store(in, gates, g + 3 * n + j, m);
-      store(cell, c, o + j, m);
-      store(tanhCell, tc, o + j, m);
-      store(out.mul(tanhCell), h, o + j, m);
+      stepTail(zx, z, rec, r, hPrev, cPrev, p, row, j);
     }
+  }
+
+  /** The row's last, partial vector of {@link #step}: masked loads and stores. */
+  private void stepTail(
+      float[] zx, int z, float[] rec, int r, float[] hPrev, float[] cPrev, int p, int row, int j) {
+    int o = row * n;
+    int g = row * 4 * n;
+    float[] before = cPrev != null ? cPrev : zeros(p + n);
+    VectorMask<Float> m = lanes(j);
+    FloatVector a = tanh(load(zx, z + j, m).add(load(rec, r + j, m)));
+    FloatVector f = sigmoid(load(zx, z + n + j, m).add(load(rec, r + n + j, m)));
+    FloatVector out = sigmoid(load(zx, z + 2 * n + j, m).add(load(rec, r + 2 * n + j, m)));
+    FloatVector in = sigmoid(load(zx, z + 3 * n + j, m).add(load(rec, r + 3 * n + j, m)));
+    FloatVector cell = f.fma(load(before, p + j, m), in.mul(a));
+    FloatVector tanhCell = tanh(cell);
+    store(a, gates, g + j, m);
+    store(f, gates, g + n + j, m);
+    store(out, gates, g + 2 * n + j, m);
+    store(in, gates, g + 3 * n + j, m);
+    store(cell, c, o + j, m);
+    store(tanhCell, tc, o + j, m);
+    store(out.mul(tanhCell), h, o + j, m);
   }
 
   @Override
@@ -130,20 +139,41 @@ final class VectorLstmCell extends VectorGatedKernel {
       FloatVector.zero(S).intoArray(carryH, kc + j);
     }
     if (j < n) {
-      VectorMask<Float> m = lanes(j);
-      FloatVector dh = load(epsOr0, o + j, m).add(load(carryH, kc + j, m));
-      FloatVector a = load(gates, g + j, m);
-      FloatVector f = load(gates, g + n + j, m);
-      FloatVector out = load(gates, g + 2 * n + j, m);
-      FloatVector in = load(gates, g + 3 * n + j, m);
-      FloatVector tanhCell = load(tc, o + j, m);
-      FloatVector dc = dh.mul(out).fma(tanhSlope(tanhCell), load(carryC, kc + j, m));
-      store(dc.mul(in).mul(tanhSlope(a)), dzIn, g + j, m);
-      store(dc.mul(load(cPrevOr0, p + j, m)).mul(sigmoidSlope(f)), dzIn, g + n + j, m);
-      store(dh.mul(tanhCell).mul(sigmoidSlope(out)), dzIn, g + 2 * n + j, m);
-      store(dc.mul(a).mul(sigmoidSlope(in)), dzIn, g + 3 * n + j, m);
-      store(dc.mul(f), carryC, kc + j, m);
-      store(FloatVector.zero(S), carryH, kc + j, m);
+      stepBackTail(eps, carryH, carryC, k, hPrev, cPrev, p, row, dzIn, dzRec, j);
     }
+  }
+
+  /** The row's last, partial vector of {@link #stepBack}: masked loads and stores. */
+  private void stepBackTail(
+      float[] eps,
+      float[] carryH,
+      float[] carryC,
+      int k,
+      float[] hPrev,
+      float[] cPrev,
+      int p,
+      int row,
+      float[] dzIn,
+      float[] dzRec,
+      int j) {
+    int o = row * n;
+    int g = row * 4 * n;
+    int kc = k * n;
+    float[] epsOr0 = eps != null ? eps : zeros(o + n);
+    float[] cPrevOr0 = cPrev != null ? cPrev : zeros(p + n);
+    VectorMask<Float> m = lanes(j);
+    FloatVector dh = load(epsOr0, o + j, m).add(load(carryH, kc + j, m));
+    FloatVector a = load(gates, g + j, m);
+    FloatVector f = load(gates, g + n + j, m);
+    FloatVector out = load(gates, g + 2 * n + j, m);
+    FloatVector in = load(gates, g + 3 * n + j, m);
+    FloatVector tanhCell = load(tc, o + j, m);
+    FloatVector dc = dh.mul(out).fma(tanhSlope(tanhCell), load(carryC, kc + j, m));
+    store(dc.mul(in).mul(tanhSlope(a)), dzIn, g + j, m);
+    store(dc.mul(load(cPrevOr0, p + j, m)).mul(sigmoidSlope(f)), dzIn, g + n + j, m);
+    store(dh.mul(tanhCell).mul(sigmoidSlope(out)), dzIn, g + 2 * n + j, m);
+    store(dc.mul(a).mul(sigmoidSlope(in)), dzIn, g + 3 * n + j, m);
+    store(dc.mul(f), carryC, kc + j, m);
+    store(FloatVector.zero(S), carryH, kc + j, m);
   }
 }
