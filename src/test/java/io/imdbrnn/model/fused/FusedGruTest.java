@@ -2,7 +2,6 @@ package io.imdbrnn.model.fused;
 
 import static io.imdbrnn.model.fused.RecurrentNets.N_IN;
 import static io.imdbrnn.model.fused.RecurrentNets.assertClose;
-import static io.imdbrnn.model.fused.RecurrentNets.gradient;
 import static io.imdbrnn.model.fused.RecurrentNets.labels;
 import static io.imdbrnn.model.fused.RecurrentNets.network;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,29 +76,8 @@ class FusedGruTest {
   @CsvSource({"false, false", "false, true", "true, false", "true, true"})
   void floatKernelGradientsMatchTheDoublePath(boolean bidirectional, boolean lastStepOnly) {
     int n = 37;
-    int width = bidirectional ? 2 * n : n;
-    MultiLayerNetwork dbl =
-        network(
-            gru(n, lastStepOnly, bidirectional), width, DataType.DOUBLE, lastStepOnly, new NoOp());
-    MultiLayerNetwork flt =
-        network(
-            gru(n, lastStepOnly, bidirectional), width, DataType.FLOAT, lastStepOnly, new NoOp());
-    flt.setParams(dbl.params().castTo(DataType.FLOAT));
-    Random random = new Random(23);
-    INDArray x = Nd4j.randn(9L, new long[] {7, N_IN, 15});
-    INDArray mask = RecurrentNets.prePaddingMask(7, 15, random);
-    INDArray y = labels(7, 15, lastStepOnly, random);
-    INDArray expected =
-        gradient(
-            dbl,
-            x.castTo(DataType.DOUBLE),
-            y.castTo(DataType.DOUBLE),
-            mask.castTo(DataType.DOUBLE));
-    INDArray actual =
-        gradient(
-            flt, x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
-    assertThat(expected.norm2Number().doubleValue()).isGreaterThan(0.0);
-    assertClose(actual, expected, 2e-3, "float gradient");
+    RecurrentNets.assertFloatMatchesDouble(
+        () -> gru(n, lastStepOnly, bidirectional), bidirectional ? 2 * n : n, lastStepOnly);
   }
 
   @Test

@@ -125,37 +125,10 @@ class FusedLstmTest {
   @org.junit.jupiter.params.provider.CsvSource({"true, false", "true, true", "false, false"})
   void floatKernelGradientsMatchTheDoublePath(boolean bidirectional, boolean lastStepOnly) {
     int n = 37;
-    int width = bidirectional ? 2 * n : n;
-    MultiLayerNetwork dbl =
-        network(
-            FusedLstm.of(stock(n), lastStepOnly, bidirectional),
-            width,
-            DataType.DOUBLE,
-            lastStepOnly,
-            new NoOp());
-    MultiLayerNetwork flt =
-        network(
-            FusedLstm.of(stock(n), lastStepOnly, bidirectional),
-            width,
-            DataType.FLOAT,
-            lastStepOnly,
-            new NoOp());
-    flt.setParams(dbl.params().castTo(DataType.FLOAT));
-    Random random = new Random(29);
-    INDArray x = Nd4j.randn(9L, new long[] {7, N_IN, 15});
-    INDArray mask = RecurrentNets.prePaddingMask(7, 15, random);
-    INDArray y = labels(7, 15, lastStepOnly, random);
-    INDArray expected =
-        gradient(
-            dbl,
-            x.castTo(DataType.DOUBLE),
-            y.castTo(DataType.DOUBLE),
-            mask.castTo(DataType.DOUBLE));
-    INDArray actual =
-        gradient(
-            flt, x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
-    assertThat(expected.norm2Number().doubleValue()).isGreaterThan(0.0);
-    assertClose(actual, expected, 2e-3, "float gradient");
+    RecurrentNets.assertFloatMatchesDouble(
+        () -> FusedLstm.of(stock(n), lastStepOnly, bidirectional),
+        bidirectional ? 2 * n : n,
+        lastStepOnly);
   }
 
   @Test
