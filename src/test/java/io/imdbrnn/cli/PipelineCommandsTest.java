@@ -226,6 +226,17 @@ class PipelineCommandsTest extends SparkTestBase {
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
         .contains("Cannot set train.bidirectional = true with train.cell = simple-rnn");
+    assertThat(run("train", "--input", "p", "--output", "m", "--layers", "9"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set train.layers to 9");
+    assertThat(run("train", "--input", "p", "--output", "m", "--pooling", "median"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set train.pooling to 'median': the value must be one of last, max, mean.");
+    assertThat(run("train", "--input", "p", "--output", "m", "--dropout", "1"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set train.dropout to 1");
     assertThat(run("prepare", "--input", "r", "--output", "p", "--vocab-size", "3"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set prepare.vocab-size to 3");
