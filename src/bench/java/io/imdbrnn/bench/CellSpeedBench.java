@@ -2,6 +2,7 @@ package io.imdbrnn.bench;
 
 import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.model.Pooling;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 
@@ -74,7 +75,8 @@ public final class CellSpeedBench {
             false,
             1,
             bidirectional,
-            0.0);
+            0.0,
+            Pooling.LAST);
     return new Config(name, spec, stock);
   }
 

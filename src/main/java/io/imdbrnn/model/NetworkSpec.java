@@ -51,34 +51,6 @@ public record NetworkSpec(
     }
   }
 
-  /** Last-step output. */
-  public NetworkSpec(
-      CellType cell,
-      int vocabSize,
-      int maxLen,
-      int embeddingSize,
-      int hiddenSize,
-      double learningRate,
-      long seed,
-      boolean maskPadding,
-      int layers,
-      boolean bidirectional,
-      double dropout) {
-    this(
-        cell,
-        vocabSize,
-        maxLen,
-        embeddingSize,
-        hiddenSize,
-        learningRate,
-        seed,
-        maskPadding,
-        layers,
-        bidirectional,
-        dropout,
-        Pooling.LAST);
-  }
-
   /** One layer, one direction, no dropout: the reference network's shape. */
   public NetworkSpec(
       CellType cell,
@@ -100,7 +72,8 @@ public record NetworkSpec(
         maskPadding,
         1,
         false,
-        0.0);
+        0.0,
+        Pooling.LAST);
   }
 
   private static void positive(String what, int value) {

@@ -166,8 +166,7 @@ final class GatedPass {
           firstStep,
           dzIn,
           dzRec);
-      INDArray in = HeapArrays.of(dzIn, type, shape);
-      return new Gradients(in, shared ? in : HeapArrays.of(dzRec, type, shape));
+      return gradients(dzIn, dzRec, type, shape);
     }
     double[] e = HeapArrays.doubles(eps);
     double[] dzIn = new double[size];
@@ -180,7 +179,12 @@ final class GatedPass {
         firstStep,
         dzIn,
         dzRec);
+    return gradients(dzIn, dzRec, type, shape);
+  }
+
+  /** The projections' gradients as ND4J arrays; one array when the cell shares them (LSTM). */
+  private static Gradients gradients(Object dzIn, Object dzRec, DataType type, long[] shape) {
     INDArray in = HeapArrays.of(dzIn, type, shape);
-    return new Gradients(in, shared ? in : HeapArrays.of(dzRec, type, shape));
+    return new Gradients(in, dzRec == dzIn ? in : HeapArrays.of(dzRec, type, shape));
   }
 }

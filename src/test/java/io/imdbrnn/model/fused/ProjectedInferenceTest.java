@@ -6,6 +6,7 @@ import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.PaddedBatch;
+import io.imdbrnn.model.Pooling;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,8 @@ class ProjectedInferenceTest {
       CellType cell, int layers, boolean bidirectional, boolean masked) {
     MultiLayerNetwork net =
         NetworkFactory.create(
-            new NetworkSpec(cell, VOCAB, STEPS, 5, 6, 1e-2, 3, masked, layers, bidirectional, 0));
+            new NetworkSpec(
+                cell, VOCAB, STEPS, 5, 6, 1e-2, 3, masked, layers, bidirectional, 0, Pooling.LAST));
     float[][] ids = reviews(8, new Random(1));
     PaddedBatch.Input in = PaddedBatch.of(ids, masked);
     INDArray labels = Nd4j.createFromArray(new float[][] {{1}, {0}, {1}, {1}, {0}, {0}, {1}, {0}});
