@@ -86,7 +86,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         .write()
         .parquet(sample);
     prepared = dir.resolve("prepared").toString();
-    new PrepareJob(spark, new PrepareSettings(sample, prepared, 5000, 200, false)).execute();
+    new PrepareJob(spark, PrepareSettings.words(sample, prepared, 5000, 200, false)).execute();
     trained = train("model", false);
     metrics =
         new EvaluateJob(
@@ -279,7 +279,8 @@ class EndToEndTrainingTest extends SparkTestBase {
   void evaluateRefusesDataPreparedWithAnotherMaxLen() {
     String other = dir.resolve("prepared-100").toString();
     new PrepareJob(
-            spark, new PrepareSettings(dir.resolve("reviews").toString(), other, 5000, 100, false))
+            spark,
+            PrepareSettings.words(dir.resolve("reviews").toString(), other, 5000, 100, false))
         .execute();
     assertThatThrownBy(
             () ->

@@ -76,7 +76,7 @@ class RealImdbDataTest extends SparkTestBase {
 
     String preparedPath = dir.resolve("prepared").toString();
     PrepareResult prepared =
-        new PrepareJob(spark, new PrepareSettings(reviewsPath, preparedPath, 10_000, 500, false))
+        new PrepareJob(spark, PrepareSettings.words(reviewsPath, preparedPath, 10_000, 500, false))
             .execute();
 
     assertThat(prepared.manifest().vocabSize()).isEqualTo(10_000);

@@ -1,6 +1,7 @@
 package io.imdbrnn.bench;
 
 import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.Pooling;
 import java.util.Arrays;
@@ -76,7 +77,8 @@ public final class CellSpeedBench {
             1,
             bidirectional,
             0.0,
-            Pooling.LAST);
+            Pooling.LAST,
+            Head.BINARY);
     return new Config(name, spec, stock);
   }
 

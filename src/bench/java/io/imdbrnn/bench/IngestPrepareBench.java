@@ -46,7 +46,8 @@ public final class IngestPrepareBench {
                 new IngestSettings(archive, reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
             .execute();
         long t1 = System.nanoTime();
-        new PrepareJob(spark, new PrepareSettings(reviews, prepared, 10_000, 500, false)).execute();
+        new PrepareJob(spark, PrepareSettings.words(reviews, prepared, 10_000, 500, false))
+            .execute();
         long t2 = System.nanoTime();
         timings.add(new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9));
       }

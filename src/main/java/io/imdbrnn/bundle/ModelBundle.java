@@ -1,6 +1,7 @@
 package io.imdbrnn.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.fs.BoundedRead;
@@ -82,6 +83,24 @@ public final class ModelBundle {
 
   public BundleManifest manifest() {
     return manifest;
+  }
+
+  /** What the network was trained for (from {@code prepare.json}). */
+  public Task task() {
+    return prepared.taskOrDefault();
+  }
+
+  /**
+   * Refuses a bundle of another task by name, e.g. a next-char bundle given to {@code predict}:
+   * "Model bundle m was trained for next-char and cannot be scored as a classifier".
+   */
+  public void requireTask(Task expected, String location, String use) {
+    if (task() != expected) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s was trained for %s (%s) and cannot be %s; it needs a %s bundle.",
+              location, task().settingName(), PreparedManifest.FILE, use, expected.settingName()));
+    }
   }
 
   /**

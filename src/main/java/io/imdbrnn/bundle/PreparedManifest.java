@@ -1,6 +1,8 @@
 package io.imdbrnn.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdbrnn.config.SettingEnum;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
@@ -23,7 +25,9 @@ import org.apache.hadoop.fs.Path;
  * @param requestedVocabSize the {@code prepare.vocab-size} setting (larger than vocabSize when the
  *     train split has fewer distinct words)
  * @param reservedIds pad, start and oov ids
- * @param rows reviews per split
+ * @param rows reviews per split (for next-char: windows per split)
+ * @param task {@code sentiment} or {@code next-char}; absent (null) in manifests written before the
+ *     task existed, which are sentiment
  */
 public record PreparedManifest(
     int formatVersion,
@@ -37,7 +41,8 @@ public record PreparedManifest(
     String input,
     Map<String, Long> rows,
     String createdAt,
-    String codeVersion) {
+    String codeVersion,
+    String task) {
   public static final String FILE = "prepare.json";
   public static final int FORMAT_VERSION = 1;
 
@@ -45,6 +50,20 @@ public record PreparedManifest(
   static final long MAX_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON = JsonFiles.MAPPER;
+
+  /** The task the data was prepared for; manifests older than the task are sentiment. */
+  public Task taskOrDefault() {
+    if (task == null) {
+      return Task.SENTIMENT;
+    }
+    for (Task t : Task.values()) {
+      if (t.settingName().equals(task)) {
+        return t;
+      }
+    }
+    throw new BadInputException(
+        FILE + " names task '" + task + "'; this version knows " + SettingEnum.allowed(Task.class));
+  }
 
   public static String path(String prepared) {
     return prepared + "/" + FILE;

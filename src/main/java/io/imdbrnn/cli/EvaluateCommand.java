@@ -27,6 +27,6 @@ final class EvaluateCommand extends StageCommand {
 
   @Override
   protected void run(SparkSession spark) {
-    new EvaluateJob(spark, settings).execute();
+    new EvaluateJob(spark, settings).run();
   }
 }

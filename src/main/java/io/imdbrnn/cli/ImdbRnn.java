@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      GenerateCommand.class,
       RunCommand.class,
       BaselineCommand.class,
       ReportCommand.class,

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.StagePaths;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.predict.DatasetPredictor;
 import io.imdbrnn.predict.InputKind;
@@ -32,6 +33,9 @@ final class PredictCommand extends StageCommand {
   @Option(names = "--text", paramLabel = "TEXT", description = "A review to score. Repeatable.")
   List<String> texts = new ArrayList<>();
 
+  private static final String PREDICT_USE =
+      "scored as a classifier (generate samples text from a next-char model)";
+
   private PredictSettings settings;
   private InputKind kind;
 
@@ -58,6 +62,7 @@ final class PredictCommand extends StageCommand {
   @Override
   protected void runWithoutSpark() {
     ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
+    bundle.requireTask(Task.SENTIMENT, settings.model(), PREDICT_USE);
     LocalPredictor predictor = new LocalPredictor(settings, kind, texts, System.in);
     PrintWriter out = spec.commandLine().getOut();
     predictor.print(predictor.predict(bundle), out);
@@ -67,6 +72,7 @@ final class PredictCommand extends StageCommand {
   protected void run(SparkSession spark) {
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), settings.model());
+    bundle.requireTask(Task.SENTIMENT, settings.model(), PREDICT_USE);
     new DatasetPredictor(spark, settings, kind).execute(bundle);
   }
 }

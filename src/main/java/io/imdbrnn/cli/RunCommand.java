@@ -7,6 +7,7 @@ import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.ReportSettings;
 import io.imdbrnn.config.RunSettings;
 import io.imdbrnn.config.StagePaths;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.fs.AtomicOutput;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             + " report/); set any stage setting with "
             + "--config or --set, e.g. --set train.epochs=3.")
 final class RunCommand extends StageCommand {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
   private RunSettings runSettings;
   private IngestSettings ingest;
@@ -65,7 +67,7 @@ final class RunCommand extends StageCommand {
    */
   private void checkOutputs(Configuration hadoopConf, StagePaths run) {
     List<StagePaths> stages = new java.util.ArrayList<>(List.of(ingest, prepare, train, evaluate));
-    if (runSettings.report()) {
+    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
       stages.add(report);
     }
     for (StagePaths stage : stages) {
@@ -79,9 +81,15 @@ final class RunCommand extends StageCommand {
     new IngestJob(spark, ingest).requireBothLabelsInEverySplit().execute();
     new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
-    new EvaluateJob(spark, evaluate).execute();
-    if (runSettings.report()) {
+    new EvaluateJob(spark, evaluate).run();
+    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
       new ReportJob(spark, report).execute();
+    } else if (runSettings.report()) {
+      LOG.info(
+          "No report/ for {} = {}: the report's figures are a classifier's; the evaluation has"
+              + " the model's bits per character.",
+          PrepareSettings.TASK,
+          prepare.task().settingName());
     }
   }
 }

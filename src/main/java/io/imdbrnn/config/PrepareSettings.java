@@ -17,6 +17,17 @@ public record PrepareSettings(
                     + " prepare.json.")
         String output,
     @Setting(
+            value = "sentiment",
+            label = "TASK",
+            help = "sentiment or next-char.",
+            doc =
+                """
+                What the data is prepared for, and so what train fits: sentiment (word ids per \
+                review, padded to max-len, for the classifier) or next-char (character ids cut into \
+                windows, for a character language model; writes windows/ instead of tokens/). \
+                train, evaluate and the bundle follow the prepared data's task.""")
+        Task task,
+    @Setting(
             value = "10000",
             min = PrepareSettings.MIN_VOCAB_SIZE,
             max = 10_000_000,
@@ -37,12 +48,45 @@ public record PrepareSettings(
                 Sequence length after padding/truncation, Keras pad_sequences style: zeros in front, \
                 the last max-len ids kept when longer.""")
         int maxLen,
+    @Setting(
+            value = "96",
+            min = 1,
+            max = 65_536,
+            help = "next-char: characters kept, reserved ids not included.",
+            doc =
+                """
+                next-char only: the most frequent characters (Unicode code points) of the train split \
+                that get their own id; the others share the unknown id. Ids 0 = padding, 1 = start \
+                of review and 2 = unknown come on top, so 96 gives 99 ids.""")
+        int charVocabSize,
+    @Setting(
+            value = "100",
+            min = 1,
+            max = 100_000,
+            help = "next-char: characters per training window.",
+            doc =
+                """
+                next-char only: each review (start id first) is cut into windows of this many input \
+                characters, each paired with the same characters shifted by one as targets; \
+                consecutive windows share one character, so every character is a target once. The \
+                last window of a review is shorter and padded at training time.""")
+        int window,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "prepare.input";
   public static final String OUTPUT = "prepare.output";
   public static final String VOCAB_SIZE = "prepare.vocab-size";
   public static final String MAX_LEN = "prepare.max-len";
+  public static final String TASK = "prepare.task";
+  public static final String CHAR_VOCAB_SIZE = "prepare.char-vocab-size";
+  public static final String WINDOW = "prepare.window";
+
+  /** Word sequences for the sentiment classifier, with the other settings at their defaults. */
+  public static PrepareSettings words(
+      String input, String output, int vocabSize, int maxLen, boolean overwrite) {
+    return new PrepareSettings(
+        input, output, Task.SENTIMENT, vocabSize, maxLen, 96, 100, overwrite);
+  }
 
   /**
    * Ids 0 (padding), 1 (start) and 2 (out-of-vocabulary) are reserved, so 4 is the smallest useful

@@ -61,6 +61,7 @@ public final class SettingsSchema {
     m.put("train", TrainSettings.class);
     m.put("evaluate", EvaluateSettings.class);
     m.put("predict", PredictSettings.class);
+    m.put("generate", GenerateSettings.class);
     m.put("run", RunSettings.class);
     m.put("baseline", BaselineSettings.class);
     m.put("report", ReportSettings.class);

@@ -165,6 +165,7 @@ public record TrainSettings(
   public static final String INPUT = "train.input";
   public static final String OUTPUT = "train.output";
   public static final String CELL = "train.cell";
+  public static final String POOLING = "train.pooling";
   public static final String BIDIRECTIONAL = "train.bidirectional";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String MASK_PADDING = "train.mask-padding";

@@ -44,6 +44,29 @@ public final class EvaluationDatasets {
           .add("predicted_label", IntegerType, false)
           .add("model_id", StringType, false);
 
+  /** One row per evaluation of a next-char model. */
+  public static final StructType CHAR_METRICS_SCHEMA =
+      new StructType()
+          .add("model_id", StringType, false)
+          .add("split", StringType, false)
+          .add("reviews", LongType, false)
+          .add("windows", LongType, false)
+          .add("chars", LongType, false)
+          .add("bits_per_char", DoubleType, false)
+          .add("cross_entropy", DoubleType, false)
+          .add("accuracy", DoubleType, false)
+          .add("evaluated_at", TimestampType, false);
+
+  /** One row per review of a next-char evaluation: its characters scored as one text. */
+  public static final StructType CHAR_PREDICTIONS_SCHEMA =
+      new StructType()
+          .add("id", StringType, false)
+          .add("split", StringType, false)
+          .add("chars", LongType, false)
+          .add("bits_per_char", DoubleType, false)
+          .add("accuracy", DoubleType, false)
+          .add("model_id", StringType, false);
+
   private EvaluationDatasets() {}
 
   public static String metricsPath(String output) {

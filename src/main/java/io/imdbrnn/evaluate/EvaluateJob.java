@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.EvaluateSettings;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.errors.BadInputException;
@@ -37,31 +38,54 @@ public final class EvaluateJob {
     this.settings = settings;
   }
 
+  /** Evaluates a bundle of either task: what the CLI runs. */
+  public void run() {
+    try (StageRun run = StageRun.open(spark, settings)) {
+      ModelBundle bundle = load(run);
+      if (bundle.task() == Task.NEXT_CHAR) {
+        new CharEvaluation(spark, settings).evaluate(run, bundle);
+      } else {
+        sentiment(run, bundle);
+      }
+    }
+  }
+
+  /** Evaluates a sentiment bundle and returns its figures; a next-char bundle is refused. */
   public BinaryMetrics execute() {
     try (StageRun run = StageRun.open(spark, settings)) {
-      ModelBundle bundle =
-          run.step(
-              "loading " + settings.model(),
-              () -> ModelBundle.load(run.hadoopConf(), settings.model()));
-      checkCompatible(bundle, PreparedManifest.read(run.hadoopConf(), settings.input()));
-      String split = settings.split().settingName();
-      Dataset<Row> scored = run.cache(score(bundle, split));
-      BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
-      String modelId = bundle.manifest().modelId();
-      run.write(
-          temp -> {
-            EvaluationWriter.write(temp, modelId, split, m, scored);
-            return null;
-          });
-      LOG.info(
-          "Evaluated model {} on {} {} reviews: {} -> {}",
-          modelId,
-          m.n(),
-          split,
-          m.summary(),
-          settings.output());
-      return m;
+      ModelBundle bundle = load(run);
+      bundle.requireTask(Task.SENTIMENT, settings.model(), "scored as a classifier");
+      return sentiment(run, bundle);
     }
+  }
+
+  private ModelBundle load(StageRun run) {
+    ModelBundle bundle =
+        run.step(
+            "loading " + settings.model(),
+            () -> ModelBundle.load(run.hadoopConf(), settings.model()));
+    checkCompatible(bundle, PreparedManifest.read(run.hadoopConf(), settings.input()));
+    return bundle;
+  }
+
+  private BinaryMetrics sentiment(StageRun run, ModelBundle bundle) {
+    String split = settings.split().settingName();
+    Dataset<Row> scored = run.cache(score(bundle, split));
+    BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
+    String modelId = bundle.manifest().modelId();
+    run.write(
+        temp -> {
+          EvaluationWriter.write(temp, modelId, split, m, scored);
+          return null;
+        });
+    LOG.info(
+        "Evaluated model {} on {} {} reviews: {} -> {}",
+        modelId,
+        m.n(),
+        split,
+        m.summary(),
+        settings.output());
+    return m;
   }
 
   private Dataset<Row> score(ModelBundle bundle, String split) {
@@ -95,6 +119,17 @@ public final class EvaluateJob {
 
   private void checkCompatible(ModelBundle bundle, PreparedManifest data) {
     PreparedManifest trained = bundle.prepared();
+    if (trained.taskOrDefault() != data.taskOrDefault()) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s was trained for %s, but prepared dataset %s was prepared for %s"
+                  + " (%s).",
+              settings.model(),
+              trained.taskOrDefault().settingName(),
+              settings.input(),
+              data.taskOrDefault().settingName(),
+              io.imdbrnn.config.PrepareSettings.TASK));
+    }
     if (!trained.tokenizer().equals(data.tokenizer())
         || trained.maxLen() != data.maxLen()
         || trained.vocabSize() != data.vocabSize()) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
@@ -234,6 +235,7 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       // A registry path loads its champion, with the champion's saved parameters if it has any.
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
+      bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
       Path metadata = new Path(path, "metadata");
       try {
         if (!metadata.getFileSystem(conf).exists(metadata)) {

@@ -12,12 +12,14 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,9 +32,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * {@code Embedding(vocab → E) → cell(E → H) × layers, last time step → Dense(1, sigmoid)}, binary
- * cross-entropy, Adam. Initialisation follows Keras' defaults (uniform ±0.05 embeddings,
- * Glorot-uniform input weights, orthogonal recurrent weights, zero biases; an LSTM's forget-gate
- * bias 1, as DL4J and Keras' {@code unit_forget_bias}), so results compare with Keras figures.
+ * cross-entropy, Adam; or, for {@link Head#NEXT_TOKEN}, every step → Dense(vocab, softmax) and
+ * cross-entropy (a language model). Initialisation follows Keras' defaults (uniform ±0.05
+ * embeddings, Glorot-uniform input weights, orthogonal recurrent weights, zero biases; an LSTM's
+ * forget-gate bias 1, as DL4J and Keras' {@code unit_forget_bias}), so results compare with Keras
+ * figures.
  *
  * <p>No {@code setInputType}: after an {@link EmbeddingSequenceLayer} it silently resets the
  * layer's {@code nIn} to 1. Every {@code nIn} is set here instead, and {@link #create} checks the
@@ -66,11 +70,13 @@ public final class NetworkFactory {
                   spec.pooling() == Pooling.MAX ? PoolingType.MAX : PoolingType.AVG)
               .build());
     }
-    OutputLayer.Builder output =
-        new OutputLayer.Builder(LossFunction.XENT)
-            .nIn(spec.outputWidth())
-            .nOut(1)
-            .activation(Activation.SIGMOID);
+    BaseOutputLayer.Builder<?> output =
+        spec.head() == Head.NEXT_TOKEN
+            ? new RnnOutputLayer.Builder(LossFunction.MCXENT)
+                .dataFormat(format(spec))
+                .activation(Activation.SOFTMAX)
+            : new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
+    output.nIn(spec.outputWidth()).nOut(spec.outputs());
     if (spec.dropout() > 0) {
       output.dropOut(new Dropout(1 - spec.dropout()));
     }
@@ -106,7 +112,8 @@ public final class NetworkFactory {
    * for the first, as Keras' {@code dropout=} argument does).
    */
   private static Layer recurrent(NetworkSpec spec, int index) {
-    boolean last = index == spec.layers() - 1 && spec.pooling() == Pooling.LAST;
+    boolean last =
+        index == spec.layers() - 1 && spec.pooling() == Pooling.LAST && spec.head() == Head.BINARY;
     RNNFormat format = format(spec);
     int nIn = index == 0 ? spec.embeddingSize() : spec.outputWidth();
     IDropout dropout = spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;

@@ -12,6 +12,7 @@ package io.imdbrnn.model;
  * @param pooling how the last recurrent layer's sequence becomes one vector
  * @param dropout share of each recurrent layer's input (the embeddings for the first) and of the
  *     last one's output dropped in training (inverted dropout, off at inference)
+ * @param head one sigmoid unit per sequence, or a softmax over the vocabulary at every step
  */
 public record NetworkSpec(
     CellType cell,
@@ -25,8 +26,16 @@ public record NetworkSpec(
     int layers,
     boolean bidirectional,
     double dropout,
-    Pooling pooling) {
+    Pooling pooling,
+    Head head) {
   public NetworkSpec {
+    if (head == null) {
+      throw new IllegalArgumentException("head is required");
+    }
+    if (head == Head.NEXT_TOKEN && (bidirectional || pooling != Pooling.LAST || !cell.fused)) {
+      throw new IllegalArgumentException(
+          "a next-token network reads left to right on a fused cell: one direction, no pooling");
+    }
     if (pooling == null) {
       throw new IllegalArgumentException("pooling is required");
     }
@@ -73,7 +82,8 @@ public record NetworkSpec(
         1,
         false,
         0.0,
-        Pooling.LAST);
+        Pooling.LAST,
+        Head.BINARY);
   }
 
   private static void positive(String what, int value) {
@@ -91,9 +101,14 @@ public record NetworkSpec(
     return hiddenSize * directions();
   }
 
+  /** Outputs per step or sequence: one probability, or one per vocabulary id. */
+  public int outputs() {
+    return head == Head.NEXT_TOKEN ? vocabSize : 1;
+  }
+
   /**
    * Trainable parameters: embedding (no bias), each recurrent layer (a GRU also has its candidate's
-   * recurrent bias), and the sigmoid output unit.
+   * recurrent bias), and the output layer (weights and biases).
    */
   public long parameterCount() {
     long embedding = (long) vocabSize * embeddingSize;
@@ -104,6 +119,6 @@ public record NetworkSpec(
       long one = cell.gates * (in * h + h * h + h) + (cell == CellType.GRU ? h : 0);
       recurrent += one * directions();
     }
-    return embedding + recurrent + outputWidth() + 1;
+    return embedding + recurrent + (long) outputWidth() * outputs() + outputs();
   }
 }

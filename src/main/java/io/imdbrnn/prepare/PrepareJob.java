@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.BuildInfo;
 import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrepareJob {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
-  private static final String TRAIN = "train";
+  static final String TRAIN = "train";
 
   private final SparkSession spark;
   private final PrepareSettings settings;
@@ -47,22 +48,18 @@ public final class PrepareJob {
   }
 
   public PrepareResult execute() {
+    if (settings.task() == Task.NEXT_CHAR) {
+      return new CharPrepareJob(spark, settings).execute();
+    }
     try (StageRun run = StageRun.open(spark, settings)) {
       Dataset<Row> words =
           run.cache(
               SequenceEncoding.tokenize(ReviewsDataset.read(spark, settings.input()))
                   .drop(ReviewsDataset.TEXT));
       Map<String, Long> rows = run.step("tokenizing reviews", () -> countBySplit(words));
-      if (rows.getOrDefault(TRAIN, 0L) == 0) {
-        throw new BadInputException(
-            "Reviews dataset "
-                + settings.input()
-                + " holds no train reviews; the vocabulary is fitted on "
-                + "the train split. Found: "
-                + rows);
-      }
+      requireTrainSplit(rows, settings.input());
       List<Row> top = run.step("counting words of the train split", () -> topWords(words));
-      Vocabulary vocabulary = vocabulary(top);
+      Vocabulary vocabulary = vocabulary(top, settings.vocabSize(), "words");
       Broadcast<Vocabulary> shared =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
       Dataset<Row> tokens = SequenceEncoding.encode(words, shared, settings.maxLen());
@@ -70,7 +67,7 @@ public final class PrepareJob {
       run.write(
           temp -> {
             tokens.write().parquet(TokenizedDataset.path(temp));
-            vocabularyRows(vocabulary, top)
+            vocabularyRows(spark, vocabulary, top)
                 .coalesce(1)
                 .write()
                 .parquet(VocabularyDataset.path(temp));
@@ -89,6 +86,17 @@ public final class PrepareJob {
     }
   }
 
+  static void requireTrainSplit(Map<String, Long> rows, String input) {
+    if (rows.getOrDefault(TRAIN, 0L) == 0) {
+      throw new BadInputException(
+          "Reviews dataset "
+              + input
+              + " holds no train reviews; the vocabulary is fitted on "
+              + "the train split. Found: "
+              + rows);
+    }
+  }
+
   private List<Row> topWords(Dataset<Row> words) {
     return VocabularyFitter.topWords(
             words.filter(col(ReviewsDataset.SPLIT).equalTo(lit(TRAIN))),
@@ -97,21 +105,24 @@ public final class PrepareJob {
         .collectAsList();
   }
 
-  private Vocabulary vocabulary(List<Row> top) {
+  /** The kept units (words or characters), most frequent first, as a vocabulary. */
+  static Vocabulary vocabulary(List<Row> top, int requested, String units) {
     List<String> kept = new ArrayList<>(top.size());
     top.forEach(r -> kept.add(r.getString(0)));
     Vocabulary vocabulary = new Vocabulary(kept);
-    if (vocabulary.size() < settings.vocabSize()) {
+    if (vocabulary.size() < requested) {
       LOG.warn(
-          "The train split has only {} distinct words: the vocabulary has {} ids, not {}",
+          "The train split has only {} distinct {}: the vocabulary has {} ids, not {}",
           kept.size(),
+          units,
           vocabulary.size(),
-          settings.vocabSize());
+          requested);
     }
     return vocabulary;
   }
 
-  private static Map<String, Long> countBySplit(Dataset<Row> words) {
+  /** Rows per split, which also runs (and so caches) {@code rows}. */
+  static Map<String, Long> countBySplit(Dataset<Row> words) {
     Map<String, Long> rows = new TreeMap<>();
     for (Row r : words.groupBy(ReviewsDataset.SPLIT).count().collectAsList()) {
       rows.put(r.getString(0), r.getLong(1));
@@ -119,7 +130,8 @@ public final class PrepareJob {
     return rows;
   }
 
-  private Dataset<Row> vocabularyRows(Vocabulary vocabulary, List<Row> counted) {
+  /** The vocabulary as {@link VocabularyDataset} rows: reserved ids, then the kept units. */
+  static Dataset<Row> vocabularyRows(SparkSession spark, Vocabulary vocabulary, List<Row> counted) {
     List<Row> rows = new ArrayList<>(vocabulary.size());
     for (int id = 0; id < Vocabulary.FIRST_WORD_ID; id++) {
       rows.add(RowFactory.create(id, Vocabulary.RESERVED_WORDS.get(id), 0L));
@@ -151,6 +163,7 @@ public final class PrepareJob {
         settings.input(),
         rows,
         Instant.now().toString(),
-        BuildInfo.version());
+        BuildInfo.version(),
+        Task.SENTIMENT.settingName());
   }
 }

@@ -4,6 +4,7 @@ import io.imdbrnn.bundle.ChampionPointer;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
 import io.imdbrnn.config.PromoteSettings;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
@@ -68,6 +69,8 @@ public final class PromoteJob {
         stage.step(
             "loading the candidate " + settings.model(),
             () -> ModelBundle.load(conf, settings.model()));
+    candidate.requireTask(
+        Task.SENTIMENT, settings.model(), "promoted (promotion compares test accuracy)");
     String candidateId = candidate.manifest().modelId();
     ModelLocation.requireSafeId(candidateId, "candidate " + settings.model());
     BinaryMetrics evaluated = candidateMetrics(candidateId);

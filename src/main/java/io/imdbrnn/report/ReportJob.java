@@ -7,6 +7,7 @@ import io.imdbrnn.bundle.ChampionPointer;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
 import io.imdbrnn.config.ReportSettings;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.datasets.ReviewsDataset;
@@ -134,6 +135,7 @@ public final class ReportJob {
       return EvaluationFigures.of(role, modelId, predictions, reviews, List.of(), provenance);
     }
     ModelBundle bundle = ModelBundle.load(conf, settings.model());
+    bundle.requireTask(Task.SENTIMENT, settings.model(), "reported on");
     if (!bundle.manifest().modelId().equals(modelId)) {
       throw new BadInputException(
           String.format(

@@ -4,11 +4,8 @@ import static org.apache.spark.sql.functions.rand;
 
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
-import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
-import io.imdbrnn.scoring.BinaryMetrics;
-import io.imdbrnn.scoring.ModelScoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EpochLoop {
   private static final Logger LOG = LoggerFactory.getLogger(EpochLoop.class);
-  private static final int SCORING_BATCH = 256;
 
   /** The trained network and how training went. */
   record Outcome(MultiLayerNetwork network, int epochsRun, int bestEpoch, EpochProgress last) {}
@@ -41,6 +37,7 @@ final class EpochLoop {
   private final TrainSettings settings;
   private final StageRun stage;
   private final NetworkSpec spec;
+  private final TrainingTask task;
   private final Dataset<Row> fitRows;
   private final Dataset<Row> validationRows;
   private final long fitCount;
@@ -50,6 +47,7 @@ final class EpochLoop {
       TrainSettings settings,
       StageRun stage,
       NetworkSpec spec,
+      TrainingTask task,
       Dataset<Row> fitRows,
       Dataset<Row> validationRows,
       long fitCount) {
@@ -57,6 +55,7 @@ final class EpochLoop {
     this.settings = settings;
     this.stage = stage;
     this.spec = spec;
+    this.task = task;
     this.fitRows = fitRows;
     this.validationRows = validationRows;
     this.fitCount = fitCount;
@@ -92,19 +91,19 @@ final class EpochLoop {
       int e = ++progress.epoch;
       long epochStart = System.nanoTime();
       double trainLoss = fitEpoch(progress, workers, e);
-      BinaryMetrics validation = validate(progress.network, e);
+      TrainingTask.Validation validation = validate(progress.network, e);
       EpochProgress line =
           new EpochProgress(
               e,
               settings.epochs(),
               trainLoss,
-              validation.logLoss(),
+              validation.loss(),
               validation.accuracy(),
               fitCount,
               (System.nanoTime() - epochStart) / 1e9,
               progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
       record(progress, line, bundleDir);
-      progress.stopped = stopping.record(e, validation.logLoss(), progress.network::params);
+      progress.stopped = stopping.record(e, validation.loss(), progress.network::params);
       if (progress.stopped) {
         LOG.info(
             "Early stopping after epoch {}: no better validation loss since epoch {}",
@@ -151,8 +150,7 @@ final class EpochLoop {
             JavaSparkContext.fromSparkContext(spark.sparkContext()),
             p.network,
             TrainingMasters.parameterAveraging(settings, workers, e));
-    JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
-        minibatches(fitRows, e, spec.maxLen(), workers);
+    JavaRDD<org.nd4j.linalg.dataset.DataSet> batches = minibatches(fitRows, e, workers);
     stage.run(step(e, "fitting"), () -> sparkNet.fit(batches));
     // dl4j-spark caches the epoch's minibatches and never releases them.
     batches.unpersist(false);
@@ -160,13 +158,8 @@ final class EpochLoop {
     return sparkNet.getScore();
   }
 
-  private BinaryMetrics validate(MultiLayerNetwork fitted, int e) {
-    return stage.step(
-        step(e, "validating"),
-        () ->
-            BinaryMetrics.lossAndAccuracy(
-                ModelScoring.score(
-                    validationRows, fitted, spec.maxLen(), SCORING_BATCH, spec.maskPadding())));
+  private TrainingTask.Validation validate(MultiLayerNetwork fitted, int e) {
+    return stage.step(step(e, "validating"), () -> task.validate(validationRows, fitted, spec));
   }
 
   private void record(Progress p, EpochProgress line, String bundleDir) {
@@ -210,23 +203,14 @@ final class EpochLoop {
    * without a shuffle per averaging round.
    */
   private JavaRDD<org.nd4j.linalg.dataset.DataSet> minibatches(
-      Dataset<Row> fitRows, int epoch, int maxLen, int workers) {
-    DataSetBatches.Options options =
-        new DataSetBatches.Options(
-            settings.batchSize(),
-            maxLen,
-            settings.maskPadding(),
-            settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
+      Dataset<Row> fitRows, int epoch, int workers) {
     long seed = settings.seed() * 1_000_003L + epoch;
     Dataset<Row> shuffled = fitRows.orderBy(rand(settings.seed() + epoch)).coalesce(workers);
-    int tokensField = shuffled.schema().fieldIndex(TokenizedDataset.TOKENS);
-    int labelField = shuffled.schema().fieldIndex(TokenizedDataset.LABEL);
+    TrainingTask.Batcher batcher = task.batcher(shuffled.schema());
     return shuffled
         .javaRDD()
         .mapPartitionsWithIndex(
-            (partition, rows) ->
-                new DataSetBatches(rows, options, tokensField, labelField, seed + partition),
-            false);
+            (partition, rows) -> batcher.batches(rows, seed + partition), false);
   }
 
   private void appendHistory(String bundleDir, EpochProgress p) {

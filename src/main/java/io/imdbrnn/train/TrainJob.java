@@ -6,11 +6,14 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.imdbrnn.bundle.PreparedManifest;
+import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
@@ -65,17 +68,19 @@ public final class TrainJob {
         Map.of(TrainSettings.INPUT, settings.input(), TrainSettings.OUTPUT, settings.output()));
     String startedAt = Instant.now().toString();
     PreparedManifest prepared = PreparedManifest.read(run.hadoopConf(), settings.input());
-    Dataset<Row> train =
-        TokenizedDataset.read(spark, settings.input())
-            .filter(col(TokenizedDataset.SPLIT).equalTo("train"))
-            .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS);
+    Task task = prepared.taskOrDefault();
+    NetworkSpec spec = networkSpec(prepared, task);
+    TrainingTask training =
+        task == Task.NEXT_CHAR
+            ? new NextCharTraining(settings, prepared.vocabSize())
+            : new SentimentTraining(settings, prepared.maxLen());
+    Dataset<Row> train = training.trainRows(spark, settings.input());
     Column held = isValidation(settings.validationFraction(), settings.seed());
     Dataset<Row> fitRows = run.cache(train.filter(held.unary_$bang()));
     Dataset<Row> validationRows = run.cache(train.filter(held));
     long fitCount = run.step("splitting train/validation", fitRows::count);
     long validationCount = validationRows.count();
-    requireTrainable(countByLabel(fitRows), validationCount);
-    NetworkSpec spec = networkSpec(prepared);
+    training.requireTrainable(fitRows, validationCount);
     Map<String, Object> fingerprint = fingerprint(prepared);
     Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
     MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
@@ -91,7 +96,9 @@ public final class TrainJob {
         workers,
         settings.epochs());
     Map<String, Long> rows = Map.of("fit", fitCount, "validation", validationCount);
-    EpochLoop loop = new EpochLoop(spark, settings, run, spec, fitRows, validationRows, fitCount);
+    long samples = training.samples(fitRows, fitCount);
+    EpochLoop loop =
+        new EpochLoop(spark, settings, run, spec, training, fitRows, validationRows, samples);
     TrainResult result =
         run.writeInSteps(
             temp ->
@@ -107,7 +114,16 @@ public final class TrainJob {
     return result;
   }
 
-  private NetworkSpec networkSpec(PreparedManifest prepared) {
+  /**
+   * The network for the prepared data's task. A next-char network always masks (a review's last
+   * window is padded at its end) and reads left to right on a fused cell, so settings that say
+   * otherwise are refused by name.
+   */
+  private NetworkSpec networkSpec(PreparedManifest prepared, Task task) {
+    boolean nextChar = task == Task.NEXT_CHAR;
+    if (nextChar) {
+      requireLeftToRight();
+    }
     return new NetworkSpec(
         CellType.fromSettingName(settings.cell().settingName()),
         prepared.vocabSize(),
@@ -116,41 +132,39 @@ public final class TrainJob {
         settings.hiddenSize(),
         settings.learningRate(),
         settings.seed(),
-        settings.maskPadding(),
+        settings.maskPadding() || nextChar,
         settings.layers(),
         settings.bidirectional(),
         settings.dropout(),
-        io.imdbrnn.model.Pooling.valueOf(settings.pooling().name()));
+        io.imdbrnn.model.Pooling.valueOf(settings.pooling().name()),
+        nextChar ? Head.NEXT_TOKEN : Head.BINARY);
   }
 
-  private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {
-    Map<Integer, Long> counts = new java.util.TreeMap<>();
-    for (Row r : rows.groupBy(TokenizedDataset.LABEL).count().collectAsList()) {
-      counts.put(r.getInt(0), r.getLong(1));
+  private void requireLeftToRight() {
+    String refused = null;
+    if (settings.bidirectional()) {
+      refused =
+          TrainSettings.BIDIRECTIONAL
+              + " = true: the backward direction would read the"
+              + " characters it is asked to predict";
+    } else if (settings.pooling() != io.imdbrnn.config.Pooling.LAST) {
+      refused =
+          TrainSettings.POOLING
+              + " = "
+              + settings.pooling().settingName()
+              + ": a next-char model predicts at every step, there is nothing to pool";
+    } else if (!CellType.fromSettingName(settings.cell().settingName()).fused) {
+      refused =
+          TrainSettings.CELL
+              + " = "
+              + settings.cell().settingName()
+              + ": next-char training runs on the fused cells simple-rnn, lstm and gru";
     }
-    return counts;
-  }
-
-  /**
-   * Refuses, before the first epoch, data a classifier cannot learn from or be validated on: no
-   * validation rows, or training rows of one class only (it would learn a constant).
-   */
-  private void requireTrainable(Map<Integer, Long> fitLabels, long validationCount) {
-    long positives = fitLabels.getOrDefault(1, 0L);
-    long negatives = fitLabels.getOrDefault(0, 0L);
-    if (positives == 0 || negatives == 0 || validationCount == 0) {
+    if (refused != null) {
       throw new BadInputException(
           String.format(
-              "Prepared dataset %s (%s) cannot be trained on: its train split has %d positive and"
-                  + " %d negative reviews for fitting and %d for validation (%s = %s). Training"
-                  + " needs both labels and a non-empty validation part; nothing was written.",
-              settings.input(),
-              TrainSettings.INPUT,
-              positives,
-              negatives,
-              validationCount,
-              TrainSettings.VALIDATION_FRACTION,
-              settings.validationFraction()));
+              "Prepared dataset %s was prepared for %s = next-char, which cannot train with %s.",
+              settings.input(), PrepareSettings.TASK, refused));
     }
   }
 
@@ -161,6 +175,7 @@ public final class TrainJob {
   private Map<String, Object> fingerprint(PreparedManifest prepared) {
     Map<String, Object> f =
         new java.util.TreeMap<>(SettingsSchema.values(settings, TrainSettings.NOT_IN_FINGERPRINT));
+    f.put("prepare.task", prepared.taskOrDefault().settingName());
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());
     return f;

@@ -41,7 +41,8 @@ class NetworkFactoryTest {
   })
   void everyCellStacksAndLearnsWithItsParameterCount(
       CellType cell, int layers, boolean bi, Pooling pooling) {
-    NetworkSpec spec = new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1, pooling);
+    NetworkSpec spec =
+        new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1, pooling, Head.BINARY);
     // create() checks DL4J's own count against the spec's formula.
     MultiLayerNetwork net = NetworkFactory.create(spec);
     assertThat(net.getnLayers()).isEqualTo(layers + (pooling == Pooling.LAST ? 2 : 3));
@@ -75,7 +76,8 @@ class NetworkFactoryTest {
   void pooledPredictionsDoNotDependOnTheAmountOfPadding(Pooling pooling) {
     MultiLayerNetwork net =
         NetworkFactory.create(
-            new NetworkSpec(CellType.GRU, 50, 12, 4, 6, 1e-2, 3, true, 1, true, 0, pooling));
+            new NetworkSpec(
+                CellType.GRU, 50, 12, 4, 6, 1e-2, 3, true, 1, true, 0, pooling, Head.BINARY));
     float[] review = {0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 17, 3};
     float[] longer = {0, 0, 5, 8, 1, 33, 2, 7, 7, 21, 40, 11};
     INDArray alone = PaddedBatch.probabilities(net, new float[][] {review}, true);

@@ -32,7 +32,7 @@ class PrepareJobTest extends SparkTestBase {
   private PrepareResult prepare(String input, int vocabSize, int maxLen) {
     return new PrepareJob(
             spark,
-            new PrepareSettings(
+            PrepareSettings.words(
                 input, dir.resolve("prepared").toString(), vocabSize, maxLen, false))
         .execute();
   }

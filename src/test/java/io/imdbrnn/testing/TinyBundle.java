@@ -47,7 +47,8 @@ public final class TinyBundle {
             "synthetic",
             Map.of("train", 10L),
             "2026-01-01T00:00:00Z",
-            "test");
+            "test",
+            "sentiment");
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,

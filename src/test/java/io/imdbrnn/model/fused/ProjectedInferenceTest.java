@@ -3,6 +3,7 @@ package io.imdbrnn.model.fused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.model.CellType;
+import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.PaddedBatch;
@@ -73,7 +74,19 @@ class ProjectedInferenceTest {
     MultiLayerNetwork net =
         NetworkFactory.create(
             new NetworkSpec(
-                cell, VOCAB, STEPS, 5, 6, 1e-2, 3, masked, layers, bidirectional, 0, Pooling.LAST));
+                cell,
+                VOCAB,
+                STEPS,
+                5,
+                6,
+                1e-2,
+                3,
+                masked,
+                layers,
+                bidirectional,
+                0,
+                Pooling.LAST,
+                Head.BINARY));
     float[][] ids = reviews(8, new Random(1));
     PaddedBatch.Input in = PaddedBatch.of(ids, masked);
     INDArray labels = Nd4j.createFromArray(new float[][] {{1}, {0}, {1}, {1}, {0}, {0}, {1}, {0}});

@@ -1,0 +1,74 @@
+package io.imdbrnn.cli;
+
+import com.typesafe.config.Config;
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.config.GenerateSettings;
+import io.imdbrnn.config.StagePaths;
+import io.imdbrnn.config.Task;
+import io.imdbrnn.generate.TextGenerator;
+import io.imdbrnn.runtime.HadoopConfigurations;
+import java.io.PrintWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    usageHelpWidth = 110,
+    description =
+        "Sample text from a next-char model bundle on this machine (no Spark): the seed text, then"
+            + " --length characters drawn one recurrent step at a time. The same --random-seed"
+            + " gives the same text.")
+final class GenerateCommand extends StageCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
+
+  private GenerateSettings settings;
+
+  @Override
+  protected GenerateSettings resolve(Config config) {
+    settings = io.imdbrnn.config.SettingsBinder.bind(GenerateSettings.class, config);
+    return settings;
+  }
+
+  @Override
+  protected void checkPaths(Configuration hadoopConf, StagePaths s) {
+    HadoopConfigurations.requireExists(hadoopConf, settings.model(), GenerateSettings.MODEL);
+  }
+
+  @Override
+  protected boolean usesSpark() {
+    return false;
+  }
+
+  @Override
+  protected void runWithoutSpark() {
+    ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
+    bundle.requireTask(Task.NEXT_CHAR, settings.model(), "sampled from (predict scores reviews)");
+    long start = System.nanoTime();
+    String text =
+        new TextGenerator(bundle.network(), bundle.vocabulary())
+            .generate(
+                settings.seedText(),
+                settings.length(),
+                settings.temperature(),
+                settings.topK(),
+                settings.randomSeed());
+    LOG.info(
+        "Generated {} characters in {} ms",
+        settings.length(),
+        String.format("%.1f", (System.nanoTime() - start) / 1e6));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(text);
+    out.flush();
+  }
+
+  @Override
+  protected void run(SparkSession spark) {
+    throw new UnsupportedOperationException("generate runs without Spark");
+  }
+}

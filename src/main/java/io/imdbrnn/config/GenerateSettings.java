@@ -1,0 +1,70 @@
+package io.imdbrnn.config;
+
+/**
+ * Settings of {@code generate} ({@code generate.*} in the config): sampling from a next-char model.
+ */
+public record GenerateSettings(
+    @Setting(
+            value = "\"\"",
+            required = true,
+            label = "PATH",
+            doc =
+                "A next-char model bundle written by `train` (data prepared with task next-char).")
+        String model,
+    @Setting(
+            value = "\"The movie was\"",
+            label = "TEXT",
+            doc =
+                """
+                The text the sample continues, read as the start of a review (normalised like the \
+                training text). Empty: the sample starts a review from nothing.""")
+        String seedText,
+    @Setting(value = "300", min = 1, max = 1_000_000, doc = "Characters to generate.") int length,
+    @Setting(
+            value = "0.8",
+            min = 0,
+            minExclusive = true,
+            max = 10,
+            doc =
+                """
+                Divides the network's log-probabilities before sampling: below 1 picks likely \
+                characters more often (closer to the single most likely text), above 1 less often; \
+                1 samples the network's own distribution.""")
+        double temperature,
+    @Setting(
+            value = "0",
+            min = 0,
+            max = 1_000_000,
+            doc = "Sample among the K most probable characters only; 0 keeps them all.")
+        int topK,
+    @Setting(value = "42", doc = "Seeds the sampling: the same seed gives the same text.")
+        long randomSeed)
+    implements StagePaths {
+  public static final String MODEL = "generate.model";
+
+  @Override
+  public String input() {
+    return model;
+  }
+
+  @Override
+  public String inputKey() {
+    return MODEL;
+  }
+
+  /** Generated text goes to standard output. */
+  @Override
+  public String output() {
+    return "";
+  }
+
+  @Override
+  public boolean overwrite() {
+    return false;
+  }
+
+  @Override
+  public String section() {
+    return "generate";
+  }
+}

@@ -1,0 +1,59 @@
+package io.imdbrnn.generate;
+
+import io.imdbrnn.text.Vocabulary;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Draws the next character id from the network's distribution, reshaped by temperature and top-K.
+ * The reserved ids (padding, start, unknown) are never drawn: none of them is a character to print.
+ */
+final class CharSampler {
+  private final double temperature;
+  private final int topK;
+  private final Random random;
+
+  CharSampler(double temperature, int topK, long seed) {
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("temperature must be positive, found " + temperature);
+    }
+    this.temperature = temperature;
+    this.topK = topK;
+    this.random = new Random(seed);
+  }
+
+  /** An id of {@code probabilities} (one per vocabulary id, summing to about 1). */
+  int next(float[] probabilities) {
+    int n = probabilities.length;
+    double[] weights = new double[n];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
+      weights[i] = Math.log(Math.max(probabilities[i], 1e-30f)) / temperature;
+      max = Math.max(max, weights[i]);
+    }
+    double cut = topK > 0 && topK < n - Vocabulary.FIRST_WORD_ID ? kthLargest(weights) : -1e300;
+    double total = 0;
+    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
+      weights[i] = weights[i] >= cut ? Math.exp(weights[i] - max) : 0;
+      total += weights[i];
+    }
+    double draw = random.nextDouble() * total;
+    int last = Vocabulary.FIRST_WORD_ID;
+    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
+      if (weights[i] > 0) {
+        last = i;
+        draw -= weights[i];
+        if (draw < 0) {
+          return i;
+        }
+      }
+    }
+    return last;
+  }
+
+  private double kthLargest(double[] weights) {
+    double[] kept = Arrays.copyOfRange(weights, Vocabulary.FIRST_WORD_ID, weights.length);
+    Arrays.sort(kept);
+    return kept[kept.length - topK];
+  }
+}

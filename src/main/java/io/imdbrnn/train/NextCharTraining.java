@@ -1,0 +1,82 @@
+package io.imdbrnn.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+
+import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.WindowsDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.scoring.CharMetrics;
+import io.imdbrnn.scoring.CharScoring;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training the character language model: windows of character ids, a softmax over the characters at
+ * every step. Windows of one review stay on one side of the validation split (it hashes the review
+ * id). Progress counts characters predicted per second.
+ */
+final class NextCharTraining implements TrainingTask {
+  private static final Logger LOG = LoggerFactory.getLogger(NextCharTraining.class);
+  private static final int SCORING_BATCH = 128;
+
+  private final TrainSettings settings;
+  private final int vocabSize;
+
+  NextCharTraining(TrainSettings settings, int vocabSize) {
+    this.settings = settings;
+    this.vocabSize = vocabSize;
+  }
+
+  @Override
+  public Dataset<Row> trainRows(SparkSession spark, String prepared) {
+    return WindowsDataset.read(spark, prepared)
+        .filter(col(WindowsDataset.SPLIT).equalTo("train"))
+        .select(WindowsDataset.ID, WindowsDataset.WINDOW, WindowsDataset.CHARS);
+  }
+
+  @Override
+  public void requireTrainable(Dataset<Row> fitRows, long validationCount) {
+    if (validationCount == 0 || fitRows.isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Prepared dataset %s (%s) cannot be trained on: its train split has %s windows for"
+                  + " fitting and %d for validation (%s = %s). Training needs both; nothing was"
+                  + " written.",
+              settings.input(),
+              TrainSettings.INPUT,
+              fitRows.isEmpty() ? "no" : "some",
+              validationCount,
+              TrainSettings.VALIDATION_FRACTION,
+              settings.validationFraction()));
+    }
+  }
+
+  @Override
+  public long samples(Dataset<Row> fitRows, long fitCount) {
+    Row r = fitRows.agg(sum(size(col(WindowsDataset.CHARS)).minus(1))).first();
+    return r.isNullAt(0) ? 0 : r.getLong(0);
+  }
+
+  @Override
+  public Batcher batcher(StructType schema) {
+    int charsField = schema.fieldIndex(WindowsDataset.CHARS);
+    int batchSize = settings.batchSize();
+    int vocab = vocabSize;
+    return (rows, seed) -> new WindowBatches(rows, charsField, batchSize, vocab);
+  }
+
+  @Override
+  public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
+    CharMetrics m = CharMetrics.of(CharScoring.score(rows, net, SCORING_BATCH));
+    LOG.info("Validation: {}", m.summary());
+    return new Validation(m.natsPerChar(), m.accuracy());
+  }
+}

@@ -1,0 +1,91 @@
+package io.imdbrnn.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ModelScoring;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** Training the review classifier: padded word ids and a label per review. */
+final class SentimentTraining implements TrainingTask {
+  private static final int SCORING_BATCH = 256;
+
+  private final TrainSettings settings;
+  private final int maxLen;
+
+  SentimentTraining(TrainSettings settings, int maxLen) {
+    this.settings = settings;
+    this.maxLen = maxLen;
+  }
+
+  @Override
+  public Dataset<Row> trainRows(SparkSession spark, String prepared) {
+    return TokenizedDataset.read(spark, prepared)
+        .filter(col(TokenizedDataset.SPLIT).equalTo("train"))
+        .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS);
+  }
+
+  /**
+   * Refuses no validation rows, or training rows of one class only (the classifier would learn a
+   * constant).
+   */
+  @Override
+  public void requireTrainable(Dataset<Row> fitRows, long validationCount) {
+    Map<Integer, Long> fitLabels = new TreeMap<>();
+    for (Row r : fitRows.groupBy(TokenizedDataset.LABEL).count().collectAsList()) {
+      fitLabels.put(r.getInt(0), r.getLong(1));
+    }
+    long positives = fitLabels.getOrDefault(1, 0L);
+    long negatives = fitLabels.getOrDefault(0, 0L);
+    if (positives == 0 || negatives == 0 || validationCount == 0) {
+      throw new BadInputException(
+          String.format(
+              "Prepared dataset %s (%s) cannot be trained on: its train split has %d positive and"
+                  + " %d negative reviews for fitting and %d for validation (%s = %s). Training"
+                  + " needs both labels and a non-empty validation part; nothing was written.",
+              settings.input(),
+              TrainSettings.INPUT,
+              positives,
+              negatives,
+              validationCount,
+              TrainSettings.VALIDATION_FRACTION,
+              settings.validationFraction()));
+    }
+  }
+
+  @Override
+  public long samples(Dataset<Row> fitRows, long fitCount) {
+    return fitCount;
+  }
+
+  @Override
+  public Batcher batcher(StructType schema) {
+    DataSetBatches.Options options =
+        new DataSetBatches.Options(
+            settings.batchSize(),
+            maxLen,
+            settings.maskPadding(),
+            settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
+    int tokensField = schema.fieldIndex(TokenizedDataset.TOKENS);
+    int labelField = schema.fieldIndex(TokenizedDataset.LABEL);
+    return (rows, seed) -> new DataSetBatches(rows, options, tokensField, labelField, seed);
+  }
+
+  @Override
+  public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
+    BinaryMetrics m =
+        BinaryMetrics.lossAndAccuracy(
+            ModelScoring.score(rows, net, spec.maxLen(), SCORING_BATCH, spec.maskPadding()));
+    return new Validation(m.logLoss(), m.accuracy());
+  }
+}

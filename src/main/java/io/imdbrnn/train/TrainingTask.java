@@ -1,0 +1,39 @@
+package io.imdbrnn.train;
+
+import io.imdbrnn.model.NetworkSpec;
+import java.io.Serializable;
+import java.util.Iterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * What differs between the tasks in training: which prepared rows are read, what makes them
+ * trainable, how a partition of rows becomes minibatches, and how validation is scored. The epoch
+ * loop, parameter averaging, checkpoints and early stopping are shared.
+ */
+interface TrainingTask {
+  /** The train split's rows, with the review id in {@code id} (the validation split hashes it). */
+  Dataset<Row> trainRows(SparkSession spark, String prepared);
+
+  /** Refuses, before the first epoch, data the network cannot learn from or be validated on. */
+  void requireTrainable(Dataset<Row> fitRows, long validationCount);
+
+  /** What the progress line counts per second: reviews, or characters predicted. */
+  long samples(Dataset<Row> fitRows, long fitCount);
+
+  /** Turns one partition of fit rows into minibatches, on the executors. */
+  interface Batcher extends Serializable {
+    Iterator<DataSet> batches(Iterator<Row> rows, long seed);
+  }
+
+  Batcher batcher(StructType schema);
+
+  /** Validation loss (the early-stopping figure, in nats) and accuracy. */
+  record Validation(double loss, double accuracy) {}
+
+  Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec);
+}
