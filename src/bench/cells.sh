@@ -13,15 +13,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 batches="${BATCHES:-20}"
 echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 
-torch=""
-if [[ -z "${SKIP_TORCH:-}" && -d ../shared/bench/torch-peer ]]; then
-  cp -r ../shared/bench/torch-peer "$work/torch-peer"
-  if (cd "$work/torch-peer" && mvn -q -B package >"$work/torch-build.log" 2>&1); then
-    torch="$work/torch-peer"
-  else
-    echo "(PyTorch peer did not build; see its log) $(tail -3 "$work/torch-build.log")"
-  fi
-fi
+torch="$(torch_peer)"
 
 # One round: every fused/stock cell once (one repetition each), then every peer configuration once.
 for round in $(seq 1 "$reps"); do

@@ -14,3 +14,15 @@ for f in "target/$JAR_NAME" target/spark-lib target/test-classes/io/imdbrnn/benc
 done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# Builds the PyTorch peer (../shared/bench/torch-peer) in a copy under $work; prints its directory,
+# or nothing (with the reason on stderr) when it is absent, skipped (SKIP_TORCH=1) or does not build.
+torch_peer() {
+  [[ -z "${SKIP_TORCH:-}" && -d ../shared/bench/torch-peer ]] || return 0
+  cp -r ../shared/bench/torch-peer "$work/torch-peer"
+  if (cd "$work/torch-peer" && mvn -q -B package >"$work/torch-build.log" 2>&1); then
+    echo "$work/torch-peer"
+  else
+    echo "(PyTorch peer did not build; see its log) $(tail -3 "$work/torch-build.log")" >&2
+  fi
+}

@@ -71,7 +71,7 @@ public final class CharSpeedBench {
               generator.generate("The movie was", 1000, 0.8, 0, System.nanoTime());
               return (System.nanoTime() - start) / 1e6;
             });
-    System.out.printf("| generate 1,000 chars, gru 32/256, ms | %s |%n", ms);
+    System.out.printf("| gru E32/H256, generate 1,000 chars, ms | %s |%n", ms);
   }
 
   private static NetworkSpec spec(CellType cell, int hidden) {

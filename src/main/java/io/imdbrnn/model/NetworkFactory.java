@@ -72,7 +72,7 @@ public final class NetworkFactory {
     }
     BaseOutputLayer.Builder<?> output =
         spec.head() == Head.NEXT_TOKEN
-            ? new RnnOutputLayer.Builder(LossFunction.MCXENT)
+            ? new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT)
                 .dataFormat(format(spec))
                 .activation(Activation.SOFTMAX)
             : new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Next-char benchmark, one thread: our next-char training (CharSpeedBench: batch 32, windows of 100
+# characters out of 99 ids, softmax at every step) in characters/s, and the time to generate 1,000
+# characters; then the PyTorch peer's training for the same cell (rnn, lstm, gru; E 32, H 32) in
+# recurrent steps/s (its samples/s × 500 steps). The peer is many-to-one (no per-step softmax), so
+# the ratio understates our side: we also compute a 99-way softmax and its gradient at every step.
+# Rounds interleave both sides so they see the same machine. Prints tables; asserts nothing.
+# Usage: src/bench/chars.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
+# Environment: SKIP_TORCH=1 skips the peer; BATCHES=20 timed batches.
+set -euo pipefail
+# shellcheck source=src/bench/prelude.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+batches="${BATCHES:-20}"
+echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+torch="$(torch_peer)"
+
+for round in $(seq 1 "$reps"); do
+  java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" \
+    -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
+    -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
+    io.imdbrnn.bench.CharSpeedBench 1 "$batches" 2>>"$work/chars.log" |
+    grep '^| [a-z]' | grep -v '^| what' >>"$work/ours.md"
+  if [[ -n "$torch" ]]; then
+    for cell in rnn lstm gru; do
+      (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \
+        mode=train cell="$cell" batches="$batches" >"$work/torch.log" 2>&1) || true
+      tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+      echo "| $cell, PyTorch (steps/s = samples/s x 500) | $(awk -v s="${tr:-0}" 'BEGIN { printf "%.0f", s * 500 }') |" >>"$work/torch.md"
+    done
+  fi
+done
+
+# Median (min-max) per name over the rounds, from rows "| name | value |".
+summarize() {
+  awk -F'|' '{
+      name=$2; gsub(/^ +| +$/, "", name); split($3, f, " "); v=f[1]; gsub(/,/, "", v);
+      vals[name]=vals[name] " " v; if (!(name in seen)) { order[++k]=name; seen[name]=1 }
+    }
+    function stats(list,   a, n, j, m, s) {
+      n = split(list, a, " ");
+      for (j = 1; j <= n; j++) for (m = j + 1; m <= n; m++) if (a[m] + 0 < a[j] + 0) { s = a[j]; a[j] = a[m]; a[m] = s }
+      return sprintf("%.0f (%.0f-%.0f)", a[int((n + 1) / 2)], a[1], a[n])
+    }
+    END { print "| what | median of rounds (min-max) |"; print "| --- | ---: |";
+      for (j = 1; j <= k; j++) print "| " order[j] " | " stats(vals[order[j]]) " |" }' "$1"
+}
+
+echo
+echo "== next-char training (chars/s) and generation (ms), one thread, $reps rounds"
+summarize "$work/ours.md"
+if [[ -n "$torch" ]]; then
+  echo
+  echo "== PyTorch peer, many-to-one training, threads=1, same rounds"
+  summarize "$work/torch.md"
+fi
