@@ -12,15 +12,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 batches="${BATCHES:-20}"
-echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+machine_line
 torch="$(torch_peer)"
 
 for round in $(seq 1 "$reps"); do
-  java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" \
-    -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
-    -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" \
-    io.imdbrnn.bench.CharSpeedBench 1 "$batches" 2>>"$work/chars.log" |
-    grep '^| [a-z]' | grep -v '^| what' >>"$work/ours.md"
+  bench_java io.imdbrnn.bench.CharSpeedBench 1 "$batches" | grep '^| [a-z]' | grep -v '^| what' >>"$work/ours.md"
   if [[ -n "$torch" ]]; then
     for cell in rnn lstm gru; do
       (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \

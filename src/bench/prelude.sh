@@ -26,3 +26,16 @@ torch_peer() {
     echo "(PyTorch peer did not build; see its log) $(tail -3 "$work/torch-build.log")" >&2
   fi
 }
+
+# The machine line every bench table starts with.
+machine_line() {
+  echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+}
+
+# Runs a bench main class (from target/test-classes) on the packaged jar and Spark's jars; its log
+# goes to $work/bench.log.
+bench_java() {
+  java -Xmx6g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" \
+    -Dlog4j2.configurationFile="file:$top/src/test/resources/log4j2-test.properties" \
+    -cp "target/spark-lib/*:target/$JAR_NAME:target/test-classes" "$@" 2>>"$work/bench.log"
+}

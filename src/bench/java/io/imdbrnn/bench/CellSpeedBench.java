@@ -83,7 +83,7 @@ public final class CellSpeedBench {
   }
 
   /** "median (min-max)" of {@code reps} measurements, taken one after another. */
-  private static String spread(int reps, DoubleSupplier measure) {
+  static String spread(int reps, DoubleSupplier measure) {
     double[] v = new double[reps];
     for (int i = 0; i < reps; i++) {
       v[i] = measure.getAsDouble();

@@ -9,10 +9,8 @@ import io.imdbrnn.model.NextTokenBatch;
 import io.imdbrnn.model.Pooling;
 import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -53,7 +51,7 @@ public final class CharSpeedBench {
           s.cell().settingName(),
           s.embeddingSize(),
           s.hiddenSize(),
-          spread(reps, () -> train(s, timed)));
+          CellSpeedBench.spread(reps, () -> train(s, timed)));
     }
     NetworkSpec recipe = specs.get(specs.size() - 1);
     MultiLayerNetwork net = NetworkFactory.create(recipe);
@@ -64,7 +62,7 @@ public final class CharSpeedBench {
     TextGenerator generator = new TextGenerator(net, new Vocabulary(chars));
     generator.generate("The movie was", 1000, 0.8, 0, 1);
     String ms =
-        spread(
+        CellSpeedBench.spread(
             reps,
             () -> {
               long start = System.nanoTime();
@@ -118,14 +116,5 @@ public final class CharSpeedBench {
       }
     }
     return NextTokenBatch.of(windows, VOCAB);
-  }
-
-  private static String spread(int reps, DoubleSupplier measure) {
-    double[] v = new double[reps];
-    for (int i = 0; i < reps; i++) {
-      v[i] = measure.getAsDouble();
-    }
-    Arrays.sort(v);
-    return String.format("%,.0f (%,.0f-%,.0f)", v[reps / 2], v[0], v[reps - 1]);
   }
 }

@@ -8,15 +8,11 @@ import io.imdbrnn.model.NextTokenBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -43,33 +39,22 @@ public final class CharScoring {
   private CharScoring() {}
 
   public static Dataset<Row> score(Dataset<Row> rows, MultiLayerNetwork net, int batchSize) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-    Broadcast<String> conf = jsc.broadcast(net.getLayerWiseConfigurations().toJson());
-    Broadcast<float[]> params = jsc.broadcast(net.params().toFloatVector());
-    StructType in = rows.schema();
-    int charsField = in.fieldIndex(WindowsDataset.CHARS);
-    StructType out = new StructType();
-    List<Integer> kept = new ArrayList<>();
-    for (int i = 0; i < in.fields().length; i++) {
-      if (i != charsField) {
-        out = out.add(in.fields()[i]);
-        kept.add(i);
-      }
-    }
-    out = out.add(BITS, DoubleType, false).add(CORRECT, IntegerType, false);
-    out = out.add(TARGETS, IntegerType, false);
+    BroadcastNetwork shared = BroadcastNetwork.of(rows.sparkSession(), net);
+    int charsField = rows.schema().fieldIndex(WindowsDataset.CHARS);
+    BroadcastNetwork.Passed passed =
+        BroadcastNetwork.Passed.allBut(rows.schema(), WindowsDataset.CHARS);
+    StructType out =
+        passed
+            .schema()
+            .add(BITS, DoubleType, false)
+            .add(CORRECT, IntegerType, false)
+            .add(TARGETS, IntegerType, false);
     int vocab = (int) net.getLayer(0).getParam("W").size(0);
     MapPartitionsFunction<Row, Row> scorer =
-        partition -> {
-          if (!partition.hasNext()) {
-            return partition;
-          }
-          MultiLayerNetwork local =
-              new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.value()));
-          float[] p = params.value();
-          local.init(Nd4j.createFromArray(p).reshape(1, p.length), false);
-          return scorePartition(partition, local, charsField, kept, vocab, batchSize);
-        };
+        partition ->
+            !partition.hasNext()
+                ? partition
+                : scorePartition(partition, shared.rebuild(), charsField, passed, vocab, batchSize);
     return rows.mapPartitions(scorer, Encoders.row(out));
   }
 
@@ -77,7 +62,7 @@ public final class CharScoring {
       Iterator<Row> rows,
       MultiLayerNetwork net,
       int charsField,
-      List<Integer> kept,
+      BroadcastNetwork.Passed passed,
       int vocab,
       int batchSize) {
     List<Row> scored = new ArrayList<>();
@@ -91,15 +76,8 @@ public final class CharScoring {
         }
         WindowScore[] scores = score(net, windows, vocab);
         for (int i = 0; i < batch.size(); i++) {
-          Row r = batch.get(i);
-          Object[] values = new Object[kept.size() + 3];
-          for (int k = 0; k < kept.size(); k++) {
-            values[k] = r.get(kept.get(k));
-          }
-          values[kept.size()] = scores[i].bits();
-          values[kept.size() + 1] = scores[i].correct();
-          values[kept.size() + 2] = scores[i].targets();
-          scored.add(RowFactory.create(values));
+          WindowScore w = scores[i];
+          scored.add(passed.with(batch.get(i), w.bits(), w.correct(), w.targets()));
         }
         batch.clear();
       }

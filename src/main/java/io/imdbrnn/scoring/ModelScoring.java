@@ -7,19 +7,14 @@ import io.imdbrnn.model.PaddedBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores token rows with a network on the executors. The configuration (JSON) and parameters (a
@@ -46,48 +41,34 @@ public final class ModelScoring {
 
   public static Dataset<Row> score(
       Dataset<Row> rows, MultiLayerNetwork net, int maxLen, int batchSize, boolean maskPadding) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-    Broadcast<String> conf = jsc.broadcast(net.getLayerWiseConfigurations().toJson());
-    Broadcast<float[]> params = jsc.broadcast(net.params().toFloatVector());
-    StructType in = rows.schema();
-    int tokensField = in.fieldIndex(TokenizedDataset.TOKENS);
-    StructType out = new StructType();
-    List<Integer> kept = new ArrayList<>();
-    for (int i = 0; i < in.fields().length; i++) {
-      if (i != tokensField) {
-        out = out.add(in.fields()[i]);
-        kept.add(i);
-      }
-    }
-    out = out.add(PROBABILITY, DoubleType, false);
+    BroadcastNetwork shared = BroadcastNetwork.of(rows.sparkSession(), net);
+    int tokensField = rows.schema().fieldIndex(TokenizedDataset.TOKENS);
+    BroadcastNetwork.Passed passed =
+        BroadcastNetwork.Passed.allBut(rows.schema(), TokenizedDataset.TOKENS);
+    StructType out = passed.schema().add(PROBABILITY, DoubleType, false);
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
-            scorePartition(
-                partition,
-                conf.value(),
-                params.value(),
-                tokensField,
-                kept,
-                maxLen,
-                batchSize,
-                maskPadding);
+            !partition.hasNext()
+                ? partition
+                : scorePartition(
+                    partition,
+                    shared.rebuild(),
+                    tokensField,
+                    passed,
+                    maxLen,
+                    batchSize,
+                    maskPadding);
     return rows.mapPartitions(scorer, Encoders.row(out));
   }
 
   private static Iterator<Row> scorePartition(
       Iterator<Row> rows,
-      String conf,
-      float[] params,
+      MultiLayerNetwork net,
       int tokensField,
-      List<Integer> kept,
+      BroadcastNetwork.Passed passed,
       int maxLen,
       int batchSize,
       boolean maskPadding) {
-    if (!rows.hasNext()) {
-      return rows;
-    }
-    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf));
-    net.init(Nd4j.createFromArray(params).reshape(1, params.length), false);
     List<Row> scored = new ArrayList<>();
     List<Row> batch = new ArrayList<>(batchSize);
     while (rows.hasNext()) {
@@ -97,13 +78,7 @@ public final class ModelScoring {
             PaddedBatch.probabilities(
                 net, TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
         for (int i = 0; i < batch.size(); i++) {
-          Row r = batch.get(i);
-          Object[] values = new Object[kept.size() + 1];
-          for (int k = 0; k < kept.size(); k++) {
-            values[k] = r.get(kept.get(k));
-          }
-          values[kept.size()] = probabilities.getDouble(i, 0);
-          scored.add(RowFactory.create(values));
+          scored.add(passed.with(batch.get(i), probabilities.getDouble(i, 0)));
         }
         batch.clear();
       }

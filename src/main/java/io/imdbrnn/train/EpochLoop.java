@@ -40,7 +40,8 @@ final class EpochLoop {
   private final TrainingTask task;
   private final Dataset<Row> fitRows;
   private final Dataset<Row> validationRows;
-  private final long fitCount;
+  private final long samples;
+  private final double lossPerSample;
 
   EpochLoop(
       SparkSession spark,
@@ -50,7 +51,8 @@ final class EpochLoop {
       TrainingTask task,
       Dataset<Row> fitRows,
       Dataset<Row> validationRows,
-      long fitCount) {
+      long fitRowCount,
+      long samples) {
     this.spark = spark;
     this.settings = settings;
     this.stage = stage;
@@ -58,7 +60,10 @@ final class EpochLoop {
     this.task = task;
     this.fitRows = fitRows;
     this.validationRows = validationRows;
-    this.fitCount = fitCount;
+    this.samples = samples;
+    // DL4J scores a minibatch per row (a window's loss is summed over its characters); the
+    // progress line reports the loss per sample it counts, so both tasks read alike.
+    this.lossPerSample = samples == 0 ? 1 : (double) fitRowCount / samples;
   }
 
   /** Where training stands between epochs: what a checkpoint records and a resume restores. */
@@ -96,10 +101,10 @@ final class EpochLoop {
           new EpochProgress(
               e,
               settings.epochs(),
-              trainLoss,
+              trainLoss * lossPerSample,
               validation.loss(),
               validation.accuracy(),
-              fitCount,
+              samples,
               (System.nanoTime() - epochStart) / 1e9,
               progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
       record(progress, line, bundleDir);

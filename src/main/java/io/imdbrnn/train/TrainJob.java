@@ -98,7 +98,8 @@ public final class TrainJob {
     Map<String, Long> rows = Map.of("fit", fitCount, "validation", validationCount);
     long samples = training.samples(fitRows, fitCount);
     EpochLoop loop =
-        new EpochLoop(spark, settings, run, spec, training, fitRows, validationRows, samples);
+        new EpochLoop(
+            spark, settings, run, spec, training, fitRows, validationRows, fitCount, samples);
     TrainResult result =
         run.writeInSteps(
             temp ->

@@ -66,6 +66,7 @@ class PackageLayersTest {
                 "io.imdbrnn.train..",
                 "io.imdbrnn.evaluate..",
                 "io.imdbrnn.predict..",
+                "io.imdbrnn.generate..",
                 "io.imdbrnn.baseline..",
                 "io.imdbrnn.report..",
                 "io.imdbrnn.promote..")
@@ -91,7 +92,8 @@ class PackageLayersTest {
                 "io.imdbrnn.text..",
                 "io.imdbrnn.fs..",
                 "io.imdbrnn.config..",
-                "io.imdbrnn.model..")
+                "io.imdbrnn.model..",
+                "io.imdbrnn.generate..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.apache.spark..");

@@ -184,44 +184,9 @@ class NextCharCommandsTest extends SparkTestBase {
 
   @Test
   void generateIsReproducibleAndEachStepContinuesTheStateOfThePrefix() {
-    String model = work.resolve("model").toString();
-    CliRun first =
-        CliRun.of(
-            "generate",
-            "--model",
-            model,
-            "--seed-text",
-            "The film",
-            "--length",
-            "200",
-            "--random-seed",
-            "3");
-    CliRun again =
-        CliRun.of(
-            "generate",
-            "--model",
-            model,
-            "--seed-text",
-            "The film",
-            "--length",
-            "200",
-            "--random-seed",
-            "3");
-    CliRun other =
-        CliRun.of(
-            "generate",
-            "--model",
-            model,
-            "--seed-text",
-            "The film",
-            "--length",
-            "200",
-            "--random-seed",
-            "4",
-            "--top-k",
-            "5",
-            "--temperature",
-            "1.5");
+    CliRun first = generate("--random-seed", "3");
+    CliRun again = generate("--random-seed", "3");
+    CliRun other = generate("--random-seed", "4", "--top-k", "5", "--temperature", "1.5");
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).isEqualTo(again.out()).isNotEqualTo(other.out());
     String text = first.out().replaceAll("\\R$", "");
@@ -316,6 +281,20 @@ class NextCharCommandsTest extends SparkTestBase {
     assertRefused(CliRun.of(with(train, "--pooling", "mean")), "train.pooling");
     assertRefused(CliRun.of(with(train, "--cell", "lstm-stock")), "train.cell");
     assertThat(Path.of(out)).doesNotExist();
+  }
+
+  /** 200 characters after "The film" from the trained bundle, with {@code options}. */
+  private CliRun generate(String... options) {
+    String[] base = {
+      "generate",
+      "--model",
+      work.resolve("model").toString(),
+      "--seed-text",
+      "The film",
+      "--length",
+      "200"
+    };
+    return CliRun.of(with(base, options));
   }
 
   private static String[] with(String[] a, String... b) {
