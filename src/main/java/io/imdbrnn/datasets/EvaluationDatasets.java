@@ -50,7 +50,6 @@ public final class EvaluationDatasets {
           .add("model_id", StringType, false)
           .add("split", StringType, false)
           .add("reviews", LongType, false)
-          .add("windows", LongType, false)
           .add("chars", LongType, false)
           .add("bits_per_char", DoubleType, false)
           .add("cross_entropy", DoubleType, false)

@@ -1,9 +1,7 @@
 package io.imdbrnn.evaluate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.EvaluateSettings;
@@ -45,10 +43,9 @@ final class CharEvaluation {
     Dataset<Row> windows =
         WindowsDataset.read(spark, settings.input())
             .filter(col(WindowsDataset.SPLIT).equalTo(split));
-    Dataset<Row> scored =
-        run.cache(CharScoring.score(windows, bundle.network(), settings.batchSize()));
+    Dataset<Row> scored = run.cache(CharScoring.score(windows, bundle.network()));
     CharMetrics m = run.step("scoring the " + split + " split", () -> CharMetrics.of(scored));
-    if (m.windows() == 0) {
+    if (m.reviews() == 0) {
       throw new BadInputException(
           "Prepared dataset " + settings.input() + " has no windows in split '" + split + "'.");
     }
@@ -62,7 +59,9 @@ final class CharEvaluation {
               .coalesce(1)
               .write()
               .parquet(EvaluationDatasets.metricsPath(temp));
-          perReview(scored, modelId).write().parquet(EvaluationDatasets.predictionsPath(temp));
+          perReview(scored, split, modelId)
+              .write()
+              .parquet(EvaluationDatasets.predictionsPath(temp));
           return null;
         });
     LOG.info(
@@ -75,22 +74,16 @@ final class CharEvaluation {
     return m;
   }
 
-  private static Dataset<Row> perReview(Dataset<Row> scored, String modelId) {
-    Column chars = col("n");
+  private static Dataset<Row> perReview(Dataset<Row> scored, String split, String modelId) {
+    Column chars = col(CharScoring.TARGETS);
     return scored
-        .groupBy(col(WindowsDataset.ID))
-        .agg(
-            first(col(WindowsDataset.SPLIT)).as(WindowsDataset.SPLIT),
-            sum(col(CharScoring.TARGETS)).as("n"),
-            sum(col(CharScoring.BITS)).as("b"),
-            sum(col(CharScoring.CORRECT)).as("c"))
         .filter(chars.gt(0))
         .select(
             col(WindowsDataset.ID),
-            col(WindowsDataset.SPLIT),
-            chars.as("chars"),
-            col("b").divide(chars).as("bits_per_char"),
-            col("c").divide(chars).as("accuracy"),
+            lit(split).as(WindowsDataset.SPLIT),
+            chars.cast("long").as("chars"),
+            col(CharScoring.BITS).divide(chars).as("bits_per_char"),
+            col(CharScoring.CORRECT).divide(chars).as("accuracy"),
             lit(modelId).as("model_id"));
   }
 }

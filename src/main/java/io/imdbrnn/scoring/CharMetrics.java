@@ -2,7 +2,6 @@ package io.imdbrnn.scoring;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.sum;
 
 import io.imdbrnn.datasets.WindowsDataset;
@@ -15,26 +14,24 @@ import org.apache.spark.sql.RowFactory;
  * character (the language-model figure: a model that knew nothing of 99 ids would score log2 99 ≈
  * 6.6) and the share of characters that were the model's most probable guess.
  */
-public record CharMetrics(long reviews, long windows, long chars, double bits, long correct) {
+public record CharMetrics(long reviews, long chars, double bits, long correct) {
   private static final double LN2 = Math.log(2);
 
-  /** Sums the scored windows on the executors. */
+  /** Sums the scored reviews ({@link CharScoring}) on the executors. */
   public static CharMetrics of(Dataset<Row> scored) {
     Row r =
         scored
             .agg(
-                countDistinct(col(WindowsDataset.ID)),
-                count(col(CharScoring.TARGETS)),
+                count(col(WindowsDataset.ID)),
                 sum(col(CharScoring.TARGETS)),
                 sum(col(CharScoring.BITS)),
                 sum(col(CharScoring.CORRECT)))
             .first();
     return new CharMetrics(
         r.getLong(0),
-        r.getLong(1),
-        r.isNullAt(2) ? 0 : r.getLong(2),
-        r.isNullAt(3) ? 0 : r.getDouble(3),
-        r.isNullAt(4) ? 0 : r.getLong(4));
+        r.isNullAt(1) ? 0 : r.getLong(1),
+        r.isNullAt(2) ? 0 : r.getDouble(2),
+        r.isNullAt(3) ? 0 : r.getLong(3));
   }
 
   public double bitsPerChar() {
@@ -59,14 +56,6 @@ public record CharMetrics(long reviews, long windows, long chars, double bits, l
   /** The row of {@code metrics/} for a next-char evaluation. */
   public Row toRow(String modelId, String split, java.sql.Timestamp evaluatedAt) {
     return RowFactory.create(
-        modelId,
-        split,
-        reviews,
-        windows,
-        chars,
-        bitsPerChar(),
-        natsPerChar(),
-        accuracy(),
-        evaluatedAt);
+        modelId, split, reviews, chars, bitsPerChar(), natsPerChar(), accuracy(), evaluatedAt);
   }
 }

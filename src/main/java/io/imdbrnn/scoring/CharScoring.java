@@ -1,17 +1,24 @@
 package io.imdbrnn.scoring;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.model.NextTokenBatch;
+import io.imdbrnn.text.CharWindows;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +26,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scores character windows with a next-char network on the executors (configuration and parameters
- * broadcast once, the network rebuilt per partition). Replaces {@code chars} by {@link #BITS} (the
- * window's cross-entropy in bits, summed over its targets), {@link #CORRECT} (targets that were the
- * most probable character) and {@link #TARGETS}.
+ * Scores reviews with a next-char network on the executors, each review as one text: its windows
+ * are joined back and read in one pass, so every character is predicted from everything before it
+ * in its review, as {@code generate} reads (the windows exist for training, where a fixed length
+ * keeps batches dense). Reviews are batched by similar length. One row per review: {@code id},
+ * {@link #BITS} (the cross-entropy in bits, summed over its characters), {@link #CORRECT}
+ * (characters that were the most probable guess) and {@link #TARGETS}.
  */
 public final class CharScoring {
   public static final String BITS = "bits";
@@ -35,68 +44,93 @@ public final class CharScoring {
   private static final double FLOOR = 1e-30;
 
   private static final double LN2 = Math.log(2);
+  private static final String PARTS = "parts";
+
+  /** Padded characters per scoring batch at most: bounds the [rows, steps, vocab] output. */
+  private static final int BATCH_CHARS = 1 << 16;
+
+  private static final int BATCH_REVIEWS = 64;
 
   private CharScoring() {}
 
-  public static Dataset<Row> score(Dataset<Row> rows, MultiLayerNetwork net, int batchSize) {
-    BroadcastNetwork shared = BroadcastNetwork.of(rows.sparkSession(), net);
-    int charsField = rows.schema().fieldIndex(WindowsDataset.CHARS);
-    BroadcastNetwork.Passed passed =
-        BroadcastNetwork.Passed.allBut(rows.schema(), WindowsDataset.CHARS);
+  /**
+   * @param windows rows with {@code id}, {@code window} and {@code chars}
+   */
+  public static Dataset<Row> score(Dataset<Row> windows, MultiLayerNetwork net) {
+    BroadcastNetwork shared = BroadcastNetwork.of(windows.sparkSession(), net);
+    Dataset<Row> reviews =
+        windows
+            .groupBy(col(WindowsDataset.ID))
+            .agg(
+                collect_list(struct(col(WindowsDataset.WINDOW), col(WindowsDataset.CHARS)))
+                    .as(PARTS));
     StructType out =
-        passed
-            .schema()
+        new StructType()
+            .add(WindowsDataset.ID, StringType, false)
             .add(BITS, DoubleType, false)
             .add(CORRECT, IntegerType, false)
             .add(TARGETS, IntegerType, false);
     int vocab = (int) net.getLayer(0).getParam("W").size(0);
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
-            !partition.hasNext()
-                ? partition
-                : scorePartition(partition, shared.rebuild(), charsField, passed, vocab, batchSize);
-    return rows.mapPartitions(scorer, Encoders.row(out));
+            !partition.hasNext() ? partition : scorePartition(partition, shared.rebuild(), vocab);
+    return reviews.mapPartitions(scorer, Encoders.row(out));
   }
 
+  private record Review(String id, int[] ids) {}
+
   private static Iterator<Row> scorePartition(
-      Iterator<Row> rows,
-      MultiLayerNetwork net,
-      int charsField,
-      BroadcastNetwork.Passed passed,
-      int vocab,
-      int batchSize) {
-    List<Row> scored = new ArrayList<>();
-    List<Row> batch = new ArrayList<>(batchSize);
+      Iterator<Row> rows, MultiLayerNetwork net, int vocab) {
+    List<Review> reviews = new ArrayList<>();
     while (rows.hasNext()) {
-      batch.add(rows.next());
-      if (batch.size() == batchSize || !rows.hasNext()) {
-        int[][] windows = new int[batch.size()][];
-        for (int i = 0; i < windows.length; i++) {
-          windows[i] = WindowRows.ids(batch.get(i), charsField);
-        }
-        WindowScore[] scores = score(net, windows, vocab);
-        for (int i = 0; i < batch.size(); i++) {
-          WindowScore w = scores[i];
-          scored.add(passed.with(batch.get(i), w.bits(), w.correct(), w.targets()));
-        }
-        batch.clear();
+      Row r = rows.next();
+      List<Row> parts = new ArrayList<>(r.getList(1));
+      parts.sort(Comparator.comparingInt(p -> p.getInt(0)));
+      List<int[]> windows = new ArrayList<>(parts.size());
+      for (Row p : parts) {
+        windows.add(WindowRows.ids(p, 1));
       }
+      reviews.add(new Review(r.getString(0), CharWindows.join(windows)));
+    }
+    reviews.sort(Comparator.comparingInt(r -> r.ids().length));
+    List<Row> scored = new ArrayList<>(reviews.size());
+    int from = 0;
+    while (from < reviews.size()) {
+      int to = from + 1;
+      while (to < reviews.size()
+          && to - from < BATCH_REVIEWS
+          && (long) (to - from + 1) * reviews.get(to).ids().length <= BATCH_CHARS) {
+        to++;
+      }
+      int[][] batch = new int[to - from][];
+      for (int i = from; i < to; i++) {
+        batch[i - from] = reviews.get(i).ids();
+      }
+      WindowScore[] scores = score(net, batch, vocab);
+      for (int i = from; i < to; i++) {
+        WindowScore s = scores[i - from];
+        scored.add(RowFactory.create(reviews.get(i).id(), s.bits(), s.correct(), s.targets()));
+      }
+      from = to;
     }
     return scored.iterator();
   }
 
-  /** One window's cross-entropy in bits, correct top-1 guesses, and targets. */
+  /** One sequence's cross-entropy in bits, correct top-1 guesses, and targets. */
   public record WindowScore(double bits, int correct, int targets) {}
 
-  /** Scores windows of ids ({@link NextTokenBatch} layout) with the network, on this thread. */
-  public static WindowScore[] score(MultiLayerNetwork net, int[][] windows, int vocab) {
-    DataSet batch = NextTokenBatch.of(windows, vocab);
+  /**
+   * Scores id sequences ({@link NextTokenBatch} layout: each predicts its own next ids) with the
+   * network, on this thread.
+   */
+  public static WindowScore[] score(MultiLayerNetwork net, int[][] sequences, int vocab) {
+    DataSet batch = NextTokenBatch.of(sequences, vocab);
     INDArray output = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
     long steps = output.size(1);
     float[] p = Nd4j.toFlattened('c', output).toFloatVector();
-    WindowScore[] scores = new WindowScore[windows.length];
-    for (int r = 0; r < windows.length; r++) {
-      int[] w = windows[r];
+    WindowScore[] scores = new WindowScore[sequences.length];
+    for (int r = 0; r < sequences.length; r++) {
+      int[] w = sequences[r];
       double bits = 0;
       int correct = 0;
       for (int t = 0; t + 1 < w.length; t++) {

@@ -48,4 +48,21 @@ public final class CharWindows {
     }
     return windows;
   }
+
+  /** The sequence {@link #cut} made {@code windows} from, given the windows in order. */
+  public static int[] join(List<int[]> windows) {
+    int length = windows.isEmpty() ? 0 : 1;
+    for (int[] w : windows) {
+      length += w.length - 1;
+    }
+    int[] ids = new int[length];
+    int at = 0;
+    for (int i = 0; i < windows.size(); i++) {
+      int[] w = windows.get(i);
+      int from = i == 0 ? 0 : 1;
+      System.arraycopy(w, from, ids, at, w.length - from);
+      at += w.length - from;
+    }
+    return ids;
+  }
 }

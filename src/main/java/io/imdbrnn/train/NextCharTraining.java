@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NextCharTraining implements TrainingTask {
   private static final Logger LOG = LoggerFactory.getLogger(NextCharTraining.class);
-  private static final int SCORING_BATCH = 128;
 
   private final TrainSettings settings;
   private final int vocabSize;
@@ -75,7 +74,7 @@ final class NextCharTraining implements TrainingTask {
 
   @Override
   public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
-    CharMetrics m = CharMetrics.of(CharScoring.score(rows, net, SCORING_BATCH));
+    CharMetrics m = CharMetrics.of(CharScoring.score(rows, net));
     LOG.info("Validation: {}", m.summary());
     return new Validation(m.natsPerChar(), m.accuracy());
   }

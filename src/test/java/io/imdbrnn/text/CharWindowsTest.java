@@ -58,6 +58,9 @@ class CharWindowsTest {
       expected.add(ids[i]);
     }
     assertThat(targets).isEqualTo(expected);
+    assertThat(CharWindows.join(windows)).isEqualTo(ids);
+    assertThat(CharWindows.join(CharWindows.cut(new int[] {1, 5}, 1))).containsExactly(1, 5);
+    assertThat(CharWindows.join(List.of())).isEmpty();
   }
 
   @Test

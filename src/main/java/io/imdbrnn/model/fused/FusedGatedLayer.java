@@ -53,10 +53,42 @@ public class FusedGatedLayer
     return output(run(null, training, workspaceMgr), workspaceMgr);
   }
 
+  /**
+   * rnnTimeStep's heap copy of the recurrent weights: made at the first step of a sequence (empty
+   * state) and reused until the state is cleared, set, or the layer is trained or cleared. One step
+   * of one sequence is a small product; copying the weights out of ND4J every step cost more than
+   * the step (sampling text went from about 1 ms a character to a fraction of that).
+   */
+  private float[] steppedRecurrent;
+
+  @Override
+  public void rnnClearPreviousState() {
+    super.rnnClearPreviousState();
+    steppedRecurrent = null;
+  }
+
+  @Override
+  public void rnnSetPreviousState(Map<String, INDArray> state) {
+    super.rnnSetPreviousState(state);
+    steppedRecurrent = null;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    steppedRecurrent = null;
+  }
+
   @Override
   public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
     requireOneDirection("rnnTimeStep");
     setInput(input, workspaceMgr);
+    if (stateMap.isEmpty() || dataType != DataType.FLOAT) {
+      steppedRecurrent = null;
+    }
+    if (dataType == DataType.FLOAT && steppedRecurrent == null) {
+      steppedRecurrent = HeapArrays.floats(getParam(prefix(0) + RW));
+    }
     Pass[] p = run(stateMap, false, workspaceMgr);
     keepLastStates(stateMap, p[0].gated());
     return output(p, workspaceMgr);
@@ -93,6 +125,7 @@ public class FusedGatedLayer
   @Override
   public Pair<Gradient, INDArray> backpropGradient(
       INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    steppedRecurrent = null;
     return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
   }
 
@@ -211,6 +244,7 @@ public class FusedGatedLayer
               zx,
               recBias,
               getParamWithNoise(k + RW, training, workspaceMgr),
+              state == stateMap ? steppedRecurrent : null,
               h0,
               c0,
               md,

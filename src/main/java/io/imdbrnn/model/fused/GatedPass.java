@@ -25,6 +25,7 @@ final class GatedPass {
    * @param zx input projections with the input bias added, {@code [rows × steps, projected·n]}
    * @param recBias added to each step's recurrent product, {@code [1, projected·n]}, or null
    * @param u recurrent weights {@code [n, projected·n]}
+   * @param uFloats the same weights already copied to the heap (row-major floats), or null
    * @param h0 initial outputs {@code [rows, n]}, or null for zeros
    * @param c0 initial LSTM cell states {@code [rows, n]}, or null for zeros
    * @param mask {@code [rows × steps]} (1 = real step, 0 = padding), or null
@@ -36,6 +37,7 @@ final class GatedPass {
       INDArray zx,
       INDArray recBias,
       INDArray u,
+      float[] uFloats,
       INDArray h0,
       INDArray c0,
       float[] mask,
@@ -62,7 +64,7 @@ final class GatedPass {
       vector.forward(
           HeapArrays.floats(zx),
           recBias == null ? null : HeapArrays.floats(recBias),
-          HeapArrays.floats(u),
+          uFloats != null ? uFloats : HeapArrays.floats(u),
           mask);
       scalar = null;
     } else {

@@ -5,6 +5,8 @@ import static io.imdbrnn.model.fused.RecurrentNets.assertClose;
 import static io.imdbrnn.model.fused.RecurrentNets.labels;
 import static io.imdbrnn.model.fused.RecurrentNets.network;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -84,6 +86,30 @@ class FusedGruTest {
   void rnnTimeStepContinuesFromTheStoredState() {
     MultiLayerNetwork net = network(gru(10, false, false), 10, DataType.DOUBLE, false, new NoOp());
     RecurrentNets.assertTimeStepsContinue(net);
+  }
+
+  /**
+   * In float, stepping keeps a heap copy of the recurrent weights for the sequence: it must give
+   * the whole-sequence output, and after training (weights changed) a new sequence must read the
+   * new weights.
+   */
+  @Test
+  void floatSteppingReadsTheWeightsOfEachSequence() {
+    MultiLayerNetwork net =
+        network(gru(10, false, false), 10, DataType.FLOAT, false, new Adam(0.05));
+    INDArray x = Nd4j.randn(4L, new long[] {2, N_IN, 8}).castTo(DataType.FLOAT);
+    for (int round = 0; round < 2; round++) {
+      INDArray whole = net.output(x);
+      net.rnnClearPreviousState();
+      INDArray first = net.rnnTimeStep(x.get(all(), all(), interval(0, 5)).dup());
+      INDArray second = net.rnnTimeStep(x.get(all(), all(), interval(5, 8)).dup());
+      RecurrentNets.assertClose(
+          Nd4j.concat(2, first, second), whole, 1e-5, "stepped, round " + round);
+      INDArray before = net.params().dup();
+      net.fit(
+          x, RecurrentNets.labels(2, 8, false, new java.util.Random(round)).castTo(DataType.FLOAT));
+      assertThat(net.params()).isNotEqualTo(before);
+    }
   }
 
   @Test
