@@ -72,6 +72,16 @@ public record TrainSettings(
     @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
         double learningRate,
+    @Setting(
+            value = "1",
+            min = 0,
+            minExclusive = true,
+            max = 1,
+            doc =
+                """
+                Multiplies the learning rate after every epoch: epoch e trains at learning-rate × \
+                decay^(e-1); 1 keeps it constant.""")
+        double learningRateDecay,
     @Setting(value = "32", min = 1, max = 65_536, doc = "Minibatch size on each worker.")
         int batchSize,
     @Setting(

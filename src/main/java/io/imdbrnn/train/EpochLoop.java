@@ -148,6 +148,13 @@ final class EpochLoop {
 
   /** One shuffled pass under dl4j-spark parameter averaging; returns the training loss. */
   private double fitEpoch(Progress p, int workers, int e) {
+    if (settings.learningRateDecay() != 1) {
+      // Set on the driver's network before dl4j-spark broadcasts its configuration for the epoch;
+      // a function of the epoch alone, so a resumed run continues the schedule.
+      double rate = settings.learningRate() * Math.pow(settings.learningRateDecay(), e - 1);
+      p.network.setLearningRate(rate);
+      LOG.info("Epoch {}: learning rate {}", e, String.format("%.3g", rate));
+    }
     // A training master per epoch, seeded by the epoch: a resumed run draws the same averaging
     // splits as an uninterrupted one.
     SparkDl4jMultiLayer sparkNet =

@@ -73,11 +73,13 @@ class NextCharCommandsTest extends SparkTestBase {
             "--set",
             "train.hidden-size=48",
             "--set",
-            "train.epochs=4",
+            "train.epochs=5",
             "--set",
-            "train.batch-size=16",
+            "train.batch-size=8",
             "--set",
-            "train.learning-rate=0.01",
+            "train.learning-rate=0.02",
+            "--set",
+            "train.learning-rate-decay=0.8",
             "--set",
             "train.workers=2");
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -94,6 +96,8 @@ class NextCharCommandsTest extends SparkTestBase {
     Vocabulary vocabulary = bundle.vocabulary();
     assertThat(vocabulary.words()).doesNotContain(TEST_ONLY).contains("e", "T", " ", ".");
     assertThat(work.resolve("prepared/tokens")).doesNotExist();
+    // Five epochs at a decay of 0.8: the last trained at 0.02 × 0.8⁴.
+    assertThat(bundle.network().getLearningRate(1)).isCloseTo(0.008192, within(1e-12));
 
     Map<String, List<Integer>> reassembled = new HashMap<>();
     for (Row r :

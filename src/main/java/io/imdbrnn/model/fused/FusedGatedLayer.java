@@ -55,9 +55,10 @@ public class FusedGatedLayer
 
   /**
    * rnnTimeStep's heap copy of the recurrent weights: made at the first step of a sequence (empty
-   * state) and reused until the state is cleared, set, or the layer is trained or cleared. One step
-   * of one sequence is a small product; copying the weights out of ND4J every step cost more than
-   * the step (sampling text went from about 1 ms a character to a fraction of that).
+   * state) and reused until the state is cleared or set, or the layer is trained. Not dropped by
+   * {@code clear()}, which DL4J calls after every output. One step of one sequence is a small
+   * product; copying the weights out of ND4J every step cost more than the step (sampling text went
+   * from about 1 ms a character to a fraction of that).
    */
   private float[] steppedRecurrent;
 
@@ -70,12 +71,6 @@ public class FusedGatedLayer
   @Override
   public void rnnSetPreviousState(Map<String, INDArray> state) {
     super.rnnSetPreviousState(state);
-    steppedRecurrent = null;
-  }
-
-  @Override
-  public void clear() {
-    super.clear();
     steppedRecurrent = null;
   }
 
