@@ -43,11 +43,11 @@ public final class CharSpeedBench {
     for (NetworkSpec s : specs) {
       train(s, timed);
     }
-    System.out.printf("| cell | E/H | next-char train, chars/s (median of %d, min-max) |%n", reps);
-    System.out.println("| --- | --- | ---: |");
+    System.out.printf("| what | median of %d (min-max) |%n", reps);
+    System.out.println("| --- | ---: |");
     for (NetworkSpec s : specs) {
       System.out.printf(
-          "| %s | %d/%d | %s |%n",
+          "| %s E%d/H%d, next-char train chars/s | %s |%n",
           s.cell().settingName(),
           s.embeddingSize(),
           s.hiddenSize(),
