@@ -30,11 +30,7 @@ public final class CharEncoding {
   public static Dataset<Row> symbols(Dataset<Row> reviews) {
     UserDefinedFunction split =
         udf(
-            (UDF1<String, String[]>)
-                text ->
-                    java.util.Arrays.stream(CharTokenizer.codePoints(text))
-                        .mapToObj(CharTokenizer::symbol)
-                        .toArray(String[]::new),
+            (UDF1<String, String[]>) text -> CharTokenizer.symbols(text).toArray(new String[0]),
             DataTypes.createArrayType(DataTypes.StringType, false));
     return reviews.withColumn(SYMBOLS, split.apply(col(ReviewsDataset.TEXT)));
   }

@@ -106,9 +106,9 @@ public final class CharScoring {
       for (int i = from; i < to; i++) {
         batch[i - from] = reviews.get(i).ids();
       }
-      WindowScore[] scores = score(net, batch, vocab);
+      SequenceScore[] scores = score(net, batch, vocab);
       for (int i = from; i < to; i++) {
-        WindowScore s = scores[i - from];
+        SequenceScore s = scores[i - from];
         scored.add(RowFactory.create(reviews.get(i).id(), s.bits(), s.correct(), s.targets()));
       }
       from = to;
@@ -117,18 +117,18 @@ public final class CharScoring {
   }
 
   /** One sequence's cross-entropy in bits, correct top-1 guesses, and targets. */
-  public record WindowScore(double bits, int correct, int targets) {}
+  public record SequenceScore(double bits, int correct, int targets) {}
 
   /**
    * Scores id sequences ({@link NextTokenBatch} layout: each predicts its own next ids) with the
    * network, on this thread.
    */
-  public static WindowScore[] score(MultiLayerNetwork net, int[][] sequences, int vocab) {
+  public static SequenceScore[] score(MultiLayerNetwork net, int[][] sequences, int vocab) {
     DataSet batch = NextTokenBatch.of(sequences, vocab);
     INDArray output = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
     long steps = output.size(1);
     float[] p = Nd4j.toFlattened('c', output).toFloatVector();
-    WindowScore[] scores = new WindowScore[sequences.length];
+    SequenceScore[] scores = new SequenceScore[sequences.length];
     for (int r = 0; r < sequences.length; r++) {
       int[] w = sequences[r];
       double bits = 0;
@@ -145,7 +145,7 @@ public final class CharScoring {
         bits -= Math.log(Math.max(FLOOR, p[base + target])) / LN2;
         correct += best == target ? 1 : 0;
       }
-      scores[r] = new WindowScore(bits, correct, Math.max(0, w.length - 1));
+      scores[r] = new SequenceScore(bits, correct, Math.max(0, w.length - 1));
     }
     return scores;
   }

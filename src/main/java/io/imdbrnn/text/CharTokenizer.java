@@ -36,6 +36,11 @@ public final class CharTokenizer {
     return normalize(text).codePoints().toArray();
   }
 
+  /** The normalised text's characters, one code point per string, as the vocabulary lists them. */
+  public static java.util.List<String> symbols(String text) {
+    return java.util.Arrays.stream(codePoints(text)).mapToObj(CharTokenizer::symbol).toList();
+  }
+
   /** One code point as the string the vocabulary lists it under. */
   public static String symbol(int codePoint) {
     return new String(Character.toChars(codePoint));

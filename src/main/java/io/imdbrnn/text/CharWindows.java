@@ -14,11 +14,7 @@ public final class CharWindows {
 
   /** {@code [START, id(c1), id(c2), ...]} for the characters of normalised text. */
   public static int[] encode(String text, Vocabulary vocabulary) {
-    return encode(
-        java.util.Arrays.stream(CharTokenizer.codePoints(text))
-            .mapToObj(CharTokenizer::symbol)
-            .toList(),
-        vocabulary);
+    return encode(CharTokenizer.symbols(text), vocabulary);
   }
 
   /** {@code [START, id(s1), id(s2), ...]} for characters as the vocabulary lists them. */
