@@ -7,6 +7,10 @@
 # as .tsv. Asserts nothing.
 # Usage: src/bench/datasize.sh [archive] [repetitions, unused: one run per size] [png]
 #   (build first: mvn -B verify, or package + test-compile)
+# CLUSTER=1 runs every stage on a Spark standalone cluster started here from target/spark-lib (a
+# Master and two Workers of one core each, separate JVMs on 127.0.0.1), submitted in client mode
+# with conf/spark-cluster.properties as submit/cluster.sh does: the heap column is then the
+# driver's alone, which shows whether the driver holds data.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -21,6 +25,55 @@ compress_jar="$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdo
 # Peak live heap (MB after a collection) from a -Xlog:gc file, 0 if no collection ran.
 live_mb() { grep -oE '[0-9]+M->[0-9]+M' "$1" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1 || true; }
 
+# Starts the standalone cluster (CLUSTER=1); its daemons are killed on exit.
+start_cluster() {
+  local home="$work/spark-home" port i
+  mkdir -p "$home"
+  ln -s "$top/target/spark-lib" "$home/jars"
+  echo "Spark 3.5 (target/spark-lib)" >"$home/RELEASE"  # Workers trust a release layout only
+  port=$((20000 + RANDOM % 20000))
+  master="spark://127.0.0.1:$port"
+  daemon() {
+    SPARK_HOME="$home" SPARK_NO_DAEMONIZE=1 SPARK_SCALA_VERSION=2.12 \
+      java -Xmx512m "${ADD_OPENS[@]}" -cp "target/spark-lib/*" "$@" &
+    pids+=($!)
+  }
+  pids=()
+  # A Worker stopped with SIGTERM stops its executors.
+  trap 'kill "${pids[@]}" 2>/dev/null; wait; rm -rf "$work"' EXIT
+  daemon org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
+    >"$work/master.log" 2>&1
+  for i in 1 2; do
+    daemon org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 --cores 1 \
+      --memory 6g --work-dir "$work/worker$i" "$master" >"$work/worker$i.log" 2>&1
+  done
+  for i in 1 2; do
+    for _ in $(seq 60); do grep -q "Successfully registered" "$work/worker$i.log" 2>/dev/null && break; sleep 1; done
+  done
+}
+
+# One stage as a user runs it: submit/local.sh, or SparkSubmit in client mode on the cluster (the
+# driver is this JVM, so the GC log is the driver's).
+run_stage() {
+  local gc="$1"
+  shift
+  if [[ -n "${CLUSTER:-}" ]]; then
+    java -Xmx4g "${ADD_OPENS[@]}" "${ADD_MODULES[@]}" "-Xlog:gc:file=$gc" \
+      -Dlog4j2.configurationFile="file:$top/conf/log4j2.properties" -cp "target/spark-lib/*" \
+      org.apache.spark.deploy.SparkSubmit --master "$master" --deploy-mode client \
+      --properties-file conf/spark-cluster.properties --conf spark.driver.host=127.0.0.1 \
+      --conf spark.driver.bindAddress=127.0.0.1 --conf spark.executor.cores=1 \
+      --conf spark.cores.max=2 --conf spark.executor.memory=3g --conf spark.executor.memoryOverhead=2g \
+      --class "$MAIN_CLASS" "target/$JAR_NAME" "$@"
+  else
+    IMDB_RNN_JAVA_OPTS="-Xlog:gc:file=$gc" submit/local.sh "$@"
+  fi
+}
+
+if [[ -n "${CLUSTER:-}" ]]; then
+  archive="$(realpath "$archive")"  # executors run in the Workers' directories
+  start_cluster
+fi
 echo "| size | stage | reviews | seconds | µs per review | peak live heap MB |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: |"
 : >"$work/results.tsv"
@@ -41,7 +94,7 @@ for scale in 1 2 4; do
     stage="${s%%:*}"
     s0=$(date +%s.%N)
     # shellcheck disable=SC2086
-    IMDB_RNN_JAVA_OPTS="-Xlog:gc:file=$d-$stage-gc.log" submit/local.sh "$stage" ${s#*:} 2>"$d-$stage.log"
+    run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1
     s1=$(date +%s.%N)
     case "$stage" in
       ingest | prepare) n=$((50000 * scale)) ;;

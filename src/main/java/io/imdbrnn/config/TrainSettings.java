@@ -73,25 +73,27 @@ public record TrainSettings(
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
         double learningRate,
     @Setting(
-            value = "1",
+            value = "0.85",
             min = 0,
             minExclusive = true,
             max = 1,
             doc =
                 """
                 Multiplies the learning rate after every epoch: epoch e trains at learning-rate × \
-                decay^(e-1); 1 keeps it constant.""")
+                decay^(e-1); 1 keeps it constant. The default keeps the ReLU RNN from diverging in \
+                late epochs, where workers that average less often drifted apart.""")
         double learningRateDecay,
     @Setting(value = "32", min = 1, max = 65_536, doc = "Minibatch size on each worker.")
         int batchSize,
     @Setting(
-            value = "5",
+            value = "20",
             min = 1,
             max = 10_000,
             doc =
                 """
                 Minibatches each worker fits between parameter averages. Higher is faster (less \
-                synchronisation) but drifts further from single-machine training.""")
+                synchronisation) but drifts further from single-machine training. With one worker \
+                averaging changes nothing, so an epoch then runs as one round whatever this says.""")
         int averagingFrequency,
     @Setting(
             value = "0",

@@ -44,26 +44,48 @@ public final class DataSetBatches implements Iterator<DataSet> {
     }
   }
 
-  private record Example(float[] ids, float label, int length) {}
+  /** One review as training reads it: its padded ids (never modified), label and length. */
+  public record Example(float[] ids, float label, int length) {
+    /** From a row with {@link TokenizedDataset#TOKENS} and {@link TokenizedDataset#LABEL}. */
+    public static Example of(Row row, int tokensField, int labelField, int maxLen) {
+      float[] ids = TokenFeatures.row(row, tokensField, maxLen);
+      return new Example(ids, row.getInt(labelField), PaddedBatch.length(ids));
+    }
+  }
 
-  private final Iterator<Row> rows;
+  private final Iterator<Example> rows;
   private final Options options;
-  private final int tokensField;
-  private final int labelField;
   private final Random random;
   private final Deque<DataSet> ready = new ArrayDeque<>();
 
   /**
-   * @param rows rows with {@link TokenizedDataset#TOKENS} and {@link TokenizedDataset#LABEL}
    * @param seed orders the minibatches of each bucketing pool
    */
-  public DataSetBatches(
-      Iterator<Row> rows, Options options, int tokensField, int labelField, long seed) {
-    this.rows = rows;
+  public DataSetBatches(Iterator<Example> examples, Options options, long seed) {
+    this.rows = examples;
     this.options = options;
-    this.tokensField = tokensField;
-    this.labelField = labelField;
     this.random = new Random(seed);
+  }
+
+  /**
+   * Minibatches straight from rows with {@link TokenizedDataset#TOKENS} and {@link
+   * TokenizedDataset#LABEL}.
+   */
+  public static DataSetBatches fromRows(
+      Iterator<Row> rows, Options options, int tokensField, int labelField, long seed) {
+    Iterator<Example> examples =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return rows.hasNext();
+          }
+
+          @Override
+          public Example next() {
+            return Example.of(rows.next(), tokensField, labelField, options.maxLen());
+          }
+        };
+    return new DataSetBatches(examples, options, seed);
   }
 
   @Override
@@ -87,9 +109,7 @@ public final class DataSetBatches implements Iterator<DataSet> {
     int poolSize = options.batchSize() * (bucketing ? options.bucketPoolBatches() : 1);
     List<Example> pool = new ArrayList<>(poolSize);
     while (pool.size() < poolSize && rows.hasNext()) {
-      Row row = rows.next();
-      float[] ids = TokenFeatures.row(row, tokensField, options.maxLen());
-      pool.add(new Example(ids, row.getInt(labelField), PaddedBatch.length(ids)));
+      pool.add(rows.next());
     }
     if (bucketing) {
       pool.sort(Comparator.comparingInt(Example::length));

@@ -1,7 +1,5 @@
 package io.imdbrnn.train;
 
-import static org.apache.spark.sql.functions.rand;
-
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.model.NetworkSpec;
@@ -70,6 +68,7 @@ final class EpochLoop {
   private static final class Progress {
     final List<EpochProgress> history = new ArrayList<>();
     MultiLayerNetwork network;
+    double score;
     int epoch;
     boolean stopped;
     double elapsedBefore;
@@ -91,11 +90,37 @@ final class EpochLoop {
     EarlyStopping stopping =
         new EarlyStopping(settings.earlyStoppingPatience(), settings.restoreBest());
     Progress progress = startOrResume(net, resumed, stopping, bundleDir);
+    if (workers == 1) {
+      LOG.info(
+          "One worker: each epoch is one averaging round (averaging a lone worker is a no-op)");
+    }
+    try (ShardedBatches<?> shards = ShardedBatches.of(fitRows, task.batcher(fitRows.schema()))) {
+      epochs(progress, shards, workers, bundleDir, stopping, checkpoints, fingerprint);
+    }
+    if (progress.history.isEmpty()) {
+      throw new IllegalStateException("Training ran no epoch");
+    }
+    restoreBest(progress, stopping);
+    return new Outcome(
+        progress.network,
+        progress.epoch,
+        stopping.bestEpoch(),
+        progress.history.get(progress.history.size() - 1));
+  }
+
+  private void epochs(
+      Progress progress,
+      ShardedBatches<?> shards,
+      int workers,
+      String bundleDir,
+      EarlyStopping stopping,
+      Checkpoints checkpoints,
+      Map<String, Object> fingerprint) {
     long start = System.nanoTime();
     while (!progress.stopped && progress.epoch < settings.epochs()) {
       int e = ++progress.epoch;
       long epochStart = System.nanoTime();
-      double trainLoss = fitEpoch(progress, workers, e);
+      double trainLoss = fitEpoch(progress, shards, workers, e);
       TrainingTask.Validation validation = validate(progress.network, e);
       EpochProgress line =
           new EpochProgress(
@@ -117,15 +142,6 @@ final class EpochLoop {
       }
       checkpoint(progress, stopping, checkpoints, fingerprint);
     }
-    if (progress.history.isEmpty()) {
-      throw new IllegalStateException("Training ran no epoch");
-    }
-    restoreBest(progress, stopping);
-    return new Outcome(
-        progress.network,
-        progress.epoch,
-        stopping.bestEpoch(),
-        progress.history.get(progress.history.size() - 1));
   }
 
   /** Epoch 0, or where the checkpoint left off (its history is written to the bundle again). */
@@ -147,7 +163,7 @@ final class EpochLoop {
   }
 
   /** One shuffled pass under dl4j-spark parameter averaging; returns the training loss. */
-  private double fitEpoch(Progress p, int workers, int e) {
+  private double fitEpoch(Progress p, ShardedBatches<?> shards, int workers, int e) {
     if (settings.learningRateDecay() != 1) {
       // Set on the driver's network before dl4j-spark broadcasts its configuration for the epoch;
       // a function of the epoch alone, so a resumed run continues the schedule.
@@ -155,19 +171,35 @@ final class EpochLoop {
       p.network.setLearningRate(rate);
       LOG.info("Epoch {}: learning rate {}", e, String.format("%.3g", rate));
     }
-    // A training master per epoch, seeded by the epoch: a resumed run draws the same averaging
-    // splits as an uninterrupted one.
-    SparkDl4jMultiLayer sparkNet =
-        new SparkDl4jMultiLayer(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            p.network,
-            TrainingMasters.parameterAveraging(settings, workers, e));
-    JavaRDD<org.nd4j.linalg.dataset.DataSet> batches = minibatches(fitRows, e, workers);
-    stage.run(step(e, "fitting"), () -> sparkNet.fit(batches));
-    // dl4j-spark caches the epoch's minibatches and never releases them.
+    JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
+        shards.epoch(settings.seed() * 1_000_003L + e);
+    stage.run(
+        step(e, "fitting"),
+        () -> {
+          // Cached at the level dl4j-spark asks for (its own persist is then a no-op), and counted
+          // here so the master can size its rounds; dl4j-spark's count then reads the cache.
+          long batching = System.nanoTime();
+          batches.persist(TrainingMasters.STORAGE);
+          long count = batches.count();
+          LOG.info(
+              "Epoch {}: {} minibatches batched from the shards and cached in {} s",
+              e,
+              count,
+              String.format("%.2f", (System.nanoTime() - batching) / 1e9));
+          // A training master per epoch, seeded by the epoch: a resumed run draws the same
+          // averaging splits as an uninterrupted one.
+          SparkDl4jMultiLayer sparkNet =
+              new SparkDl4jMultiLayer(
+                  JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                  p.network,
+                  TrainingMasters.parameterAveraging(settings, workers, e, count));
+          sparkNet.fit(batches);
+          p.network = sparkNet.getNetwork();
+          p.score = sparkNet.getScore();
+        });
+    // dl4j-spark never releases the epoch's cached minibatches.
     batches.unpersist(false);
-    p.network = sparkNet.getNetwork();
-    return sparkNet.getScore();
+    return p.score;
   }
 
   private TrainingTask.Validation validate(MultiLayerNetwork fitted, int e) {
@@ -207,22 +239,6 @@ final class EpochLoop {
 
   private String step(int epoch, String what) {
     return String.format("epoch %d/%d: %s", epoch, settings.epochs(), what);
-  }
-
-  /**
-   * One epoch's minibatches: the rows reshuffled with an epoch-specific seed and batched on the
-   * executors, in exactly {@code workers} partitions so dl4j-spark hands each worker one partition
-   * without a shuffle per averaging round.
-   */
-  private JavaRDD<org.nd4j.linalg.dataset.DataSet> minibatches(
-      Dataset<Row> fitRows, int epoch, int workers) {
-    long seed = settings.seed() * 1_000_003L + epoch;
-    Dataset<Row> shuffled = fitRows.orderBy(rand(settings.seed() + epoch)).coalesce(workers);
-    TrainingTask.Batcher batcher = task.batcher(shuffled.schema());
-    return shuffled
-        .javaRDD()
-        .mapPartitionsWithIndex(
-            (partition, rows) -> batcher.batches(rows, seed + partition), false);
   }
 
   private void appendHistory(String bundleDir, EpochProgress p) {

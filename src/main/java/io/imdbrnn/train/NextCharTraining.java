@@ -10,11 +10,14 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.scoring.CharMetrics;
 import io.imdbrnn.scoring.CharScoring;
+import io.imdbrnn.scoring.WindowRows;
+import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +68,25 @@ final class NextCharTraining implements TrainingTask {
   }
 
   @Override
-  public Batcher batcher(StructType schema) {
+  public Batcher<int[]> batcher(StructType schema) {
     int charsField = schema.fieldIndex(WindowsDataset.CHARS);
     int batchSize = settings.batchSize();
     int vocab = vocabSize;
-    return (rows, seed) -> new WindowBatches(rows, charsField, batchSize, vocab);
+    return new WindowBatcher(charsField, batchSize, vocab);
+  }
+
+  /** Static, so the closure Spark ships holds three numbers and not the training task. */
+  private record WindowBatcher(int charsField, int batchSize, int vocabSize)
+      implements Batcher<int[]> {
+    @Override
+    public int[] example(Row row) {
+      return WindowRows.ids(row, charsField);
+    }
+
+    @Override
+    public Iterator<DataSet> batches(Iterator<int[]> windows, long seed) {
+      return new WindowBatches(windows, batchSize, vocabSize);
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ModelScoring;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /** Training the review classifier: padded word ids and a label per review. */
 final class SentimentTraining implements TrainingTask {
@@ -69,7 +71,7 @@ final class SentimentTraining implements TrainingTask {
   }
 
   @Override
-  public Batcher batcher(StructType schema) {
+  public Batcher<DataSetBatches.Example> batcher(StructType schema) {
     DataSetBatches.Options options =
         new DataSetBatches.Options(
             settings.batchSize(),
@@ -78,7 +80,21 @@ final class SentimentTraining implements TrainingTask {
             settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
     int tokensField = schema.fieldIndex(TokenizedDataset.TOKENS);
     int labelField = schema.fieldIndex(TokenizedDataset.LABEL);
-    return (rows, seed) -> new DataSetBatches(rows, options, tokensField, labelField, seed);
+    return new ReviewBatcher(options, tokensField, labelField);
+  }
+
+  /** Static, so the closure Spark ships holds the options and not the training task. */
+  private record ReviewBatcher(DataSetBatches.Options options, int tokensField, int labelField)
+      implements Batcher<DataSetBatches.Example> {
+    @Override
+    public DataSetBatches.Example example(Row row) {
+      return DataSetBatches.Example.of(row, tokensField, labelField, options.maxLen());
+    }
+
+    @Override
+    public Iterator<DataSet> batches(Iterator<DataSetBatches.Example> examples, long seed) {
+      return new DataSetBatches(examples, options, seed);
+    }
   }
 
   @Override

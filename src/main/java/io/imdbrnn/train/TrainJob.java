@@ -76,7 +76,12 @@ public final class TrainJob {
             : new SentimentTraining(settings, prepared.maxLen());
     Dataset<Row> train = training.trainRows(spark, settings.input());
     Column held = isValidation(settings.validationFraction(), settings.seed());
-    Dataset<Row> fitRows = run.cache(train.filter(held.unary_$bang()));
+    int workers =
+        settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
+    // One shard per worker, shuffled across the cluster once and cached: every epoch then only
+    // reorders each shard where it lives (EpochLoop), instead of shuffling all rows again.
+    Dataset<Row> fitRows =
+        run.cache(train.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
     Dataset<Row> validationRows = run.cache(train.filter(held));
     long fitCount = run.step("splitting train/validation", fitRows::count);
     long validationCount = validationRows.count();
@@ -85,8 +90,6 @@ public final class TrainJob {
     Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
     MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
     NetworkFactory.checkShape(net, spec);
-    int workers =
-        settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
     LOG.info(
         "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
         spec,

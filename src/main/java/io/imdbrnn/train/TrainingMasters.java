@@ -27,21 +27,43 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * </ul>
  */
 final class TrainingMasters {
+  /** How the epoch's minibatch RDD is cached (see the class comment). */
+  static final StorageLevel STORAGE = StorageLevel.MEMORY_ONLY();
+
   private TrainingMasters() {}
 
-  /** The master for one epoch, its split RNG seeded by the seed and the epoch. */
+  /**
+   * The master for one epoch, its split RNG seeded by the seed and the epoch.
+   *
+   * @param minibatches the epoch's minibatch count (the RDD's element count)
+   */
   static ParameterAveragingTrainingMaster parameterAveraging(
-      TrainSettings settings, int workers, int epoch) {
+      TrainSettings settings, int workers, int epoch, long minibatches) {
     return new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
-        .averagingFrequency(settings.averagingFrequency())
+        .averagingFrequency(
+            roundLength(settings.averagingFrequency(), settings.batchSize(), workers, minibatches))
         .workerPrefetchNumBatches(0)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .repartionData(Repartition.NumPartitionsWorkersDiffers)
-        .storageLevel(StorageLevel.MEMORY_ONLY())
+        .storageLevel(STORAGE)
         .saveUpdater(true)
         .collectTrainingStats(false)
         .rngSeed(settings.seed() * 1_000_003L + epoch)
         .build();
+  }
+
+  /**
+   * Minibatches per worker between averages. One worker's average is its own parameters, so every
+   * round but the last would be a Spark job, a broadcast and a rebuilt network that change nothing:
+   * a lone worker fits the whole epoch in one round. dl4j-spark advances the optimiser's iteration
+   * count by this figure per round, so it is the exact minibatch count, never a larger sentinel
+   * (capped where dl4j-spark's batch × frequency product would overflow an int).
+   */
+  static int roundLength(int averagingFrequency, int batchSize, int workers, long minibatches) {
+    if (workers != 1 || minibatches <= averagingFrequency) {
+      return averagingFrequency;
+    }
+    return (int) Math.min(minibatches, Integer.MAX_VALUE / batchSize);
   }
 }

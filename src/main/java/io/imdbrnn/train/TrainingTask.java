@@ -25,12 +25,18 @@ interface TrainingTask {
   /** What the progress line counts per second: reviews, or characters predicted. */
   long samples(Dataset<Row> fitRows, long fitCount);
 
-  /** Turns one partition of fit rows into minibatches, on the executors. */
-  interface Batcher extends Serializable {
-    Iterator<DataSet> batches(Iterator<Row> rows, long seed);
+  /**
+   * Turns fit rows into minibatches, on the executors, in two steps: each row is read once per run
+   * into a compact example {@code E} that a worker's shard keeps between epochs (see {@link
+   * ShardedBatches}), and every epoch batches the shard's examples in that epoch's order.
+   */
+  interface Batcher<E> extends Serializable {
+    E example(Row row);
+
+    Iterator<DataSet> batches(Iterator<E> examples, long seed);
   }
 
-  Batcher batcher(StructType schema);
+  Batcher<?> batcher(StructType schema);
 
   /** Validation loss (the early-stopping figure, in nats) and accuracy. */
   record Validation(double loss, double accuracy) {}

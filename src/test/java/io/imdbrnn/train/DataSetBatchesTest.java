@@ -25,7 +25,7 @@ class DataSetBatchesTest {
 
   private static List<DataSet> batches(List<Row> rows, DataSetBatches.Options options, long seed) {
     List<DataSet> out = new ArrayList<>();
-    new DataSetBatches(rows.iterator(), options, 3, 2, seed).forEachRemaining(out::add);
+    DataSetBatches.fromRows(rows.iterator(), options, 3, 2, seed).forEachRemaining(out::add);
     return out;
   }
 
