@@ -29,7 +29,7 @@ public final class SparkStage {
     LOG.info("{} ...", label);
     try {
       T result = work.get();
-      LOG.info("{} done in {} s", label, String.format("%.1f", (System.nanoTime() - start) / 1e9));
+      LOG.info("{} done in {} s", label, String.format("%.2f", (System.nanoTime() - start) / 1e9));
       return result;
     } finally {
       jsc.clearJobGroup();

@@ -11,14 +11,14 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  *
  * <ul>
  *   <li><b>Direct</b> RDD approach, not Export: the training rows are small (20,000 × 500 ids,
- *       about 40 MB as floats) and are rebuilt into minibatches from a cached DataFrame each epoch,
- *       so exporting them to disk every epoch would only add I/O and temp files to clean up.
+ *       about 40 MB as floats) and are rebuilt into minibatches from cached shards each epoch, so
+ *       exporting them to disk every epoch would only add I/O and temp files to clean up.
  *   <li>Each element of the RDD is one minibatch of {@code batch-size} examples, so {@code
  *       rddDataSetNumExamples = batchSize}; each worker fits {@code averaging-frequency} of them
  *       between averages.
- *   <li>The epoch's minibatch RDD already has one partition per worker (see {@code EpochLoop}), so
- *       it is repartitioned only if that ever differs: dl4j-spark would otherwise shuffle the
- *       minibatches again before every averaging round.
+ *   <li>The epoch's minibatch RDD already has one partition per worker (see {@link
+ *       ShardedBatches}), so it is repartitioned only if that ever differs: dl4j-spark would
+ *       otherwise shuffle the minibatches again before every averaging round.
  *   <li>That RDD is cached deserialized (MEMORY_ONLY), not dl4j-spark's default MEMORY_ONLY_SER:
  *       every averaging round scans the whole cache to pick its share, and with serialized storage
  *       each scan deserialized every minibatch of the epoch again.
