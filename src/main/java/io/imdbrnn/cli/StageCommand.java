@@ -47,7 +47,14 @@ abstract class StageCommand implements Callable<Integer> {
       return 0;
     }
     try (SparkSessionLease lease = SparkSessionLease.acquire("imdb-rnn " + spec.name())) {
+      // Timed apart from JVM and session start-up, which every command pays once whatever the
+      // data: this is the figure that grows with the data (src/bench/datasize.sh reads it).
+      long start = System.nanoTime();
       run(lease.spark());
+      LOG.info(
+          "{} finished its work in {} s (Spark session start-up not included)",
+          spec.name(),
+          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
     }
     return exitCode();
   }
