@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Cost against data size: ingest, prepare, one training epoch and evaluate on 1x, 2x and 4x the reviews
-# (the real reviews repeated under new ids, ScaledArchive), each stage as a user runs it
-# (submit/local.sh, local[*]). Prints time per review and the largest live heap after a GC (the JVM
-# holds driver and executors in local mode, so this includes Spark's in-memory cache), and draws
-# time per review of the stage work (start-up excluded) against size (DataSizePlot, the report's chart code) to [png], its figures beside it
-# as .tsv. Asserts nothing.
-# Usage: src/bench/datasize.sh [archive] [repetitions, unused: one run per size] [png]
+# Cost against data size: ingest, prepare, one training epoch and evaluate on 1/50, 1x, 2x and 4x the
+# reviews (the real reviews repeated under new ids, or every 50th kept: ScaledArchive), each stage as a
+# user runs it (submit/local.sh, local[*]), sizes interleaved in every repetition. Prints each run's
+# time (the whole command, and the stage's own work without JVM and Spark start-up) and largest live
+# heap after a GC (in local mode the JVM holds driver and executors, so this includes Spark's
+# in-memory cache); then, from the medians, each stage's fixed cost (the 1/50 size) and its time per
+# review above that cost at 1x, 2x and 4x, which is the same at every size when cost grows linearly,
+# drawn against size to [png] (DataSizePlot, the report's chart code), the runs beside it as .tsv.
+# Asserts nothing.
+# Usage: src/bench/datasize.sh [archive] [repetitions] [png]
 #   (build first: mvn -B verify, or package + test-compile)
 # CLUSTER=1 runs every stage on a Spark standalone cluster started here from target/spark-lib (a
 # Master and two Workers of one core each, separate JVMs on 127.0.0.1), submitted in client mode
@@ -74,59 +77,76 @@ if [[ -n "${CLUSTER:-}" ]]; then
   archive="$(realpath "$archive")"  # executors run in the Workers' directories
   start_cluster
 fi
-echo "| size | stage | reviews | command s | stage work s | µs per review: command / stage work | peak live heap MB |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | rep | stage | reviews | command s | stage work s | µs per review: command / stage work | peak live heap MB |"
+echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 : >"$work/results.tsv"
-for scale in 1 2 4; do
-  input="$archive"
-  if [[ $scale -gt 1 ]]; then
-    input="$work/x$scale.tar.gz"
-    java -cp "$bench_cp:$compress_jar" io.imdbrnn.bench.ScaledArchive "$archive" "$input" "$scale" >/dev/null
-  fi
-  d="$work/s$scale"
-  stages=(
-    "ingest:--input $input --output $d/reviews"
-    "prepare:--input $d/reviews --output $d/prepared"
-    "train:--input $d/prepared --output $d/model --epochs 1"
-    "evaluate:--model $d/model --input $d/prepared --output $d/evaluation"
-  )
-  for s in "${stages[@]}"; do
-    stage="${s%%:*}"
-    s0=$(date +%s.%N)
-    # shellcheck disable=SC2086
-    run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1
-    s1=$(date +%s.%N)
-    case "$stage" in
-      ingest | prepare) n=$((50000 * scale)) ;;
-      train) n="$(grep -o 'on [0-9]* rows' "$d-$stage.log" | head -1 | tr -dc 0-9)" ;;
-      evaluate) n=$((25000 * scale)) ;;
-    esac
-    heap="$(live_mb "$d-$stage-gc.log")"
-    # The command's own figure for its work, JVM and Spark session start-up left out (StageCommand).
-    w="$(grep -o 'finished its work in [0-9.]*' "$d-$stage.log" | tail -1 | tr -dc 0-9.)"
-    [[ -n "$w" ]] || { echo "datasize.sh: $stage at ${scale}x failed; see its log:" >&2; tail -20 "$d-$stage.log" >&2; exit 1; }
-    awk -v sc="$scale" -v st="$stage" -v a="$s0" -v b="$s1" -v w="$w" -v n="$n" -v h="${heap:-0}" 'BEGIN {
-      printf "| %dx | %s | %d | %.1f | %.1f | %.0f / %.0f | %d |\n", sc, st, n, b - a, w, (b - a) * 1e6 / n, w * 1e6 / n, h }'
-    awk -v sc="$scale" -v st="$stage" -v a="$s0" -v b="$s1" -v w="$w" -v n="$n" -v h="${heap:-0}" 'BEGIN {
-      printf "%d\t%s\t%.3f\t%d\t%d\t%.3f\n", sc, st, w, n, h, b - a }' >>"$work/results.tsv"
+# Sizes: 1/50 of the reviews (1,000: what a stage costs whatever the data), then 1x, 2x and 4x.
+sizes=("1/50" 1 2 4)
+for size in "${sizes[@]}"; do
+  [[ $size == 1 ]] && continue
+  java -cp "$bench_cp:$compress_jar" io.imdbrnn.bench.ScaledArchive "$archive" \
+    "$work/x${size//\//-}.tar.gz" "$size" >/dev/null
+done
+for r in $(seq 1 "$reps"); do
+  for size in "${sizes[@]}"; do
+    input="$archive"
+    [[ $size == 1 ]] || input="$work/x${size//\//-}.tar.gz"
+    scale="$(awk -v s="$size" 'BEGIN { split(s, f, "/"); printf "%g", f[2] ? f[1] / f[2] : s }')"
+    d="$work/s${size//\//-}"
+    stages=(
+      "ingest:--input $input --output $d/reviews"
+      "prepare:--input $d/reviews --output $d/prepared"
+      "train:--input $d/prepared --output $d/model --epochs 1"
+      "evaluate:--model $d/model --input $d/prepared --output $d/evaluation"
+    )
+    for s in "${stages[@]}"; do
+      stage="${s%%:*}"
+      s0=$(date +%s.%N)
+      # shellcheck disable=SC2086
+      run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1
+      s1=$(date +%s.%N)
+      case "$stage" in
+        ingest | prepare) n="$(awk -v s="$scale" 'BEGIN { printf "%d", 50000 * s }')" ;;
+        train) n="$(grep -o 'on [0-9]* rows' "$d-$stage.log" | head -1 | tr -dc 0-9)" ;;
+        evaluate) n="$(awk -v s="$scale" 'BEGIN { printf "%d", 25000 * s }')" ;;
+      esac
+      heap="$(live_mb "$d-$stage-gc.log")"
+      # The command's own figure for its work, JVM and Spark session start-up left out (StageCommand).
+      w="$(grep -o 'finished its work in [0-9.]*' "$d-$stage.log" | tail -1 | tr -dc 0-9.)"
+      [[ -n "$w" ]] || { echo "datasize.sh: $stage at ${size}x failed; see its log:" >&2; tail -20 "$d-$stage.log" >&2; exit 1; }
+      awk -v sc="$size" -v r="$r" -v st="$stage" -v a="$s0" -v b="$s1" -v w="$w" -v n="$n" -v h="${heap:-0}" 'BEGIN {
+        printf "| %sx | %d | %s | %d | %.1f | %.1f | %.0f / %.0f | %d |\n", sc, r, st, n, b - a, w, (b - a) * 1e6 / n, w * 1e6 / n, h }'
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$scale" "$stage" "$w" "$n" "${heap:-0}" \
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.3f", b - a }')" "$r" >>"$work/results.tsv"
+    done
+    rm -rf "$d"
   done
-  rm -rf "$d" "$work/x$scale.tar.gz"
 done
 cp "$work/results.tsv" "${png%.png}.tsv"
-java -Djava.awt.headless=true -cp "$bench_cp" io.imdbrnn.bench.DataSizePlot "$work/results.tsv" "$png"
+
+# Summary, medians over the repetitions. A stage costs a fixed part (JIT warm-up, Spark's first jobs,
+# native libraries, writing a dataset's files) plus a part per review. The 1/50 size measures the fixed
+# part, so "per review above the fixed cost" at size n is (t(n) - t(1/50)) / (n - n(1/50)): equal at
+# every size when the cost grows linearly. The plot draws that figure.
+echo
+echo "| stage | fixed cost s (1/50 size) | µs per review above it: 1x / 2x / 4x | 4x against 1x | stage work µs per review 1x / 4x | peak live heap MB 1x / 2x / 4x |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+sort -t$'\t' -k1,1g -k2,2 -k3,3g "$work/results.tsv" | awk -F'\t' -v plot="$work/plot.tsv" '
+  { k = $1 FS $2; c[k]++; v[k, c[k]] = $3; n[k] = $4; if ($5 > h[k]) h[k] = $5 }
+  function med(k,   m) { m = c[k]; return (m % 2) ? v[k, (m + 1) / 2] : (v[k, m / 2] + v[k, m / 2 + 1]) / 2 }
+  END {
+    split("ingest prepare train evaluate", s, " ")
+    for (i = 1; i <= 4; i++) {
+      a = s[i]; z = 0.02 FS a; t0 = med(z); n0 = n[z]
+      for (j = 1; j <= 3; j++) {
+        x = (j == 1) ? 1 : (j == 2) ? 2 : 4; k = x FS a
+        p[j] = (med(k) - t0) * 1e6 / (n[k] - n0)
+        printf "%d\t%s\t%.3f\t%d\t%d\n", x, a, med(k) - t0, n[k] - n0, h[k] >plot
+      }
+      printf "| %s | %.1f | %.0f / %.0f / %.0f | %.2f | %.0f / %.0f | %d / %d / %d |\n", a, t0, p[1], p[2], p[3],
+        p[3] / p[1], med(1 FS a) * 1e6 / n[1 FS a], med(4 FS a) * 1e6 / n[4 FS a], h[1 FS a], h[2 FS a], h[4 FS a]
+    }
+  }'
+java -Djava.awt.headless=true -cp "$bench_cp" io.imdbrnn.bench.DataSizePlot "$work/plot.tsv" "$png"
 echo
 echo "plot: $png"
-# Start-up (JVM, Spark session, about 4-5 s per command) is paid once per command whatever the size,
-# so the figures below are of the stage work alone (column 3 of results.tsv; column 6 is the whole
-# command): time per review at 4x against 1x, and the marginal cost (extra seconds per extra review
-# between sizes), which fixed costs inside the stage (first-job JIT, native library loading) leave out.
-awk -F'\t' '{ t[$1 FS $2] = $3; n[$1 FS $2] = $4 } END {
-  split("ingest prepare train evaluate", s, " ")
-  for (i = 1; i <= 4; i++) {
-    a = s[i]
-    m12 = (t[2 FS a] - t[1 FS a]) * 1e6 / (n[2 FS a] - n[1 FS a])
-    m24 = (t[4 FS a] - t[2 FS a]) * 1e6 / (n[4 FS a] - n[2 FS a])
-    p1 = t[1 FS a] * 1e6 / n[1 FS a]; p4 = t[4 FS a] * 1e6 / n[4 FS a]
-    printf "%s: stage work µs per review 1x %.0f, 4x %.0f (4x/1x %.2f); marginal µs per extra review 1x->2x %.0f, 2x->4x %.0f (ratio %.2f)\n",
-      a, p1, p4, p4 / p1, m12, m24, m24 / m12 }
-}' "$work/results.tsv"

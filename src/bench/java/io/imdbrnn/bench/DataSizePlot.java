@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Draws the data-size bench's figure with the report's chart code: time per review against data
- * size, one line per stage (flat lines mean cost grows linearly with the data). The seconds are the
- * stage's own work, without the JVM and Spark session start-up every command pays once.
+ * Draws the data-size bench's figure with the report's chart code: time per review above each
+ * stage's fixed cost against data size, one line per stage (flat lines mean cost grows linearly
+ * with the data). The bench measures the fixed cost on 1/50 of the reviews and passes seconds and
+ * reviews above it.
  *
- * <p>Arguments: results.tsv (scale, stage, stage-work seconds, reviews, live heap MB, command
- * seconds) output.png
+ * <p>Arguments: plot.tsv (scale, stage, seconds, reviews, live heap MB) output.png
  */
 public final class DataSizePlot {
   private DataSizePlot() {}
@@ -36,7 +36,7 @@ public final class DataSizePlot {
     Files.write(
         Path.of(args[1]),
         Charts.lines(
-            "Time per review against data size (stage work)",
+            "Time per review above the fixed cost, against data size",
             "data size (x the 50,000 reviews)",
             "microseconds per review",
             series,

@@ -20,9 +20,11 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 /**
  * Writes an archive with every review of the input {@code scale} times, each copy under a new id
  * ({@code <id + k * 1,000,000>_<rating>.txt}), for the data-size bench: the same text distribution,
- * {@code scale} times the rows. Not shipped; run by src/bench/datasize.sh.
+ * {@code scale} times the rows. A scale {@code 1/N} keeps every N-th review instead (the bench's
+ * small size, which measures what a stage costs whatever the data). Not shipped; run by
+ * src/bench/datasize.sh.
  *
- * <p>Arguments: input.tar.gz output.tar.gz scale
+ * <p>Arguments: input.tar.gz output.tar.gz scale (a whole number, or 1/N)
  */
 public final class ScaledArchive {
   private static final Pattern REVIEW =
@@ -33,7 +35,10 @@ public final class ScaledArchive {
   public static void main(String[] args) throws IOException {
     Path in = Path.of(args[0]);
     Path out = Path.of(args[1]);
-    int scale = Integer.parseInt(args[2]);
+    boolean fraction = args[2].startsWith("1/");
+    int scale = fraction ? 1 : Integer.parseInt(args[2]);
+    int keepEvery = fraction ? Integer.parseInt(args[2].substring(2)) : 1;
+    long seen = 0;
     GzipParameters fast = new GzipParameters();
     fast.setCompressionLevel(Deflater.BEST_SPEED);
     long written = 0;
@@ -45,7 +50,7 @@ public final class ScaledArchive {
       outTar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         Matcher m = REVIEW.matcher(e.getName());
-        if (!e.isFile() || !m.matches()) {
+        if (!e.isFile() || !m.matches() || seen++ % keepEvery != 0) {
           continue;
         }
         byte[] text = tar.readAllBytes();
