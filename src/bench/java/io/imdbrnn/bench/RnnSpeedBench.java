@@ -40,14 +40,21 @@ public final class RnnSpeedBench {
     boolean stock = args.length <= 2 || Boolean.parseBoolean(args[2]);
     System.out.println("| measure | stock SimpleRnn | fused | fused / stock |");
     System.out.println("| --- | ---: | ---: | ---: |");
-    // Fused first: measured after the stock network in the same JVM, the fused one ran about 40 %
-    // slower (2,382 against 3,900 samples/s), for reasons not pinned down.
-    double fusedTrain = median(reps, () -> train(CellType.SIMPLE_RNN));
-    double fusedInfer = median(reps, () -> infer(CellType.SIMPLE_RNN));
+    // Every figure is taken the same way: after one untimed pass of everything it measures (on a
+    // 2-vCPU VM the JIT compiler threads compete with the first measurements: measured cold, one
+    // thread trained at 2,036 samples/s while each of two threads later did 2,378), and on threads
+    // started for it, one or two, never the main thread. Fused first: measured after the stock
+    // network in the same JVM, the fused one ran about 40 % slower, for reasons not pinned down.
+    List<Row> reviews = trainRows(prepared, 6_400);
+    warmUp(reviews);
+    double fusedTrain = median(reps, () -> alone(() -> train(CellType.SIMPLE_RNN)));
+    double fusedInfer = median(reps, () -> alone(() -> infer(CellType.SIMPLE_RNN)));
     double twoThreads =
         median(reps, () -> twoThreadsTrain(spec(CellType.SIMPLE_RNN, false), TIMED));
-    double stockTrain = stock ? median(reps, () -> train(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
-    double stockInfer = stock ? median(reps, () -> infer(CellType.SIMPLE_RNN_STOCK)) : Double.NaN;
+    double stockTrain =
+        stock ? median(reps, () -> alone(() -> train(CellType.SIMPLE_RNN_STOCK))) : Double.NaN;
+    double stockInfer =
+        stock ? median(reps, () -> alone(() -> infer(CellType.SIMPLE_RNN_STOCK))) : Double.NaN;
     row("train samples/s, batch 32, T 500, 1 thread", stockTrain, fusedTrain);
     row("inference samples/s, batch 256, T 500, 1 thread", stockInfer, fusedInfer);
 
@@ -59,9 +66,8 @@ public final class RnnSpeedBench {
     System.out.printf(
         "| two threads together | %,.0f (%.2fx) |%n", twoThreads, twoThreads / fusedTrain);
 
-    List<Row> reviews = trainRows(prepared, 6_400);
-    double padded = median(reps, () -> reviewsPerSecond(reviews, false));
-    double bucketed = median(reps, () -> reviewsPerSecond(reviews, true));
+    double padded = median(reps, () -> alone(() -> reviewsPerSecond(reviews, false)));
+    double bucketed = median(reps, () -> alone(() -> reviewsPerSecond(reviews, true)));
     // The ceiling again on the data Spark trains on: real reviews cost less per step than
     // synthetic ids (their padding makes the embedding gradient touch few rows).
     double twoThreadsReal = median(reps, () -> together(() -> reviewsPerSecond(reviews, false)));
@@ -158,11 +164,29 @@ public final class RnnSpeedBench {
     return together(() -> train(spec, timed));
   }
 
+  /** One untimed pass of each fused measurement, so that none of them is timed on a cold JIT. */
+  private static void warmUp(List<Row> reviews) {
+    train(CellType.SIMPLE_RNN);
+    infer(CellType.SIMPLE_RNN);
+    twoThreadsTrain(spec(CellType.SIMPLE_RNN, false), TIMED);
+    reviewsPerSecond(reviews, false);
+    reviewsPerSecond(reviews, true);
+  }
+
+  /** {@code rate} on one thread started for it, as each thread of {@link #together} runs. */
+  private static double alone(java.util.function.DoubleSupplier rate) {
+    return concurrently(1, rate);
+  }
+
   /** The sum of two threads' rates, each running {@code rate} at the same time. */
   private static double together(java.util.function.DoubleSupplier rate) {
-    double[] result = new double[2];
-    Thread[] threads = new Thread[2];
-    for (int i = 0; i < 2; i++) {
+    return concurrently(2, rate);
+  }
+
+  private static double concurrently(int count, java.util.function.DoubleSupplier rate) {
+    double[] result = new double[count];
+    Thread[] threads = new Thread[count];
+    for (int i = 0; i < count; i++) {
       int k = i;
       threads[i] = new Thread(() -> result[k] = rate.getAsDouble());
       threads[i].start();
@@ -175,7 +199,7 @@ public final class RnnSpeedBench {
         throw new IllegalStateException(e);
       }
     }
-    return result[0] + result[1];
+    return Arrays.stream(result).sum();
   }
 
   private static double infer(CellType cell) {
