@@ -86,7 +86,7 @@ public record TrainSettings(
     @Setting(value = "32", min = 1, max = 65_536, doc = "Minibatch size on each worker.")
         int batchSize,
     @Setting(
-            value = "20",
+            value = "40",
             min = 1,
             max = 10_000,
             doc =
