@@ -1,5 +1,6 @@
 package io.imdbrnn.runtime;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +30,10 @@ public final class SparkStage {
     LOG.info("{} ...", label);
     try {
       T result = work.get();
-      LOG.info("{} done in {} s", label, String.format("%.2f", (System.nanoTime() - start) / 1e9));
+      LOG.info(
+          "{} done in {} s",
+          label,
+          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
       return result;
     } finally {
       jsc.clearJobGroup();
