@@ -105,10 +105,11 @@ for r in $(seq 1 "$reps"); do
       # shellcheck disable=SC2086
       run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1
       s1=$(date +%s.%N)
+      # Rows as each command counted them (ingest's count serves prepare, which reads its output).
       case "$stage" in
-        ingest | prepare) n="$(awk -v s="$scale" 'BEGIN { printf "%d", 50000 * s }')" ;;
+        ingest | prepare) n="$(grep -o 'Ingested [0-9]* reviews' "$d-ingest.log" | tr -dc 0-9)" ;;
         train) n="$(grep -o 'on [0-9]* rows' "$d-$stage.log" | head -1 | tr -dc 0-9)" ;;
-        evaluate) n="$(awk -v s="$scale" 'BEGIN { printf "%d", 25000 * s }')" ;;
+        evaluate) n="$(grep -o 'on [0-9]* test reviews' "$d-$stage.log" | tail -1 | tr -dc 0-9)" ;;
       esac
       heap="$(live_mb "$d-$stage-gc.log")"
       # The command's own figure for its work, JVM and Spark session start-up left out (StageCommand).
