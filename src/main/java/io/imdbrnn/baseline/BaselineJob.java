@@ -59,7 +59,14 @@ public final class BaselineJob {
   public BinaryMetrics execute() {
     String startedAt = java.time.Instant.now().toString();
     try (StageRun run = StageRun.open(spark, settings)) {
-      Dataset<Row> words = run.cache(words(ReviewsDataset.read(spark, settings.input())));
+      Dataset<Row> reviews = ReviewsDataset.read(spark, settings.input());
+      run.step(
+          "checking the reviews",
+          () -> {
+            ReviewsDataset.requireBinaryLabels(reviews, settings.input(), "baseline.input");
+            return null;
+          });
+      Dataset<Row> words = run.cache(words(reviews));
       Dataset<Row> train = words.filter(col(ReviewsDataset.SPLIT).equalTo("train"));
       Dataset<Row> test = words.filter(col(ReviewsDataset.SPLIT).equalTo("test"));
       requireBothLabels(run.step("tokenizing reviews", () -> countByLabel(train)), "train");

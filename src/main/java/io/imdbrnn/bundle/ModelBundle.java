@@ -158,6 +158,7 @@ public final class ModelBundle {
       Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY), counts);
       MultiLayerNetwork network = readNetwork(fs, root, dir);
       checkNetwork(dir, network, vocabulary, prepared);
+      checkTask(dir, network, prepared);
       checkManifest(dir, manifest, prepared);
       return new ModelBundle(network, vocabulary, counts, prepared, manifest);
     } catch (ChecksumException e) {
@@ -235,6 +236,50 @@ public final class ModelBundle {
                   + " %d.",
               dir, e.getInputLength(), PreparedManifest.FILE, prepared.maxLen()));
     }
+  }
+
+  /**
+   * The task {@code prepare.json} names must be the one the network's output layer computes, so
+   * that an edited file cannot make a language model pass for a classifier or the reverse.
+   */
+  private static void checkTask(String dir, MultiLayerNetwork network, PreparedManifest prepared) {
+    Task written = prepared.taskOrDefault();
+    Task computed = taskOf(network, dir);
+    if (written != computed) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: %s says task %s, but its network computes"
+                  + " %s (its output layer is a %s).",
+              dir,
+              PreparedManifest.FILE,
+              written.settingName(),
+              computed.settingName(),
+              outputLayer(network).getClass().getSimpleName()));
+    }
+  }
+
+  /**
+   * What a network computes, from its output layer: one sigmoid per review is sentiment, a softmax
+   * at every step over the vocabulary is next-char.
+   */
+  static Task taskOf(MultiLayerNetwork network, String dir) {
+    org.deeplearning4j.nn.conf.layers.Layer out = outputLayer(network);
+    if (out instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer) {
+      return Task.NEXT_CHAR;
+    }
+    if (out instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o && o.getNOut() == 1) {
+      return Task.SENTIMENT;
+    }
+    throw new BadInputException(
+        String.format(
+            "Model bundle %s holds a network whose output layer (%s) no task of this program"
+                + " has.",
+            dir, out.getClass().getSimpleName()));
+  }
+
+  private static org.deeplearning4j.nn.conf.layers.Layer outputLayer(MultiLayerNetwork network) {
+    var confs = network.getLayerWiseConfigurations().getConfs();
+    return confs.get(confs.size() - 1).getLayer();
   }
 
   /** The manifest's record of the network must agree with {@code prepare.json}. */

@@ -51,8 +51,10 @@ public final class ModelLocation {
                 + e.getOriginalMessage(),
             e);
       }
-      requireSafeId(pointer.modelId(), registry);
-      pointer.previous().forEach(id -> requireSafeId(id, registry));
+      String where = registry + "/" + ChampionPointer.FILE;
+      requireSafeId(pointer.modelId(), where);
+      requireSafeId(pointer.decisionId(), where);
+      pointer.previous().forEach(id -> requireSafeId(id, where));
       return Optional.of(pointer);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -60,11 +62,11 @@ public final class ModelLocation {
     }
   }
 
-  /** Refuses a model id that could leave the registry's models directory. */
+  /** Refuses a model (or decision) id that could leave the registry's directories. */
   public static void requireSafeId(String id, String where) {
-    if (id == null || !SAFE_ID.matcher(id).matches()) {
+    if (id == null || !SAFE_ID.matcher(id).matches() || id.contains("..")) {
       throw new BadInputException(
-          "Model id "
+          "Id "
               + (id == null ? "(missing)" : "'" + id + "'")
               + " in "
               + where

@@ -36,6 +36,7 @@ final class PromoteCommand extends StageCommand {
 
   @Override
   protected void checkPaths(Configuration hadoopConf, StagePaths paths) {
+    PromoteJob.checkPlacement(hadoopConf, settings);
     if (settings.rollback()) {
       HadoopConfigurations.requireExists(hadoopConf, settings.registry(), PromoteSettings.REGISTRY);
       return;

@@ -62,8 +62,9 @@ final class RunCommand extends StageCommand {
   }
 
   /**
-   * Every stage's output must be writable and apart from the run's raw input before the first stage
-   * starts, so a bad work directory fails in a second, not after training.
+   * Every stage's output must be writable and apart from the run's raw input, and the report's
+   * registry usable, before the first stage starts, so a bad work directory fails in a second, not
+   * after training.
    */
   private void checkOutputs(Configuration hadoopConf, StagePaths run) {
     List<StagePaths> stages = new java.util.ArrayList<>(List.of(ingest, prepare, train, evaluate));
@@ -72,6 +73,13 @@ final class RunCommand extends StageCommand {
     }
     for (StagePaths stage : stages) {
       AtomicOutput.forStage(hadoopConf, stage).checkDistinctFrom(run.input(), run.inputKey());
+    }
+    if (stages.contains(report)) {
+      // A registry that cannot serve the report fails now, not after training.
+      ReportJob.checkRegistry(hadoopConf, report);
+      if (!report.baseline().isEmpty()) {
+        HadoopConfigurations.requireExists(hadoopConf, report.baseline(), ReportSettings.BASELINE);
+      }
     }
   }
 

@@ -72,7 +72,23 @@ public record PromoteSettings(
             min = 1,
             max = 65_536,
             doc = "Reviews per scoring minibatch when re-scoring the champion.")
-        int batchSize)
+        int batchSize,
+    @Setting(
+            value = "600",
+            min = 0,
+            max = 86_400,
+            doc =
+                """
+                Seconds a promotion or rollback waits for another one on the same registry to                 finish. Two runs against one registry take turns; one that is still waiting                 after this fails with exit 1, naming the other, so a scheduler retries it.""")
+        int lockWaitSeconds,
+    @Setting(
+            value = "600",
+            min = 10,
+            max = 86_400,
+            doc =
+                """
+                A registry lock that its holder has not refreshed for this many seconds is stale                 and is taken over (the holder refreshes it every quarter of this). A lock whose                 process has died on the same host is taken over at once.""")
+        int lockStaleSeconds)
     implements StagePaths {
   public static final String MODEL = "promote.model";
   public static final String EVALUATION = "promote.evaluation";

@@ -145,6 +145,17 @@ public final class SettingsBinder {
     if (s.required() && (value == null || value.toString().isBlank())) {
       Validate.required(e.fullKey(), null);
     }
+    checkRange(e, value);
+  }
+
+  /**
+   * The range check of one setting's value, as its declaration states it; also used by the Spark ML
+   * Params made from the declarations, so code and files are refused alike.
+   *
+   * @throws BadInputException naming the setting, the value and the range
+   */
+  public static void checkRange(SettingsSchema.Entry e, Object value) {
+    Setting s = e.setting();
     if (Double.isNaN(s.min()) && Double.isNaN(s.max())) {
       return;
     }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /** The reviews dataset written by ingest: one row per review file. */
@@ -47,5 +48,51 @@ public final class ReviewsDataset {
 
   public static Dataset<Row> read(SparkSession spark, String path) {
     return ParquetInput.read(spark, path, "Reviews dataset", SCHEMA);
+  }
+
+  /**
+   * Fails as bad input, naming the dataset, the setting, a row's id and the count, when a row has
+   * no id, split, label or text, a split other than train/test, or a label other than 0 or 1. One
+   * pass on the executors; a dataset edited or written by another tool is caught before a model is
+   * fitted on it.
+   */
+  public static void requireBinaryLabels(Dataset<Row> reviews, String path, String option) {
+    org.apache.spark.sql.Column label = functions.col(LABEL);
+    org.apache.spark.sql.Column split = functions.col(SPLIT);
+    org.apache.spark.sql.Column[] problems = {
+      functions.col(ID).isNull(),
+      split.isNull().or(functions.not(split.isin("train", "test"))),
+      label.isNull(),
+      functions.not(label.isin(0, 1)),
+      functions.col(TEXT).isNull()
+    };
+    String[] names = {
+      "no id", "no split or not train/test", "no label", "a label other than 0 or 1", "no text"
+    };
+    org.apache.spark.sql.Column[] sums = new org.apache.spark.sql.Column[problems.length];
+    org.apache.spark.sql.Column any = functions.lit(false);
+    for (int i = 0; i < problems.length; i++) {
+      sums[i] = functions.sum(functions.when(problems[i], 1).otherwise(0));
+      any = any.or(functions.coalesce(problems[i], functions.lit(false)));
+    }
+    Row counts = reviews.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (int i = 0; i < problems.length; i++) {
+      long n = counts.isNullAt(i) ? 0 : counts.getLong(i);
+      if (n > 0) {
+        found.add(n + " with " + names[i]);
+      }
+    }
+    if (!found.isEmpty()) {
+      Row example = reviews.filter(any).select(ID).first();
+      throw new io.imdbrnn.errors.BadInputException(
+          String.format(
+              "Reviews dataset %s (%s) has malformed rows: %s (e.g. the row with id %s). Labels"
+                  + " must be 0 or 1 and no field may be null; re-run ingest.",
+              path,
+              option,
+              String.join(", ", found),
+              example.isNullAt(0) ? "null" : "'" + example.getString(0) + "'"));
+    }
   }
 }

@@ -24,6 +24,16 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   public static void replace(Configuration conf, Path target, String content) throws IOException {
+    replace(conf, target, content, target.getParent());
+  }
+
+  /**
+   * As {@link #replace(Configuration, Path, String)}, with the temporary file written in {@code
+   * tempDir} (on the same filesystem), e.g. a {@link StagingArea} so that a writer killed before
+   * the rename leaves nothing beside the target.
+   */
+  public static void replace(Configuration conf, Path target, String content, Path tempDir)
+      throws IOException {
     FileSystem fs = target.getFileSystem(conf);
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     String tempName = "." + target.getName() + ".tmp-" + UUID.randomUUID();
@@ -31,7 +41,8 @@ public final class AtomicFile {
       // java.nio, not Hadoop's local file system: that one would leave a .crc checksum file
       // that no longer matches the renamed file.
       java.nio.file.Path to = java.nio.file.Path.of(fs.makeQualified(target).toUri());
-      java.nio.file.Path temp = to.resolveSibling(tempName);
+      java.nio.file.Path temp =
+          java.nio.file.Path.of(fs.makeQualified(new Path(tempDir, tempName)).toUri());
       try {
         try (java.nio.channels.FileChannel out =
             java.nio.channels.FileChannel.open(
@@ -48,7 +59,7 @@ public final class AtomicFile {
       }
       return;
     }
-    Path temp = new Path(target.getParent(), tempName);
+    Path temp = new Path(tempDir, tempName);
     try {
       try (OutputStream out = fs.create(temp, false)) {
         out.write(bytes);

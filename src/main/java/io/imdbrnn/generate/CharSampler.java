@@ -9,6 +9,8 @@ import java.util.Random;
  * The reserved ids (padding, start, unknown) are never drawn: none of them is a character to print.
  */
 final class CharSampler {
+  private static final float FLOOR = 1e-30f;
+
   private final double temperature;
   private final int topK;
   private final Random random;
@@ -26,15 +28,21 @@ final class CharSampler {
   int next(float[] probabilities) {
     int n = probabilities.length;
     double[] weights = new double[n];
-    double max = Double.NEGATIVE_INFINITY;
+    double maxLog = Double.NEGATIVE_INFINITY;
     for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
-      weights[i] = Math.log(Math.max(probabilities[i], 1e-30f)) / temperature;
-      max = Math.max(max, weights[i]);
+      // NaN and zero fall to the floor (Math.max would pass a NaN on).
+      weights[i] = Math.log(probabilities[i] > FLOOR ? probabilities[i] : FLOOR);
+      maxLog = Math.max(maxLog, weights[i]);
+    }
+    // Divided by the temperature only after the most likely id is at 0: the others then go to
+    // minus infinity as the temperature goes to 0 (greedy), never to NaN, however small it is.
+    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
+      weights[i] = (weights[i] - maxLog) / temperature;
     }
     double cut = topK > 0 && topK < n - Vocabulary.FIRST_WORD_ID ? kthLargest(weights) : -1e300;
     double total = 0;
     for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
-      weights[i] = weights[i] >= cut ? Math.exp(weights[i] - max) : 0;
+      weights[i] = weights[i] >= cut ? Math.exp(weights[i]) : 0;
       total += weights[i];
     }
     double draw = random.nextDouble() * total;

@@ -7,10 +7,22 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.Task;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
@@ -52,6 +64,9 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   static final String PROBABILITY = ModelScoring.PROBABILITY;
   static final String PREDICTION = "prediction";
 
+  /** Scoring params are predict's settings, declared there once. */
+  private static final String PREDICT = SettingsSchema.sectionOf(PredictSettings.class);
+
   private final String uid;
   private final transient ModelBundle bundle;
   private final Param<String> textCol;
@@ -71,24 +86,14 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
         new Param<>(uid, "probabilityCol", "Output column: probability of a positive review.");
     this.predictionCol =
         new Param<>(uid, "predictionCol", "Output column: 1.0 positive, 0.0 negative.");
-    this.batchSize = new IntParam(uid, "batch-size", help("batch-size"));
-    this.maxReviewBytes = new LongParam(uid, "max-review-bytes", help("max-review-bytes"));
+    this.batchSize = (IntParam) SettingParams.param(uid, PREDICT, "batch-size");
+    this.maxReviewBytes = (LongParam) SettingParams.param(uid, PREDICT, "max-review-bytes");
     setDefault(textCol, "text");
     setDefault(statusCol, STATUS);
     setDefault(probabilityCol, PROBABILITY);
     setDefault(predictionCol, PREDICTION);
-    setDefault(batchSize, 256);
-    setDefault(maxReviewBytes, 1L << 20);
-  }
-
-  private static String help(String predictKey) {
-    for (SettingsSchema.Entry e :
-        SettingsSchema.entries(SettingsSchema.sectionOf(PredictSettings.class))) {
-      if (e.key().equals(predictKey)) {
-        return e.help() + " (" + e.rule() + ")";
-      }
-    }
-    throw new IllegalStateException(predictKey);
+    setDefault(batchSize, (Integer) SettingParams.defaultValue(PREDICT, "batch-size"));
+    setDefault(maxReviewBytes, (Long) SettingParams.defaultValue(PREDICT, "max-review-bytes"));
   }
 
   @Override
@@ -229,6 +234,9 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   }
 
   private static final class Reader extends MLReader<SentimentModel> {
+    /** Spark ML's metadata is one JSON line of a few KB; a larger file was not written by us. */
+    private static final long MAX_METADATA_BYTES = 1 << 20;
+
     @Override
     public SentimentModel load(String location) {
       Configuration conf = sparkSession().sparkContext().hadoopConfiguration();
@@ -237,18 +245,76 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       ModelBundle bundle = ModelBundle.load(conf, path);
       bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
       Path metadata = new Path(path, "metadata");
-      try {
-        if (!metadata.getFileSystem(conf).exists(metadata)) {
-          return new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle);
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      Optional<String> json = metadataJson(conf, metadata);
+      if (json.isEmpty()) {
+        return new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle);
       }
-      DefaultParamsReader.Metadata md =
-          DefaultParamsReader.loadMetadata(path, sc(), SentimentModel.class.getName());
-      SentimentModel model = new SentimentModel(md.uid(), bundle);
-      md.getAndSetParams(model, Option.empty());
-      return model;
+      try {
+        DefaultParamsReader.Metadata md =
+            DefaultParamsReader.parseMetadata(json.get(), SentimentModel.class.getName());
+        SentimentModel model = new SentimentModel(md.uid(), bundle);
+        md.getAndSetParams(model, Option.empty());
+        return model;
+      } catch (Exception e) {
+        // Jackson's parse errors (checked, thrown through Scala undeclared), json4s' mapping
+        // errors, an unknown param, a value its validator refuses: all the file's fault.
+        throw new BadInputException(
+            "Saved model "
+                + path
+                + " has unusable Spark ML metadata ("
+                + metadata
+                + "): "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+            e);
+      }
+    }
+
+    /**
+     * The one JSON line of {@code metadata/}, read through the bounded reader (Spark's own reader
+     * would buffer a line of any length); empty when the bundle has no metadata.
+     */
+    private static Optional<String> metadataJson(Configuration conf, Path metadata) {
+      try {
+        FileSystem fs = metadata.getFileSystem(conf);
+        if (!fs.exists(metadata)) {
+          return Optional.empty();
+        }
+        if (!fs.getFileStatus(metadata).isDirectory()) {
+          throw new BadInputException("Saved model metadata " + metadata + " is not a directory.");
+        }
+        FileStatus[] parts = fs.globStatus(new Path(metadata, "part-*"));
+        List<FileStatus> nonEmpty = new ArrayList<>();
+        for (FileStatus p : parts == null ? new FileStatus[0] : parts) {
+          BoundedRead.requireAtMost(fs, p.getPath(), MAX_METADATA_BYTES);
+          if (p.getLen() > 0) {
+            nonEmpty.add(p);
+          }
+        }
+        if (nonEmpty.size() != 1) {
+          throw new BadInputException(
+              "Saved model metadata "
+                  + metadata
+                  + " holds "
+                  + nonEmpty.size()
+                  + " non-empty part files, not one.");
+        }
+        Path file = nonEmpty.get(0).getPath();
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    BoundedRead.open(fs, file, MAX_METADATA_BYTES), StandardCharsets.UTF_8))) {
+          String line = BoundedRead.line(r, (int) MAX_METADATA_BYTES, file);
+          if (line == null || line.isBlank()) {
+            throw new BadInputException("Saved model metadata " + file + " is empty.");
+          }
+          return Optional.of(line);
+        }
+      } catch (java.nio.charset.MalformedInputException e) {
+        throw new BadInputException("Saved model metadata " + metadata + " is not UTF-8.", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read saved model metadata " + metadata + ": " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -50,21 +50,64 @@ final class SettingParams {
   static Map<SettingsSchema.Entry, Param<?>> create(String uid) {
     Map<SettingsSchema.Entry, Param<?>> params = new LinkedHashMap<>();
     for (SettingsSchema.Entry e : entries()) {
-      String doc = e.help() + (e.rule().isEmpty() ? "" : " (" + e.rule() + ")");
-      Class<?> t = e.type();
-      Param<?> p =
-          t == int.class
-              ? new IntParam(uid, e.key(), doc)
-              : t == long.class
-                  ? new LongParam(uid, e.key(), doc)
-                  : t == double.class
-                      ? new DoubleParam(uid, e.key(), doc)
-                      : t == boolean.class
-                          ? new BooleanParam(uid, e.key(), doc)
-                          : new Param<String>(uid, e.key(), doc);
-      params.put(e, p);
+      params.put(e, param(uid, e));
     }
     return params;
+  }
+
+  /**
+   * The Param of one setting, typed, documented and range-checked as its declaration says: a value
+   * out of range is refused when it is set (also when a saved model's metadata is loaded), as the
+   * settings binder refuses it in a file.
+   */
+  static Param<?> param(String uid, SettingsSchema.Entry e) {
+    String doc = e.help() + (e.rule().isEmpty() ? "" : " (" + e.rule() + ")");
+    Class<?> t = e.type();
+    if (t == int.class) {
+      return new IntParam(uid, e.key(), doc, inRange(e));
+    }
+    if (t == long.class) {
+      return new LongParam(uid, e.key(), doc, inRange(e));
+    }
+    if (t == double.class) {
+      return new DoubleParam(uid, e.key(), doc, inRange(e));
+    }
+    if (t == boolean.class) {
+      return new BooleanParam(uid, e.key(), doc);
+    }
+    return new Param<String>(uid, e.key(), doc);
+  }
+
+  /** The Param of a setting of another section, e.g. {@code predict.batch-size}. */
+  static Param<?> param(String uid, String section, String key) {
+    for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+      if (e.key().equals(key)) {
+        return param(uid, e);
+      }
+    }
+    throw new IllegalStateException("No setting " + section + "." + key);
+  }
+
+  /** The default of a setting of another section, typed for its Param. */
+  static Object defaultValue(String section, String key) {
+    for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+      if (e.key().equals(key)) {
+        return defaultValue(e);
+      }
+    }
+    throw new IllegalStateException("No setting " + section + "." + key);
+  }
+
+  /**
+   * The binder's own range check as a Param validator: an out-of-range value is refused when it is
+   * set, with the message a settings file gets ({@code BadInputException} is the {@code
+   * IllegalArgumentException} Spark's Params throw).
+   */
+  private static <T> scala.Function1<T, Object> inRange(SettingsSchema.Entry e) {
+    return value -> {
+      io.imdbrnn.config.SettingsBinder.checkRange(e, value);
+      return true;
+    };
   }
 
   /** The packaged default of a setting, typed for its Param. */

@@ -8,15 +8,14 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Prints predictions as TSV or JSON lines through real writers, because ids are data: a file name
- * or id may hold a tab, a newline, a quote or a backslash. TSV is quoted as RFC 4180 does for CSV
- * (a field holding a tab, newline or quote is put in double quotes, quotes doubled), which
- * spreadsheet tools, pandas ({@code sep="\t"}) and commons-csv's TDF format read back; JSON lines
- * are written by Jackson, one object per line.
+ * Prints predictions as TSV or JSON lines, because ids are data: a file name or id may hold a tab,
+ * a newline, a quote or a backslash. TSV has no quoting: each record is one line of tab-separated
+ * fields, and a backslash, tab, newline or carriage return inside a field is escaped as {@code \\},
+ * {@code \t}, {@code \n}, {@code \r} (the text-file convention of Hive, PostgreSQL's {@code COPY}
+ * and {@code read -r}), so {@code cut}, {@code awk} and any line-per-record reader see exactly one
+ * record per review. JSON lines are written by Jackson, one object per line.
  */
 public abstract class PredictionWriter {
   static final String[] COLUMNS = {"id", "status", "probability", "label"};
@@ -30,22 +29,42 @@ public abstract class PredictionWriter {
   private static final class Tsv extends PredictionWriter {
     @Override
     public void write(List<Prediction> predictions, PrintWriter out) {
-      try {
-        CSVPrinter printer =
-            CSVFormat.TDF.builder().setRecordSeparator('\n').setHeader(COLUMNS).build().print(out);
-        for (Prediction p : predictions) {
-          Double probability = p.roundedProbability();
-          printer.printRecord(
-              p.id(),
-              p.status(),
-              probability == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", probability),
-              p.label() == null ? "" : p.label().toString());
-        }
-        printer.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot print predictions: " + e.getMessage(), e);
+      out.print(String.join("\t", COLUMNS) + "\n");
+      for (Prediction p : predictions) {
+        Double probability = p.roundedProbability();
+        out.print(
+            escape(p.id())
+                + "\t"
+                + escape(p.status())
+                + "\t"
+                + (probability == null
+                    ? ""
+                    : String.format(java.util.Locale.ROOT, "%.6f", probability))
+                + "\t"
+                + (p.label() == null ? "" : p.label().toString())
+                + "\n");
+      }
+      out.flush();
+    }
+  }
+
+  /** A field for one TSV line: backslash, tab, newline and carriage return escaped. */
+  private static String escape(String field) {
+    if (field == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(field.length() + 8);
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      switch (c) {
+        case '\\' -> b.append("\\\\");
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        default -> b.append(c);
       }
     }
+    return b.toString();
   }
 
   private static final class JsonLines extends PredictionWriter {

@@ -8,15 +8,20 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.fs.FileLock;
+import io.imdbrnn.fs.RegularFileCopy;
 import io.imdbrnn.registry.Decision;
 import io.imdbrnn.registry.DecisionLog;
 import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.SparkStage;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ReviewRescoring;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -52,34 +57,89 @@ public final class PromoteJob {
 
   /** The decision made; {@link Decision.Action#KEPT} when the champion stays. */
   public Decision execute() {
+    checkPlacement(conf, settings);
     Registry registry = new Registry(conf, settings.registry());
-    DecisionLog log = new DecisionLog(spark, registry.root());
-    registry.sweepStaging();
-    Optional<ChampionPointer> champion = registry.champion();
-    champion.ifPresent(p -> heal(log, p));
-    if (settings.rollback()) {
-      return record(log, rollback(registry, champion));
+    Candidate candidate = settings.rollback() ? null : candidate();
+    if (settings.rollback() && registry.champion().isEmpty()) {
+      // Checked again under the lock; here so that a rollback never creates a registry.
+      throw noChampion(registry);
     }
-    settings.candidateInputs();
-    if (ModelLocation.champion(conf, settings.model()).isPresent()) {
-      throw new BadInputException(
-          "promote.model " + settings.model() + " is a model registry, not a candidate bundle.");
+    try (FileLock lock =
+        registry.lock(
+            Duration.ofSeconds(settings.lockWaitSeconds()),
+            Duration.ofSeconds(settings.lockStaleSeconds()))) {
+      registry.sweepStaging();
+      DecisionLog log = new DecisionLog(spark, registry.root());
+      log.check();
+      Optional<ChampionPointer> champion = registry.champion();
+      champion.ifPresent(p -> heal(log, p, registry));
+      if (settings.rollback()) {
+        return record(log, rollback(registry, champion));
+      }
+      if (champion.isPresent() && champion.get().modelId().equals(candidate.id())) {
+        // A retried promotion that had finished: same answer, nothing new to record.
+        LOG.info("Model {} is already the champion of {}", candidate.id(), registry.root());
+        return Decision.fromMap(champion.get().decision(), championFile(registry));
+      }
+      return record(log, decide(registry, champion, candidate.id(), candidate.metrics()));
     }
-    ModelBundle candidate =
+  }
+
+  /**
+   * Refuses, before anything is read or written, a registry that is not one (or empty, or new),
+   * that overlaps an input, or a candidate that is itself a registry.
+   */
+  public static void checkPlacement(Configuration conf, PromoteSettings settings) {
+    if (!settings.rollback()) {
+      Map<String, String> inputs = settings.candidateInputs();
+      if (ModelLocation.champion(conf, settings.model()).isPresent()) {
+        throw new BadInputException(
+            "promote.model " + settings.model() + " is a model registry, not a candidate bundle.");
+      }
+      AtomicOutput registry =
+          new AtomicOutput(
+              conf, settings.registry(), false, PromoteSettings.REGISTRY, Registry.MARKER_STAGE);
+      registry.checkPlacement();
+      inputs.forEach((key, path) -> registry.checkDistinctFrom(path, key));
+    }
+    new Registry(conf, settings.registry()).requireRegistryOrNew(PromoteSettings.REGISTRY);
+  }
+
+  private record Candidate(String id, BinaryMetrics metrics) {}
+
+  /** The candidate bundle and its checked figures. */
+  private Candidate candidate() {
+    ModelBundle bundle =
         stage.step(
             "loading the candidate " + settings.model(),
             () -> ModelBundle.load(conf, settings.model()));
-    candidate.requireTask(
+    bundle.requireTask(
         Task.SENTIMENT, settings.model(), "promoted (promotion compares test accuracy)");
-    String candidateId = candidate.manifest().modelId();
-    ModelLocation.requireSafeId(candidateId, "candidate " + settings.model());
-    BinaryMetrics evaluated = candidateMetrics(candidateId);
-    if (champion.isPresent() && champion.get().modelId().equals(candidateId)) {
-      // A retried promotion that had finished: same answer, nothing new to record.
-      LOG.info("Model {} is already the champion of {}", candidateId, registry.root());
-      return Decision.fromMap(champion.get().decision());
+    String id = bundle.manifest().modelId();
+    ModelLocation.requireSafeId(id, "candidate " + settings.model());
+    // Refused here, before the registry is locked or marked, not half way through the copy.
+    try {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(settings.model());
+      RegularFileCopy.requireNoLinks(
+          dir.getFileSystem(conf), dir, "Candidate bundle " + settings.model());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "Cannot read the candidate " + settings.model() + ": " + e.getMessage(), e);
     }
-    return record(log, decide(registry, champion, candidateId, evaluated));
+    BinaryMetrics metrics =
+        stage.step(
+            "checking the candidate's evaluation " + settings.evaluation(),
+            () -> CandidateEvidence.verified(spark, settings.evaluation(), id));
+    return new Candidate(id, metrics);
+  }
+
+  private static BadInputException noChampion(Registry registry) {
+    return new BadInputException(
+        "Model registry " + registry.root() + " has no champion to roll back.");
+  }
+
+  private static String championFile(Registry registry) {
+    return registry.root() + "/" + ChampionPointer.FILE;
   }
 
   private Decision record(DecisionLog log, Decision decision) {
@@ -109,6 +169,10 @@ public final class PromoteJob {
             stage.step(
                 "loading the champion " + championId,
                 () -> ModelBundle.load(conf, registry.modelPath(championId)));
+        current.requireTask(
+            Task.SENTIMENT,
+            registry.modelPath(championId),
+            "the champion a classifier is compared with");
         BinaryMetrics rescored =
             stage.step(
                 "re-scoring the champion on the candidate's " + evaluated.n() + " reviews",
@@ -163,11 +227,7 @@ public final class PromoteJob {
   }
 
   private Decision rollback(Registry registry, Optional<ChampionPointer> champion) {
-    ChampionPointer current =
-        champion.orElseThrow(
-            () ->
-                new BadInputException(
-                    "Model registry " + registry.root() + " has no champion to roll back."));
+    ChampionPointer current = champion.orElseThrow(() -> noChampion(registry));
     if (current.previous().isEmpty()) {
       throw new BadInputException(
           "Model registry "
@@ -177,6 +237,12 @@ public final class PromoteJob {
               + " is the first.");
     }
     String restored = current.previous().get(0);
+    registry.requireInstalled(restored, "the earlier champion");
+    stage
+        .step(
+            "loading the earlier champion " + restored,
+            () -> ModelBundle.load(conf, registry.modelPath(restored)))
+        .requireTask(Task.SENTIMENT, registry.modelPath(restored), "restored as the champion");
     Decision decision =
         new Decision(
             UUID.randomUUID().toString(),
@@ -200,38 +266,24 @@ public final class PromoteJob {
     return decision;
   }
 
-  /**
-   * The candidate's own figures, from its evaluation, which must be of this bundle on test data.
-   */
-  private BinaryMetrics candidateMetrics(String candidateId) {
-    Row m = EvaluationDatasets.readMetricsRow(spark, settings.evaluation());
-    String evaluatedId = m.getString(m.fieldIndex("model_id"));
-    if (!candidateId.equals(evaluatedId)) {
-      throw new BadInputException(
-          String.format(
-              "Evaluation %s (promote.evaluation) is of model %s, not of the candidate %s (%s).",
-              settings.evaluation(), evaluatedId, settings.model(), candidateId));
-    }
-    String split = m.getString(m.fieldIndex("split"));
-    if (!"test".equals(split)) {
-      throw new BadInputException(
-          "Evaluation "
-              + settings.evaluation()
-              + " scored the "
-              + split
-              + " split; promotion compares models on test data.");
-    }
-    return BinaryMetrics.fromRow(m);
-  }
-
-  private void heal(DecisionLog log, ChampionPointer pointer) {
+  private void heal(DecisionLog log, ChampionPointer pointer, Registry registry) {
     if (!pointer.decision().isEmpty() && !log.contains(pointer.decisionId())) {
+      Decision lost = Decision.fromMap(pointer.decision(), championFile(registry));
+      if (!lost.decisionId().equals(pointer.decisionId())) {
+        throw new BadInputException(
+            championFile(registry)
+                + " names decision "
+                + pointer.decisionId()
+                + " but holds the record of decision "
+                + lost.decisionId()
+                + "; it was edited by hand.");
+      }
       LOG.warn(
           "The decision log lacks decision {} that made {} champion (an interrupted promotion);"
               + " recording it now",
           pointer.decisionId(),
           pointer.modelId());
-      log.append(Decision.fromMap(pointer.decision()));
+      log.append(lost);
     }
   }
 }

@@ -16,6 +16,15 @@ public final class PromotionRule {
 
   public static Verdict decide(
       double candidate, OptionalDouble champion, double tolerance, double minAccuracy) {
+    // Every comparison with NaN is false, so without this a NaN would pass every test below.
+    if (!Double.isFinite(candidate)
+        || (champion.isPresent() && !Double.isFinite(champion.getAsDouble()))) {
+      return new Verdict(
+          false,
+          String.format(
+              "no decision on figures that are not numbers (candidate %s, champion %s)",
+              candidate, champion.isPresent() ? champion.getAsDouble() : "none"));
+    }
     if (candidate < minAccuracy) {
       return new Verdict(
           false,

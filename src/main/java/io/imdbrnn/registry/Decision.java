@@ -27,6 +27,22 @@ public record Decision(
     double minAccuracy,
     String reason) {
 
+  /**
+   * Ids become file names in the log ({@code <time>-<decisionId>.parquet}) and directory names in
+   * {@code models/}, so a decision read back from a file is checked like one made here.
+   */
+  public Decision {
+    io.imdbrnn.bundle.ModelLocation.requireSafeId(decisionId, "decision record");
+    io.imdbrnn.bundle.ModelLocation.requireSafeId(candidateModelId, "decision " + decisionId);
+    if (championModelId != null) {
+      io.imdbrnn.bundle.ModelLocation.requireSafeId(championModelId, "decision " + decisionId);
+    }
+    if (decidedAt == null || action == null || reason == null) {
+      throw new io.imdbrnn.errors.BadInputException(
+          "Decision " + decisionId + " lacks its time, action or reason.");
+    }
+  }
+
   /** What happened to the pointer. */
   public enum Action {
     PROMOTED,
@@ -38,7 +54,12 @@ public record Decision(
     }
 
     static Action of(String label) {
-      return valueOf(label.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      for (Action a : values()) {
+        if (a.label().equals(label)) {
+          return a;
+        }
+      }
+      throw new io.imdbrnn.errors.BadInputException("unknown action '" + label + "'");
     }
   }
 
@@ -88,7 +109,23 @@ public record Decision(
     return m;
   }
 
-  public static Decision fromMap(Map<String, Object> m) {
+  /**
+   * The decision stored in a file ({@code champion.json}): any field of the wrong type or shape is
+   * bad input naming {@code where}.
+   */
+  public static Decision fromMap(Map<String, Object> m, String where) {
+    try {
+      return fromMap(m);
+    } catch (ClassCastException
+        | NullPointerException
+        | java.time.format.DateTimeParseException
+        | IllegalArgumentException e) {
+      throw new io.imdbrnn.errors.BadInputException(
+          where + " holds a malformed decision record: " + e.getMessage(), e);
+    }
+  }
+
+  private static Decision fromMap(Map<String, Object> m) {
     return new Decision(
         (String) m.get("decisionId"),
         Instant.parse((String) m.get("decidedAt")),

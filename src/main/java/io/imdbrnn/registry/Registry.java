@@ -5,35 +5,52 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.fs.AtomicFile;
+import io.imdbrnn.fs.FileLock;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.fs.OutputMarker;
+import io.imdbrnn.fs.RegularFileCopy;
+import io.imdbrnn.fs.StagingArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registry's files: {@code models/<model-id>/} (every bundle ever promoted, never changed once
- * in place), {@code champion.json} (the one pointer, replaced whole) and the decision log beside
- * them. Each change is staged under a hidden name and made visible by one rename, so a process
- * killed at any point leaves the registry as it was before or after the change; hidden leftovers
- * are swept by the next writer. One writer at a time (the scheduled job runs one promotion at a
- * time).
+ * in place), {@code champion.json} (the one pointer, replaced whole), the decision log, a marker
+ * saying the directory is a registry, and while a writer works its lock file and its staging area.
+ *
+ * <p>The registry is a trust boundary. Before anything is written or swept, a writer checks that
+ * the directory is a registry (or empty, or new) and takes the lock, so two promotions never
+ * interleave. Every change is prepared in a marked {@link StagingArea} and made visible by one
+ * rename, so a process killed at any point leaves the registry as it was before or after the
+ * change; the next writer sweeps only staging areas that carry the marker. Bundles come in as
+ * regular files only.
  */
 public final class Registry {
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+  /** The marker's stage for a registry root. */
+  public static final String MARKER_STAGE = "registry";
+
+  public static final String LOCK_FILE = ".imdb-rnn-registry.lock";
+
   private static final List<String> BUNDLE_FILES =
       List.of(
           ModelBundle.MODEL, ModelBundle.VOCABULARY, ModelBundle.MANIFEST, PreparedManifest.FILE);
+
+  /** What a registry written before the marker existed may hold beside hidden files. */
+  private static final Set<String> REGISTRY_ENTRIES =
+      Set.of(ChampionPointer.FILE, ChampionPointer.MODELS_DIR, DecisionLog.DIR, OutputMarker.FILE);
 
   private final Configuration conf;
   private final String root;
@@ -56,8 +73,106 @@ public final class Registry {
   }
 
   /**
+   * Refuses a directory that is neither a registry nor empty nor absent, so that a mistyped {@code
+   * --registry} (a data root, a dataset, a home folder) is never written into or swept.
+   *
+   * @param option the setting that named it, for the message
+   */
+  public void requireRegistryOrNew(String option) {
+    Path dir = new Path(root);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return;
+      }
+      if (!fs.getFileStatus(dir).isDirectory()) {
+        throw notRegistry(option, "is a file, not a directory");
+      }
+      FileStatus[] entries = fs.listStatus(dir);
+      if (entries.length == 0) {
+        return;
+      }
+      Optional<String> marker = OutputMarker.stageOf(fs, dir);
+      if (marker.isPresent()) {
+        if (marker.get().equals(MARKER_STAGE)) {
+          return;
+        }
+        throw notRegistry(option, "holds the output of " + marker.get());
+      }
+      List<String> foreign = new ArrayList<>();
+      for (FileStatus e : entries) {
+        String name = e.getPath().getName();
+        if (!isRegistryEntry(name)) {
+          foreign.add(name);
+        }
+      }
+      if (!foreign.isEmpty()) {
+        throw notRegistry(option, "holds " + names(foreign) + ", which no registry has");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the model registry " + root, e);
+    }
+  }
+
+  /**
+   * A name a registry (of this version or an earlier one, which had no marker) may hold: its files,
+   * checksum files, the lock, staging areas, and the temporary names of earlier versions.
+   */
+  private static boolean isRegistryEntry(String name) {
+    return REGISTRY_ENTRIES.contains(name)
+        || name.startsWith(LOCK_FILE)
+        || name.startsWith(StagingArea.PREFIX)
+        || (name.startsWith(".") && name.endsWith(".crc"))
+        || name.startsWith(".tmp-")
+        || name.startsWith("." + ChampionPointer.FILE + ".tmp-");
+  }
+
+  private BadInputException notRegistry(String option, String why) {
+    return new BadInputException(
+        String.format(
+            "%s (%s) is not a model registry: it %s. Point %s at a registry, or at an empty or new"
+                + " directory for a new one; nothing was written.",
+            root, option, why, option));
+  }
+
+  private static String names(List<String> names) {
+    List<String> shown = names.stream().sorted().limit(5).map(n -> "'" + n + "'").toList();
+    return String.join(", ", shown)
+        + (names.size() > shown.size() ? " and " + (names.size() - shown.size()) + " more" : "");
+  }
+
+  /**
+   * Takes the registry's writer lock (creating the registry, with its marker, if it is new). Call
+   * {@link #requireRegistryOrNew} first.
+   */
+  public FileLock lock(Duration wait, Duration staleAfter) {
+    Path dir = new Path(root);
+    FileLock lock =
+        FileLock.acquire(
+            conf, new Path(dir, LOCK_FILE), wait, staleAfter, "Model registry " + root);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (OutputMarker.stageOf(fs, dir).isEmpty()) {
+        OutputMarker.write(fs, dir, MARKER_STAGE);
+      }
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw new UncheckedIOException(
+          "Cannot mark " + root + " as a model registry: " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+    return lock;
+  }
+
+  /** Removes the staging areas of writers that were killed; only under the lock. */
+  public void sweepStaging() {
+    StagingArea.sweep(conf, new Path(root));
+  }
+
+  /**
    * Copies a bundle into {@code models/<modelId>} (a no-op if a complete copy is already there, as
-   * after a retried promotion).
+   * after a retried promotion). Only regular files are copied; the copy is published by one rename
+   * that never replaces an existing directory.
    */
   public void install(String bundle, String modelId) {
     ModelLocation.requireSafeId(modelId, "bundle " + bundle);
@@ -78,18 +193,10 @@ public final class Registry {
         }
         return;
       }
-      Path source = new Path(bundle);
-      Path temp = new Path(target.getParent(), ".tmp-" + UUID.randomUUID());
-      fs.mkdirs(target.getParent());
-      try {
-        if (!FileUtil.copy(source.getFileSystem(conf), source, fs, temp, false, conf)) {
-          throw new IOException("Cannot copy " + source + " to " + temp);
-        }
-        if (!fs.rename(temp, target)) {
-          throw new IOException("Cannot rename " + temp + " to " + target);
-        }
-      } finally {
-        fs.delete(temp, true);
+      try (StagingArea staging = StagingArea.open(conf, new Path(root))) {
+        Path copy = staging.path("model");
+        RegularFileCopy.copyTree(conf, new Path(bundle), copy, "Candidate bundle " + bundle);
+        staging.publishNew(copy, target);
       }
       LOG.info("Copied model {} into the registry: {}", modelId, target);
     } catch (IOException e) {
@@ -101,28 +208,37 @@ public final class Registry {
   /** Makes {@code pointer} the champion in one rename. */
   public void point(ChampionPointer pointer) {
     Path file = new Path(root + "/" + ChampionPointer.FILE);
-    try {
-      AtomicFile.replace(conf, file, JsonFiles.MAPPER.writeValueAsString(pointer));
+    try (StagingArea staging = StagingArea.open(conf, new Path(root))) {
+      staging.replaceFile(file, JsonFiles.MAPPER.writeValueAsString(pointer));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Removes staging left by a writer that was killed (hidden names only). */
-  public void sweepStaging() {
-    Path models = new Path(root + "/" + ChampionPointer.MODELS_DIR);
-    Path decisions = new Path(root + "/" + DecisionLog.DIR);
+  /**
+   * Fails unless {@code modelId} names a complete bundle in {@code models/}, e.g. before a rollback
+   * makes it the champion.
+   */
+  public void requireInstalled(String modelId, String role) {
+    Path model = new Path(modelPath(modelId));
     try {
-      FileSystem fs = models.getFileSystem(conf);
-      for (Path dir : List.of(new Path(root), models, decisions)) {
-        FileStatus[] staged = fs.globStatus(new Path(dir, ".*tmp-*"));
-        for (FileStatus s : staged == null ? new FileStatus[0] : staged) {
-          LOG.info("Removing {} left by an interrupted promotion", s.getPath());
-          fs.delete(s.getPath(), true);
-        }
+      FileSystem fs = model.getFileSystem(conf);
+      if (!fs.isDirectory(model)) {
+        throw new BadInputException(
+            String.format(
+                "Model registry %s names %s %s in %s, but models/%s does not exist; the registry"
+                    + " was changed by hand. Nothing was changed.",
+                root, role, modelId, ChampionPointer.FILE, modelId));
+      }
+      List<String> missing = missingFiles(fs, model);
+      if (!missing.isEmpty()) {
+        throw new BadInputException(
+            String.format(
+                "Model registry %s: %s %s is incomplete (missing %s). Nothing was changed.",
+                root, role, modelId, missing));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clean the registry " + root, e);
+      throw new UncheckedIOException("Cannot check the registry " + root, e);
     }
   }
 
@@ -147,15 +263,10 @@ public final class Registry {
             List<String> ids = new ArrayList<>(p.previous());
             ids.add(0, p.modelId());
             for (String id : ids) {
-              Path model = new Path(modelPath(id));
               try {
-                if (!fs.isDirectory(model)) {
-                  problems.add("champion.json names model " + id + ", which is not in models/");
-                } else if (!missingFiles(fs, model).isEmpty()) {
-                  problems.add("model " + id + " is incomplete: " + missingFiles(fs, model));
-                }
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                requireInstalled(id, "model");
+              } catch (BadInputException e) {
+                problems.add(e.getMessage());
               }
             }
           });
@@ -177,7 +288,7 @@ public final class Registry {
   private static List<String> missingFiles(FileSystem fs, Path bundle) throws IOException {
     List<String> missing = new ArrayList<>();
     for (String f : BUNDLE_FILES) {
-      if (!fs.exists(new Path(bundle, f))) {
+      if (!fs.isFile(new Path(bundle, f))) {
         missing.add(f);
       }
     }

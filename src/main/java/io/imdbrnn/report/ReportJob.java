@@ -15,6 +15,7 @@ import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.io.IOException;
@@ -66,6 +67,15 @@ public final class ReportJob {
           settings.reviews().isEmpty()
               ? null
               : run.cache(ReviewsDataset.read(spark, settings.reviews()));
+      if (reviews != null) {
+        run.step(
+            "checking that the reviews hold every evaluated id",
+            () -> {
+              ReviewRescoring.requireCovers(
+                  predictions, reviews, settings.reviews() + " (" + ReportSettings.REVIEWS + ")");
+              return null;
+            });
+      }
       List<ModelFigures> models = new ArrayList<>();
       models.add(
           run.step("figures of " + modelId, () -> evaluated(conf, modelId, predictions, reviews)));
@@ -73,7 +83,7 @@ public final class ReportJob {
           .ifPresent(
               pointer -> {
                 String bundlePath = pointer.bundlePath(settings.registry());
-                ModelBundle bundle = ModelBundle.load(conf, bundlePath);
+                ModelBundle bundle = championBundle(conf, bundlePath);
                 Dataset<Row> scored =
                     run.cache(
                         ReviewRescoring.score(
@@ -156,11 +166,44 @@ public final class ReportJob {
         Provenance.flatten(manifestMap(bundle.manifest())));
   }
 
+  /** The champion's bundle, which must be a classifier to stand beside the model. */
+  private static ModelBundle championBundle(Configuration conf, String bundlePath) {
+    ModelBundle bundle = ModelBundle.load(conf, bundlePath);
+    bundle.requireTask(Task.SENTIMENT, bundlePath, "reported as the champion");
+    return bundle;
+  }
+
+  /**
+   * Checks {@code report.registry} as far as can be done before any work: a registry (or empty),
+   * whose champion, if any, is a complete classifier bundle; {@code run} calls it before its first
+   * stage.
+   */
+  public static void checkRegistry(Configuration conf, ReportSettings settings) {
+    if (settings.registry().isEmpty()) {
+      return;
+    }
+    Registry registry = new Registry(conf, settings.registry());
+    registry.requireRegistryOrNew(ReportSettings.REGISTRY);
+    Optional<ChampionPointer> pointer = registry.champion();
+    if (pointer.isPresent()) {
+      if (settings.reviews().isEmpty()) {
+        throw new BadInputException(
+            ReportSettings.REGISTRY
+                + " needs "
+                + ReportSettings.REVIEWS
+                + ": the champion is re-scored on the reviews' text.");
+      }
+      registry.requireInstalled(pointer.get().modelId(), "the champion");
+      championBundle(conf, pointer.get().bundlePath(settings.registry()));
+    }
+  }
+
   /** The registry's champion, unless there is none or it is the evaluated model itself. */
   private Optional<ChampionPointer> champion(Configuration conf, String modelId) {
     if (settings.registry().isEmpty()) {
       return Optional.empty();
     }
+    new Registry(conf, settings.registry()).requireRegistryOrNew(ReportSettings.REGISTRY);
     Optional<ChampionPointer> pointer = ModelLocation.champion(conf, settings.registry());
     if (pointer.isPresent() && settings.reviews().isEmpty()) {
       throw new BadInputException(
@@ -212,14 +255,28 @@ public final class ReportJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + dir, e);
     }
+    List<Row> rows;
+    try {
+      rows =
+          spark
+              .read()
+              .schema(HistoryDataset.SCHEMA)
+              .parquet(dir.toString())
+              .orderBy("epoch")
+              .collectAsList();
+    } catch (Exception e) {
+      // Scala does not declare the SparkException of a corrupt file; it is the bundle's fault.
+      throw new BadInputException(
+          "Model bundle "
+              + bundle
+              + " has an unreadable training history "
+              + dir
+              + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
+    }
     List<ModelFigures.Epoch> out = new ArrayList<>();
-    for (Row r :
-        spark
-            .read()
-            .schema(HistoryDataset.SCHEMA)
-            .parquet(dir.toString())
-            .orderBy("epoch")
-            .collectAsList()) {
+    for (Row r : rows) {
       out.add(
           new ModelFigures.Epoch(
               r.getInt(r.fieldIndex("epoch")),

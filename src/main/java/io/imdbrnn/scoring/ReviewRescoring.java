@@ -23,6 +23,35 @@ public final class ReviewRescoring {
   private ReviewRescoring() {}
 
   /**
+   * Fails when {@code reviews} lacks the text of any evaluated id, so a figure is never computed on
+   * fewer reviews than were evaluated without a word.
+   *
+   * @param evaluated rows with {@code id} (an evaluation's predictions)
+   */
+  public static void requireCovers(Dataset<Row> evaluated, Dataset<Row> reviews, String path) {
+    Dataset<Row> ids = evaluated.select(col(TokenizedDataset.ID));
+    requireText(
+        ids.join(
+                reviews.select(col(ReviewsDataset.ID).as("_rid"), col(ReviewsDataset.TEXT)),
+                ids.col(TokenizedDataset.ID).equalTo(col("_rid")),
+                "left_outer")
+            .select(ids.col(TokenizedDataset.ID), col(ReviewsDataset.TEXT)),
+        path);
+  }
+
+  private static void requireText(Dataset<Row> joined, String reviewsPath) {
+    Dataset<Row> missing = joined.filter(col(ReviewsDataset.TEXT).isNull());
+    long n = missing.count();
+    if (n > 0) {
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s lacks %d of the evaluated reviews' ids (e.g. %s): it is not the"
+                  + " data the evaluation was prepared from.",
+              reviewsPath, n, missing.select(TokenizedDataset.ID).first().getString(0)));
+    }
+  }
+
+  /**
    * @param evaluated rows with {@code id}, {@code split} and {@code label} (an evaluation's
    *     predictions)
    * @param reviews the reviews dataset the evaluation's data was prepared from
@@ -47,14 +76,7 @@ public final class ReviewRescoring {
                 ids.col(TokenizedDataset.SPLIT),
                 ids.col(TokenizedDataset.LABEL),
                 reviews.col(ReviewsDataset.TEXT));
-    long missing = joined.filter(col(ReviewsDataset.TEXT).isNull()).count();
-    if (missing > 0) {
-      throw new BadInputException(
-          String.format(
-              "Reviews dataset %s lacks %d of the evaluated reviews' ids: it is not the data the"
-                  + " evaluation was prepared from.",
-              reviewsPath, missing));
-    }
+    requireText(joined, reviewsPath);
     return TextFrameScoring.score(
             joined,
             ReviewsDataset.TEXT,

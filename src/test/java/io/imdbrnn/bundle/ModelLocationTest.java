@@ -36,9 +36,17 @@ class ModelLocationTest {
         .hasMessageContaining("'../../etc'")
         .hasMessageContaining("not a safe directory name");
     Files.writeString(
-        dir.resolve(ChampionPointer.FILE), "{\"modelId\": \"ok\", \"previous\": [\"a/b\"]}");
+        dir.resolve(ChampionPointer.FILE),
+        "{\"modelId\": \"ok\", \"decisionId\": \"d\", \"previous\": [\"a/b\"]}");
     assertThatThrownBy(() -> ModelLocation.resolve(conf, dir.toString()))
         .hasMessageContaining("'a/b'");
+    // The decision id names a file of the decision log: it is checked like a model id.
+    Files.writeString(
+        dir.resolve(ChampionPointer.FILE),
+        "{\"modelId\": \"ok\", \"decisionId\": \"../../../escape\"}");
+    assertThatThrownBy(() -> ModelLocation.resolve(conf, dir.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'../../../escape'");
     Files.writeString(dir.resolve(ChampionPointer.FILE), "{\"modelId\": ");
     assertThatThrownBy(() -> ModelLocation.resolve(conf, dir.toString()))
         .isInstanceOf(BadInputException.class)

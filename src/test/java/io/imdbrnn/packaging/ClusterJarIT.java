@@ -57,8 +57,7 @@ class ClusterJarIT {
               "org/nd4j/kryo/Nd4jRegistrator.class",
               "io/imdbrnn/runtime/NdArrayKryoRegistrator.class",
               "org/deeplearning4j/spark/impl/paramavg/ParameterAveragingTrainingMaster.class",
-              "io/imdbrnn/config/SettingsSchema.class",
-              "org/apache/commons/csv/CSVPrinter.class");
+              "io/imdbrnn/config/SettingsSchema.class");
       assertThat(names)
           .noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("org/apache/logging/"));
       assertThat(names)

@@ -10,8 +10,6 @@ import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;
 import io.imdbrnn.testing.TarGzBuilder;
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -294,35 +292,10 @@ class PromoteKillTest extends SparkTestBase {
   }
 
   /** {@code imdb-rnn promote} in a JVM of its own, as spark-submit would start it. */
-  private Process promoteJvm(List<String> promote, Path registry) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-Xmx1g");
-    for (String line : Files.readAllLines(Path.of("conf/spark-local.properties"))) {
-      String t = line.strip();
-      if (!t.isEmpty() && !t.startsWith("#")) {
-        String[] kv = t.split("\\s+", 2);
-        cmd.add("-D" + kv[0] + "=" + kv[1]);
-      }
-    }
-    cmd.add("-Dspark.master=local[1]");
-    cmd.add("-Dspark.ui.enabled=false");
-    cmd.add("-Dspark.driver.host=127.0.0.1");
-    cmd.add("-Dspark.driver.bindAddress=127.0.0.1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.imdbrnn.cli.ImdbRnn");
-    cmd.addAll(promote);
-    cmd.add("--registry");
-    cmd.add(registry.toString());
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .directory(new File(System.getProperty("user.dir")))
-        .start();
+  private static Process promoteJvm(List<String> promote, Path registry) throws Exception {
+    List<String> args = new ArrayList<>(promote);
+    args.add("--registry");
+    args.add(registry.toString());
+    return io.imdbrnn.testing.CliJvm.start(args);
   }
 }

@@ -43,4 +43,17 @@ class PromotionRuleTest {
     assertThat(PromotionRule.decide(0.86, OptionalDouble.of(0.85), 0, 0.5).reason())
         .contains("+0.0100");
   }
+
+  @Test
+  void noFigureThatIsNotANumberEverPromotes() {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThat(PromotionRule.decide(bad, OptionalDouble.empty(), TOLERANCE, 0.0).promote())
+          .isFalse();
+      assertThat(PromotionRule.decide(bad, OptionalDouble.of(0.5), TOLERANCE, 0.0).promote())
+          .isFalse();
+      PromotionRule.Verdict v = PromotionRule.decide(0.9, OptionalDouble.of(bad), 1.0, 0.0);
+      assertThat(v.promote()).isFalse();
+      assertThat(v.reason()).contains("not numbers");
+    }
+  }
 }

@@ -27,13 +27,37 @@ public final class TinyBundle {
   private TinyBundle() {}
 
   public static Path write(Path dir) {
+    return write(dir, false, "sentiment");
+  }
+
+  /**
+   * A bundle whose network is a next-char language model (a softmax at every step) or a classifier,
+   * and whose {@code prepare.json} names {@code preparedTask}: the two disagree when a test wants a
+   * bundle whose files lie about what it is.
+   */
+  public static Path write(Path dir, boolean nextCharNetwork, String preparedTask) {
     List<String> words = new ArrayList<>();
     for (int i = 0; i < VOCAB_SIZE - Vocabulary.FIRST_WORD_ID; i++) {
       words.add(i == 0 ? "great" : i == 1 ? "awful" : "w" + i);
     }
     var network =
         NetworkFactory.create(
-            new NetworkSpec(CellType.SIMPLE_RNN, VOCAB_SIZE, MAX_LEN, 4, 5, 1e-3, 7, false));
+            nextCharNetwork
+                ? new NetworkSpec(
+                    CellType.GRU,
+                    VOCAB_SIZE,
+                    MAX_LEN,
+                    4,
+                    5,
+                    1e-3,
+                    7,
+                    false,
+                    1,
+                    false,
+                    0,
+                    io.imdbrnn.model.Pooling.LAST,
+                    io.imdbrnn.model.Head.NEXT_TOKEN)
+                : new NetworkSpec(CellType.SIMPLE_RNN, VOCAB_SIZE, MAX_LEN, 4, 5, 1e-3, 7, false));
     PreparedManifest prepared =
         new PreparedManifest(
             PreparedManifest.FORMAT_VERSION,
@@ -48,7 +72,7 @@ public final class TinyBundle {
             Map.of("train", 10L),
             "2026-01-01T00:00:00Z",
             "test",
-            "sentiment");
+            preparedTask);
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,
