@@ -1,5 +1,6 @@
 package io.imdbrnn.promote;
 
+import static io.imdbrnn.testing.SmallRuns.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.bundle.ChampionPointer;
@@ -29,14 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * got as far as the pointer or not.
  */
 class PromoteKillTest extends SparkTestBase {
-  private static final String[] SMALL = {
-    "--set", "prepare.max-len=24",
-    "--set", "prepare.vocab-size=80",
-    "--set", "train.epochs=2",
-    "--set", "train.batch-size=8",
-    "--set", "train.workers=2"
-  };
-
   /** Log lines of a promotion's steps, in order; the last comes after the log row is written. */
   private static final List<String> KILL_AFTER =
       List.of(
@@ -259,13 +252,6 @@ class PromoteKillTest extends SparkTestBase {
   private ChampionPointer champion(Path registry) {
     return ModelLocation.champion(spark.sparkContext().hadoopConfiguration(), registry.toString())
         .orElseThrow();
-  }
-
-  private static void cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of(SMALL));
-    CliRun run = CliRun.of(all.toArray(new String[0]));
-    assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
   }
 
   /**

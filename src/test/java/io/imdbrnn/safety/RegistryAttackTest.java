@@ -1,5 +1,6 @@
 package io.imdbrnn.safety;
 
+import static io.imdbrnn.testing.SmallRuns.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.bundle.ChampionPointer;
@@ -37,14 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * files around it (the registry, the data root) are the same before and after.
  */
 class RegistryAttackTest extends SparkTestBase {
-  private static final String[] SMALL = {
-    "--set", "prepare.max-len=24",
-    "--set", "prepare.vocab-size=80",
-    "--set", "train.epochs=2",
-    "--set", "train.batch-size=8",
-    "--set", "train.workers=2"
-  };
-
   @TempDir static Path shared;
   private static Path work;
   private static String candidate;
@@ -230,27 +223,9 @@ class RegistryAttackTest extends SparkTestBase {
 
     // run checks its report's registry before its first stage.
     Path runDir = dir.resolve("run");
-    CliRun run =
-        CliRun.of(
-            "run",
-            "--input",
-            shared.resolve("a.tar.gz").toString(),
-            "--work-dir",
-            runDir.toString(),
-            "--set",
-            "report.registry=" + registry);
-    assertRefused(run, "was trained for next-char");
+    assertRefused(runWithReportRegistry(runDir, registry), "was trained for next-char");
     assertThat(runDir.resolve("reviews")).doesNotExist();
-    CliRun runAtDataRoot =
-        CliRun.of(
-            "run",
-            "--input",
-            shared.resolve("a.tar.gz").toString(),
-            "--work-dir",
-            runDir.toString(),
-            "--set",
-            "report.registry=" + work);
-    assertRefused(runAtDataRoot, "(report.registry) is not a model registry");
+    assertRefused(runWithReportRegistry(runDir, work), "(report.registry) is not a model registry");
     assertThat(runDir.resolve("reviews")).doesNotExist();
   }
 
@@ -301,6 +276,17 @@ class RegistryAttackTest extends SparkTestBase {
     }
     assertThat(FileTree.names(registry))
         .noneMatch(n -> n.startsWith(StagingArea.PREFIX) || n.equals(Registry.LOCK_FILE));
+  }
+
+  private static CliRun runWithReportRegistry(Path workDir, Path registry) {
+    return CliRun.of(
+        "run",
+        "--input",
+        shared.resolve("a.tar.gz").toString(),
+        "--work-dir",
+        workDir.toString(),
+        "--set",
+        "report.registry=" + registry);
   }
 
   private static void assertRefused(CliRun run, String message) {
@@ -374,12 +360,5 @@ class RegistryAttackTest extends SparkTestBase {
                 registry.toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(new String[0]));
-  }
-
-  private static void cli(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of(SMALL));
-    CliRun run = CliRun.of(all.toArray(new String[0]));
-    assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
   }
 }
