@@ -27,7 +27,33 @@ public final class ModelLocation {
 
   /** The bundle directory {@code path} names: itself, or the champion of the registry it is. */
   public static String resolve(Configuration conf, String path) {
-    return champion(conf, path).map(c -> c.bundlePath(path)).orElse(path);
+    Optional<ChampionPointer> champion = champion(conf, path);
+    if (champion.isEmpty()) {
+      return path;
+    }
+    String bundle = champion.get().bundlePath(path);
+    requireNotLinked(conf, bundle, path);
+    return bundle;
+  }
+
+  /** A registry serves only bundles inside it: a linked model directory could lead anywhere. */
+  private static void requireNotLinked(Configuration conf, String bundle, String registry) {
+    try {
+      Path p = new Path(bundle);
+      FileSystem fs = p.getFileSystem(conf);
+      if ("file".equals(fs.getUri().getScheme())
+          && java.nio.file.Files.isSymbolicLink(
+              java.nio.file.Path.of(fs.makeQualified(p).toUri()))) {
+        throw new BadInputException(
+            "Model registry "
+                + registry
+                + " serves "
+                + bundle
+                + ", which is a symbolic link; a registry's models are its own copies.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + bundle + ": " + e.getMessage(), e);
+    }
   }
 
   /** The champion pointer of {@code registry}, if it is a registry with a champion. */
@@ -35,8 +61,16 @@ public final class ModelLocation {
     Path file = new Path(ChampionPointer.stripSlash(registry) + "/" + ChampionPointer.FILE);
     try {
       FileSystem fs = file.getFileSystem(conf);
-      if (!fs.isFile(file)) {
+      if (!fs.exists(file)) {
         return Optional.empty();
+      }
+      if (!fs.getFileStatus(file).isFile()) {
+        throw new BadInputException(
+            "Model registry "
+                + registry
+                + " has a "
+                + ChampionPointer.FILE
+                + " that is not a file.");
       }
       ChampionPointer pointer;
       try (InputStream in = BoundedRead.open(fs, file, MAX_POINTER_BYTES)) {

@@ -95,6 +95,7 @@ public final class Registry {
       Optional<String> marker = OutputMarker.stageOf(fs, dir);
       if (marker.isPresent()) {
         if (marker.get().equals(MARKER_STAGE)) {
+          requireNoLinkedEntries(fs, dir, option);
           return;
         }
         throw notRegistry(option, "holds the output of " + marker.get());
@@ -109,8 +110,41 @@ public final class Registry {
       if (!foreign.isEmpty()) {
         throw notRegistry(option, "holds " + names(foreign) + ", which no registry has");
       }
+      requireNoLinkedEntries(fs, dir, option);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check the model registry " + root, e);
+    }
+  }
+
+  /**
+   * A registry's own entries are never symbolic links: a linked {@code models/} or {@code
+   * decisions/} would make every later write land outside the registry, a linked model directory
+   * would serve a bundle from anywhere.
+   */
+  private void requireNoLinkedEntries(FileSystem fs, Path dir, String option) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return;
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(dir).toUri());
+    List<java.nio.file.Path> entries = new ArrayList<>();
+    for (String name : REGISTRY_ENTRIES) {
+      entries.add(local.resolve(name));
+    }
+    entries.add(local.resolve(LOCK_FILE));
+    java.nio.file.Path models = local.resolve(ChampionPointer.MODELS_DIR);
+    if (java.nio.file.Files.isDirectory(models, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (var list = java.nio.file.Files.list(models)) {
+        list.forEach(entries::add);
+      }
+    }
+    for (java.nio.file.Path e : entries) {
+      if (java.nio.file.Files.isSymbolicLink(e)) {
+        throw new BadInputException(
+            String.format(
+                "Model registry %s (%s) holds %s, which is a symbolic link; a registry's files are"
+                    + " its own. Replace it with what it points to; nothing was written.",
+                root, option, e));
+      }
     }
   }
 
@@ -155,11 +189,13 @@ public final class Registry {
       if (OutputMarker.stageOf(fs, dir).isEmpty()) {
         OutputMarker.write(fs, dir, MARKER_STAGE);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       lock.close();
       throw new UncheckedIOException(
-          "Cannot mark " + root + " as a model registry: " + e.getMessage(),
-          e instanceof IOException io ? io : new IOException(e));
+          "Cannot mark " + root + " as a model registry: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
     return lock;
   }

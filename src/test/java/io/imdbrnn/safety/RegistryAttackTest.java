@@ -129,6 +129,48 @@ class RegistryAttackTest extends SparkTestBase {
   }
 
   @Test
+  void aRegistryWhoseOwnEntriesAreLinksOrOfTheWrongKindIsRefused() throws Exception {
+    Path registry = dir.resolve("registry");
+    assertThat(promote(workModel(), workEval(), registry).exitCode()).isZero();
+    String championId = champion(registry).modelId();
+
+    // decisions/ moved out and linked back: an append would land outside the registry.
+    Path outside = dir.resolve("outside-decisions");
+    Files.move(registry.resolve(DecisionLog.DIR), outside);
+    Files.createSymbolicLink(registry.resolve(DecisionLog.DIR), outside);
+    Map<String, String> before = FileTree.snapshot(dir);
+    assertRefused(promote(candidate, candidateEval, registry), "which is a symbolic link");
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
+    Files.delete(registry.resolve(DecisionLog.DIR));
+    Files.move(outside, registry.resolve(DecisionLog.DIR));
+
+    // The champion's directory linked to a bundle elsewhere: never served, never compared.
+    Path model = registry.resolve("models").resolve(championId);
+    Path elsewhere = dir.resolve("elsewhere");
+    Files.move(model, elsewhere);
+    Files.createSymbolicLink(model, elsewhere);
+    assertRefused(
+        CliRun.of("predict", "--model", registry.toString(), "--text", "a great film"),
+        "which is a symbolic link");
+    assertRefused(promote(candidate, candidateEval, registry), "which is a symbolic link");
+    Files.delete(model);
+    Files.move(elsewhere, model);
+
+    // champion.json that is a directory.
+    Path pointer = registry.resolve(ChampionPointer.FILE);
+    Path saved = Files.move(pointer, dir.resolve("pointer.json"));
+    Files.createDirectories(pointer);
+    assertRefused(promote(candidate, candidateEval, registry), "that is not a file");
+    assertThat(pointer).isDirectory();
+    Files.delete(pointer);
+    Files.move(saved, pointer);
+    assertThat(
+            CliRun.of("predict", "--model", registry.toString(), "--text", "a great film")
+                .exitCode())
+        .isZero();
+  }
+
+  @Test
   void aCandidateHoldingASymbolicLinkIsRefusedAndItsTargetNeverCopied() throws Exception {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "not for the registry");
     Path linked = dir.resolve("linked-candidate");
