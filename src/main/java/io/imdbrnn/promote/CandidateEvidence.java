@@ -1,19 +1,12 @@
 package io.imdbrnn.promote;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.imdbrnn.config.PromoteSettings;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.scoring.BinaryMetrics;
-import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.scoring.PredictionsCheck;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,7 +54,11 @@ final class CandidateEvidence {
       throw refuse(evaluation, "metrics", problems);
     }
     Dataset<Row> predictions = EvaluationDatasets.readPredictions(spark, evaluation);
-    requireSound(predictions, evaluation, candidateId);
+    PredictionsCheck.problem(predictions, candidateId, "test")
+        .ifPresent(
+            p -> {
+              throw refuse(evaluation, "predictions", List.of(p));
+            });
     BinaryMetrics recomputed = BinaryMetrics.lossAndAccuracy(predictions);
     compare(problems, "rows (n)", recorded.n(), recomputed.n());
     compare(problems, "tp", recorded.truePositives(), recomputed.truePositives());
@@ -78,45 +75,6 @@ final class CandidateEvidence {
       throw refuse(evaluation, "metrics and predictions", problems);
     }
     return recomputed;
-  }
-
-  /** Every prediction row is of this model, on test data, with a usable probability. */
-  private static void requireSound(Dataset<Row> predictions, String evaluation, String modelId) {
-    Column p = col(ModelScoring.PROBABILITY);
-    Column label = col("label");
-    Column bad =
-        p.isNull()
-            .or(p.isNaN())
-            .or(p.lt(0))
-            .or(p.gt(1))
-            .or(label.isNull())
-            .or(org.apache.spark.sql.functions.not(label.isin(0, 1)))
-            .or(col("predicted_label").isNull())
-            .or(col("predicted_label").notEqual(ModelScoring.predictedLabel(p)))
-            .or(col("model_id").isNull())
-            .or(col("model_id").notEqual(lit(modelId)))
-            .or(col("split").notEqual(lit("test")));
-    Row r = predictions.agg(count(lit(1)), sum(when(bad, 1).otherwise(0))).first();
-    long rows = r.getLong(0);
-    long badRows = r.isNullAt(1) ? 0 : r.getLong(1);
-    if (rows == 0) {
-      throw refuse(evaluation, "predictions", List.of("there are none"));
-    }
-    if (badRows > 0) {
-      Row example = predictions.filter(bad).select("id").first();
-      throw refuse(
-          evaluation,
-          "predictions",
-          List.of(
-              badRows
-                  + " of "
-                  + rows
-                  + " rows (e.g. id "
-                  + example.getString(0)
-                  + ") are not a test prediction of "
-                  + modelId
-                  + " with a probability in [0, 1] that gives its predicted_label"));
-    }
   }
 
   private static void requireUnit(List<String> problems, String name, double v) {

@@ -83,6 +83,14 @@ public final class Registry {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+          if (fs.exists(up)) {
+            if (!fs.getFileStatus(up).isDirectory()) {
+              throw notRegistry(option, "cannot be created: " + up + " is a file");
+            }
+            break;
+          }
+        }
         return;
       }
       if (!fs.getFileStatus(dir).isDirectory()) {
@@ -95,7 +103,7 @@ public final class Registry {
       Optional<String> marker = OutputMarker.stageOf(fs, dir);
       if (marker.isPresent()) {
         if (marker.get().equals(MARKER_STAGE)) {
-          requireNoLinkedEntries(fs, dir, option);
+          requireSoundEntries(fs, dir, option);
           return;
         }
         throw notRegistry(option, "holds the output of " + marker.get());
@@ -110,7 +118,7 @@ public final class Registry {
       if (!foreign.isEmpty()) {
         throw notRegistry(option, "holds " + names(foreign) + ", which no registry has");
       }
-      requireNoLinkedEntries(fs, dir, option);
+      requireSoundEntries(fs, dir, option);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check the model registry " + root, e);
     }
@@ -121,7 +129,17 @@ public final class Registry {
    * decisions/} would make every later write land outside the registry, a linked model directory
    * would serve a bundle from anywhere.
    */
-  private void requireNoLinkedEntries(FileSystem fs, Path dir, String option) throws IOException {
+  private void requireSoundEntries(FileSystem fs, Path dir, String option) throws IOException {
+    for (String name : List.of(ChampionPointer.MODELS_DIR, DecisionLog.DIR)) {
+      Path p = new Path(dir, name);
+      if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+        throw new BadInputException(
+            String.format(
+                "Model registry %s (%s) holds a file %s where its %s/ directory should be;"
+                    + " nothing was written.",
+                root, option, name, name));
+      }
+    }
     if (!"file".equals(fs.getUri().getScheme())) {
       return;
     }

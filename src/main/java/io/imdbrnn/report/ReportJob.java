@@ -17,6 +17,7 @@ import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.PredictionsCheck;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,7 @@ public final class ReportJob {
       String modelId = evaluatedModelId(settings.evaluation());
       Dataset<Row> predictions =
           run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
+      requireSound(predictions, settings.evaluation(), ReportSettings.EVALUATION, modelId);
       Dataset<Row> reviews =
           settings.reviews().isEmpty()
               ? null
@@ -217,6 +219,8 @@ public final class ReportJob {
 
   private ModelFigures baseline(Dataset<Row> predictions, Dataset<Row> reviews) {
     Dataset<Row> all = EvaluationDatasets.readPredictions(spark, settings.baseline());
+    requireSound(
+        all, settings.baseline(), ReportSettings.BASELINE, evaluatedModelId(settings.baseline()));
     // The same reviews as the model, or the comparison would mean nothing.
     Dataset<Row> same =
         all.join(
@@ -239,6 +243,18 @@ public final class ReportJob {
             .map(Provenance::flatten)
             .orElse(Map.of("modelId", id));
     return EvaluationFigures.of("baseline", id, same, reviews, List.of(), provenance);
+  }
+
+  private static void requireSound(
+      Dataset<Row> predictions, String evaluation, String option, String modelId) {
+    PredictionsCheck.problem(predictions, modelId, null)
+        .ifPresent(
+            p -> {
+              throw new BadInputException(
+                  String.format(
+                      "Evaluation %s (%s) cannot be reported on: %s. Re-run evaluate.",
+                      evaluation, option, p));
+            });
   }
 
   private String evaluatedModelId(String evaluation) {

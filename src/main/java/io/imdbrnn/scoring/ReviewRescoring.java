@@ -30,13 +30,22 @@ public final class ReviewRescoring {
    */
   public static void requireCovers(Dataset<Row> evaluated, Dataset<Row> reviews, String path) {
     Dataset<Row> ids = evaluated.select(col(TokenizedDataset.ID));
-    requireText(
+    Dataset<Row> joined =
         ids.join(
                 reviews.select(col(ReviewsDataset.ID).as("_rid"), col(ReviewsDataset.TEXT)),
                 ids.col(TokenizedDataset.ID).equalTo(col("_rid")),
                 "left_outer")
-            .select(ids.col(TokenizedDataset.ID), col(ReviewsDataset.TEXT)),
-        path);
+            .select(ids.col(TokenizedDataset.ID), col(ReviewsDataset.TEXT));
+    requireText(joined, path);
+    long extra = joined.count() - ids.count();
+    if (extra > 0) {
+      // A review twice would count twice in every figure.
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s holds evaluated ids more than once (%d extra rows); ids must be"
+                  + " unique, as ingest writes them.",
+              path, extra));
+    }
   }
 
   private static void requireText(Dataset<Row> joined, String reviewsPath) {

@@ -152,6 +152,52 @@ class HostileSurfacesTest extends SparkTestBase {
         .contains("of the evaluated reviews' ids")
         .contains("test/pos/");
     assertThat(dir.resolve("report")).doesNotExist();
+
+    // The same reviews twice over would count every review twice.
+    String doubled =
+        edited(
+            "doubled-reviews", spark.read().parquet(reviews).union(spark.read().parquet(reviews)));
+    assertReportRefused(evaluation, model, doubled, "holds evaluated ids more than once");
+
+    // An evaluation whose predictions were edited: a NaN probability.
+    Path tampered = dir.resolve("tampered-eval");
+    org.apache.commons.io.FileUtils.copyDirectory(Path.of(evaluation).toFile(), tampered.toFile());
+    Path predictions = tampered.resolve("predictions");
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(predictions.toString())
+            .withColumn(
+                "probability",
+                functions
+                    .when(functions.col("id").startsWith("test/pos/"), functions.lit(Double.NaN))
+                    .otherwise(functions.col("probability")))
+            .collectAsList();
+    var schema = spark.read().parquet(predictions.toString()).schema();
+    org.apache.commons.io.FileUtils.deleteDirectory(predictions.toFile());
+    spark.createDataFrame(rows, schema).write().parquet(predictions.toString());
+    assertReportRefused(
+        tampered.toString(), model, reviews, "(report.evaluation) cannot be reported on");
+  }
+
+  private void assertReportRefused(
+      String evaluation, String model, String reviews, String message) {
+    Path out = dir.resolve("report-" + Math.abs(message.hashCode()));
+    CliRun report =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            evaluation,
+            "--model",
+            model,
+            "--reviews",
+            reviews,
+            "--output",
+            out.toString());
+    assertThat(report.exitCode()).as(report.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(report.errIsOneLine()).as(report.err()).isTrue();
+    assertThat(report.err()).contains(message);
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -168,6 +168,18 @@ class RegistryAttackTest extends SparkTestBase {
             CliRun.of("predict", "--model", registry.toString(), "--text", "a great film")
                 .exitCode())
         .isZero();
+
+    // A file where decisions/ should be; a registry under a file.
+    Path decisions = registry.resolve(DecisionLog.DIR);
+    Path log = Files.move(decisions, dir.resolve("log"));
+    Files.writeString(decisions, "not a directory");
+    assertRefused(promote(candidate, candidateEval, registry), "holds a file decisions");
+    Files.delete(decisions);
+    Files.move(log, decisions);
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    assertRefused(
+        promote(candidate, candidateEval, file.resolve("registry")), "plain-file is a file");
+    assertThat(file).hasContent("x");
   }
 
   @Test
