@@ -103,11 +103,36 @@ final class SettingParams {
    * set, with the message a settings file gets ({@code BadInputException} is the {@code
    * IllegalArgumentException} Spark's Params throw).
    */
+  @SuppressWarnings("unchecked")
   private static <T> scala.Function1<T, Object> inRange(SettingsSchema.Entry e) {
-    return value -> {
-      io.imdbrnn.config.SettingsBinder.checkRange(e, value);
-      return true;
-    };
+    return (scala.Function1<T, Object>) new RangeCheck(e.section(), e.key());
+  }
+
+  /**
+   * Serializable like Spark's own validators (a Param travels with its stage), so it holds the
+   * setting's name, not its reflective declaration.
+   */
+  private static final class RangeCheck extends scala.runtime.AbstractFunction1<Object, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String section;
+    private final String key;
+
+    RangeCheck(String section, String key) {
+      this.section = section;
+      this.key = key;
+    }
+
+    @Override
+    public Object apply(Object value) {
+      for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+        if (e.key().equals(key)) {
+          io.imdbrnn.config.SettingsBinder.checkRange(e, value);
+          return true;
+        }
+      }
+      throw new IllegalStateException("No setting " + section + "." + key);
+    }
   }
 
   /** The packaged default of a setting, typed for its Param. */

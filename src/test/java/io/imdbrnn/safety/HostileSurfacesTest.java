@@ -241,6 +241,11 @@ class HostileSurfacesTest extends SparkTestBase {
     Dataset<Row> texts =
         spark.createDataset(List.of("great", "awful", "fine"), Encoders.STRING()).toDF("text");
     assertThat(model.setBatchSize(1).transform(texts).count()).isEqualTo(3);
+    // A validated Param still travels with its stage, as Spark's own Params do.
+    try (var out = new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream())) {
+      out.writeObject(model.getParam("batch-size"));
+      out.writeObject(new io.imdbrnn.ml.SentimentClassifier().getParam("epochs"));
+    }
   }
 
   private static String[] concat(String[] a, String... b) {
