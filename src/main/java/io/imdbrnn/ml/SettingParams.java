@@ -80,19 +80,18 @@ final class SettingParams {
 
   /** The Param of a setting of another section, e.g. {@code predict.batch-size}. */
   static Param<?> param(String uid, String section, String key) {
-    for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
-      if (e.key().equals(key)) {
-        return param(uid, e);
-      }
-    }
-    throw new IllegalStateException("No setting " + section + "." + key);
+    return param(uid, entry(section, key));
   }
 
   /** The default of a setting of another section, typed for its Param. */
   static Object defaultValue(String section, String key) {
+    return defaultValue(entry(section, key));
+  }
+
+  private static SettingsSchema.Entry entry(String section, String key) {
     for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
       if (e.key().equals(key)) {
-        return defaultValue(e);
+        return e;
       }
     }
     throw new IllegalStateException("No setting " + section + "." + key);
@@ -125,13 +124,8 @@ final class SettingParams {
 
     @Override
     public Object apply(Object value) {
-      for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
-        if (e.key().equals(key)) {
-          io.imdbrnn.config.SettingsBinder.checkRange(e, value);
-          return true;
-        }
-      }
-      throw new IllegalStateException("No setting " + section + "." + key);
+      io.imdbrnn.config.SettingsBinder.checkRange(entry(section, key), value);
+      return true;
     }
   }
 

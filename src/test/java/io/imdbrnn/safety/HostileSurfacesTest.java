@@ -134,24 +134,10 @@ class HostileSurfacesTest extends SparkTestBase {
                 .read()
                 .parquet(reviews)
                 .filter(functions.not(functions.col("id").startsWith("test/pos"))));
-    CliRun report =
-        CliRun.of(
-            "report",
-            "--evaluation",
-            evaluation,
-            "--model",
-            model,
-            "--reviews",
-            partial,
-            "--output",
-            dir.resolve("report").toString());
-    assertThat(report.exitCode()).as(report.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(report.errIsOneLine()).as(report.err()).isTrue();
-    assertThat(report.err())
-        .contains(partial + " (report.reviews) lacks ")
-        .contains("of the evaluated reviews' ids")
-        .contains("test/pos/");
-    assertThat(dir.resolve("report")).doesNotExist();
+    assertThat(
+            assertReportRefused(evaluation, model, partial, partial + " (report.reviews) lacks ")
+                .err())
+        .contains("of the evaluated reviews' ids (e.g. test/pos/");
 
     // The same reviews twice over would count every review twice.
     String doubled =
@@ -180,7 +166,7 @@ class HostileSurfacesTest extends SparkTestBase {
         tampered.toString(), model, reviews, "(report.evaluation) cannot be reported on");
   }
 
-  private void assertReportRefused(
+  private CliRun assertReportRefused(
       String evaluation, String model, String reviews, String message) {
     Path out = dir.resolve("report-" + Math.abs(message.hashCode()));
     CliRun report =
@@ -198,6 +184,7 @@ class HostileSurfacesTest extends SparkTestBase {
     assertThat(report.errIsOneLine()).as(report.err()).isTrue();
     assertThat(report.err()).contains(message);
     assertThat(out).doesNotExist();
+    return report;
   }
 
   @Test
