@@ -26,7 +26,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -257,7 +256,27 @@ public class SentimentClassifier extends Estimator<SentimentModel>
   }
 
   public static MLReader<SentimentClassifier> read() {
-    return new DefaultParamsReader<>();
+    return new Reader();
+  }
+
+  /** Reads what {@code DefaultParamsWritable} saved, through {@link SavedParams}. */
+  private static final class Reader extends MLReader<SentimentClassifier> {
+    @Override
+    public SentimentClassifier load(String path) {
+      return SavedParams.load(
+              sparkSession().sparkContext().hadoopConfiguration(),
+              path,
+              SentimentClassifier.class,
+              SentimentClassifier::new)
+          .orElseThrow(
+              () ->
+                  new io.imdbrnn.errors.BadInputException(
+                      "Saved SentimentClassifier "
+                          + path
+                          + " has no "
+                          + SavedParams.DIR
+                          + "/; it is not a saved estimator."));
+    }
   }
 
   public static SentimentClassifier load(String path) {

@@ -7,29 +7,15 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.Task;
-import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
-import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -234,9 +220,6 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   }
 
   private static final class Reader extends MLReader<SentimentModel> {
-    /** Spark ML's metadata is one JSON line of a few KB; a larger file was not written by us. */
-    private static final long MAX_METADATA_BYTES = 1 << 20;
-
     @Override
     public SentimentModel load(String location) {
       Configuration conf = sparkSession().sparkContext().hadoopConfiguration();
@@ -244,77 +227,9 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
       bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
-      Path metadata = new Path(path, "metadata");
-      Optional<String> json = metadataJson(conf, metadata);
-      if (json.isEmpty()) {
-        return new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle);
-      }
-      try {
-        DefaultParamsReader.Metadata md =
-            DefaultParamsReader.parseMetadata(json.get(), SentimentModel.class.getName());
-        SentimentModel model = new SentimentModel(md.uid(), bundle);
-        md.getAndSetParams(model, Option.empty());
-        return model;
-      } catch (Exception e) {
-        // Jackson's parse errors (checked, thrown through Scala undeclared), json4s' mapping
-        // errors, an unknown param, a value its validator refuses: all the file's fault.
-        throw new BadInputException(
-            "Saved model "
-                + path
-                + " has unusable Spark ML metadata ("
-                + metadata
-                + "): "
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-            e);
-      }
-    }
-
-    /**
-     * The one JSON line of {@code metadata/}, read through the bounded reader (Spark's own reader
-     * would buffer a line of any length); empty when the bundle has no metadata.
-     */
-    private static Optional<String> metadataJson(Configuration conf, Path metadata) {
-      try {
-        FileSystem fs = metadata.getFileSystem(conf);
-        if (!fs.exists(metadata)) {
-          return Optional.empty();
-        }
-        if (!fs.getFileStatus(metadata).isDirectory()) {
-          throw new BadInputException("Saved model metadata " + metadata + " is not a directory.");
-        }
-        FileStatus[] parts = fs.globStatus(new Path(metadata, "part-*"));
-        List<FileStatus> nonEmpty = new ArrayList<>();
-        for (FileStatus p : parts == null ? new FileStatus[0] : parts) {
-          BoundedRead.requireAtMost(fs, p.getPath(), MAX_METADATA_BYTES);
-          if (p.getLen() > 0) {
-            nonEmpty.add(p);
-          }
-        }
-        if (nonEmpty.size() != 1) {
-          throw new BadInputException(
-              "Saved model metadata "
-                  + metadata
-                  + " holds "
-                  + nonEmpty.size()
-                  + " non-empty part files, not one.");
-        }
-        Path file = nonEmpty.get(0).getPath();
-        try (BufferedReader r =
-            new BufferedReader(
-                new InputStreamReader(
-                    BoundedRead.open(fs, file, MAX_METADATA_BYTES), StandardCharsets.UTF_8))) {
-          String line = BoundedRead.line(r, (int) MAX_METADATA_BYTES, file);
-          if (line == null || line.isBlank()) {
-            throw new BadInputException("Saved model metadata " + file + " is empty.");
-          }
-          return Optional.of(line);
-        }
-      } catch (java.nio.charset.MalformedInputException e) {
-        throw new BadInputException("Saved model metadata " + metadata + " is not UTF-8.", e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Cannot read saved model metadata " + metadata + ": " + e.getMessage(), e);
-      }
+      return SavedParams.load(
+              conf, path, SentimentModel.class, uid -> new SentimentModel(uid, bundle))
+          .orElseGet(() -> new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle));
     }
   }
 }

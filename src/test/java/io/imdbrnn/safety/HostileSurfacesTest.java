@@ -228,6 +228,32 @@ class HostileSurfacesTest extends SparkTestBase {
     Dataset<Row> texts =
         spark.createDataset(List.of("great", "awful", "fine"), Encoders.STRING()).toDF("text");
     assertThat(model.setBatchSize(1).transform(texts).count()).isEqualTo(3);
+    // The estimator saved with its params is read back the same way.
+    String estimator = dir.resolve("estimator").toString();
+    new io.imdbrnn.ml.SentimentClassifier().setSetting("epochs", 3).write().save(estimator);
+    assertThat(
+            io.imdbrnn.ml.SentimentClassifier.load(estimator)
+                .getOrDefault(io.imdbrnn.ml.SentimentClassifier.load(estimator).getParam("epochs")))
+        .isEqualTo(3);
+    Path estimatorPart;
+    try (var parts = Files.list(Path.of(estimator, "metadata"))) {
+      estimatorPart =
+          parts
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.delete(estimatorPart.resolveSibling("." + estimatorPart.getFileName() + ".crc"));
+    Files.writeString(
+        estimatorPart, Files.readString(estimatorPart).replace("\"epochs\":3", "\"epochs\":0"));
+    assertThatThrownBy(() -> io.imdbrnn.ml.SentimentClassifier.load(estimator))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("Cannot set train.epochs to 0");
+    Files.writeString(estimatorPart, "[" + " ".repeat(2 << 20) + "]");
+    assertThatThrownBy(() -> io.imdbrnn.ml.SentimentClassifier.load(estimator))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("refusing to read it");
+
     // A validated Param still travels with its stage, as Spark's own Params do.
     try (var out = new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream())) {
       out.writeObject(model.getParam("batch-size"));
