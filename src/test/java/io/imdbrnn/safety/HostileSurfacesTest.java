@@ -191,17 +191,9 @@ class HostileSurfacesTest extends SparkTestBase {
   void aSavedModelWhoseParamsAreOutOfRangeOrWhoseMetadataIsHugeIsRefused() throws Exception {
     String saved = dir.resolve("saved").toString();
     SentimentModel.load(TinyBundle.write(dir.resolve("bundle")).toString()).write().save(saved);
-    Path part;
-    try (var parts = Files.list(Path.of(saved, "metadata"))) {
-      part =
-          parts
-              .filter(p -> p.getFileName().toString().startsWith("part-"))
-              .findFirst()
-              .orElseThrow();
-    }
+    Path part = editableMetadata(saved);
     String metadata = Files.readString(part);
     assertThat(metadata).contains("\"batch-size\":256");
-    Files.delete(part.resolveSibling("." + part.getFileName() + ".crc"));
 
     Files.writeString(part, metadata.replace("\"batch-size\":256", "\"batch-size\":0"));
     Map<String, String> before = FileTree.snapshot(Path.of(saved));
@@ -235,15 +227,7 @@ class HostileSurfacesTest extends SparkTestBase {
             io.imdbrnn.ml.SentimentClassifier.load(estimator)
                 .getOrDefault(io.imdbrnn.ml.SentimentClassifier.load(estimator).getParam("epochs")))
         .isEqualTo(3);
-    Path estimatorPart;
-    try (var parts = Files.list(Path.of(estimator, "metadata"))) {
-      estimatorPart =
-          parts
-              .filter(p -> p.getFileName().toString().startsWith("part-"))
-              .findFirst()
-              .orElseThrow();
-    }
-    Files.delete(estimatorPart.resolveSibling("." + estimatorPart.getFileName() + ".crc"));
+    Path estimatorPart = editableMetadata(estimator);
     Files.writeString(
         estimatorPart, Files.readString(estimatorPart).replace("\"epochs\":3", "\"epochs\":0"));
     assertThatThrownBy(() -> io.imdbrnn.ml.SentimentClassifier.load(estimator))
@@ -259,6 +243,20 @@ class HostileSurfacesTest extends SparkTestBase {
       out.writeObject(model.getParam("batch-size"));
       out.writeObject(new io.imdbrnn.ml.SentimentClassifier().getParam("epochs"));
     }
+  }
+
+  /** The saved metadata's part file, without its checksum so that an edit reads back. */
+  private static Path editableMetadata(String saved) throws Exception {
+    Path part;
+    try (var parts = Files.list(Path.of(saved, "metadata"))) {
+      part =
+          parts
+              .filter(p -> p.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.delete(part.resolveSibling("." + part.getFileName() + ".crc"));
+    return part;
   }
 
   private static String[] concat(String[] a, String... b) {
