@@ -4,7 +4,12 @@
 #   submit/cluster.sh --master k8s://https://host:6443 --conf spark.kubernetes.container.image=IMG -- prepare ...
 #   submit/cluster.sh --master spark://host:7077 -- ingest ...
 # Everything before "--" goes to spark-submit, everything after to imdb-rnn. Spark settings come from
-# conf/spark-cluster.properties (override with IMDB_RNN_SPARK_CONF) and any --conf you add.
+# conf/spark-cluster.properties (override with IMDB_RNN_SPARK_CONF) and any --conf you add; spark-submit's
+# own --executor-cores, --executor-memory, --driver-memory and --total-executor-cores override the
+# conf's sizes, e.g. for 2-core workers with 6 GB:
+#   submit/cluster.sh --master spark://host:7077 --executor-cores 1 --executor-memory 2g \
+#     --conf spark.executor.memoryOverhead=1g -- prepare ...
+# A job that no worker can run fails after cluster.executor-wait-seconds (120) with exit 1.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 top="$(cd "$here/.." && pwd)"
@@ -31,6 +36,11 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 shift
+
+# The JVM spark-submit starts (the driver in client mode, the submission client in cluster mode) logs
+# as submit/local.sh does; drivers and executors elsewhere get the same levels from the
+# ProjectLogging plugin in the conf.
+export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=file:$top/conf/log4j2.properties"
 
 exec "$SPARK_HOME/bin/spark-submit" \
   --properties-file "${IMDB_RNN_SPARK_CONF:-$top/conf/spark-cluster.properties}" \

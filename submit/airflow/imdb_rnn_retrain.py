@@ -18,6 +18,11 @@ Airflow Variables (with defaults):
   imdb_rnn_archive     the raw reviews: aclImdb_v1.tar.gz or an aclImdb directory, on HDFS/S3/local
   imdb_rnn_train_settings  comma-separated train settings, e.g. "train.epochs=10,train.workers=4"
 
+Exit codes reach Airflow only where spark-submit returns the driver's: in client mode (promote always
+submits so), and on YARN in cluster mode as failed or not. In standalone cluster mode spark-submit
+exits 0 whatever the driver does, so give the spark_default connection deploy-mode client there.
+A job that no worker can run fails after cluster.executor-wait-seconds (exit 1) instead of hanging.
+
 Runs are keyed by the logical date ({{ ds }}) and every stage passes --overwrite, so retrying a task
 (or clearing a whole run) rewrites the same paths instead of piling up partial outputs. The CLI exits 2
 for bad settings or input (a retry cannot help) and 1 for other failures.

@@ -1,8 +1,8 @@
 """A thin PySpark wrapper over imdb-rnn-spark's Spark ML classes (io.imdbrnn.ml).
 
 The classes live in the JVM; this module calls them through the session's py4j gateway, so the
-cluster jar must be on the driver's classpath (spark-submit --jars, or spark.jars). Untested here:
-PySpark cannot be installed on the build machine; CI only compiles this file.
+cluster jar must be on the driver's classpath (spark-submit --jars, or spark.jars). Tested through
+real PySpark and spark-submit (RealClientIT): fit, save, load, transform and the SQL function.
 
     from pyspark.sql import SparkSession
     from imdb_rnn_ml import SentimentClassifier, SentimentModel

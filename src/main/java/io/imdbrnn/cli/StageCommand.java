@@ -1,15 +1,19 @@
 package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
+import io.imdbrnn.config.ClusterSettings;
 import io.imdbrnn.config.Redact;
+import io.imdbrnn.config.SettingsBinder;
 import io.imdbrnn.config.SettingsLoader;
 import io.imdbrnn.config.StagePaths;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.runtime.SparkSessionLease;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +37,7 @@ abstract class StageCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Override
-  public final Integer call() {
+  public final Integer call() throws Exception {
     Config config = SettingsLoader.load(common.configFile(), overrides());
     StagePaths settings = resolve(config);
     LOG.info("Settings: {}", Redact.text(settings.toString()));
@@ -46,11 +50,28 @@ abstract class StageCommand implements Callable<Integer> {
       runWithoutSpark();
       return 0;
     }
-    try (SparkSessionLease lease = SparkSessionLease.acquire("imdb-rnn " + spec.name())) {
+    ClusterSettings cluster = SettingsBinder.bind(ClusterSettings.class, config);
+    try (SparkSessionLease lease =
+        SparkSessionLease.acquire(
+            "imdb-rnn " + spec.name(),
+            Duration.ofSeconds(cluster.executorWaitSeconds()),
+            ClusterSettings.EXECUTOR_WAIT)) {
       // Timed apart from JVM and session start-up, which every command pays once whatever the
       // data: this is the figure that grows with the data (src/bench/datasize.sh reads it).
       long start = System.nanoTime();
-      run(lease.spark());
+      try {
+        run(lease.spark());
+      } catch (Exception e) {
+        // Jobs cancelled for want of executors: say that, not "job cancelled", and never as bad
+        // input (a stage may have wrapped the cancellation as unreadable data): exit 1, retried.
+        Optional<String> why = lease.executorFailure();
+        if (why.isPresent()) {
+          IllegalStateException noExecutors = new IllegalStateException(why.get());
+          noExecutors.addSuppressed(e);
+          throw noExecutors;
+        }
+        throw e;
+      }
       LOG.info(
           "{} finished its work in {} s (Spark session start-up not included)",
           spec.name(),

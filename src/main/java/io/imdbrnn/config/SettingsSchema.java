@@ -66,6 +66,7 @@ public final class SettingsSchema {
     m.put("baseline", BaselineSettings.class);
     m.put("report", ReportSettings.class);
     m.put("promote", PromoteSettings.class);
+    m.put("cluster", ClusterSettings.class);
     return m;
   }
 

@@ -1,5 +1,7 @@
 package io.imdbrnn.runtime;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -9,22 +11,47 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessionLease implements AutoCloseable {
   private final SparkSession spark;
   private final boolean owned;
+  private final Optional<ExecutorWatchdog> watchdog;
 
-  private SparkSessionLease(SparkSession spark, boolean owned) {
+  private SparkSessionLease(
+      SparkSession spark, boolean owned, Optional<ExecutorWatchdog> watchdog) {
     this.spark = spark;
     this.owned = owned;
+    this.watchdog = watchdog;
   }
 
   public static SparkSessionLease acquire(String appName) {
+    return acquire(appName, null, null);
+  }
+
+  /**
+   * As {@link #acquire(String)}; a session this lease starts on a cluster is watched: a job that
+   * waits {@code executorWait} with no executor is cancelled ({@link #executorFailure}).
+   *
+   * @param waitSetting the setting that holds {@code executorWait}, for the message
+   */
+  public static SparkSessionLease acquire(
+      String appName, Duration executorWait, String waitSetting) {
     var existing = SparkSession.getActiveSession();
     if (existing.isDefined()) {
-      return new SparkSessionLease(existing.get(), false);
+      return new SparkSessionLease(existing.get(), false, Optional.empty());
     }
     var fallback = SparkSession.getDefaultSession();
     if (fallback.isDefined()) {
-      return new SparkSessionLease(fallback.get(), false);
+      return new SparkSessionLease(fallback.get(), false, Optional.empty());
     }
-    return new SparkSessionLease(SparkSessions.getOrCreate(appName), true);
+    SparkSession spark = SparkSessions.getOrCreate(appName);
+    return new SparkSessionLease(
+        spark,
+        true,
+        executorWait == null
+            ? Optional.empty()
+            : ExecutorWatchdog.watch(spark.sparkContext(), executorWait, waitSetting));
+  }
+
+  /** Why this lease's watchdog cancelled the jobs, if it did. */
+  public Optional<String> executorFailure() {
+    return watchdog.flatMap(ExecutorWatchdog::failure);
   }
 
   public SparkSession spark() {
@@ -33,6 +60,7 @@ public final class SparkSessionLease implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.ifPresent(ExecutorWatchdog::close);
     if (owned) {
       spark.stop();
     }

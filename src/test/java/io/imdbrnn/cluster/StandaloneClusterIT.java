@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.HistoryDataset;
+import io.imdbrnn.testing.Ports;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class StandaloneClusterIT extends SparkTestBase {
     Files.createSymbolicLink(
         sparkHome.resolve("jars"), Path.of("target/spark-lib").toAbsolutePath());
     Files.writeString(sparkHome.resolve("RELEASE"), "Spark 3.5.7 (target/spark-lib)\n");
-    int port = freePort();
+    int port = Ports.free();
     master = "spark://127.0.0.1:" + port;
     daemons.add(
         daemon(
@@ -59,7 +59,7 @@ class StandaloneClusterIT extends SparkTestBase {
             "--port",
             Integer.toString(port),
             "--webui-port",
-            Integer.toString(freePort())));
+            Integer.toString(Ports.free())));
     for (int i = 1; i <= 2; i++) {
       daemons.add(
           daemon(
@@ -69,7 +69,7 @@ class StandaloneClusterIT extends SparkTestBase {
               "--host",
               "127.0.0.1",
               "--webui-port",
-              Integer.toString(freePort()),
+              Integer.toString(Ports.free()),
               "--cores",
               "1",
               "--memory",
@@ -286,12 +286,6 @@ class StandaloneClusterIT extends SparkTestBase {
             .filter(l -> l.startsWith("MAIN_CLASS="))
             .findFirst();
     return line.orElseThrow().substring("MAIN_CLASS=".length()).replace("\"", "").strip();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   private static void awaitLog(Path log, String marker, int seconds) throws Exception {

@@ -1,0 +1,350 @@
+package io.imdbrnn.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imdbrnn.fs.OutputMarker;
+import io.imdbrnn.testing.CliRun;
+import io.imdbrnn.testing.Ports;
+import io.imdbrnn.testing.SyntheticReviews;
+import io.imdbrnn.testing.TarGzBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project as cluster users run it: a Spark installation assembled from Apache Spark's own
+ * client scripts ({@code ../shared/spark-client}), a standalone master and one worker (2 cores, 6
+ * GB) started with its {@code sbin/} scripts on 127.0.0.1, and every command submitted through
+ * {@code submit/cluster.sh} and {@code bin/spark-submit}: the stages in client mode, a stage in
+ * cluster mode, bad input in both modes, a job that fits no worker, and the PySpark wrapper through
+ * real PySpark. The daemons are stopped by the pids their scripts recorded, also on failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealClientIT {
+  private static final Path CLIENT = Path.of("../shared/spark-client");
+
+  /** Sizes that fit the 2-core, 6 GB worker: one executor of 1 core, 2 GB in all. */
+  private static final List<String> FITS =
+      List.of(
+          "--driver-memory",
+          "1g",
+          "--executor-cores",
+          "1",
+          "--executor-memory",
+          "1g",
+          "--conf",
+          "spark.executor.memoryOverhead=1g");
+
+  /** Spark's own log line format ("26/12/05 18:34:43 INFO SparkContext: ..."). */
+  private static final Pattern SPARK_INFO = Pattern.compile("(?m)^\\d\\d/\\d\\d/\\d\\d .* INFO ");
+
+  @TempDir Path dir;
+  private Path sparkHome;
+  private String master;
+  private Path archive;
+
+  @BeforeAll
+  void startCluster(@TempDir Path home) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CLIENT.resolve("make-spark-home.sh")),
+        "skipped: " + CLIENT.toAbsolutePath() + " (Spark's client scripts) is missing");
+    sparkHome = home.resolve("spark-home");
+    run(
+        List.of(
+            "bash",
+            CLIENT.resolve("make-spark-home.sh").toString(),
+            "target/spark-lib",
+            sparkHome.toString()),
+        Map.of(),
+        120);
+    int port = Ports.free();
+    master = "spark://127.0.0.1:" + port;
+    Map<String, String> env =
+        Map.of(
+            "SPARK_MASTER_PORT", Integer.toString(port),
+            "SPARK_MASTER_WEBUI_PORT", Integer.toString(Ports.free()),
+            "SPARK_WORKER_WEBUI_PORT", Integer.toString(Ports.free()),
+            "SPARK_WORKER_CORES", "2",
+            "SPARK_WORKER_MEMORY", "6g");
+    run(List.of(sparkHome.resolve("sbin/start-master.sh").toString()), env, 120);
+    run(List.of(sparkHome.resolve("sbin/start-worker.sh").toString(), master), env, 120);
+    awaitLog("Worker", "Successfully registered with master", 90);
+    archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(20, 41))
+            .write(home.resolve("reviews.tar.gz"));
+  }
+
+  @AfterAll
+  void stopCluster() throws IOException {
+    if (sparkHome == null || !Files.isDirectory(sparkHome.resolve("pids"))) {
+      return;
+    }
+    try (Stream<Path> pids = Files.list(sparkHome.resolve("pids"))) {
+      for (Path pid : pids.toList()) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+            .ifPresent(
+                p -> {
+                  p.descendants().forEach(ProcessHandle::destroyForcibly);
+                  p.destroyForcibly();
+                });
+      }
+    }
+  }
+
+  @Test
+  void theStagesRunInClientModeWithTheProjectsLogLevels() throws Exception {
+    String reviews = dir.resolve("reviews").toString();
+    String prepared = dir.resolve("prepared").toString();
+    String model = dir.resolve("model").toString();
+    String evaluation = dir.resolve("evaluation").toString();
+    List<List<String>> stages =
+        List.of(
+            List.of("ingest", "--input", archive.toString(), "--output", reviews),
+            List.of("prepare", "--input", reviews, "--output", prepared, "--max-len", "24"),
+            List.of("train", "--input", prepared, "--output", model, "--epochs", "1"),
+            List.of("evaluate", "--model", model, "--input", prepared, "--output", evaluation));
+    for (List<String> stage : stages) {
+      Result r = submit("client", FITS, stage);
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.output())
+          .as("Spark's INFO lines stay out of the console")
+          .doesNotContainPattern(SPARK_INFO)
+          .contains(stage.get(0) + " finished its work");
+    }
+    assertThat(Path.of(evaluation, OutputMarker.FILE)).exists();
+  }
+
+  @Test
+  void aStageRunsInClusterModeWithTheShippedConf() throws Exception {
+    Path out = dir.resolve("reviews-cluster");
+    Result r =
+        submit(
+            "cluster",
+            FITS,
+            List.of("ingest", "--input", archive.toString(), "--output", out.toString()));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    String driverLog = awaitDriverEnd(180);
+    assertThat(driverLog).doesNotContain("IllegalAccessError").contains("ingest finished its work");
+    assertThat(out.resolve(OutputMarker.FILE)).exists();
+  }
+
+  @Test
+  void badInputIsExitTwoInClientModeAndNamedInTheDriverLogInClusterMode() throws Exception {
+    Path notAnArchive = Files.writeString(dir.resolve("broken.tar.gz"), "not gzip");
+    List<String> ingest =
+        List.of(
+            "ingest",
+            "--input",
+            notAnArchive.toString(),
+            "--output",
+            dir.resolve("never").toString());
+    Result client = submit("client", FITS, ingest);
+    assertThat(client.exitCode()).as(client.output()).isEqualTo(2);
+    assertThat(client.output()).contains("ingest: ").contains(notAnArchive.toString());
+
+    // Standalone cluster mode: spark-submit's exit code does not carry the driver's (Spark's
+    // behaviour, documented); the driver's own log has the one-line message.
+    Result cluster = submit("cluster", FITS, ingest);
+    assertThat(cluster.exitCode()).as(cluster.output()).isZero();
+    assertThat(awaitDriverEnd(180)).contains("ingest: ").contains(notAnArchive.toString());
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void aJobThatFitsNoWorkerFailsWithinTheWaitNamingTheSizes() throws Exception {
+    // An executor of 3 cores fits no worker of this 2-core cluster (as a 2-core executor fits
+    // none in cluster mode once the driver holds a core).
+    long start = System.nanoTime();
+    Result r =
+        submit(
+            "client",
+            List.of("--driver-memory", "1g", "--executor-cores", "3"),
+            List.of(
+                "ingest",
+                "--input",
+                archive.toString(),
+                "--output",
+                dir.resolve("never").toString(),
+                "--set",
+                "cluster.executor-wait-seconds=10"));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+    assertThat(r.output())
+        .contains("No executor registered with master " + master + " within 10 s")
+        .contains("spark.executor.cores=3");
+    assertThat(seconds).as("ended by the wait, not by the test's timeout").isLessThan(150);
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void thePySparkWrapperFitsSavesLoadsTransformsAndServesAUdf() throws Exception {
+    Assumptions.assumeTrue(
+        run(List.of("python3", "--version"), Map.of(), 30).exitCode() == 0,
+        "skipped: python3 is not installed");
+    Path saved = dir.resolve("py-model");
+    Path script = dir.resolve("wrapper_check.py");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "import sys",
+            "from pyspark.sql import SparkSession",
+            "from imdb_rnn_ml import SentimentClassifier, SentimentModel",
+            "spark = SparkSession.builder.getOrCreate()",
+            "rows = [('a great wonderful film', 1), ('an awful boring film', 0)] * 20",
+            "df = spark.createDataFrame(rows, ['text', 'label'])",
+            "model = SentimentClassifier(spark, epochs=1, **{'max-len': 12,"
+                + " 'batch-size': 8}).fit(df)",
+            "model.save(sys.argv[1])",
+            "loaded = SentimentModel.load(spark, sys.argv[1])",
+            "p = loaded.transform(spark.createDataFrame([('a great film',)], ['text']))"
+                + ".first()['probability']",
+            "loaded.register_udf('sentiment')",
+            "q = spark.sql(\"SELECT sentiment('a great film') AS p\").first()['p']",
+            "assert abs(p - q) < 1e-9, (p, q)",
+            "print('PROBABILITY %.9f' % p)",
+            ""));
+    Result r =
+        run(
+            List.of(
+                sparkHome.resolve("bin/spark-submit").toString(),
+                "--master",
+                "local[2]",
+                "--properties-file",
+                "conf/spark-local.properties",
+                "--jars",
+                Path.of("target/imdb-rnn-spark.jar").toAbsolutePath().toString(),
+                "--py-files",
+                Path.of("submit/python/imdb_rnn_ml.py").toAbsolutePath().toString(),
+                script.toString(),
+                saved.toString()),
+            Map.of("SPARK_SUBMIT_OPTS", logConfig()),
+            300);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    double python = probability(r.output());
+    CliRun predict =
+        CliRun.of(
+            "predict",
+            "--model",
+            saved.toString(),
+            "--text",
+            "a great film",
+            "--output-format",
+            "json");
+    assertThat(predict.exitCode()).as(predict.err()).isZero();
+    double jvm =
+        io.imdbrnn.fs.JsonFiles.MAPPER.readTree(predict.out()).get("probability").asDouble();
+    assertThat(python).isCloseTo(jvm, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private Result submit(String mode, List<String> submitArgs, List<String> command)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("submit/cluster.sh", "--master", master));
+    cmd.addAll(List.of("--deploy-mode", mode));
+    cmd.addAll(submitArgs);
+    cmd.add("--");
+    cmd.addAll(command);
+    return run(cmd, Map.of(), 300);
+  }
+
+  private Result run(List<String> cmd, Map<String, String> env, int seconds) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (sparkHome != null) {
+      pb.environment().put("SPARK_HOME", sparkHome.toString());
+      pb.environment()
+          .put(
+              "PYTHONPATH",
+              sparkHome.resolve("python/lib/pyspark.zip")
+                  + ":"
+                  + sparkHome.resolve("python/lib/py4j-0.10.9.7-src.zip"));
+    }
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", cmd) + " did not end within " + seconds + " s");
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  /** The stderr of the newest driver the worker ran, once the worker reports it ended. */
+  private String awaitDriverEnd(int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      Optional<Path> driver = newestDriver();
+      if (driver.isPresent()
+          && workerLog().contains("Driver " + driver.get().getFileName() + " exited")) {
+        return Files.readString(driver.get().resolve("stderr"));
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("no driver ended within " + seconds + " s");
+  }
+
+  private String workerLog() throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> logs = Files.list(sparkHome.resolve("logs"))) {
+      for (Path log : logs.filter(l -> l.toString().contains("Worker")).toList()) {
+        all.append(Files.readString(log));
+      }
+    }
+    return all.toString();
+  }
+
+  private Optional<Path> newestDriver() throws IOException {
+    Path work = sparkHome.resolve("work");
+    if (!Files.isDirectory(work)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(work)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("driver-"))
+          .filter(d -> Files.exists(d.resolve("stderr")))
+          .max(java.util.Comparator.comparing(d -> d.getFileName().toString()));
+    }
+  }
+
+  private void awaitLog(String daemon, String marker, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> logs = Files.list(sparkHome.resolve("logs"))) {
+        for (Path log : logs.filter(l -> l.toString().contains(daemon)).toList()) {
+          if (Files.readString(log).contains(marker)) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(daemon + " did not log '" + marker + "' within " + seconds + " s");
+  }
+
+  private static String logConfig() {
+    return "-Dlog4j2.configurationFile=file:" + Path.of("conf/log4j2.properties").toAbsolutePath();
+  }
+
+  private static double probability(String output) {
+    var m = Pattern.compile("PROBABILITY ([0-9.]+)").matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+}
