@@ -40,6 +40,8 @@ abstract class StageCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Config config = SettingsLoader.load(common.configFile(), overrides());
     StagePaths settings = resolve(config);
+    // Bound before --dry-run returns, so a dry run also checks it.
+    ClusterSettings cluster = SettingsBinder.bind(ClusterSettings.class, config);
     LOG.info("Settings: {}", Redact.text(settings.toString()));
     if (common.dryRun) {
       checkPaths(HadoopConfigurations.fromSparkConf(), settings);
@@ -50,7 +52,6 @@ abstract class StageCommand implements Callable<Integer> {
       runWithoutSpark();
       return 0;
     }
-    ClusterSettings cluster = SettingsBinder.bind(ClusterSettings.class, config);
     try (SparkSessionLease lease =
         SparkSessionLease.acquire(
             "imdb-rnn " + spec.name(),

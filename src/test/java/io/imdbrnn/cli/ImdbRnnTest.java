@@ -61,6 +61,32 @@ class ImdbRnnTest extends SparkTestBase {
   }
 
   @Test
+  void theRegistryLockAndExecutorWaitSettingsAreRangeCheckedBeforeAnyWork() {
+    int lock =
+        run("promote", "--registry", "r", "--set", "promote.lock-wait-seconds=-1", "--dry-run");
+    assertThat(lock).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set promote.lock-wait-seconds to -1: the value must be from 0 to 86400.");
+    int stale = run("promote", "--registry", "r", "--set", "promote.lock-stale-seconds=1");
+    assertThat(stale).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set promote.lock-stale-seconds to 1");
+    int wait =
+        run(
+            "ingest",
+            "--input",
+            "a",
+            "--output",
+            "b",
+            "--set",
+            "cluster.executor-wait-seconds=0",
+            "--dry-run");
+    assertThat(wait).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set cluster.executor-wait-seconds to 0: the value must be from 5 to 86400.");
+  }
+
+  @Test
   void unparsableOptionIsAUsageError() {
     assertThat(run("prepare", "--max-len", "many")).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
