@@ -32,6 +32,15 @@ public final class RegularFileCopy {
     copy(from, source, to, target);
   }
 
+  /** As {@link #requireNoLinks(FileSystem, Path, String)}, for a tree on any filesystem. */
+  public static void requireNoLinks(Configuration conf, Path dir, String what) {
+    try {
+      requireNoLinks(dir.getFileSystem(conf), dir, what);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Fails naming the first entry below {@code dir} that is not a directory or a regular file. */
   public static void requireNoLinks(FileSystem fs, Path dir, String what) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {

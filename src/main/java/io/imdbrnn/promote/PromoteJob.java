@@ -118,14 +118,10 @@ public final class PromoteJob {
     String id = bundle.manifest().modelId();
     ModelLocation.requireSafeId(id, "candidate " + settings.model());
     // Refused here, before the registry is locked or marked, not half way through the copy.
-    try {
-      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(settings.model());
-      RegularFileCopy.requireNoLinks(
-          dir.getFileSystem(conf), dir, "Candidate bundle " + settings.model());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(
-          "Cannot read the candidate " + settings.model() + ": " + e.getMessage(), e);
-    }
+    RegularFileCopy.requireNoLinks(
+        conf,
+        new org.apache.hadoop.fs.Path(settings.model()),
+        "Candidate bundle " + settings.model());
     BinaryMetrics metrics =
         stage.step(
             "checking the candidate's evaluation " + settings.evaluation(),
