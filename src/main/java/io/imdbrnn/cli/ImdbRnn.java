@@ -33,6 +33,7 @@ import picocli.CommandLine.ParseResult;
       BaselineCommand.class,
       ReportCommand.class,
       PromoteCommand.class,
+      OutcomeCommand.class,
       CommandLine.HelpCommand.class
     },
     description =
@@ -49,13 +50,82 @@ public final class ImdbRnn implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = OutcomeFile.OPTION,
+      paramLabel = "PATH",
+      description =
+          "Before the command: write its exit code, status and message to this JSON file when it"
+              + " ends (on any Hadoop filesystem), for cluster deploy mode, where spark-submit's"
+              + " exit code is not the driver's. Read it back with: imdb-rnn outcome PATH.")
+  String outcomeFile;
+
+  /** The one-line message of the failure being reported, for the outcome file. */
+  private String failure;
+
+  /** The command a usage error was found in (a failed parse leaves no parse result). */
+  private String misusedCommand;
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
+  /**
+   * Runs a command line and returns its exit code; never calls {@code System.exit}. With {@value
+   * OutcomeFile#OPTION}, the outcome is written last, once the code is known.
+   */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(commandLine(), args);
+  }
+
+  /** As {@link #execute(String...)} on a command line made by {@link #commandLine()}. */
+  static int execute(CommandLine cli, String... args) {
+    String started = java.time.Instant.now().toString();
+    int code = cli.execute(args);
+    ImdbRnn root = cli.getCommand();
+    if (root.outcomeFile == null) {
+      return code;
+    }
+    String command = root.misusedCommand;
+    if (command == null) {
+      CommandLine ran = cli;
+      while (ran.getParseResult() != null && ran.getParseResult().subcommand() != null) {
+        ran = ran.getParseResult().subcommand().commandSpec().commandLine();
+      }
+      command = ran.getCommandName();
+    }
+    OutcomeFile.Outcome outcome =
+        new OutcomeFile.Outcome(
+            OutcomeFile.FORMAT,
+            command,
+            code,
+            OutcomeFile.Outcome.status(code),
+            code == EXIT_OK || code == EXIT_KEPT ? null : root.failure,
+            hostName(),
+            started,
+            java.time.Instant.now().toString());
+    try {
+      OutcomeFile.write(
+          io.imdbrnn.runtime.HadoopConfigurations.fromSparkConf(), root.outcomeFile, outcome);
+    } catch (java.io.IOException | RuntimeException e) {
+      // Without the file a scheduler reading it sees no outcome and retries: exit 1 says the same.
+      LOG.error("Could not write the outcome file {}", root.outcomeFile, e);
+      cli.getErr()
+          .println(
+              "imdb-rnn: could not write the outcome file "
+                  + root.outcomeFile
+                  + ": "
+                  + ErrorMessages.oneLine(e));
+      return code == EXIT_OK || code == EXIT_KEPT ? EXIT_FAILURE : code;
+    }
+    return code;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   static CommandLine commandLine() {
@@ -65,6 +135,15 @@ public final class ImdbRnn implements Runnable {
     cli.setDefaultValueProvider(new ConfigDefaults());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(ImdbRnn::handle);
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          ImdbRnn root = cli.getCommand();
+          root.failure = ErrorMessages.oneLine(e);
+          root.misusedCommand = e.getCommandLine().getCommandName();
+          return usage.handleParseException(e, args);
+        });
+    cli.setExecutionStrategy(ImdbRnn::checkOutcomeFileThenRun);
     cli.getSubcommands().values().forEach(sub -> SettingOptions.addTo(sub.getCommandSpec()));
     return cli;
   }
@@ -73,23 +152,47 @@ public final class ImdbRnn implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing a command: ingest, prepare, train, evaluate, predict, run, baseline, report or"
-            + " promote.");
+        "Missing a command: ingest, prepare, train, evaluate, predict, generate, run, baseline,"
+            + " report, promote or outcome.");
+  }
+
+  /**
+   * An outcome file is checked before any work, so that a path that is not one (a directory,
+   * someone else's file) stops the command instead of being overwritten at its end.
+   */
+  private static int checkOutcomeFileThenRun(ParseResult parsed) {
+    CommandLine cli = parsed.commandSpec().commandLine();
+    ImdbRnn root = cli.getCommand();
+    if (root.outcomeFile != null) {
+      try {
+        OutcomeFile.requireWritable(
+            io.imdbrnn.runtime.HadoopConfigurations.fromSparkConf(), root.outcomeFile);
+      } catch (RuntimeException e) {
+        int code = handle(e, cli, parsed);
+        // Not ours to write: the command does not run and the file stays as it is.
+        root.outcomeFile = null;
+        return code;
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
     String command = cli.getCommandName();
     BadInputException userError = findUserError(e);
+    ImdbRnn root = cli.getCommandSpec().root().commandLine().getCommand();
     if (userError != null) {
       // Expected: the user can fix it. One line on stderr and in the log; the trace only at DEBUG.
       String message = ErrorMessages.oneLine(userError);
       LOG.error("{} failed: {}", command, message);
       LOG.debug("{} failed", command, e);
       cli.getErr().println(command + ": " + message);
+      root.failure = message;
       return EXIT_BAD_INPUT;
     }
     LOG.error("{} failed", command, e);
-    cli.getErr().println(command + " failed: " + ErrorMessages.oneLine(e));
+    root.failure = ErrorMessages.oneLine(e);
+    cli.getErr().println(command + " failed: " + root.failure);
     return EXIT_FAILURE;
   }
 

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * Makes a job that can never run fail instead of hang: on a cluster, when a job has been waiting
  * with no executor at all for longer than the configured time (the executor size fits no worker,
  * the cluster is full, every executor was lost), it cancels the application's jobs and records why,
- * naming the resources asked for and how to change them. Not started in local mode, where the
- * driver runs the tasks itself.
+ * naming the resources asked for and how to change them. A command also waits for the first
+ * executor before it starts ({@link #awaitFirstExecutor}), under the same limit. Not started in
+ * local mode, where the driver runs the tasks itself.
  */
 public final class ExecutorWatchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorWatchdog.class);
@@ -52,6 +53,34 @@ public final class ExecutorWatchdog implements AutoCloseable {
     return sc.isLocal() ? Optional.empty() : Optional.of(new ExecutorWatchdog(sc, wait, setting));
   }
 
+  /**
+   * Blocks until the first executor has registered, so that the work a command times (and its
+   * progress figures) starts with somewhere to run; executor start-up is logged as its own figure.
+   * Fails after the wait as a waiting job would.
+   */
+  void awaitFirstExecutor() throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    while (executors() == 0) {
+      if (System.nanoTime() - deadline >= 0) {
+        failure.set(message(sc.getConf()));
+        throw new IllegalStateException(failure.get());
+      }
+      Thread.sleep(50);
+    }
+    LOG.info(
+        "Executor start-up: {} executor(s) with {} core(s) registered {} s after the session"
+            + " started",
+        executors(),
+        sc.defaultParallelism(),
+        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+  }
+
+  /** The executors registered now; the driver is listed among them, so it is left out. */
+  private int executors() {
+    return sc.statusTracker().getExecutorInfos().length - 1;
+  }
+
   /** Why the jobs were cancelled, if they were. */
   public Optional<String> failure() {
     return Optional.ofNullable(failure.get());
@@ -62,8 +91,7 @@ public final class ExecutorWatchdog implements AutoCloseable {
       if (failure.get() != null || sc.isStopped()) {
         return;
       }
-      // The driver is listed among the executors.
-      boolean noExecutor = sc.statusTracker().getExecutorInfos().length <= 1;
+      boolean noExecutor = executors() == 0;
       boolean jobWaiting = sc.statusTracker().getActiveStageIds().length > 0;
       long now = System.currentTimeMillis();
       if (!(noExecutor && jobWaiting)) {
@@ -86,8 +114,7 @@ public final class ExecutorWatchdog implements AutoCloseable {
 
   private String message(SparkConf conf) {
     return String.format(
-        "No executor registered with master %s within %d s (%s) while a job waited for one. Each"
-            + " executor asks for spark.executor.cores=%s and spark.executor.memory=%s +"
+        "No executor registered with master %s within %d s (%s). Each executor asks for spark.executor.cores=%s and spark.executor.memory=%s +"
             + " spark.executor.memoryOverhead=%s%s; no worker offered that. Ask for less (e.g."
             + " submit/cluster.sh --executor-cores 1 --executor-memory 2g --conf"
             + " spark.executor.memoryOverhead=1g -- ...), free the cluster, or use larger workers.",

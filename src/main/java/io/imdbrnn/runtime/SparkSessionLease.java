@@ -25,7 +25,8 @@ public final class SparkSessionLease implements AutoCloseable {
   }
 
   /**
-   * As {@link #acquire(String)}; a session this lease starts on a cluster is watched: a job that
+   * As {@link #acquire(String)}; a session this lease starts on a cluster is returned once its
+   * first executor has registered (or fails after {@code executorWait}), and is watched: a job that
    * waits {@code executorWait} with no executor is cancelled ({@link #executorFailure}).
    *
    * @param waitSetting the setting that holds {@code executorWait}, for the message
@@ -41,12 +42,26 @@ public final class SparkSessionLease implements AutoCloseable {
       return new SparkSessionLease(fallback.get(), false, Optional.empty());
     }
     SparkSession spark = SparkSessions.getOrCreate(appName);
-    return new SparkSessionLease(
-        spark,
-        true,
-        executorWait == null
-            ? Optional.empty()
-            : ExecutorWatchdog.watch(spark.sparkContext(), executorWait, waitSetting));
+    SparkSessionLease lease =
+        new SparkSessionLease(
+            spark,
+            true,
+            executorWait == null
+                ? Optional.empty()
+                : ExecutorWatchdog.watch(spark.sparkContext(), executorWait, waitSetting));
+    try {
+      if (lease.watchdog.isPresent()) {
+        lease.watchdog.get().awaitFirstExecutor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lease.close();
+      throw new IllegalStateException("Interrupted while waiting for executors", e);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+    return lease;
   }
 
   /** Why this lease's watchdog cancelled the jobs, if it did. */

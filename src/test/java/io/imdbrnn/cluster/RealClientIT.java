@@ -130,39 +130,90 @@ class RealClientIT {
   }
 
   @Test
-  void aStageRunsInClusterModeWithTheShippedConf() throws Exception {
+  void aStageRunsInClusterModeWithTheShippedConfAndRecordsItsOutcome() throws Exception {
     Path out = dir.resolve("reviews-cluster");
+    Path outcome = dir.resolve("outcomes/ingest.json");
+    List<String> waits = new ArrayList<>(FITS);
+    waits.addAll(List.of("--conf", "spark.standalone.submit.waitAppCompletion=true"));
     Result r =
         submit(
             "cluster",
-            FITS,
-            List.of("ingest", "--input", archive.toString(), "--output", out.toString()));
+            waits,
+            List.of(
+                "--outcome-file",
+                outcome.toString(),
+                "ingest",
+                "--input",
+                archive.toString(),
+                "--output",
+                out.toString()));
     assertThat(r.exitCode()).as(r.output()).isZero();
     String driverLog = awaitDriverEnd(180);
     assertThat(driverLog).doesNotContain("IllegalAccessError").contains("ingest finished its work");
     assertThat(out.resolve(OutputMarker.FILE)).exists();
+    Result read = outcome(outcome);
+    assertThat(read.exitCode()).as(read.output()).isZero();
+    assertThat(read.output()).contains("ingest succeeded (exit 0)");
   }
 
+  /**
+   * The Airflow DAG's own task function, with Airflow's few names stubbed (Airflow is not installed
+   * here) and the real spark-submit: an exit code maps to the same Airflow outcome in client and in
+   * cluster mode, where only the outcome file carries it. Each attempt has its own outcome file, so
+   * a retry never reads the attempt before it.
+   */
   @Test
-  void badInputIsExitTwoInClientModeAndNamedInTheDriverLogInClusterMode() throws Exception {
-    Path notAnArchive = Files.writeString(dir.resolve("broken.tar.gz"), "not gzip");
-    List<String> ingest =
-        List.of(
-            "ingest",
-            "--input",
-            notAnArchive.toString(),
-            "--output",
-            dir.resolve("never").toString());
-    Result client = submit("client", FITS, ingest);
-    assertThat(client.exitCode()).as(client.output()).isEqualTo(2);
-    assertThat(client.output()).contains("ingest: ").contains(notAnArchive.toString());
+  void theDagMapsExitCodesAlikeInClientAndClusterMode() throws Exception {
+    Assumptions.assumeTrue(
+        run(List.of("python3", "--version"), Map.of(), 30).exitCode() == 0,
+        "skipped: python3 is not installed");
+    Path broken = Files.writeString(dir.resolve("broken-for-dag.tar.gz"), "not gzip");
+    assertThat(dagTask("client", broken, 1))
+        .contains("ingest: ")
+        .contains(broken.toString())
+        .contains("ACTION fail")
+        .contains("TASKS 7");
+    assertThat(dagTask("cluster", broken, 2)).contains("ACTION fail");
+    assertThat(dagTask("cluster", archive, 3)).contains("ACTION success");
+    Path runDir = dir.resolve("dag/runs/2026-12-05");
+    assertThat(runDir.resolve("reviews").resolve(OutputMarker.FILE)).exists();
+    try (Stream<Path> outcomes = Files.list(runDir.resolve("outcomes"))) {
+      assertThat(outcomes.map(p -> p.getFileName().toString()))
+          .as("client mode needs no outcome file")
+          .containsExactlyInAnyOrder("ingest.try-2.json", "ingest.try-3.json");
+    }
+  }
 
-    // Standalone cluster mode: spark-submit's exit code does not carry the driver's (Spark's
-    // behaviour, documented); the driver's own log has the one-line message.
-    Result cluster = submit("cluster", FITS, ingest);
-    assertThat(cluster.exitCode()).as(cluster.output()).isZero();
-    assertThat(awaitDriverEnd(180)).contains("ingest: ").contains(notAnArchive.toString());
-    assertThat(dir.resolve("never")).doesNotExist();
+  /** Runs the DAG's ingest task as Airflow would, printing "ACTION <what Airflow does>". */
+  private String dagTask(String mode, Path input, int tryNumber) throws Exception {
+    Path stub = AirflowStub.write(dir.resolve("airflow-stub"));
+    Map<String, String> variables =
+        Map.of(
+            "imdb_rnn_jar", Path.of("target/imdb-rnn-spark.jar").toAbsolutePath().toString(),
+            "imdb_rnn_properties",
+                Path.of("conf/spark-cluster.properties").toAbsolutePath().toString(),
+            "imdb_rnn_data_root", dir.resolve("dag").toString(),
+            "imdb_rnn_archive", input.toString(),
+            "imdb_rnn_spark_submit", sparkHome.resolve("bin/spark-submit").toString(),
+            "imdb_rnn_master", master,
+            "imdb_rnn_deploy_mode", mode,
+            "imdb_rnn_submit_args", String.join(" ", FITS));
+    Result r =
+        run(
+            List.of(
+                "python3",
+                stub.resolve(AirflowStub.RUNNER).toString(),
+                "ingest",
+                "2026-12-05",
+                Integer.toString(tryNumber)),
+            Map.of(
+                "PYTHONPATH",
+                stub + ":" + Path.of("submit/airflow").toAbsolutePath(),
+                AirflowStub.VARIABLES,
+                io.imdbrnn.fs.JsonFiles.MAPPER.writeValueAsString(variables)),
+            400);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return r.output();
   }
 
   @Test
@@ -262,6 +313,21 @@ class RealClientIT {
     cmd.add("--");
     cmd.addAll(command);
     return run(cmd, Map.of(), 300);
+  }
+
+  private Result outcome(Path file) throws Exception {
+    return run(
+        List.of(
+            sparkHome.resolve("bin/spark-submit").toString(),
+            "--master",
+            "local[1]",
+            "--properties-file",
+            "conf/spark-cluster.properties",
+            Path.of("target/imdb-rnn-spark.jar").toAbsolutePath().toString(),
+            "outcome",
+            file.toString()),
+        Map.of(),
+        120);
   }
 
   private Result run(List<String> cmd, Map<String, String> env, int seconds) throws Exception {
