@@ -6,8 +6,9 @@
 # same N cores (conf/spark-local.properties, as submit/local.sh). Modes alternate within every
 # repetition. For each run it prints:
 #   command s      the whole spark-submit, JVM start to exit;
-#   start-up s     executor start-up: from the Spark session to the first registered executor
-#                  (cluster only; the stage waits for it before its work starts);
+#   start-up s     executor start-up (cluster only), before the stage's work starts: from the Spark
+#                  session to the first registered executor, plus the warm-up job that fetches the jar
+#                  and loads ND4J's native backend on it (ExecutorWarmUp);
 #   work s         the stage's own work ("finished its work in"), which the target compares;
 #   tasks, task s, cpu s, deser s, gc s, fetch-wait s: sums over the run's Spark tasks, from
 #                  sparkMeasure's flight recorder (FlightRecorderStageMetrics);
@@ -17,15 +18,22 @@
 #                  ND4J's off-heap memory), the driver's heap in use.
 # Then the medians (min-max) per stage and mode and the cluster/local ratio of work. Asserts nothing.
 # Usage: src/bench/cluster.sh [archive] [repetitions]     (build first: mvn -B verify)
-# Environment: CORES (2), WORKER_MEMORY (12g).
+# Environment: CORES (2), WORKER_MEMORY (12g); MODES ("local cluster"); SIZES, the spark-submit
+# options of the cluster runs (default: one executor of all the cores and 4 GB of heap, the shape of
+# local[N] with its 6 GB, so that the comparison is about the deployment), e.g. to find the smallest
+# sizes that work:
+#   MODES=cluster SIZES="--executor-cores 1 --executor-memory 1g --conf spark.executor.memoryOverhead=1g
+#   --driver-memory 1g" src/bench/cluster.sh ARCHIVE 1
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
 cores="${CORES:-2}"
+read -r -a sizes <<<"${SIZES:---executor-cores $cores --executor-memory 4g}"
+read -r -a modes <<<"${MODES:-local cluster}"
 client="../shared/spark-client"
 [[ -x "$client/make-spark-home.sh" ]] || { echo "cluster.sh: $client (Spark's client scripts) is missing" >&2; exit 2; }
 measure_jar="$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null |
-  tr ':' '\n' | grep -m1 '/spark-measure_[0-9.]*-[0-9.]*\.jar$' || true)"
+  tr ':' '\n' | grep -m1 -oE '^/.*/spark-measure_[0-9.]+-[0-9.]+\.jar' || true)"
 [[ -n "$measure_jar" ]] || { echo "cluster.sh: cannot resolve sparkMeasure (run mvn -B verify first)" >&2; exit 2; }
 archive="$(realpath "$archive")"
 
@@ -39,7 +47,9 @@ master="spark://127.0.0.1:$SPARK_MASTER_PORT"
 stop_cluster() {
   local f
   for f in "$SPARK_PID_DIR"/*.pid; do
-    [[ -f "$f" ]] && pkill -KILL -P "$(cat "$f")" 2>/dev/null; [[ -f "$f" ]] && kill -KILL "$(cat "$f")" 2>/dev/null
+    [[ -f "$f" ]] || continue
+    pkill -KILL -P "$(cat "$f")" 2>/dev/null || true
+    kill -KILL "$(cat "$f")" 2>/dev/null || true
   done
   rm -rf "$work"
 }
@@ -58,7 +68,7 @@ run() {
     --conf "spark.eventLog.dir=$metrics.events" --conf spark.eventLog.logStageExecutorMetrics=true
     --conf spark.executor.processTreeMetrics.enabled=true --conf spark.executor.metrics.pollingInterval=500ms)
   if [[ "$mode" == cluster ]]; then
-    submit/cluster.sh --master "$master" --deploy-mode client --executor-cores "$cores" "${measure[@]}" -- "$@"
+    submit/cluster.sh --master "$master" --deploy-mode client "${sizes[@]}" "${measure[@]}" -- "$@"
   else
     SPARK_SUBMIT_OPTS="-Dlog4j2.configurationFile=file:$top/conf/log4j2.properties" \
       OMP_NUM_THREADS=1 "$SPARK_HOME/bin/spark-submit" --master "local[$cores]" --driver-memory 6g \
@@ -96,11 +106,11 @@ EOF
 }
 
 machine_line
-echo "== Spark: $master, 1 worker, $cores cores; local[$cores]; archive $archive"
+echo "== Spark: $master, 1 worker, $cores cores, ${WORKER_MEMORY:-12g}; cluster runs: ${sizes[*]}; local[$cores]; archive $archive"
 table="$work/runs.tsv"
 printf "rep\tstage\tmode\tcommand s\tstart-up s\twork s\ttasks\ttask s\tcpu s\tdeser s\tgc s\tfetch-wait s\tstage s\texec heap MB\texec rss MB\tdriver heap MB\n" | tee "$table"
 for rep in $(seq "$reps"); do
-  for mode in local cluster; do
+  for mode in "${modes[@]}"; do
     d="$work/$mode"
     stages=(
       "ingest --input $archive --output $d/reviews --overwrite"
@@ -117,7 +127,9 @@ for rep in $(seq "$reps"); do
       run "$mode" "$metrics" $s >"$log" 2>&1 || { echo "$mode $name failed:" >&2; tail -20 "$log" >&2; exit 1; }
       end=$(date +%s.%N)
       work_s=$(grep -oE "$name finished its work in [0-9.]+" "$log" | grep -oE '[0-9.]+$')
-      startup=$(grep -oE 'registered [0-9.]+ s after the session started' "$log" | grep -oE '[0-9.]+' || echo "-")
+      startup=$(grep -oE '(registered [0-9.]+ s after the session started|core\(s\) in [0-9.]+ s)' "$log" |
+        grep -oE '[0-9]+\.[0-9]+' | paste -sd+ | bc || true)
+      [[ -n "$startup" ]] || startup="-"
       printf "%s\t%s\t%s\t%.1f\t%s\t%s\t%s\n" "$rep" "$name" "$mode" "$(echo "$end - $start" | bc)" \
         "$startup" "$work_s" "$(sums "$metrics")" | tee -a "$table"
     done
@@ -149,5 +161,6 @@ print("| --- | ---: |")
 for stage in ["ingest", "prepare", "train", "evaluate"]:
     by = {(r["rep"], r["mode"]): float(r["work s"]) for r in rows if r["stage"] == stage}
     ratios = [by[(rep, "cluster")] / by[(rep, "local")] for rep, m in by if m == "local" and (rep, "cluster") in by]
-    print("| %s | %.2f (%.2f-%.2f) |" % (stage, statistics.median(ratios), min(ratios), max(ratios)))
+    if ratios:
+        print("| %s | %.2f (%.2f-%.2f) |" % (stage, statistics.median(ratios), min(ratios), max(ratios)))
 EOF

@@ -30,4 +30,9 @@ final class BaselineCommand extends StageCommand {
   protected void run(SparkSession spark) {
     new BaselineJob(spark, settings).execute();
   }
+
+  @Override
+  protected boolean usesNativeBackend() {
+    return false;
+  }
 }

@@ -29,4 +29,9 @@ final class IngestCommand extends StageCommand {
   protected void run(SparkSession spark) {
     new IngestJob(spark, settings).execute();
   }
+
+  @Override
+  protected boolean usesNativeBackend() {
+    return false;
+  }
 }

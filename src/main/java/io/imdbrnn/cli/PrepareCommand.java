@@ -29,4 +29,9 @@ final class PrepareCommand extends StageCommand {
   protected void run(SparkSession spark) {
     new PrepareJob(spark, settings).execute();
   }
+
+  @Override
+  protected boolean usesNativeBackend() {
+    return false;
+  }
 }

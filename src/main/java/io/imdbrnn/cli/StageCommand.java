@@ -56,7 +56,8 @@ abstract class StageCommand implements Callable<Integer> {
         SparkSessionLease.acquire(
             "imdb-rnn " + spec.name(),
             Duration.ofSeconds(cluster.executorWaitSeconds()),
-            ClusterSettings.EXECUTOR_WAIT)) {
+            ClusterSettings.EXECUTOR_WAIT,
+            usesNativeBackend())) {
       // Timed apart from JVM and session start-up, which every command pays once whatever the
       // data: this is the figure that grows with the data (src/bench/datasize.sh reads it).
       long start = System.nanoTime();
@@ -90,6 +91,11 @@ abstract class StageCommand implements Callable<Integer> {
   protected void checkPaths(Configuration hadoopConf, StagePaths settings) {
     HadoopConfigurations.requireExists(hadoopConf, settings.input(), settings.inputKey());
     AtomicOutput.forStage(hadoopConf, settings);
+  }
+
+  /** True when the executors train or score networks (ND4J), false for data-only stages. */
+  protected boolean usesNativeBackend() {
+    return true;
   }
 
   /** False when this run needs no Spark session (e.g. scoring a few texts on one machine). */

@@ -21,18 +21,20 @@ public final class SparkSessionLease implements AutoCloseable {
   }
 
   public static SparkSessionLease acquire(String appName) {
-    return acquire(appName, null, null);
+    return acquire(appName, null, null, false);
   }
 
   /**
    * As {@link #acquire(String)}; a session this lease starts on a cluster is returned once its
    * first executor has registered (or fails after {@code executorWait}), and is watched: a job that
-   * waits {@code executorWait} with no executor is cancelled ({@link #executorFailure}).
+   * waits {@code executorWait} with no executor is cancelled ({@link #executorFailure}). Its
+   * executors' one-off start-up is then paid and logged ({@link ExecutorWarmUp}).
    *
    * @param waitSetting the setting that holds {@code executorWait}, for the message
+   * @param nativeBackend the command trains or scores on the executors (ND4J is loaded up front)
    */
   public static SparkSessionLease acquire(
-      String appName, Duration executorWait, String waitSetting) {
+      String appName, Duration executorWait, String waitSetting, boolean nativeBackend) {
     var existing = SparkSession.getActiveSession();
     if (existing.isDefined()) {
       return new SparkSessionLease(existing.get(), false, Optional.empty());
@@ -52,6 +54,7 @@ public final class SparkSessionLease implements AutoCloseable {
     try {
       if (lease.watchdog.isPresent()) {
         lease.watchdog.get().awaitFirstExecutor();
+        ExecutorWarmUp.run(spark.sparkContext(), nativeBackend);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -106,54 +106,62 @@ class RealClientIT {
     }
   }
 
+  /**
+   * The README's cluster section as written, with the shipped conf: the four stages in client mode
+   * (our progress on the console, none of Spark's INFO lines), then a stage in cluster mode with
+   * its outcome file read back. With {@code -Dimdbrnn.it.all-modes=true}, the four stages run again
+   * in cluster mode, each reading its outcome back.
+   */
   @Test
-  void theStagesRunInClientModeWithTheProjectsLogLevels() throws Exception {
-    String reviews = dir.resolve("reviews").toString();
-    String prepared = dir.resolve("prepared").toString();
-    String model = dir.resolve("model").toString();
-    String evaluation = dir.resolve("evaluation").toString();
-    List<List<String>> stages =
-        List.of(
-            List.of("ingest", "--input", archive.toString(), "--output", reviews),
-            List.of("prepare", "--input", reviews, "--output", prepared, "--max-len", "24"),
-            List.of("train", "--input", prepared, "--output", model, "--epochs", "1"),
-            List.of("evaluate", "--model", model, "--input", prepared, "--output", evaluation));
-    for (List<String> stage : stages) {
-      Result r = submit("client", FITS, stage);
-      assertThat(r.exitCode()).as(r.output()).isZero();
+  void theReadmeClusterCommandsExitZero() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("readme-data"));
+    Files.copy(archive, data.resolve("aclImdb_v1.tar.gz"));
+    List<String> commands = ReadmeCommands.of(Path.of("README.md"), "## Running on a cluster");
+    assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
+    Map<String, String> vars = Map.of("MASTER", master, "DATA", data.toString());
+    for (String command : commands) {
+      Result r = run(List.of("bash", "-c", command), vars, 400);
+      assertThat(r.exitCode()).as(command + "\n" + r.output()).isZero();
       assertThat(r.output())
-          .as("Spark's INFO lines stay out of the console")
-          .doesNotContainPattern(SPARK_INFO)
-          .contains(stage.get(0) + " finished its work");
+          .as("Spark's INFO lines stay out of the console: " + command)
+          .doesNotContainPattern(SPARK_INFO);
+      if (!command.contains("--deploy-mode cluster") && !command.contains(" outcome ")) {
+        assertThat(r.output()).contains(stageOf(command) + " finished its work");
+      }
     }
-    assertThat(Path.of(evaluation, OutputMarker.FILE)).exists();
+    assertThat(data.resolve("evaluation").resolve(OutputMarker.FILE)).exists();
+    assertThat(awaitDriverEnd(60))
+        .doesNotContain("IllegalAccessError")
+        .contains("prepare finished its work");
+    if (Boolean.getBoolean("imdbrnn.it.all-modes")) {
+      String client = "submit/cluster.sh --master $MASTER -- ";
+      for (String command : commands) {
+        if (!command.startsWith(client)) {
+          continue;
+        }
+        String stage = stageOf(command);
+        String outcome = data.resolve("outcomes/" + stage + "-cluster.json").toString();
+        String inCluster =
+            command.replace(
+                    client,
+                    "submit/cluster.sh --master $MASTER --deploy-mode cluster --conf"
+                        + " spark.standalone.submit.waitAppCompletion=true -- --outcome-file "
+                        + outcome
+                        + " ")
+                + " --overwrite";
+        Result r = run(List.of("bash", "-c", inCluster), vars, 400);
+        assertThat(r.exitCode()).as(inCluster + "\n" + r.output()).isZero();
+        Result read = outcome(Path.of(outcome));
+        assertThat(read.exitCode()).as(inCluster + "\n" + read.output()).isZero();
+        assertThat(read.output()).contains(stage + " succeeded (exit 0)");
+      }
+    }
   }
 
-  @Test
-  void aStageRunsInClusterModeWithTheShippedConfAndRecordsItsOutcome() throws Exception {
-    Path out = dir.resolve("reviews-cluster");
-    Path outcome = dir.resolve("outcomes/ingest.json");
-    List<String> waits = new ArrayList<>(FITS);
-    waits.addAll(List.of("--conf", "spark.standalone.submit.waitAppCompletion=true"));
-    Result r =
-        submit(
-            "cluster",
-            waits,
-            List.of(
-                "--outcome-file",
-                outcome.toString(),
-                "ingest",
-                "--input",
-                archive.toString(),
-                "--output",
-                out.toString()));
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    String driverLog = awaitDriverEnd(180);
-    assertThat(driverLog).doesNotContain("IllegalAccessError").contains("ingest finished its work");
-    assertThat(out.resolve(OutputMarker.FILE)).exists();
-    Result read = outcome(outcome);
-    assertThat(read.exitCode()).as(read.output()).isZero();
-    assertThat(read.output()).contains("ingest succeeded (exit 0)");
+  private static String stageOf(String command) {
+    var m = Pattern.compile(" -- (?:--outcome-file \\S+ )?([a-z]+) ").matcher(command);
+    assertThat(m.find()).as(command).isTrue();
+    return m.group(1);
   }
 
   /**
