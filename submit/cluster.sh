@@ -20,8 +20,8 @@ if [[ -z "${SPARK_HOME:-}" || ! -x "$SPARK_HOME/bin/spark-submit" ]]; then
   echo "cluster.sh: set SPARK_HOME to a Spark 3.5 installation (bin/spark-submit not found)" >&2
   exit 2
 fi
-# IMDB_RNN_JAR may also be a URI: hdfs://... (fetched by each executor), or local:/path for a copy
-# already on every node, which executors then need not fetch.
+# IMDB_RNN_JAR may also be a URI every node can read, as cluster deploy mode needs (the worker that
+# runs the driver downloads the jar): hdfs://..., or local:/path for a copy on every node.
 jar="${IMDB_RNN_JAR:-$top/target/$JAR_NAME}"
 if [[ "$jar" == local:* && ! -f "${jar#local:}" ]] || [[ "$jar" != *:* && ! -f "$jar" ]]; then
   echo "cluster.sh: $jar is missing; build first with: mvn -B package -DskipTests" >&2

@@ -4,7 +4,7 @@
 # Every round costs the same fixed overhead (a Spark job, the parameter and updater broadcast, a
 # network rebuild per task, the aggregation), so fitting time per epoch is
 #     T(f) = compute + rounds(f) * overhead,   rounds(f) = train rows / (workers * batch * f),
-# and a least-squares fit over the runs gives both terms: the figures the README's cluster
+# and a least-squares fit over the runs gives both terms: the figures the performance page's cluster
 # projection starts from. Prints tables, asserts nothing.
 # Usage: src/bench/averaging.sh [archive] [repetitions] [frequencies...]
 #   (build first: mvn -B verify, or package + test-compile)

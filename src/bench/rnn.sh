@@ -38,7 +38,7 @@ echo "== 3. Spark training throughput: fused, default settings, 4 epochs, epoch 
 echo "   as the ceilings are): fit rows / epoch 4's fitting time (the epoch's batching and every"
 echo "   averaging round; not validation); $reps runs of each, interleaved"
 # Configurations: workers, then extra settings (the third is the averaging frequency that was the
-# default before 40; see the README's Spark efficiency section).
+# default before 40; see the Spark efficiency section of src/site/markdown/performance.md).
 configs=("1" "2" "2 --set train.averaging-frequency=20")
 for r in $(seq 1 "$reps"); do
   for c in "${!configs[@]}"; do

@@ -93,19 +93,11 @@ public final class ImdbRnn implements Runnable {
       }
       command = ran.getCommandName();
     }
-    OutcomeFile.Outcome outcome =
-        new OutcomeFile.Outcome(
-            OutcomeFile.FORMAT,
-            command,
-            code,
-            OutcomeFile.Outcome.status(code),
-            code == EXIT_OK || code == EXIT_KEPT ? null : root.failure,
-            hostName(),
-            started,
-            java.time.Instant.now().toString());
     try {
       OutcomeFile.write(
-          io.imdbrnn.runtime.HadoopConfigurations.fromSparkConf(), root.outcomeFile, outcome);
+          io.imdbrnn.runtime.HadoopConfigurations.fromSparkConf(),
+          root.outcomeFile,
+          OutcomeFile.Outcome.of(command, code, root.failure, started));
     } catch (java.io.IOException | RuntimeException e) {
       // Without the file a scheduler reading it sees no outcome and retries: exit 1 says the same.
       LOG.error("Could not write the outcome file {}", root.outcomeFile, e);
@@ -118,14 +110,6 @@ public final class ImdbRnn implements Runnable {
       return code == EXIT_OK || code == EXIT_KEPT ? EXIT_FAILURE : code;
     }
     return code;
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
   }
 
   static CommandLine commandLine() {

@@ -42,6 +42,28 @@ final class OutcomeFile {
       String startedAt,
       String finishedAt) {
 
+    /** The outcome of {@code command} ending now; the failure's message only for a failure. */
+    static Outcome of(String command, int exitCode, String failure, String startedAt) {
+      boolean failed = exitCode != ImdbRnn.EXIT_OK && exitCode != ImdbRnn.EXIT_KEPT;
+      return new Outcome(
+          FORMAT,
+          command,
+          exitCode,
+          status(exitCode),
+          failed ? failure : null,
+          hostName(),
+          startedAt,
+          java.time.Instant.now().toString());
+    }
+
+    private static String hostName() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        return "unknown";
+      }
+    }
+
     static String status(int exitCode) {
       return switch (exitCode) {
         case ImdbRnn.EXIT_OK -> "succeeded";

@@ -9,4 +9,9 @@ public final class ImdbRnnTestAccess {
   public static CommandLine commandLine() {
     return ImdbRnn.commandLine();
   }
+
+  /** Runs {@code args} on {@code cli} as {@code main} would, without exiting. */
+  public static int execute(CommandLine cli, String... args) {
+    return ImdbRnn.execute(cli, args);
+  }
 }

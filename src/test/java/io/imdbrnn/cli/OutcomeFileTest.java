@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code --outcome-file} records what a command ended with, and {@code outcome} gives it back as
@@ -20,14 +18,28 @@ import picocli.CommandLine;
  */
 class OutcomeFileTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    CommandLine cli = ImdbRnn.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return ImdbRnn.execute(cli, args);
+    CliRun r = CliRun.of(args);
+    out = r.out();
+    err = r.err();
+    return r.exitCode();
+  }
+
+  /** {@code ingest --dry-run} of an existing folder, recording to {@code outcome}. */
+  private String[] ingestDryRun(Path outcome, Path input) {
+    return new String[] {
+      "--outcome-file",
+      outcome.toString(),
+      "ingest",
+      "--input",
+      input.toString(),
+      "--output",
+      dir.resolve("out").toString(),
+      "--dry-run"
+    };
   }
 
   private JsonNode read(Path file) throws IOException {
@@ -38,18 +50,7 @@ class OutcomeFileTest {
   void aSuccessIsRecordedAndReadBackAsExitZero() throws Exception {
     Path input = Files.createDirectories(dir.resolve("reviews"));
     Path outcome = dir.resolve("outcomes/ingest.json");
-    assertThat(
-            run(
-                "--outcome-file",
-                outcome.toString(),
-                "ingest",
-                "--input",
-                input.toString(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--dry-run"))
-        .as(err.toString())
-        .isZero();
+    assertThat(run(ingestDryRun(outcome, input))).as(err).isZero();
     JsonNode o = read(outcome);
     assertThat(o.get("format").asText()).isEqualTo(OutcomeFile.FORMAT);
     assertThat(o.get("command").asText()).isEqualTo("ingest");
@@ -57,7 +58,7 @@ class OutcomeFileTest {
     assertThat(o.get("status").asText()).isEqualTo("succeeded");
     assertThat(o.get("message").isNull()).isTrue();
     assertThat(run("outcome", outcome.toString(), "--command", "ingest")).isZero();
-    assertThat(out.toString()).startsWith("ingest succeeded (exit 0)");
+    assertThat(out).startsWith("ingest succeeded (exit 0)");
     try (var files = Files.list(outcome.getParent())) {
       assertThat(files).as("nothing left beside the file").containsExactly(outcome);
     }
@@ -85,10 +86,10 @@ class OutcomeFileTest {
     assertThat(o.get("message").asText()).contains("prepare.max-len");
 
     assertThat(run("outcome", outcome.toString())).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(out.toString()).startsWith("prepare bad-input (exit 2)").contains("prepare.max-len");
+    assertThat(out).startsWith("prepare bad-input (exit 2)").contains("prepare.max-len");
     assertThat(run("outcome", outcome.toString(), "--command", "ingest"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(err.toString()).contains("records the outcome of 'prepare', not of 'ingest'");
+    assertThat(err).contains("records the outcome of 'prepare', not of 'ingest'");
   }
 
   @Test
@@ -106,18 +107,8 @@ class OutcomeFileTest {
   void anEarlierOutcomeIsReplacedByTheNextRun() throws Exception {
     Path outcome = dir.resolve("again.json");
     Path input = Files.createDirectories(dir.resolve("reviews"));
-    String[] ingest = {
-      "--outcome-file",
-      outcome.toString(),
-      "ingest",
-      "--input",
-      input.toString(),
-      "--output",
-      dir.resolve("out").toString(),
-      "--dry-run"
-    };
-    String[] bad = ingest.clone();
-    bad[4] = dir.resolve("missing").toString();
+    String[] ingest = ingestDryRun(outcome, input);
+    String[] bad = ingestDryRun(outcome, dir.resolve("missing"));
     assertThat(run(bad)).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(read(outcome).get("exitCode").asInt()).isEqualTo(2);
     assertThat(run(ingest)).isZero();
@@ -142,7 +133,7 @@ class OutcomeFileTest {
                   dir.resolve("never").toString()))
           .as(target.toString())
           .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-      assertThat(err.toString()).contains(target.toString());
+      assertThat(err).contains(target.toString());
     }
     assertThat(foreign).hasContent("{\"keep\": \"me\"}");
     try (var files = Files.list(folder)) {
@@ -157,7 +148,7 @@ class OutcomeFileTest {
     Path meta = dir.resolve("meta.json");
     assertThat(run("--outcome-file", meta.toString(), "outcome", missing.toString()))
         .isEqualTo(ImdbRnn.EXIT_FAILURE);
-    assertThat(err.toString()).contains("No outcome at " + missing);
+    assertThat(err).contains("No outcome at " + missing);
     assertThat(read(meta).get("status").asText()).isEqualTo("failed");
     assertThat(read(meta).get("message").asText()).contains("No outcome at");
 
@@ -172,7 +163,7 @@ class OutcomeFileTest {
       assertThat(tampered).isNotEqualTo(good);
       Files.writeString(meta, tampered);
       assertThat(run("outcome", meta.toString())).as(tampered).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-      assertThat(err.toString()).contains("is not an outcome file this program wrote");
+      assertThat(err).contains("is not an outcome file this program wrote");
     }
   }
 }

@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** One command line run in this JVM, with its exit code and what it printed. */
+/**
+ * One command line run in this JVM through the entry point's own path (outcome file included), with
+ * its exit code and what it printed.
+ */
 public record CliRun(int exitCode, String out, String err) {
   public static CliRun of(String... args) {
     StringWriter out = new StringWriter();
@@ -13,7 +16,7 @@ public record CliRun(int exitCode, String out, String err) {
     CommandLine cli = ImdbRnnTestAccess.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
+    int code = ImdbRnnTestAccess.execute(cli, args);
     return new CliRun(code, out.toString(), err.toString());
   }
 
