@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hostile-review part of the bad-input catalogue (README, "Bad input and output safety"): one
- * bad file among good ones, ingested in failfast mode. Each case must name the file and the
- * problem, write no output, and leave every file outside the output untouched.
+ * The hostile-review part of the bad-input catalogue (src/site/markdown/safety.md): one bad file
+ * among good ones, ingested in failfast mode. Each case must name the file and the problem, write
+ * no output, and leave every file outside the output untouched.
  */
 class HostileReviewsTest extends SparkTestBase {
   @TempDir Path dir;
