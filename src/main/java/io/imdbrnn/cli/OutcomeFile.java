@@ -82,15 +82,10 @@ final class OutcomeFile {
     Path path = new Path(location);
     try {
       FileSystem fs = path.getFileSystem(conf);
-      for (Path p = path.getParent(); p != null; p = p.getParent()) {
-        Optional<FileStatus> up = status(fs, p);
-        if (up.isPresent()) {
-          if (!up.get().isDirectory()) {
-            throw new BadInputException(
-                String.format("Outcome file %s (%s): %s is a file.", location, OPTION, p));
-          }
-          break;
-        }
+      Optional<Path> file = io.imdbrnn.fs.Ancestors.fileAbove(fs, path);
+      if (file.isPresent()) {
+        throw new BadInputException(
+            String.format("Outcome file %s (%s): %s is a file.", location, OPTION, file.get()));
       }
       Optional<FileStatus> existing = status(fs, path);
       if (existing.isPresent()) {

@@ -83,13 +83,9 @@ public final class Registry {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {
-        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
-          if (fs.exists(up)) {
-            if (!fs.getFileStatus(up).isDirectory()) {
-              throw notRegistry(option, "cannot be created: " + up + " is a file");
-            }
-            break;
-          }
+        java.util.Optional<Path> file = io.imdbrnn.fs.Ancestors.fileAbove(fs, dir);
+        if (file.isPresent()) {
+          throw notRegistry(option, "cannot be created: " + file.get() + " is a file");
         }
         return;
       }
