@@ -2,9 +2,9 @@ package io.imdbrnn.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.fs.AtomicFile;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.fs.StagingArea;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,11 +103,9 @@ final class OutcomeFile {
 
   static void write(Configuration conf, String location, Outcome outcome) throws IOException {
     Path path = new Path(location);
-    FileSystem fs = path.getFileSystem(conf);
-    if (path.getParent() != null) {
-      fs.mkdirs(path.getParent());
-    }
-    AtomicFile.replace(conf, path, JsonFiles.MAPPER.writeValueAsString(outcome) + "\n");
+    // Qualified, so that a bare file name has the working directory as its parent.
+    Path qualified = path.getFileSystem(conf).makeQualified(path);
+    StagingArea.swapFile(conf, qualified, JsonFiles.MAPPER.writeValueAsString(outcome) + "\n");
   }
 
   /** The recorded outcome, or empty when there is no file at {@code location}. */

@@ -5,7 +5,6 @@ import io.imdbrnn.errors.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -15,18 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All-or-nothing output directories. The work writes into a hidden sibling of the target ({@code
- * .<name>.tmp-<uuid>}); only when it returns is the result, with an {@link OutputMarker} naming the
- * stage, renamed into place. An existing output is replaced only with {@code overwrite}, only if it
- * is empty or carries this stage's marker (so a directory this program did not write is never
- * deleted), and only after the new one is complete: it is renamed aside, the new one renamed in,
- * then the old one deleted (and restored if the swap fails).
+ * All-or-nothing output directories. The work writes into a {@link StagingArea} beside the target;
+ * only when it returns is the result, with an {@link OutputMarker} naming the stage, published. An
+ * existing output is replaced only with {@code overwrite}, only if it is empty or carries this
+ * stage's marker (so a directory this program did not write is never deleted), and only after the
+ * new one is complete (see {@link StagingArea.Publish.ReplaceOurs}).
  *
  * <p>Whatever the spelling of the path, an output is refused before any work when it is a
  * filesystem root, is or contains the working directory, or overlaps an input.
- *
- * <p>Rename is atomic on HDFS and local disks. On S3A a rename is a copy, so a crash mid-rename can
- * leave a partial target there; use a committer-backed path or HDFS for strict guarantees.
  */
 public final class AtomicOutput {
   private static final Logger LOG = LoggerFactory.getLogger(AtomicOutput.class);
@@ -166,57 +161,33 @@ public final class AtomicOutput {
   }
 
   /**
-   * Runs {@code work} with a fresh temporary directory path, moves the result into place and
-   * returns what {@code work} returned.
+   * Runs {@code work} with a fresh path in a {@link StagingArea} beside the target, moves the
+   * result into place (replacing only this stage's own output, and only with overwrite) and returns
+   * what {@code work} returned. A failed work leaves nothing behind.
    */
   public <T> T write(Function<String, T> work) {
     checkWritable();
     try {
       FileSystem fs = target.getFileSystem(hadoopConf);
-      Path parent = target.getParent();
-      fs.mkdirs(parent);
-      Path temp = sibling("tmp");
-      try {
+      try (StagingArea staging = StagingArea.open(hadoopConf, target.getParent())) {
+        Path temp = staging.path(target.getName());
         T result = work.apply(spelling(temp));
         if (!fs.exists(temp)) {
           throw new IllegalStateException("The stage wrote nothing to " + temp);
         }
         OutputMarker.write(fs, temp, stage);
-        commit(fs, temp);
+        // Checked again: another writer may have taken the place while the work ran.
+        checkWritable();
+        boolean replacing = fs.exists(target);
+        staging.publish(temp, target, StagingArea.Publish.replaceOutputOf(stage));
+        if (replacing) {
+          LOG.info("Replaced {}", display);
+        }
         return result;
-      } catch (RuntimeException | Error | IOException e) {
-        deleteQuietly(fs, temp);
-        throw e;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + display + ": " + e.getMessage(), e);
     }
-  }
-
-  private void commit(FileSystem fs, Path temp) throws IOException {
-    checkWritable();
-    Path old = null;
-    if (fs.exists(target)) {
-      old = sibling("old");
-      rename(fs, target, old);
-    }
-    try {
-      rename(fs, temp, target);
-    } catch (IOException | RuntimeException e) {
-      if (old != null && !fs.exists(target)) {
-        rename(fs, old, target);
-      }
-      throw e;
-    }
-    if (old != null) {
-      deleteQuietly(fs, old);
-      LOG.info("Replaced {}", display);
-    }
-  }
-
-  private Path sibling(String kind) {
-    return new Path(
-        target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
   }
 
   /** A local path as a plain absolute path (java.nio and Hadoop both read it); others as URIs. */
@@ -234,20 +205,6 @@ public final class AtomicOutput {
           "Path '" + path + "' (" + optionName + ") is not a valid path: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("Cannot rename " + from + " to " + to);
-    }
-  }
-
-  private static void deleteQuietly(FileSystem fs, Path path) {
-    try {
-      fs.delete(path, true);
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}: {}", path, e.getMessage());
     }
   }
 }

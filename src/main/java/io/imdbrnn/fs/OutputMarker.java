@@ -37,6 +37,15 @@ public final class OutputMarker {
     }
   }
 
+  /**
+   * The ownership check of every directory this program replaces or deletes: one whose marker names
+   * {@code stage}. Anything else (a file, an unmarked directory, another stage's) is not ours.
+   */
+  public static StagingArea.Ownership ownedBy(String stage) {
+    return (fs, dir) ->
+        fs.getFileStatus(dir).isDirectory() && stageOf(fs, dir).filter(stage::equals).isPresent();
+  }
+
   /** The stage named by the marker in {@code dir}, or empty when there is none we wrote. */
   public static Optional<String> stageOf(FileSystem fs, Path dir) throws IOException {
     Path file = new Path(dir, FILE);

@@ -259,7 +259,7 @@ public final class Registry {
   public void point(ChampionPointer pointer) {
     Path file = new Path(root + "/" + ChampionPointer.FILE);
     try (StagingArea staging = StagingArea.open(conf, new Path(root))) {
-      staging.replaceFile(file, JsonFiles.MAPPER.writeValueAsString(pointer));
+      staging.swapFile(file, JsonFiles.MAPPER.writeValueAsString(pointer));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update " + file + ": " + e.getMessage(), e);
     }

@@ -5,6 +5,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.fs.OutputMarker;
 import io.imdbrnn.fs.ResolvedPath;
+import io.imdbrnn.fs.StagingArea;
 import io.imdbrnn.model.SafeModelZip;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * Per-epoch training checkpoints in one directory: {@code epoch-NNNN/} with {@code model.zip} (the
  * network with its Adam state and iteration counters), {@code best.bin} (the best epoch's
  * parameters, when early stopping may restore them) and {@code state.json} (epoch, early-stopping
- * state, the history so far, and the settings that must match to resume). Each is written to a
- * hidden temporary directory and renamed into place, so a checkpoint is complete or absent; only
- * the newest is kept. The epoch shuffles derive from the seed and the epoch number, so nothing else
- * is needed to continue exactly where training stopped.
+ * state, the history so far, and the settings that must match to resume). Each is written in a
+ * {@link StagingArea} and published by one rename, so a checkpoint is complete or absent; only the
+ * newest is kept. The epoch shuffles derive from the seed and the epoch number, so nothing else is
+ * needed to continue exactly where training stopped.
  */
 final class Checkpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
@@ -47,9 +47,6 @@ final class Checkpoints {
   private static final String STATE = "state.json";
   private static final Set<String> FILES = Set.of(MODEL, BEST, STATE);
   private static final String MARKER_STAGE = "checkpoints";
-  private static final Pattern TEMP =
-      Pattern.compile(
-          "\\.epoch-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
   private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
   /** What {@code state.json} holds. */
@@ -124,23 +121,23 @@ final class Checkpoints {
         fs.mkdirs(dir);
         OutputMarker.write(fs, dir, MARKER_STAGE);
       }
-      Path temp = new Path(dir, ".epoch-" + state.epoch() + "-" + UUID.randomUUID() + ".tmp");
-      fs.mkdirs(temp);
-      try (OutputStream out = fs.create(new Path(temp, MODEL), false)) {
-        ModelSerializer.writeModel(network, out, true);
-      }
-      if (bestParams != null) {
-        try (OutputStream out = fs.create(new Path(temp, BEST), false)) {
-          Nd4j.write(out, bestParams);
-        }
-      }
-      try (OutputStream out = fs.create(new Path(temp, STATE), false)) {
-        JSON.writeValue(out, state);
-      }
       Path target = new Path(dir, String.format("epoch-%04d", state.epoch()));
-      fs.delete(target, true);
-      if (!fs.rename(temp, target)) {
-        throw new IOException("cannot rename " + temp + " to " + target);
+      try (StagingArea staging = StagingArea.open(conf, dir)) {
+        Path temp = staging.path(target.getName());
+        fs.mkdirs(temp);
+        try (OutputStream out = fs.create(new Path(temp, MODEL), false)) {
+          ModelSerializer.writeModel(network, out, true);
+        }
+        if (bestParams != null) {
+          try (OutputStream out = fs.create(new Path(temp, BEST), false)) {
+            Nd4j.write(out, bestParams);
+          }
+        }
+        try (OutputStream out = fs.create(new Path(temp, STATE), false)) {
+          JSON.writeValue(out, state);
+        }
+        // An epoch written again (a retried run) replaces only a checkpoint of ours.
+        staging.publish(temp, target, StagingArea.Publish.replaceIf(Checkpoints::isOurs));
       }
       for (FileStatus s : fs.listStatus(dir)) {
         if (!s.getPath().getName().equals(target.getName()) && isOurs(fs, s)) {
@@ -227,6 +224,7 @@ final class Checkpoints {
       if (!fs.isDirectory(dir)) {
         return;
       }
+      StagingArea.sweep(conf, dir);
       for (FileStatus s : fs.listStatus(dir)) {
         if (isOurs(fs, s)) {
           fs.delete(s.getPath(), true);
@@ -241,7 +239,7 @@ final class Checkpoints {
   }
 
   private boolean createdHere(FileSystem fs) throws IOException {
-    return OutputMarker.stageOf(fs, dir).filter(MARKER_STAGE::equals).isPresent();
+    return OutputMarker.ownedBy(MARKER_STAGE).owns(fs, dir);
   }
 
   private boolean onlyTheMarkerIsLeft(FileSystem fs) throws IOException {
@@ -254,13 +252,16 @@ final class Checkpoints {
     return true;
   }
 
-  /** A checkpoint or checkpoint temp directory holding only the files {@link #save} writes. */
   private static boolean isOurs(FileSystem fs, FileStatus entry) throws IOException {
-    String name = entry.getPath().getName();
-    if (!entry.isDirectory() || !(NAME.matcher(name).matches() || TEMP.matcher(name).matches())) {
+    return isOurs(fs, entry.getPath());
+  }
+
+  /** A checkpoint directory holding only the files {@link #save} writes. */
+  private static boolean isOurs(FileSystem fs, Path entry) throws IOException {
+    if (!fs.getFileStatus(entry).isDirectory() || !NAME.matcher(entry.getName()).matches()) {
       return false;
     }
-    for (FileStatus f : fs.listStatus(entry.getPath())) {
+    for (FileStatus f : fs.listStatus(entry)) {
       String file = f.getPath().getName();
       String plain =
           file.startsWith(".") && file.endsWith(".crc")

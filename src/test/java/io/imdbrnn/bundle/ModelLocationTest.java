@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.fs.AtomicFile;
+import io.imdbrnn.fs.StagingArea;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,7 @@ class ModelLocationTest {
     org.apache.hadoop.fs.Path file =
         new org.apache.hadoop.fs.Path(dir.resolve(ChampionPointer.FILE).toString());
     for (String id : List.of("first", "second")) {
-      AtomicFile.replace(
+      StagingArea.swapFile(
           conf,
           file,
           io.imdbrnn.fs.JsonFiles.MAPPER.writeValueAsString(

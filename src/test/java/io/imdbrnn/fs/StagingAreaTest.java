@@ -58,6 +58,40 @@ class StagingAreaTest {
   }
 
   @Test
+  void replacingSwapsOnlyWhatTheOwnershipCheckAcceptsAndLeavesNothingBehind() throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    Files.writeString(dir.resolve("out/a"), "old");
+    StagingArea.Publish foreign = StagingArea.Publish.replaceIf((fs, p) -> false);
+    StagingArea.Publish ours = StagingArea.Publish.replaceIf((fs, p) -> true);
+    for (StagingArea.Publish policy : java.util.List.of(foreign, ours)) {
+      try (StagingArea staging = StagingArea.open(conf, hadoop(dir))) {
+        Path staged = Files.createDirectories(Path.of(staging.path("out").toUri().getPath()));
+        Files.writeString(staged.resolve("b"), "new");
+        if (policy == foreign) {
+          assertThatThrownBy(
+                  () -> staging.publish(staging.path("out"), hadoop(dir.resolve("out")), policy))
+              .isInstanceOf(org.apache.hadoop.fs.FileAlreadyExistsException.class);
+          assertThat(FileTree.names(dir.resolve("out"))).containsExactly("a");
+        } else {
+          staging.publish(staging.path("out"), hadoop(dir.resolve("out")), policy);
+        }
+      }
+    }
+    assertThat(FileTree.names(dir.resolve("out"))).containsExactly("b");
+    assertThat(FileTree.names(dir)).containsExactly("out");
+  }
+
+  @Test
+  void aSwappedFileHoldsTheNewContentWholeWithNoTemporaryNameBesideIt() throws Exception {
+    org.apache.hadoop.fs.Path file = hadoop(dir.resolve("pointer.json"));
+    for (String content : java.util.List.of("first", "second")) {
+      StagingArea.swapFile(conf, file, content);
+      assertThat(dir.resolve("pointer.json")).hasContent(content);
+    }
+    assertThat(FileTree.names(dir)).containsExactly("pointer.json");
+  }
+
+  @Test
   void aSymbolicLinkInATreeToCopyIsRefusedByNameAndNothingIsCopied() throws Exception {
     Path outside = Files.writeString(dir.resolve("secret"), "outside the bundle");
     Path source = Files.createDirectories(dir.resolve("bundle/history"));
