@@ -154,7 +154,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     assertThat(gatedMetrics.accuracy()).as("bidirectional GRU test accuracy").isGreaterThan(0.70);
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), gatedTrained.bundle());
-    assertThat(bundle.manifest().settings())
+    assertThat(bundle.manifest().provenance().settings())
         .containsEntry("train.cell", "gru")
         .containsEntry("train.bidirectional", true);
     assertThat(bundle.network().getLayer(1).paramTable()).containsKeys("RW", "bRW", "RB", "bRB");
@@ -168,7 +168,8 @@ class EndToEndTrainingTest extends SparkTestBase {
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), maskedTrained.bundle());
     assertThat(bundle.maskPadding()).isTrue();
-    assertThat(bundle.manifest().settings()).containsEntry("train.bucket-by-length", true);
+    assertThat(bundle.manifest().provenance().settings())
+        .containsEntry("train.bucket-by-length", true);
     assertPredictMatchesEvaluate(bundle, dir.resolve("eval-masked").toString());
   }
 

@@ -1,9 +1,9 @@
 package io.imdbrnn.bench;
 
-import io.imdbrnn.model.CellType;
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.model.Pooling;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 
@@ -25,12 +25,12 @@ public final class CellSpeedBench {
     int timed = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     boolean stock = args.length <= 2 || Boolean.parseBoolean(args[2]);
     Config[] configs = {
-      config("simple-rnn", CellType.SIMPLE_RNN, false, false),
-      config("lstm", CellType.LSTM, false, false),
-      config("gru", CellType.GRU, false, false),
-      config("lstm, bidirectional", CellType.LSTM, true, false),
-      config("gru, bidirectional", CellType.GRU, true, false),
-      config("lstm-stock", CellType.LSTM_STOCK, false, true),
+      config("simple-rnn", Cell.SIMPLE_RNN, false, false),
+      config("lstm", Cell.LSTM, false, false),
+      config("gru", Cell.GRU, false, false),
+      config("lstm, bidirectional", Cell.LSTM, true, false),
+      config("gru, bidirectional", Cell.GRU, true, false),
+      config("lstm-stock", Cell.LSTM_STOCK, false, true),
     };
     System.out.printf(
         "| cell | train samples/s, batch 32 (median of %d, min-max) | inference samples/s, batch"
@@ -62,7 +62,7 @@ public final class CellSpeedBench {
     System.out.printf("| simple-rnn, two threads at once (sum) | %s | nan |%n", two);
   }
 
-  private static Config config(String name, CellType cell, boolean bidirectional, boolean stock) {
+  private static Config config(String name, Cell cell, boolean bidirectional, boolean stock) {
     NetworkSpec reference = RnnSpeedBench.spec(cell, false);
     NetworkSpec spec =
         new NetworkSpec(

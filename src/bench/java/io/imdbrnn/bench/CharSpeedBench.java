@@ -1,12 +1,12 @@
 package io.imdbrnn.bench;
 
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
 import io.imdbrnn.generate.TextGenerator;
-import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.NextTokenBatch;
-import io.imdbrnn.model.Pooling;
 import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +36,10 @@ public final class CharSpeedBench {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int timed = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     List<NetworkSpec> specs = new ArrayList<>();
-    for (CellType cell : new CellType[] {CellType.SIMPLE_RNN, CellType.LSTM, CellType.GRU}) {
+    for (Cell cell : new Cell[] {Cell.SIMPLE_RNN, Cell.LSTM, Cell.GRU}) {
       specs.add(spec(cell, 32));
     }
-    specs.add(spec(CellType.GRU, 256));
+    specs.add(spec(Cell.GRU, 256));
     for (NetworkSpec s : specs) {
       train(s, timed);
     }
@@ -72,7 +72,7 @@ public final class CharSpeedBench {
     System.out.printf("| gru E32/H256, generate 1,000 chars, ms | %s |%n", ms);
   }
 
-  private static NetworkSpec spec(CellType cell, int hidden) {
+  private static NetworkSpec spec(Cell cell, int hidden) {
     return new NetworkSpec(
         cell,
         VOCAB,

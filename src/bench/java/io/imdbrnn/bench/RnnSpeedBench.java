@@ -1,7 +1,7 @@
 package io.imdbrnn.bench;
 
+import io.imdbrnn.config.Cell;
 import io.imdbrnn.datasets.TokenizedDataset;
-import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.PaddedBatch;
@@ -47,14 +47,13 @@ public final class RnnSpeedBench {
     // network in the same JVM, the fused one ran about 40 % slower, for reasons not pinned down.
     List<Row> reviews = trainRows(prepared, 6_400);
     warmUp(reviews);
-    double fusedTrain = median(reps, () -> alone(() -> train(CellType.SIMPLE_RNN)));
-    double fusedInfer = median(reps, () -> alone(() -> infer(CellType.SIMPLE_RNN)));
-    double twoThreads =
-        median(reps, () -> twoThreadsTrain(spec(CellType.SIMPLE_RNN, false), TIMED));
+    double fusedTrain = median(reps, () -> alone(() -> train(Cell.SIMPLE_RNN)));
+    double fusedInfer = median(reps, () -> alone(() -> infer(Cell.SIMPLE_RNN)));
+    double twoThreads = median(reps, () -> twoThreadsTrain(spec(Cell.SIMPLE_RNN, false), TIMED));
     double stockTrain =
-        stock ? median(reps, () -> alone(() -> train(CellType.SIMPLE_RNN_STOCK))) : Double.NaN;
+        stock ? median(reps, () -> alone(() -> train(Cell.SIMPLE_RNN_STOCK))) : Double.NaN;
     double stockInfer =
-        stock ? median(reps, () -> alone(() -> infer(CellType.SIMPLE_RNN_STOCK))) : Double.NaN;
+        stock ? median(reps, () -> alone(() -> infer(Cell.SIMPLE_RNN_STOCK))) : Double.NaN;
     row("train samples/s, batch 32, T 500, 1 thread", stockTrain, fusedTrain);
     row("inference samples/s, batch 256, T 500, 1 thread", stockInfer, fusedInfer);
 
@@ -101,12 +100,12 @@ public final class RnnSpeedBench {
     return v[reps / 2];
   }
 
-  private static MultiLayerNetwork network(CellType cell, boolean mask) {
+  private static MultiLayerNetwork network(Cell cell, boolean mask) {
     return NetworkFactory.create(spec(cell, mask));
   }
 
   /** The reference shape (E 32, H 32, T 500, vocabulary 10,000) with {@code cell}. */
-  static NetworkSpec spec(CellType cell, boolean mask) {
+  static NetworkSpec spec(Cell cell, boolean mask) {
     return new NetworkSpec(cell, VOCAB, STEPS, 32, 32, 1e-3, 42, mask);
   }
 
@@ -131,7 +130,7 @@ public final class RnnSpeedBench {
     return new DataSet(Nd4j.createFromArray(ids), Nd4j.createFromArray(labels));
   }
 
-  private static double train(CellType cell) {
+  private static double train(Cell cell) {
     return train(spec(cell, false), TIMED);
   }
 
@@ -166,9 +165,9 @@ public final class RnnSpeedBench {
 
   /** One untimed pass of each fused measurement, so that none of them is timed on a cold JIT. */
   private static void warmUp(List<Row> reviews) {
-    train(CellType.SIMPLE_RNN);
-    infer(CellType.SIMPLE_RNN);
-    twoThreadsTrain(spec(CellType.SIMPLE_RNN, false), TIMED);
+    train(Cell.SIMPLE_RNN);
+    infer(Cell.SIMPLE_RNN);
+    twoThreadsTrain(spec(Cell.SIMPLE_RNN, false), TIMED);
     reviewsPerSecond(reviews, false);
     reviewsPerSecond(reviews, true);
   }
@@ -202,7 +201,7 @@ public final class RnnSpeedBench {
     return Arrays.stream(result).sum();
   }
 
-  private static double infer(CellType cell) {
+  private static double infer(Cell cell) {
     return infer(spec(cell, false), TIMED);
   }
 
@@ -242,7 +241,7 @@ public final class RnnSpeedBench {
 
   /** One pass of fused training over the reviews, minibatches built as training builds them. */
   private static double reviewsPerSecond(List<Row> reviews, boolean masked) {
-    MultiLayerNetwork net = network(CellType.SIMPLE_RNN, masked);
+    MultiLayerNetwork net = network(Cell.SIMPLE_RNN, masked);
     DataSetBatches.Options options = new DataSetBatches.Options(32, STEPS, masked, masked ? 50 : 0);
     // Warm-up on the first minibatches so JIT compilation is not in the figure.
     DataSetBatches warm =

@@ -3,6 +3,7 @@ package io.imdbrnn.baseline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.BaselineSettings;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -46,7 +48,7 @@ public final class BaselineJob {
   static final String MODEL_DIR = "model";
 
   /** What the baseline is and where it came from, as a bundle's manifest says it for a network. */
-  public static final String MANIFEST = "baseline.json";
+  public static final String MANIFEST = BaselineManifest.FILE;
 
   private final SparkSession spark;
   private final BaselineSettings settings;
@@ -169,26 +171,18 @@ public final class BaselineJob {
   }
 
   private void writeManifest(String dir, String modelId, String startedAt) {
-    Map<String, Object> manifest = new java.util.LinkedHashMap<>();
-    manifest.put("modelId", modelId);
-    manifest.put("model", "TF-IDF over unigrams and bigrams, logistic regression (Spark MLlib)");
-    manifest.put(
-        "settings",
-        io.imdbrnn.config.SettingsSchema.values(
-            settings, java.util.Set.of("input", "output", "overwrite")));
-    manifest.put("input", io.imdbrnn.config.Redact.text(settings.input()));
-    manifest.put("startedAt", startedAt);
-    manifest.put("endedAt", java.time.Instant.now().toString());
-    manifest.put("codeVersion", io.imdbrnn.config.BuildInfo.version());
-    manifest.put(
-        "versions", Map.of("spark", spark.version(), "java", System.getProperty("java.version")));
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, MANIFEST);
-    try (java.io.OutputStream out =
-        file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, false)) {
-      io.imdbrnn.fs.JsonFiles.MAPPER.writeValue(out, manifest);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    new BaselineManifest(
+            BaselineManifest.FORMAT_VERSION,
+            modelId,
+            "TF-IDF over unigrams and bigrams, logistic regression (Spark MLlib)",
+            Provenance.of(
+                io.imdbrnn.config.SettingsSchema.manifestValues(settings),
+                io.imdbrnn.config.Redact.text(settings.input()),
+                io.imdbrnn.fs.DataDigest.of(conf, settings.input()),
+                spark.version(),
+                startedAt))
+        .write(conf, dir);
   }
 
   private static void save(PipelineModel model, String path) {

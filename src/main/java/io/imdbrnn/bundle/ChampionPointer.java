@@ -14,14 +14,21 @@ import java.util.Map;
  * @param since when it became champion (ISO-8601)
  * @param previous earlier champions, most recent first, for rollback
  * @param decision the whole decision record, so a decision log that missed it can be healed
+ * @param provenance the promote run that wrote this pointer (null in pointers older than it)
  */
 public record ChampionPointer(
+    int formatVersion,
     String modelId,
     String decisionId,
     String since,
     List<String> previous,
-    Map<String, Object> decision) {
+    Map<String, Object> decision,
+    Provenance provenance) {
   public static final String FILE = "champion.json";
+
+  /** 1: with the format version and provenance; files without them read as 0. */
+  public static final int FORMAT_VERSION = 1;
+
   public static final String MODELS_DIR = "models";
 
   public ChampionPointer {

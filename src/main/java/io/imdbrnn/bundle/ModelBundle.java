@@ -189,7 +189,11 @@ public final class ModelBundle {
   private static BundleManifest readManifest(FileSystem fs, Path root, String dir)
       throws IOException {
     try (InputStream in = BoundedRead.open(fs, new Path(root, MANIFEST), MAX_MANIFEST_BYTES)) {
-      return JSON.readValue(in, BundleManifest.class);
+      return FormatVersion.read(
+          in,
+          BundleManifest.class,
+          BundleManifest.FORMAT_VERSION,
+          "Model bundle " + dir + ": " + MANIFEST);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new BadInputException(
           "Model bundle " + dir + " has an unreadable " + MANIFEST + ": " + e.getMessage(), e);

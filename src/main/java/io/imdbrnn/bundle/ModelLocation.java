@@ -2,7 +2,6 @@ package io.imdbrnn.bundle;
 
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
-import io.imdbrnn.fs.JsonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +73,12 @@ public final class ModelLocation {
       }
       ChampionPointer pointer;
       try (InputStream in = BoundedRead.open(fs, file, MAX_POINTER_BYTES)) {
-        pointer = JsonFiles.MAPPER.readValue(in, ChampionPointer.class);
+        pointer =
+            FormatVersion.read(
+                in,
+                ChampionPointer.class,
+                ChampionPointer.FORMAT_VERSION,
+                "Model registry " + registry + ": " + ChampionPointer.FILE);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
         throw new BadInputException(
             "Model registry "

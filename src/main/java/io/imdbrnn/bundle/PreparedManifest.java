@@ -86,7 +86,7 @@ public record PreparedManifest(
         throw new BadInputException("Prepared dataset " + prepared + " has no " + FILE + ".");
       }
       try (InputStream in = BoundedRead.open(fs, p, MAX_BYTES)) {
-        return JSON.readValue(in, PreparedManifest.class);
+        return FormatVersion.read(in, PreparedManifest.class, FORMAT_VERSION, p.toString());
       }
     } catch (com.fasterxml.jackson.core.JacksonException | ChecksumException e) {
       throw new BadInputException("Cannot read " + p + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.imdbrnn.config;
 /** Settings of the baseline ({@code baseline.*} in the config). */
 public record BaselineSettings(
     @Setting(
+            runOnly = true,
             value = "\"\"",
             required = true,
             label = "PATH",
@@ -13,6 +14,7 @@ public record BaselineSettings(
                 on.""")
         String input,
     @Setting(
+            runOnly = true,
             value = "\"\"",
             required = true,
             label = "PATH",
@@ -45,8 +47,21 @@ public record BaselineSettings(
             max = 10_000,
             doc = "Iterations of the logistic regression's optimizer.")
         int maxIter,
-    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
+    @Setting(runOnly = true, value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public BaselineSettings {
+    SettingsSchema.check(
+        BaselineSettings.class,
+        input,
+        output,
+        numFeatures,
+        minDocFreq,
+        regParam,
+        maxIter,
+        overwrite);
+  }
+
   @Override
   public String section() {
     return "baseline";

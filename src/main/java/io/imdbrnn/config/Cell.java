@@ -1,6 +1,9 @@
 package io.imdbrnn.config;
 
-/** The recurrent cell of the network ({@code train.cell}). */
+/**
+ * The recurrent cell of the network ({@code train.cell}): the setting, and what the network builder
+ * needs to know about it.
+ */
 public enum Cell implements SettingEnum {
   /** ReLU SimpleRNN on the fused SIMD layer: the reference network. */
   SIMPLE_RNN,
@@ -16,5 +19,19 @@ public enum Cell implements SettingEnum {
   /** Whether {@code train.bidirectional} can be set with this cell. */
   public boolean bidirectionalCapable() {
     return this == LSTM || this == GRU;
+  }
+
+  /** Blocks of {@code hidden} columns in the input and recurrent weights. */
+  public int gates() {
+    return switch (this) {
+      case SIMPLE_RNN, SIMPLE_RNN_STOCK -> 1;
+      case LSTM, LSTM_STOCK -> 4;
+      case GRU -> 3;
+    };
+  }
+
+  /** Computed by this project's fused layers (on the SIMD kernels, in [batch, step] order). */
+  public boolean fused() {
+    return this == SIMPLE_RNN || this == LSTM || this == GRU;
   }
 }

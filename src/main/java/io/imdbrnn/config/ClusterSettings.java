@@ -16,5 +16,10 @@ public record ClusterSettings(
                 cluster that cannot fit spark.executor.cores and spark.executor.memory (+ \
                 memoryOverhead) on any worker otherwise waits forever. Not used in local mode.""")
         int executorWaitSeconds) {
+  /** Checks the declared ranges, whoever builds the record. */
+  public ClusterSettings {
+    SettingsSchema.check(ClusterSettings.class, executorWaitSeconds);
+  }
+
   public static final String EXECUTOR_WAIT = "cluster.executor-wait-seconds";
 }

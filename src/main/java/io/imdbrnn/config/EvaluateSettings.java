@@ -31,6 +31,11 @@ public record EvaluateSettings(
         int batchSize,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public EvaluateSettings {
+    SettingsSchema.check(EvaluateSettings.class, model, input, output, split, batchSize, overwrite);
+  }
+
   public static final String MODEL = "evaluate.model";
   public static final String INPUT = "evaluate.input";
   public static final String OUTPUT = "evaluate.output";

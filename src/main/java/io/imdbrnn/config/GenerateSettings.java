@@ -40,6 +40,12 @@ public record GenerateSettings(
     @Setting(value = "42", doc = "Seeds the sampling: the same seed gives the same text.")
         long randomSeed)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public GenerateSettings {
+    SettingsSchema.check(
+        GenerateSettings.class, model, seedText, length, temperature, topK, randomSeed);
+  }
+
   public static final String MODEL = "generate.model";
 
   @Override

@@ -44,6 +44,12 @@ public record IngestSettings(
         int partitions,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public IngestSettings {
+    SettingsSchema.check(
+        IngestSettings.class, input, output, mode, maxReviewBytes, partitions, overwrite);
+  }
+
   public static final String INPUT = "ingest.input";
   public static final String OUTPUT = "ingest.output";
   public static final String MODE = "ingest.mode";

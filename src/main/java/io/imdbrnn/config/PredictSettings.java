@@ -58,6 +58,21 @@ public record PredictSettings(
         int batchSize,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public PredictSettings {
+    SettingsSchema.check(
+        PredictSettings.class,
+        model,
+        input,
+        inputFormat,
+        textColumn,
+        output,
+        outputFormat,
+        maxReviewBytes,
+        batchSize,
+        overwrite);
+  }
+
   public static final String MODEL = "predict.model";
   public static final String INPUT = "predict.input";
   public static final String TEXT_COLUMN = "predict.text-column";

@@ -28,6 +28,7 @@ public record PrepareSettings(
                 train, evaluate and the bundle follow the prepared data's task.""")
         Task task,
     @Setting(
+            estimatorParam = true,
             value = "10000",
             min = PrepareSettings.MIN_VOCAB_SIZE,
             max = 10_000_000,
@@ -39,6 +40,7 @@ public record PrepareSettings(
                 training words.""")
         int vocabSize,
     @Setting(
+            estimatorParam = true,
             value = "500",
             min = 1,
             max = 100_000,
@@ -73,6 +75,20 @@ public record PrepareSettings(
         int window,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public PrepareSettings {
+    SettingsSchema.check(
+        PrepareSettings.class,
+        input,
+        output,
+        task,
+        vocabSize,
+        maxLen,
+        charVocabSize,
+        window,
+        overwrite);
+  }
+
   public static final String INPUT = "prepare.input";
   public static final String OUTPUT = "prepare.output";
   public static final String VOCAB_SIZE = "prepare.vocab-size";

@@ -6,6 +6,7 @@ import java.util.Map;
 /** Settings of {@code promote} ({@code promote.*} in the config). */
 public record PromoteSettings(
     @Setting(
+            runOnly = true,
             value = "\"\"",
             label = "PATH",
             doc =
@@ -13,6 +14,7 @@ public record PromoteSettings(
                 The candidate: a model bundle written by `train`. Required unless rolling back.""")
         String model,
     @Setting(
+            runOnly = true,
             value = "\"\"",
             label = "PATH",
             doc =
@@ -22,6 +24,7 @@ public record PromoteSettings(
                 unless rolling back.""")
         String evaluation,
     @Setting(
+            runOnly = true,
             value = "\"\"",
             label = "PATH",
             doc =
@@ -31,6 +34,7 @@ public record PromoteSettings(
                 unless rolling back.""")
         String reviews,
     @Setting(
+            runOnly = true,
             value = "\"\"",
             required = true,
             label = "PATH",
@@ -90,6 +94,22 @@ public record PromoteSettings(
                 A registry lock that its holder has not refreshed for this many seconds is stale                 and is taken over (the holder refreshes it every quarter of this). A lock whose                 process has died on the same host is taken over at once.""")
         int lockStaleSeconds)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public PromoteSettings {
+    SettingsSchema.check(
+        PromoteSettings.class,
+        model,
+        evaluation,
+        reviews,
+        registry,
+        tolerance,
+        minAccuracy,
+        rollback,
+        batchSize,
+        lockWaitSeconds,
+        lockStaleSeconds);
+  }
+
   public static final String MODEL = "promote.model";
   public static final String EVALUATION = "promote.evaluation";
   public static final String REVIEWS = "promote.reviews";

@@ -66,6 +66,20 @@ public record ReportSettings(
         int batchSize,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public ReportSettings {
+    SettingsSchema.check(
+        ReportSettings.class,
+        evaluation,
+        model,
+        reviews,
+        baseline,
+        registry,
+        output,
+        batchSize,
+        overwrite);
+  }
+
   public static final String EVALUATION = "report.evaluation";
   public static final String MODEL = "report.model";
   public static final String REVIEWS = "report.reviews";

@@ -47,6 +47,11 @@ public record RunSettings(
                 outputs this program wrote). Makes a retried scheduler task idempotent.""")
         boolean overwrite)
     implements StagePaths {
+  /** Checks the declared ranges, whoever builds the record. */
+  public RunSettings {
+    SettingsSchema.check(RunSettings.class, input, workDir, report, overwrite);
+  }
+
   public static final String INPUT = "run.input";
   public static final String WORK_DIR = "run.work-dir";
 

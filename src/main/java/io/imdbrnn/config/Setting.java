@@ -31,7 +31,7 @@ public @interface Setting {
   /** Inclusive upper bound of a number; NaN: none. */
   double max() default Double.NaN;
 
-  /** The lower bound is exclusive (a learning rate must be above 0). */
+  /** The lower bound is exclusive (a learning rate must be above 0, a fraction above 0.5). */
   boolean minExclusive() default false;
 
   /** A text that must not be empty (a required path). */
@@ -39,4 +39,25 @@ public @interface Setting {
 
   /** The option's parameter label in {@code --help}; empty: from the type. */
   String label() default "";
+
+  /**
+   * Says where things go or how this one run is driven (a path, resume, overwrite), not what is
+   * computed: left out of the manifests that record a model's settings, and not offered as a Spark
+   * ML Param (the Estimator chooses its own paths).
+   */
+  boolean runOnly() default false;
+
+  /**
+   * May differ between a checkpoint and the run that resumes it (where things go, how long to go
+   * on, how many workers): left out of the resume fingerprint. Every other setting must match, so a
+   * setting added later is checked on resume unless it says otherwise here.
+   */
+  boolean mayChangeOnResume() default false;
+
+  /**
+   * Also offered as a Spark ML Param by the Estimator, which offers every {@code train} setting
+   * that is not {@link #runOnly} and, of the other sections, only those that set this (it tokenizes
+   * and fits the vocabulary itself, so it takes prepare's vocabulary size and sequence length).
+   */
+  boolean estimatorParam() default false;
 }

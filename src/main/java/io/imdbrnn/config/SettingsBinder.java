@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Binds a section of resolved settings to its record with Jackson (kebab-case names, no coercion of
- * fractions to whole numbers, unknown or missing keys refused), then applies the ranges and
- * required flags declared by {@link Setting}. Every failure is a {@link BadInputException} naming
- * the key, the value and the rule.
+ * fractions to whole numbers, unknown or missing keys refused); the record's constructor applies
+ * the ranges and required flags declared by {@link Setting}. Every failure is a {@link
+ * BadInputException} naming the key, the value and the rule.
  */
 public final class SettingsBinder {
   private static final ObjectMapper MAPPER =
@@ -40,16 +40,12 @@ public final class SettingsBinder {
           config.getIsNull(e.fullKey()) ? null : config.getValue(e.fullKey()).unwrapped();
       raw.put(e.key(), normalize(e, value));
     }
-    T settings;
     try {
-      settings = MAPPER.convertValue(raw, type);
+      // The record's constructor checks the declared ranges.
+      return MAPPER.convertValue(raw, type);
     } catch (IllegalArgumentException e) {
       throw explain(e, section, config);
     }
-    for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
-      check(e, settings);
-    }
-    return settings;
   }
 
   /** Settings for code and tests: the defaults of {@code type}'s section with some keys changed. */
@@ -132,39 +128,5 @@ public final class SettingsBinder {
       return "true or false";
     }
     return t.getSimpleName().toLowerCase(Locale.ROOT);
-  }
-
-  private static void check(SettingsSchema.Entry e, Record settings) {
-    Object value;
-    try {
-      value = e.component().getAccessor().invoke(settings);
-    } catch (ReflectiveOperationException ex) {
-      throw new IllegalStateException(ex);
-    }
-    Setting s = e.setting();
-    if (s.required() && (value == null || value.toString().isBlank())) {
-      Validate.required(e.fullKey(), null);
-    }
-    checkRange(e, value);
-  }
-
-  /**
-   * The range check of one setting's value, as its declaration states it; also used by the Spark ML
-   * Params made from the declarations, so code and files are refused alike.
-   *
-   * @throws BadInputException naming the setting, the value and the range
-   */
-  public static void checkRange(SettingsSchema.Entry e, Object value) {
-    Setting s = e.setting();
-    if (Double.isNaN(s.min()) && Double.isNaN(s.max())) {
-      return;
-    }
-    double min = Double.isNaN(s.min()) ? Double.NEGATIVE_INFINITY : s.min();
-    double max = Double.isNaN(s.max()) ? Double.POSITIVE_INFINITY : s.max();
-    if (value instanceof Double d) {
-      Validate.range(e.fullKey(), d, s.minExclusive() && min == 0 ? Double.MIN_VALUE : min, max);
-    } else if (value instanceof Number n) {
-      Validate.range(e.fullKey(), n.longValue(), (long) min, (long) max);
-    }
   }
 }

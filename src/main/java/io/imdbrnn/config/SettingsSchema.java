@@ -22,6 +22,38 @@ public final class SettingsSchema {
       return component.getType();
     }
 
+    /**
+     * Checks one value as the declaration states: required text present, a number in its range (an
+     * exclusive lower bound for any bound). Used by the records' constructors and by the Spark ML
+     * Params made from the declarations, so code, files and Params are refused alike.
+     *
+     * @throws BadInputException naming the setting, the value and the rule
+     */
+    public void check(Object value) {
+      if (setting.required() && (value == null || value.toString().isBlank())) {
+        Validate.required(fullKey(), null);
+      }
+      if (Double.isNaN(setting.min()) && Double.isNaN(setting.max())) {
+        return;
+      }
+      double min = Double.isNaN(setting.min()) ? Double.NEGATIVE_INFINITY : setting.min();
+      double max = Double.isNaN(setting.max()) ? Double.POSITIVE_INFINITY : setting.max();
+      if (value instanceof Double d) {
+        Validate.range(fullKey(), d, min, setting.minExclusive(), max);
+      } else if (value instanceof Number n) {
+        Validate.range(fullKey(), n.longValue(), (long) min, (long) max);
+      }
+    }
+
+    /** This setting's value in a record of its section. */
+    public Object valueIn(Record settings) {
+      try {
+        return component.getAccessor().invoke(settings);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+
     /** The one-line help: {@link Setting#help}, or the first sentence of the doc. */
     public String help() {
       if (!setting.help().isEmpty()) {
@@ -96,29 +128,54 @@ public final class SettingsSchema {
     throw new IllegalStateException(type + " is not a settings section");
   }
 
+  /**
+   * Checks the values of a settings record, given in component order, against their declarations;
+   * called first thing by every record's constructor, so a record built in code is checked like one
+   * bound from a file.
+   */
+  public static void check(Class<? extends Record> type, Object... values) {
+    List<Entry> entries = entries(sectionOf(type));
+    if (entries.size() != values.length) {
+      throw new IllegalStateException(
+          type.getSimpleName() + " checks " + values.length + " of " + entries.size() + " values");
+    }
+    for (int i = 0; i < values.length; i++) {
+      entries.get(i).check(values[i]);
+    }
+  }
+
   /** {@code maxReviewBytes} to {@code max-review-bytes}. */
   public static String kebab(String camel) {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
-   * The settings of a record as {@code section.key -> value} (enums by their setting name), in
-   * declaration order, leaving out the given keys: for the manifest and the resume fingerprint.
+   * The settings a model records in its manifest: those not {@link Setting#runOnly}, as {@code
+   * section.key -> value} (enums by their setting name) in declaration order.
    */
-  public static Map<String, Object> values(Record settings, java.util.Set<String> leftOut) {
+  public static Map<String, Object> manifestValues(Record settings) {
+    return values(settings, s -> !s.runOnly());
+  }
+
+  /**
+   * The settings a checkpoint must share with the run that resumes it: those not {@link
+   * Setting#mayChangeOnResume}.
+   */
+  public static Map<String, Object> fingerprintValues(Record settings) {
+    return values(settings, s -> !s.mayChangeOnResume());
+  }
+
+  private static Map<String, Object> values(
+      Record settings, java.util.function.Predicate<Setting> kept) {
     @SuppressWarnings("unchecked")
     String section = sectionOf((Class<? extends Record>) settings.getClass());
     Map<String, Object> out = new LinkedHashMap<>();
     for (Entry e : entries(section)) {
-      if (leftOut.contains(e.key())) {
+      if (!kept.test(e.setting())) {
         continue;
       }
-      try {
-        Object v = e.component().getAccessor().invoke(settings);
-        out.put(e.fullKey(), v instanceof SettingEnum en ? en.settingName() : v);
-      } catch (ReflectiveOperationException ex) {
-        throw new IllegalStateException(ex);
-      }
+      Object v = e.valueIn(settings);
+      out.put(e.fullKey(), v instanceof SettingEnum en ? en.settingName() : v);
     }
     return out;
   }
@@ -149,6 +206,54 @@ public final class SettingsSchema {
       out.append("}\n");
     }
     return out.toString();
+  }
+
+  /**
+   * {@code src/site/markdown/configuration.md}: every setting as a table per section, with its
+   * command-line option, default, rule and doc (kept current by a test, like the conf file).
+   */
+  public static String renderMarkdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Configuration\n\n")
+        .append(
+            "Every setting, generated from its one declaration (the `@Setting` annotations in"
+                + " `io.imdbrnn.config`); `conf/imdb-rnn.conf` holds the same defaults as HOCON."
+                + " Do not edit this page by hand: `SettingsSchemaTest` fails when it is stale and"
+                + " rewrites it with `-Dimdbrnn.write-conf=true`.\n\n")
+        .append(
+            "Set a key in a HOCON file passed with `--config FILE` (only the keys you change), with"
+                + " `--set section.key=value`, or with the stage's own option (`train --epochs 3`)."
+                + " Precedence: options > `--set` > `--config` > defaults. Unknown keys and values"
+                + " out of range are refused before any work (exit 2), naming the key, the value and"
+                + " the rule. The same checks run when a settings record is built in code and when a"
+                + " Spark ML Param is set.\n");
+    for (String section : SECTIONS.keySet()) {
+      out.append("\n## `").append(section).append("`\n\n");
+      out.append("| Key | Option | Default | Allowed | What it does |\n");
+      out.append("|---|---|---|---|---|\n");
+      for (Entry e : entries(section)) {
+        Setting st = e.setting();
+        String dflt =
+            st.value().equals("\"\"") ? (st.required() ? "required" : "empty") : st.value();
+        out.append("| `")
+            .append(e.fullKey())
+            .append("` | `--")
+            .append(e.key())
+            .append("` | `")
+            .append(dflt.replace("\"", ""))
+            .append("` | ")
+            .append(cell(e.rule()))
+            .append(" | ")
+            .append(cell(st.doc()))
+            .append(" |\n");
+      }
+    }
+    return out.toString();
+  }
+
+  /** Table-cell text on one line: pipes and angle brackets escaped, so none becomes markup. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("<", "\\<").replace('\n', ' ').strip();
   }
 
   private static void wrap(StringBuilder out, String prefix, String text) {

@@ -1,17 +1,19 @@
 package io.imdbrnn.config;
 
 import io.imdbrnn.errors.BadInputException;
-import java.util.Set;
 
 /** Settings of the train stage ({@code train.*} in the config). */
 public record TrainSettings(
     @Setting(
+            runOnly = true,
             value = "\"\"",
             required = true,
             label = "PATH",
             doc = "The prepared dataset written by `prepare`.")
         String input,
     @Setting(
+            mayChangeOnResume = true,
+            runOnly = true,
             value = "\"\"",
             required = true,
             label = "PATH",
@@ -69,7 +71,13 @@ public record TrainSettings(
                 after the last step, each direction's own), max or mean (of each unit over the \
                 review's steps; with mask-padding, over its real steps only).""")
         Pooling pooling,
-    @Setting(value = "10", min = 1, max = 1000, doc = "Passes over the training rows.") int epochs,
+    @Setting(
+            mayChangeOnResume = true,
+            value = "10",
+            min = 1,
+            max = 1000,
+            doc = "Passes over the training rows.")
+        int epochs,
     @Setting(value = "0.001", min = 0, minExclusive = true, max = 1, doc = "Adam step size.")
         double learningRate,
     @Setting(
@@ -96,6 +104,7 @@ public record TrainSettings(
                 averaging changes nothing, so an epoch then runs as one round whatever this says.""")
         int averagingFrequency,
     @Setting(
+            mayChangeOnResume = true,
             value = "0",
             min = 0,
             max = 10_000,
@@ -115,6 +124,7 @@ public record TrainSettings(
             doc = "Seeds the weights, the validation split and the per-epoch shuffle.")
         long seed,
     @Setting(
+            mayChangeOnResume = true,
             value = "0",
             min = 0,
             max = 1000,
@@ -124,6 +134,7 @@ public record TrainSettings(
                 off.""")
         int earlyStoppingPatience,
     @Setting(
+            mayChangeOnResume = true,
             value = "true",
             doc =
                 "With early stopping: keep the parameters of the best epoch rather than the last.")
@@ -155,6 +166,8 @@ public record TrainSettings(
                 random.""")
         int bucketPoolBatches,
     @Setting(
+            mayChangeOnResume = true,
+            runOnly = true,
             value = "\"\"",
             label = "PATH",
             doc =
@@ -165,6 +178,8 @@ public record TrainSettings(
                 the output. Removed once the bundle is in place.""")
         String checkpointDir,
     @Setting(
+            mayChangeOnResume = true,
+            runOnly = true,
             value = "false",
             doc =
                 """
@@ -172,7 +187,12 @@ public record TrainSettings(
                 checkpoint from different settings is refused. Without it, training starts over and \
                 replaces old checkpoints. Set it for scheduled retries.""")
         boolean resume,
-    @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
+    @Setting(
+            mayChangeOnResume = true,
+            runOnly = true,
+            value = "false",
+            doc = StagePaths.OVERWRITE_DOC)
+        boolean overwrite)
     implements StagePaths {
   public static final String INPUT = "train.input";
   public static final String OUTPUT = "train.output";
@@ -184,30 +204,34 @@ public record TrainSettings(
   public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
   public static final String CHECKPOINT_DIR = "train.checkpoint-dir";
 
-  /**
-   * What a checkpoint need not share with the run that resumes it: where things go, how long to go
-   * on and how many workers do it. Every other setting is in the resume fingerprint, so a setting
-   * added later is checked on resume unless it is listed here.
-   */
-  public static final Set<String> NOT_IN_FINGERPRINT =
-      Set.of(
-          "output",
-          "epochs",
-          "workers",
-          "early-stopping-patience",
-          "restore-best",
-          "checkpoint-dir",
-          "resume",
-          "overwrite");
-
-  /**
-   * What the bundle manifest leaves out: paths (they may carry credentials; the prepared input is
-   * recorded, redacted, on its own) and how this run was driven.
-   */
-  public static final Set<String> NOT_IN_MANIFEST =
-      Set.of("input", "output", "checkpoint-dir", "resume", "overwrite");
-
   public TrainSettings {
+    SettingsSchema.check(
+        TrainSettings.class,
+        input,
+        output,
+        cell,
+        embeddingSize,
+        hiddenSize,
+        layers,
+        bidirectional,
+        dropout,
+        pooling,
+        epochs,
+        learningRate,
+        learningRateDecay,
+        batchSize,
+        averagingFrequency,
+        workers,
+        validationFraction,
+        seed,
+        earlyStoppingPatience,
+        restoreBest,
+        maskPadding,
+        bucketByLength,
+        bucketPoolBatches,
+        checkpointDir,
+        resume,
+        overwrite);
     checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
     if (bidirectional && cell != null && !cell.bidirectionalCapable()) {
       throw new BadInputException(

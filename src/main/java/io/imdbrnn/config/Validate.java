@@ -21,17 +21,28 @@ public final class Validate {
   }
 
   /**
-   * Checks {@code min <= value <= max}; also refuses NaN. {@code Double.MIN_VALUE} reads as "above
-   * 0".
+   * Checks {@code min <= value <= max}, or {@code min < value} with {@code minExclusive}; also
+   * refuses NaN.
    */
-  public static double range(String key, double value, double min, double max) {
-    if (!(value >= min && value <= max)) {
+  public static double range(
+      String key, double value, double min, boolean minExclusive, double max) {
+    boolean aboveMin = minExclusive ? value > min : value >= min;
+    if (!(aboveMin && value <= max)) {
       String rule =
-          min == Double.MIN_VALUE ? "above 0 and at most " + max : "from " + min + " to " + max;
+          minExclusive
+              ? "above " + plain(min) + " and at most " + max
+              : "from " + min + " to " + max;
       throw new BadInputException(
           String.format("Cannot set %s to %s: the value must be %s.", key, value, rule));
     }
     return value;
+  }
+
+  /** A whole bound without a trailing {@code .0} ("above 0"), others as Java prints them. */
+  private static String plain(double bound) {
+    return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+        ? Long.toString((long) bound)
+        : Double.toString(bound);
   }
 
   public static String required(String key, String value) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -21,26 +20,21 @@ import org.apache.spark.ml.param.Param;
  * checked at {@code fit} by the same binder as a settings file.
  */
 final class SettingParams {
-  /** Train settings that make no sense for an Estimator: paths and how a CLI run is driven. */
-  static final Set<String> NOT_PARAMS =
-      Set.of("input", "output", "checkpoint-dir", "resume", "overwrite");
-
-  /** Prepare settings an Estimator takes: it tokenizes and fits the vocabulary itself. */
-  static final Set<String> PREPARE_PARAMS = Set.of("vocab-size", "max-len");
-
   private SettingParams() {}
 
-  /** The settings offered as Params, in file order. */
+  /**
+   * The settings offered as Params, in file order, as their declarations say ({@link
+   * io.imdbrnn.config.Setting#estimatorParam}).
+   */
   static List<SettingsSchema.Entry> entries() {
     List<SettingsSchema.Entry> out = new ArrayList<>();
-    for (SettingsSchema.Entry e : SettingsSchema.entries("prepare")) {
-      if (PREPARE_PARAMS.contains(e.key())) {
-        out.add(e);
-      }
-    }
-    for (SettingsSchema.Entry e : SettingsSchema.entries("train")) {
-      if (!NOT_PARAMS.contains(e.key())) {
-        out.add(e);
+    for (String section : List.of("prepare", "train")) {
+      for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+        boolean offered =
+            e.setting().estimatorParam() || (section.equals("train") && !e.setting().runOnly());
+        if (offered) {
+          out.add(e);
+        }
       }
     }
     return out;
@@ -124,7 +118,7 @@ final class SettingParams {
 
     @Override
     public Object apply(Object value) {
-      io.imdbrnn.config.SettingsBinder.checkRange(entry(section, key), value);
+      entry(section, key).check(value);
       return true;
     }
   }

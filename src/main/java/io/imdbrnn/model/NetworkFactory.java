@@ -1,5 +1,6 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.config.Pooling;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.fused.FusedGru;
 import io.imdbrnn.model.fused.FusedLstm;
@@ -54,7 +55,7 @@ public final class NetworkFactory {
             .seed(spec.seed())
             .dataType(DataType.FLOAT)
             .updater(
-                spec.cell().fused
+                spec.cell().fused()
                     ? new VectorAdam(spec.learningRate())
                     : new Adam(spec.learningRate()))
             .weightInit(WeightInit.XAVIER_UNIFORM)
@@ -99,11 +100,11 @@ public final class NetworkFactory {
             // [batch, step, unit] is the layout the fused layers compute in: no transposes.
             .outputDataFormat(format(spec))
             .build();
-    return spec.cell().fused ? HeapScatterEmbedding.of(stock) : stock;
+    return spec.cell().fused() ? HeapScatterEmbedding.of(stock) : stock;
   }
 
   private static RNNFormat format(NetworkSpec spec) {
-    return spec.cell().fused && spec.pooling() == Pooling.LAST ? RNNFormat.NWC : RNNFormat.NCW;
+    return spec.cell().fused() && spec.pooling() == Pooling.LAST ? RNNFormat.NWC : RNNFormat.NCW;
   }
 
   /**
@@ -177,7 +178,7 @@ public final class NetworkFactory {
       for (int d = 0; d < spec.directions(); d++) {
         String key = layer + "_" + (d == 0 ? "" : "b") + "RW";
         long seed = spec.seed() + 1000L * i + d;
-        net.setParam(key, OrthogonalInit.blocks(spec.hiddenSize(), spec.cell().gates, seed));
+        net.setParam(key, OrthogonalInit.blocks(spec.hiddenSize(), spec.cell().gates(), seed));
       }
     }
     checkShape(net, spec);

@@ -1,5 +1,8 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
+
 /**
  * Everything that fixes the network's shape and initial state.
  *
@@ -15,7 +18,7 @@ package io.imdbrnn.model;
  * @param head one sigmoid unit per sequence, or a softmax over the vocabulary at every step
  */
 public record NetworkSpec(
-    CellType cell,
+    Cell cell,
     int vocabSize,
     int maxLen,
     int embeddingSize,
@@ -32,7 +35,7 @@ public record NetworkSpec(
     if (head == null) {
       throw new IllegalArgumentException("head is required");
     }
-    if (head == Head.NEXT_TOKEN && (bidirectional || pooling != Pooling.LAST || !cell.fused)) {
+    if (head == Head.NEXT_TOKEN && (bidirectional || pooling != Pooling.LAST || !cell.fused())) {
       throw new IllegalArgumentException(
           "a next-token network reads left to right on a fused cell: one direction, no pooling");
     }
@@ -54,7 +57,7 @@ public record NetworkSpec(
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), found " + dropout);
     }
-    if (bidirectional && !cell.bidirectionalCapable) {
+    if (bidirectional && !cell.bidirectionalCapable()) {
       throw new IllegalArgumentException(
           "cell " + cell.settingName() + " has no bidirectional form; use lstm or gru");
     }
@@ -62,7 +65,7 @@ public record NetworkSpec(
 
   /** One layer, one direction, no dropout: the reference network's shape. */
   public NetworkSpec(
-      CellType cell,
+      Cell cell,
       int vocabSize,
       int maxLen,
       int embeddingSize,
@@ -116,7 +119,7 @@ public record NetworkSpec(
     long recurrent = 0;
     for (int i = 0; i < layers; i++) {
       long in = i == 0 ? embeddingSize : outputWidth();
-      long one = cell.gates * (in * h + h * h + h) + (cell == CellType.GRU ? h : 0);
+      long one = cell.gates() * (in * h + h * h + h) + (cell == Cell.GRU ? h : 0);
       recurrent += one * directions();
     }
     return embedding + recurrent + (long) outputWidth() * outputs() + outputs();

@@ -3,12 +3,16 @@ package io.imdbrnn.promote;
 import io.imdbrnn.bundle.ChampionPointer;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
+import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.PromoteSettings;
+import io.imdbrnn.config.Redact;
+import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.fs.FileLock;
 import io.imdbrnn.fs.RegularFileCopy;
 import io.imdbrnn.registry.Decision;
@@ -47,6 +51,7 @@ public final class PromoteJob {
   private final PromoteSettings settings;
   private final Configuration conf;
   private final SparkStage stage;
+  private final Instant startedAt = Instant.now();
 
   public PromoteJob(SparkSession spark, PromoteSettings settings) {
     this.spark = spark;
@@ -208,13 +213,7 @@ public final class PromoteJob {
               previous.add(p.modelId());
               previous.addAll(p.previous());
             });
-        registry.point(
-            new ChampionPointer(
-                candidateId,
-                decision.decisionId(),
-                decision.decidedAt().toString(),
-                previous,
-                decision.toMap()));
+        registry.point(pointer(candidateId, decision, previous, settings.model()));
       }
       return decision;
     } finally {
@@ -253,13 +252,32 @@ public final class PromoteJob {
             settings.minAccuracy(),
             "rollback: " + restored + " replaces " + current.modelId());
     registry.point(
-        new ChampionPointer(
+        pointer(
             restored,
-            decision.decisionId(),
-            decision.decidedAt().toString(),
+            decision,
             current.previous().subList(1, current.previous().size()),
-            decision.toMap()));
+            registry.modelPath(restored)));
     return decision;
+  }
+
+  /**
+   * The pointer that makes {@code modelId} champion, with the decision and this run's provenance.
+   */
+  private ChampionPointer pointer(
+      String modelId, Decision decision, List<String> previous, String bundle) {
+    return new ChampionPointer(
+        ChampionPointer.FORMAT_VERSION,
+        modelId,
+        decision.decisionId(),
+        decision.decidedAt().toString(),
+        previous,
+        decision.toMap(),
+        Provenance.of(
+            SettingsSchema.manifestValues(settings),
+            Redact.text(bundle),
+            DataDigest.of(conf, bundle),
+            spark.version(),
+            startedAt.toString()));
   }
 
   private void heal(DecisionLog log, ChampionPointer pointer, Registry registry) {

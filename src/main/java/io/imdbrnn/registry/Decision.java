@@ -1,5 +1,6 @@
 package io.imdbrnn.registry;
 
+import io.imdbrnn.fs.JsonFiles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,10 +50,12 @@ public record Decision(
     KEPT,
     ROLLED_BACK;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     static Action of(String label) {
       for (Action a : values()) {
         if (a.label().equals(label)) {
@@ -93,20 +96,9 @@ public record Decision(
   }
 
   /** As stored inside {@code champion.json}, so a log that missed the row can be healed. */
+  @SuppressWarnings("unchecked")
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("decisionId", decisionId);
-    m.put("decidedAt", decidedAt.toString());
-    m.put("action", action.label());
-    m.put("candidateModelId", candidateModelId);
-    m.put("candidateAccuracy", candidateAccuracy);
-    m.put("championModelId", championModelId);
-    m.put("championAccuracy", championAccuracy);
-    m.put("reviews", reviews);
-    m.put("tolerance", tolerance);
-    m.put("minAccuracy", minAccuracy);
-    m.put("reason", reason);
-    return m;
+    return JsonFiles.MAPPER.convertValue(this, LinkedHashMap.class);
   }
 
   /**
@@ -115,32 +107,10 @@ public record Decision(
    */
   public static Decision fromMap(Map<String, Object> m, String where) {
     try {
-      return fromMap(m);
-    } catch (ClassCastException
-        | NullPointerException
-        | java.time.format.DateTimeParseException
-        | IllegalArgumentException e) {
+      return JsonFiles.MAPPER.convertValue(m, Decision.class);
+    } catch (IllegalArgumentException e) {
       throw new io.imdbrnn.errors.BadInputException(
           where + " holds a malformed decision record: " + e.getMessage(), e);
     }
-  }
-
-  private static Decision fromMap(Map<String, Object> m) {
-    return new Decision(
-        (String) m.get("decisionId"),
-        Instant.parse((String) m.get("decidedAt")),
-        Action.of((String) m.get("action")),
-        (String) m.get("candidateModelId"),
-        number(m.get("candidateAccuracy")),
-        (String) m.get("championModelId"),
-        number(m.get("championAccuracy")),
-        m.get("reviews") == null ? null : ((Number) m.get("reviews")).longValue(),
-        number(m.get("tolerance")),
-        number(m.get("minAccuracy")),
-        (String) m.get("reason"));
-  }
-
-  private static Double number(Object o) {
-    return o == null ? null : ((Number) o).doubleValue();
   }
 }

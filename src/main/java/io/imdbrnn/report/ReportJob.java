@@ -2,7 +2,7 @@ package io.imdbrnn.report;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.imdbrnn.bundle.BundleManifest;
+import io.imdbrnn.baseline.BaselineManifest;
 import io.imdbrnn.bundle.ChampionPointer;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
@@ -13,14 +13,12 @@ import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.PredictionsCheck;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -104,7 +101,7 @@ public final class ReportJob {
                                 scored,
                                 reviews,
                                 history(bundlePath),
-                                Provenance.flatten(manifestMap(bundle.manifest())))));
+                                flattened(bundle.manifest()))));
               });
       if (!settings.baseline().isEmpty()) {
         models.add(run.step("figures of the baseline", () -> baseline(predictions, reviews)));
@@ -139,11 +136,10 @@ public final class ReportJob {
   private ModelFigures evaluated(
       Configuration conf, String modelId, Dataset<Row> predictions, Dataset<Row> reviews) {
     if (settings.model().isEmpty()) {
+      Optional<BaselineManifest> baseline = BaselineManifest.find(conf, settings.evaluation());
       Map<String, String> provenance =
-          baselineManifest(conf, settings.evaluation())
-              .map(Provenance::flatten)
-              .orElse(Map.of("modelId", modelId));
-      String role = provenance.containsKey("model") ? "baseline" : "model";
+          baseline.map(ReportJob::flattened).orElse(Map.of("modelId", modelId));
+      String role = baseline.isPresent() ? "baseline" : "model";
       return EvaluationFigures.of(role, modelId, predictions, reviews, List.of(), provenance);
     }
     ModelBundle bundle = ModelBundle.load(conf, settings.model());
@@ -165,7 +161,7 @@ public final class ReportJob {
         predictions,
         reviews,
         history(ModelLocation.resolve(conf, settings.model())),
-        Provenance.flatten(manifestMap(bundle.manifest())));
+        flattened(bundle.manifest()));
   }
 
   /** The champion's bundle, which must be a classifier to stand beside the model. */
@@ -239,8 +235,8 @@ public final class ReportJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String id = evaluatedModelId(settings.baseline());
     Map<String, String> provenance =
-        baselineManifest(conf, settings.baseline())
-            .map(Provenance::flatten)
+        BaselineManifest.find(conf, settings.baseline())
+            .map(ReportJob::flattened)
             .orElse(Map.of("modelId", id));
     return EvaluationFigures.of("baseline", id, same, reviews, List.of(), provenance);
   }
@@ -303,26 +299,9 @@ public final class ReportJob {
     return out;
   }
 
-  private static Map<?, ?> manifestMap(BundleManifest manifest) {
-    return JsonFiles.MAPPER.convertValue(manifest, LinkedHashMap.class);
-  }
-
-  /** {@code baseline.json} of a baseline's output, if it is one. */
-  private static Optional<Map<?, ?>> baselineManifest(Configuration conf, String dir) {
-    Path file = new Path(dir, io.imdbrnn.baseline.BaselineJob.MANIFEST);
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      if (!fs.isFile(file)) {
-        return Optional.empty();
-      }
-      try (InputStream in = BoundedRead.open(fs, file, MAX_MANIFEST_BYTES)) {
-        return Optional.of(JsonFiles.MAPPER.readValue(in, LinkedHashMap.class));
-      }
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new BadInputException("Unreadable " + file + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
+  /** A typed manifest as one row per leaf for the report's provenance table. */
+  private static Map<String, String> flattened(Record manifest) {
+    return ProvenanceRows.flatten(JsonFiles.MAPPER.convertValue(manifest, LinkedHashMap.class));
   }
 
   private static void write(Configuration conf, Path file, byte[] bytes) {

@@ -3,14 +3,14 @@ package io.imdbrnn.train;
 import io.imdbrnn.bundle.BundleManifest;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
-import io.imdbrnn.config.BuildInfo;
+import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.text.Vocabulary;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,32 +56,23 @@ final class BundleAssembler {
     Map<String, Double> validation = new LinkedHashMap<>();
     validation.put("loss", last.validationLoss());
     validation.put("accuracy", last.validationAccuracy());
-    Map<String, String> versions = new LinkedHashMap<>();
-    versions.put("spark", spark.version());
-    versions.put("deeplearning4j", "1.0.0-M2");
-    versions.put("java", System.getProperty("java.version"));
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,
             UUID.randomUUID().toString(),
-            settingsMap(),
             network,
-            Redact.text(settings.input()),
             rows,
             outcome.epochsRun(),
             outcome.bestEpoch(),
             validation,
-            startedAt,
-            Instant.now().toString(),
-            BuildInfo.version(),
-            versions);
+            Provenance.of(
+                SettingsSchema.manifestValues(settings),
+                Redact.text(settings.input()),
+                DataDigest.of(spark.sparkContext().hadoopConfiguration(), settings.input()),
+                spark.version(),
+                startedAt));
     new ModelBundle(net, new Vocabulary(words), counts, prepared, manifest)
         .write(spark.sparkContext().hadoopConfiguration(), dir);
     return new TrainResult(settings.output(), manifest);
-  }
-
-  /** Every train setting but paths and run control, derived from the record (see the set). */
-  private Map<String, Object> settingsMap() {
-    return SettingsSchema.values(settings, TrainSettings.NOT_IN_MANIFEST);
   }
 }

@@ -12,7 +12,6 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.model.CellType;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
@@ -129,7 +128,7 @@ public final class TrainJob {
       requireLeftToRight();
     }
     return new NetworkSpec(
-        CellType.fromSettingName(settings.cell().settingName()),
+        settings.cell(),
         prepared.vocabSize(),
         prepared.maxLen(),
         settings.embeddingSize(),
@@ -140,7 +139,7 @@ public final class TrainJob {
         settings.layers(),
         settings.bidirectional(),
         settings.dropout(),
-        io.imdbrnn.model.Pooling.valueOf(settings.pooling().name()),
+        settings.pooling(),
         nextChar ? Head.NEXT_TOKEN : Head.BINARY);
   }
 
@@ -157,7 +156,7 @@ public final class TrainJob {
               + " = "
               + settings.pooling().settingName()
               + ": a next-char model predicts at every step, there is nothing to pool";
-    } else if (!CellType.fromSettingName(settings.cell().settingName()).fused) {
+    } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL
               + " = "
@@ -177,8 +176,7 @@ public final class TrainJob {
    * network, the data or the optimisation. Epochs, workers and early stopping may change.
    */
   private Map<String, Object> fingerprint(PreparedManifest prepared) {
-    Map<String, Object> f =
-        new java.util.TreeMap<>(SettingsSchema.values(settings, TrainSettings.NOT_IN_FINGERPRINT));
+    Map<String, Object> f = new java.util.TreeMap<>(SettingsSchema.fingerprintValues(settings));
     f.put("prepare.task", prepared.taskOrDefault().settingName());
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());

@@ -62,7 +62,14 @@ class ModelLocationTest {
           conf,
           file,
           io.imdbrnn.fs.JsonFiles.MAPPER.writeValueAsString(
-              new ChampionPointer(id, "d-" + id, "now", List.of(), Map.of("k", "v"))));
+              new ChampionPointer(
+                  ChampionPointer.FORMAT_VERSION,
+                  id,
+                  "d-" + id,
+                  "now",
+                  List.of(),
+                  Map.of("k", "v"),
+                  null)));
       assertThat(ModelLocation.champion(conf, dir.toString()).orElseThrow().modelId())
           .isEqualTo(id);
     }

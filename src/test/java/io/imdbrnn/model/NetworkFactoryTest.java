@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class NetworkFactoryTest {
   private static final NetworkSpec REFERENCE =
-      new NetworkSpec(CellType.SIMPLE_RNN, 10_000, 500, 32, 32, 1e-3, 42, false);
+      new NetworkSpec(Cell.SIMPLE_RNN, 10_000, 500, 32, 32, 1e-3, 42, false);
 
   @Test
   void referenceModelHas322113Parameters() {
@@ -40,7 +42,7 @@ class NetworkFactoryTest {
     "SIMPLE_RNN, 1, false, MAX"
   })
   void everyCellStacksAndLearnsWithItsParameterCount(
-      CellType cell, int layers, boolean bi, Pooling pooling) {
+      Cell cell, int layers, boolean bi, Pooling pooling) {
     NetworkSpec spec =
         new NetworkSpec(cell, 50, 12, 4, 6, 1e-2, 3, true, layers, bi, 0.1, pooling, Head.BINARY);
     // create() checks DL4J's own count against the spec's formula.
@@ -77,7 +79,7 @@ class NetworkFactoryTest {
     MultiLayerNetwork net =
         NetworkFactory.create(
             new NetworkSpec(
-                CellType.GRU, 50, 12, 4, 6, 1e-2, 3, true, 1, true, 0, pooling, Head.BINARY));
+                Cell.GRU, 50, 12, 4, 6, 1e-2, 3, true, 1, true, 0, pooling, Head.BINARY));
     float[] review = {0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 17, 3};
     float[] longer = {0, 0, 5, 8, 1, 33, 2, 7, 7, 21, 40, 11};
     INDArray alone = PaddedBatch.probabilities(net, new float[][] {review}, true);
@@ -87,7 +89,7 @@ class NetworkFactoryTest {
 
   @Test
   void outputIsOneProbabilityPerSequence() {
-    NetworkSpec small = new NetworkSpec(CellType.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3, false);
+    NetworkSpec small = new NetworkSpec(Cell.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3, false);
     MultiLayerNetwork net = NetworkFactory.create(small);
     INDArray features =
         Nd4j.createFromArray(
@@ -108,15 +110,15 @@ class NetworkFactoryTest {
   @Test
   void recurrentWeightsAreOrthogonalAndSeeded() {
     MultiLayerNetwork a =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
+        NetworkFactory.create(new NetworkSpec(Cell.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
     MultiLayerNetwork b =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
+        NetworkFactory.create(new NetworkSpec(Cell.SIMPLE_RNN, 30, 5, 4, 8, 1e-3, 7, false));
     INDArray rw = a.getParam("1_RW");
     INDArray gram = rw.transpose().mmul(rw);
     assertThat(gram.equalsWithEps(Nd4j.eye(8).castTo(gram.dataType()), 1e-5)).isTrue();
     assertThat(a.params()).isEqualTo(b.params());
     MultiLayerNetwork lstm =
-        NetworkFactory.create(new NetworkSpec(CellType.LSTM, 30, 5, 4, 8, 1e-3, 7, false));
+        NetworkFactory.create(new NetworkSpec(Cell.LSTM, 30, 5, 4, 8, 1e-3, 7, false));
     INDArray forget = lstm.getParam("1_RW").get(NDArrayIndex.all(), NDArrayIndex.interval(8, 16));
     assertThat(
             forget.transpose().mmul(forget).equalsWithEps(Nd4j.eye(8).castTo(DataType.FLOAT), 1e-5))
@@ -126,11 +128,11 @@ class NetworkFactoryTest {
   @Test
   void mismatchedVocabularyIsRefused() {
     MultiLayerNetwork net =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 100, 5, 4, 4, 1e-3, 1, false));
+        NetworkFactory.create(new NetworkSpec(Cell.SIMPLE_RNN, 100, 5, 4, 4, 1e-3, 1, false));
     assertThatThrownBy(
             () ->
                 NetworkFactory.checkShape(
-                    net, new NetworkSpec(CellType.SIMPLE_RNN, 120, 5, 4, 4, 1e-3, 1, false)))
+                    net, new NetworkSpec(Cell.SIMPLE_RNN, 120, 5, 4, 4, 1e-3, 1, false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("The network's embedding takes 100 ids but the vocabulary has 120.");
   }

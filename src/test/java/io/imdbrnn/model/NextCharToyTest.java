@@ -2,6 +2,8 @@ package io.imdbrnn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
 import io.imdbrnn.text.Vocabulary;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,7 +46,7 @@ class NextCharToyTest {
   void simpleRnnLearnsAbcToBcaInAFewHundredSteps() {
     NetworkSpec spec =
         new NetworkSpec(
-            CellType.SIMPLE_RNN,
+            Cell.SIMPLE_RNN,
             ABC.size(),
             3,
             4,

@@ -3,6 +3,7 @@ package io.imdbrnn.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imdbrnn.config.Cell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SafeModelZipTest {
   private static byte[] modelZip() throws Exception {
     MultiLayerNetwork net =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 20, 4, 3, 4, 1e-3, 1, false));
+        NetworkFactory.create(new NetworkSpec(Cell.SIMPLE_RNN, 20, 4, 3, 4, 1e-3, 1, false));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ModelSerializer.writeModel(net, out, true);
     return out.toByteArray();

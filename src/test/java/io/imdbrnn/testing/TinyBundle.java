@@ -3,7 +3,7 @@ package io.imdbrnn.testing;
 import io.imdbrnn.bundle.BundleManifest;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
-import io.imdbrnn.model.CellType;
+import io.imdbrnn.config.Cell;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.text.ReviewTokenizer;
@@ -44,7 +44,7 @@ public final class TinyBundle {
         NetworkFactory.create(
             nextCharNetwork
                 ? new NetworkSpec(
-                    CellType.GRU,
+                    Cell.GRU,
                     VOCAB_SIZE,
                     MAX_LEN,
                     4,
@@ -55,9 +55,9 @@ public final class TinyBundle {
                     1,
                     false,
                     0,
-                    io.imdbrnn.model.Pooling.LAST,
+                    io.imdbrnn.config.Pooling.LAST,
                     io.imdbrnn.model.Head.NEXT_TOKEN)
-                : new NetworkSpec(CellType.SIMPLE_RNN, VOCAB_SIZE, MAX_LEN, 4, 5, 1e-3, 7, false));
+                : new NetworkSpec(Cell.SIMPLE_RNN, VOCAB_SIZE, MAX_LEN, 4, 5, 1e-3, 7, false));
     PreparedManifest prepared =
         new PreparedManifest(
             PreparedManifest.FORMAT_VERSION,
@@ -77,17 +77,13 @@ public final class TinyBundle {
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,
             "tiny",
-            Map.of(),
             new BundleManifest.Network("simple-rnn", VOCAB_SIZE, MAX_LEN, 4, 5, false, 0),
-            "synthetic",
             Map.of(),
             0,
             0,
             Map.of(),
-            "2026-01-01T00:00:00Z",
-            "2026-01-01T00:00:00Z",
-            "test",
-            Map.of());
+            io.imdbrnn.bundle.Provenance.of(
+                Map.of(), "synthetic", null, "test", "2026-01-01T00:00:00Z"));
     new ModelBundle(network, new Vocabulary(words), counts(), prepared, manifest)
         .write(new Configuration(), dir.toString());
     return dir;

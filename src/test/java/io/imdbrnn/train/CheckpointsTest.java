@@ -3,7 +3,7 @@ package io.imdbrnn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imdbrnn.model.CellType;
+import io.imdbrnn.config.Cell;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class CheckpointsTest {
 
   private static MultiLayerNetwork trainedNetwork() {
     MultiLayerNetwork net =
-        NetworkFactory.create(new NetworkSpec(CellType.SIMPLE_RNN, 30, 6, 4, 5, 1e-2, 3, false));
+        NetworkFactory.create(new NetworkSpec(Cell.SIMPLE_RNN, 30, 6, 4, 5, 1e-2, 3, false));
     net.fit(
         Nd4j.createFromArray(new float[][] {{0, 1, 2, 3, 4, 5}, {9, 8, 7, 6, 5, 4}}),
         Nd4j.createFromArray(new float[][] {{1}, {0}}));

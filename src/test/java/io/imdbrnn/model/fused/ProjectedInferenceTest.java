@@ -2,12 +2,12 @@ package io.imdbrnn.model.fused;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.model.CellType;
+import io.imdbrnn.config.Cell;
+import io.imdbrnn.config.Pooling;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.PaddedBatch;
-import io.imdbrnn.model.Pooling;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class ProjectedInferenceTest {
     "GRU, false, false",
     "GRU, true, true"
   })
-  void givesTheNetworksProbabilities(CellType cell, boolean bidirectional, boolean masked) {
+  void givesTheNetworksProbabilities(Cell cell, boolean bidirectional, boolean masked) {
     MultiLayerNetwork net = trained(cell, 1, bidirectional, masked);
     float[][] ids = reviews(9, new Random(5));
     PaddedBatch.Input in = PaddedBatch.of(ids, masked);
@@ -49,15 +49,15 @@ class ProjectedInferenceTest {
   void standsAsideWhereItDoesNotApply() {
     float[][] ids = reviews(9, new Random(6));
     INDArray features = PaddedBatch.of(ids, false).features();
-    assertThat(ProjectedInference.output(trained(CellType.GRU, 2, false, false), features, null))
+    assertThat(ProjectedInference.output(trained(Cell.GRU, 2, false, false), features, null))
         .as("stacked layers")
         .isNull();
     assertThat(
             ProjectedInference.output(
-                trained(CellType.SIMPLE_RNN_STOCK, 1, false, false), features, null))
+                trained(Cell.SIMPLE_RNN_STOCK, 1, false, false), features, null))
         .as("stock layers")
         .isNull();
-    MultiLayerNetwork gru = trained(CellType.GRU, 1, false, false);
+    MultiLayerNetwork gru = trained(Cell.GRU, 1, false, false);
     float[][] two = reviews(2, new Random(7));
     assertThat(ProjectedInference.output(gru, PaddedBatch.of(two, false).features(), null))
         .as("fewer steps than vocabulary rows")
@@ -70,7 +70,7 @@ class ProjectedInferenceTest {
 
   /** A small network of the cell, moved off its initial weights by a few steps of training. */
   private static MultiLayerNetwork trained(
-      CellType cell, int layers, boolean bidirectional, boolean masked) {
+      Cell cell, int layers, boolean bidirectional, boolean masked) {
     MultiLayerNetwork net =
         NetworkFactory.create(
             new NetworkSpec(

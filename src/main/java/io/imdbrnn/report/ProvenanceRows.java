@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A manifest (nested JSON values) as one row per leaf, keyed by its dotted path. */
-final class Provenance {
-  private Provenance() {}
+final class ProvenanceRows {
+  private ProvenanceRows() {}
 
   static Map<String, String> flatten(Map<?, ?> manifest) {
     Map<String, String> out = new LinkedHashMap<>();
