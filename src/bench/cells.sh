@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Cell benchmark: one thread, batch 32 / 256, T 500, the reference shape (E 32, H 32), synthetic fresh
 # batches. Each fused cell (simple-rnn, lstm, gru, lstm and gru bidirectional) and the stock LSTM
-# (CellSpeedBench), then the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) for
+# (JMH's CellBenchmark: a fork per cell, warm-up, 3 timed iterations of 2 s, their mean is the round's
+# figure; then simple-rnn training on two threads at once), then the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) for
 # cell=rnn|lstm|gru, bidirectional false|true, in the same session, interleaved round by round so
 # both sides see the same machine. Prints tables; asserts nothing.
 # Usage: src/bench/cells.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
-# Environment: SKIP_STOCK=1 skips the stock LSTM; SKIP_TORCH=1 the peer; BATCHES=20 timed batches.
+# Environment: SKIP_STOCK=1 skips the stock LSTM; SKIP_TORCH=1 the peer; BATCHES=20 the peer's timed
+# batches.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -17,8 +19,23 @@ torch="$(torch_peer)"
 
 # One round: every fused/stock cell once (one repetition each), then every peer configuration once.
 for round in $(seq 1 "$reps"); do
-  bench_java io.imdbrnn.bench.CellSpeedBench 1 "$batches" \
-    "$([[ -n "${SKIP_STOCK:-}" ]] && echo false || echo true)" | grep '^| [a-z]' | grep -v '^| cell' >>"$work/ours.md"
+  cells="simple-rnn,lstm,gru,lstm-bi,gru-bi$([[ -n "${SKIP_STOCK:-}" ]] || echo ,lstm-stock)"
+  src/bench/jmh.sh CellBenchmark -p cell="$cells" -f 1 -wi 2 -w 2 -i 3 -r 2 \
+    -rf csv -rff "$work/cells.csv" >>"$work/bench.log" 2>&1
+  src/bench/jmh.sh 'CellBenchmark.train' -p cell=simple-rnn -t 2 -f 1 -wi 2 -w 2 -i 3 -r 2 \
+    -rf csv -rff "$work/two.csv" >>"$work/bench.log" 2>&1
+  # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: cell".
+  # Operations/s to samples/s: a training op is a batch of 32, an inference op a batch of 256.
+  awk -F, 'NR > 1 {
+      gsub(/"/, ""); bench = $1; sub(/.*\./, "", bench); name = $8;
+      sub(/-bi$/, ", bidirectional", name);
+      rate[name, bench] = $5 * (bench == "train" ? 32 : 256);
+      if (!(name in seen)) { order[++k] = name; seen[name] = 1 }
+    }
+    END { for (j = 1; j <= k; j++) printf "| %s | %.0f | %.0f |\n", order[j], rate[order[j], "train"], rate[order[j], "infer"] }' \
+    "$work/cells.csv" >>"$work/ours.md"
+  awk -F, 'NR > 1 { gsub(/"/, ""); printf "| simple-rnn, two threads at once (sum) | %.0f | nan |\n", $5 * 32 }' \
+    "$work/two.csv" >>"$work/ours.md"
   if [[ -n "$torch" ]]; then
     for cell in rnn lstm gru; do
       for bi in false true; do

@@ -51,7 +51,7 @@ public final class CharSpeedBench {
           s.cell().settingName(),
           s.embeddingSize(),
           s.hiddenSize(),
-          CellSpeedBench.spread(reps, () -> train(s, timed)));
+          spread(reps, () -> train(s, timed)));
     }
     NetworkSpec recipe = specs.get(specs.size() - 1);
     MultiLayerNetwork net = NetworkFactory.create(recipe);
@@ -62,7 +62,7 @@ public final class CharSpeedBench {
     TextGenerator generator = new TextGenerator(net, new Vocabulary(chars));
     generator.generate("The movie was", 1000, 0.8, 0, 1);
     String ms =
-        CellSpeedBench.spread(
+        spread(
             reps,
             () -> {
               long start = System.nanoTime();
@@ -116,5 +116,15 @@ public final class CharSpeedBench {
       }
     }
     return NextTokenBatch.of(windows, VOCAB);
+  }
+
+  /** "median (min-max)" of {@code reps} measurements, taken one after another. */
+  private static String spread(int reps, java.util.function.DoubleSupplier measure) {
+    double[] v = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      v[i] = measure.getAsDouble();
+    }
+    java.util.Arrays.sort(v);
+    return String.format("%,.0f (%,.0f-%,.0f)", v[reps / 2], v[0], v[reps - 1]);
   }
 }

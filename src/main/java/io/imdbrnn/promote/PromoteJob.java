@@ -18,7 +18,7 @@ import io.imdbrnn.fs.RegularFileCopy;
 import io.imdbrnn.registry.Decision;
 import io.imdbrnn.registry.DecisionLog;
 import io.imdbrnn.registry.Registry;
-import io.imdbrnn.runtime.SparkStage;
+import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,21 +49,25 @@ public final class PromoteJob {
   private final SparkSession spark;
   private final PromoteSettings settings;
   private final Configuration conf;
-  private final SparkStage stage;
   private final Instant startedAt = Instant.now();
 
   public PromoteJob(SparkSession spark, PromoteSettings settings) {
     this.spark = spark;
     this.settings = settings;
     this.conf = spark.sparkContext().hadoopConfiguration();
-    this.stage = new SparkStage(spark, settings.section());
   }
 
   /** The decision made; {@link Decision.Action#KEPT} when the champion stays. */
   public Decision execute() {
     checkPlacement(conf, settings);
+    try (StageRun run = StageRun.withoutOutput(spark, settings.section())) {
+      return execute(run);
+    }
+  }
+
+  private Decision execute(StageRun run) {
     Registry registry = new Registry(conf, settings.registry());
-    Candidate candidate = settings.rollback() ? null : candidate();
+    Candidate candidate = settings.rollback() ? null : candidate(run);
     if (settings.rollback() && registry.champion().isEmpty()) {
       // Checked again under the lock; here so that a rollback never creates a registry.
       throw noChampion(registry);
@@ -79,14 +82,14 @@ public final class PromoteJob {
       Optional<ChampionPointer> champion = registry.champion();
       champion.ifPresent(p -> heal(log, p, registry));
       if (settings.rollback()) {
-        return record(log, rollback(registry, champion));
+        return record(run, log, rollback(run, registry, champion));
       }
       if (champion.isPresent() && champion.get().modelId().equals(candidate.id())) {
         // A retried promotion that had finished: same answer, nothing new to record.
         LOG.info("Model {} is already the champion of {}", candidate.id(), registry.root());
         return Decision.fromMap(champion.get().decision(), championFile(registry));
       }
-      return record(log, decide(registry, champion, candidate.id(), candidate.metrics()));
+      return record(run, log, decide(run, registry, champion, candidate.id(), candidate.metrics()));
     }
   }
 
@@ -113,9 +116,9 @@ public final class PromoteJob {
   private record Candidate(String id, BinaryMetrics metrics) {}
 
   /** The candidate bundle and its checked figures. */
-  private Candidate candidate() {
+  private Candidate candidate(StageRun run) {
     ModelBundle bundle =
-        stage.step(
+        run.step(
             "loading the candidate " + settings.model(),
             () -> ModelBundle.load(conf, settings.model()));
     bundle.requireTask(
@@ -128,7 +131,7 @@ public final class PromoteJob {
         new org.apache.hadoop.fs.Path(settings.model()),
         "Candidate bundle " + settings.model());
     BinaryMetrics metrics =
-        stage.step(
+        run.step(
             "checking the candidate's evaluation " + settings.evaluation(),
             () -> CandidateEvidence.verified(spark, settings.evaluation(), id));
     return new Candidate(id, metrics);
@@ -143,8 +146,8 @@ public final class PromoteJob {
     return registry.root() + "/" + ChampionPointer.FILE;
   }
 
-  private Decision record(DecisionLog log, Decision decision) {
-    stage.run("recording the decision", () -> log.append(decision));
+  private Decision record(StageRun run, DecisionLog log, Decision decision) {
+    run.run("recording the decision", () -> log.append(decision));
     LOG.info(
         "Promotion decision {}: {} {} ({})",
         decision.decisionId(),
@@ -155,73 +158,73 @@ public final class PromoteJob {
   }
 
   private Decision decide(
+      StageRun run,
       Registry registry,
       Optional<ChampionPointer> champion,
       String candidateId,
       BinaryMetrics evaluated) {
-    Dataset<Row> predictions =
-        EvaluationDatasets.readPredictions(spark, settings.evaluation())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      OptionalDouble championAccuracy = OptionalDouble.empty();
-      String championId = champion.map(ChampionPointer::modelId).orElse(null);
-      if (championId != null) {
-        ModelBundle current =
-            stage.step(
-                "loading the champion " + championId,
-                () -> ModelBundle.load(conf, registry.modelPath(championId)));
-        current.requireTask(
-            Task.SENTIMENT,
-            registry.modelPath(championId),
-            "the champion a classifier is compared with");
-        BinaryMetrics rescored =
-            stage.step(
-                "re-scoring the champion on the candidate's " + evaluated.n() + " reviews",
-                () ->
-                    BinaryMetrics.lossAndAccuracy(
-                        ReviewRescoring.score(
-                            predictions,
-                            ReviewsDataset.read(spark, settings.reviews()),
-                            settings.reviews(),
-                            current,
-                            settings.batchSize())));
-        championAccuracy = OptionalDouble.of(rescored.accuracy());
-      }
-      PromotionRule.Verdict verdict =
-          PromotionRule.decide(
-              evaluated.accuracy(), championAccuracy, settings.tolerance(), settings.minAccuracy());
-      Decision decision =
-          new Decision(
-              UUID.randomUUID().toString(),
-              Instant.now(),
-              verdict.promote() ? Decision.Action.PROMOTED : Decision.Action.KEPT,
-              candidateId,
-              evaluated.accuracy(),
-              championId,
-              championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null,
-              evaluated.n(),
-              settings.tolerance(),
-              settings.minAccuracy(),
-              verdict.reason());
-      if (verdict.promote()) {
-        stage.run(
-            "copying the candidate into the registry",
-            () -> registry.install(settings.model(), candidateId));
-        List<String> previous = new ArrayList<>();
-        champion.ifPresent(
-            p -> {
-              previous.add(p.modelId());
-              previous.addAll(p.previous());
-            });
-        registry.point(pointer(candidateId, decision, previous, settings.model()));
-      }
-      return decision;
-    } finally {
-      predictions.unpersist();
+    String championId = champion.map(ChampionPointer::modelId).orElse(null);
+    OptionalDouble championAccuracy =
+        championId == null
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(rescoredChampion(run, registry, championId, evaluated.n()));
+    PromotionRule.Verdict verdict =
+        PromotionRule.decide(
+            evaluated.accuracy(), championAccuracy, settings.tolerance(), settings.minAccuracy());
+    Decision decision =
+        new Decision(
+            UUID.randomUUID().toString(),
+            Instant.now(),
+            verdict.promote() ? Decision.Action.PROMOTED : Decision.Action.KEPT,
+            candidateId,
+            evaluated.accuracy(),
+            championId,
+            championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null,
+            evaluated.n(),
+            settings.tolerance(),
+            settings.minAccuracy(),
+            verdict.reason());
+    if (verdict.promote()) {
+      run.run(
+          "copying the candidate into the registry",
+          () -> registry.install(settings.model(), candidateId));
+      List<String> previous = new ArrayList<>();
+      champion.ifPresent(
+          p -> {
+            previous.add(p.modelId());
+            previous.addAll(p.previous());
+          });
+      registry.point(pointer(candidateId, decision, previous, settings.model()));
     }
+    return decision;
   }
 
-  private Decision rollback(Registry registry, Optional<ChampionPointer> champion) {
+  /** The champion's accuracy on the candidate's own test reviews. */
+  private double rescoredChampion(StageRun run, Registry registry, String championId, long n) {
+    ModelBundle current =
+        run.step(
+            "loading the champion " + championId,
+            () -> ModelBundle.load(conf, registry.modelPath(championId)));
+    current.requireTask(
+        Task.SENTIMENT,
+        registry.modelPath(championId),
+        "the champion a classifier is compared with");
+    Dataset<Row> predictions =
+        run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
+    return run.step(
+            "re-scoring the champion on the candidate's " + n + " reviews",
+            () ->
+                BinaryMetrics.lossAndAccuracy(
+                    ReviewRescoring.score(
+                        predictions,
+                        ReviewsDataset.read(spark, settings.reviews()),
+                        settings.reviews(),
+                        current,
+                        settings.batchSize())))
+        .accuracy();
+  }
+
+  private Decision rollback(StageRun run, Registry registry, Optional<ChampionPointer> champion) {
     ChampionPointer current = champion.orElseThrow(() -> noChampion(registry));
     if (current.previous().isEmpty()) {
       throw new BadInputException(
@@ -233,8 +236,7 @@ public final class PromoteJob {
     }
     String restored = current.previous().get(0);
     registry.requireInstalled(restored, "the earlier champion");
-    stage
-        .step(
+    run.step(
             "loading the earlier champion " + restored,
             () -> ModelBundle.load(conf, registry.modelPath(restored)))
         .requireTask(Task.SENTIMENT, registry.modelPath(restored), "restored as the champion");

@@ -17,34 +17,45 @@ public final class ReportCharts {
   public record Figure(String file, String title, String caption, byte[] png) {}
 
   public static List<Figure> draw(List<ModelFigures> models) {
-    List<Figure> out = new ArrayList<>();
+    List<Figure> out = new ArrayList<>(trainingCurves(models));
+    out.addAll(thresholdCurves(models));
+    accuracyByLength(models).ifPresent(out::add);
+    return out;
+  }
+
+  /** Loss and validation accuracy per epoch, for the models that have a history. */
+  private static List<Figure> trainingCurves(List<ModelFigures> models) {
     List<ModelFigures> trained = models.stream().filter(m -> !m.history().isEmpty()).toList();
-    if (!trained.isEmpty()) {
-      out.add(
-          new Figure(
-              "loss.png",
-              "Loss per epoch",
-              "Training and validation loss (binary cross-entropy) after each epoch.",
-              Charts.lines(
-                  "Loss per epoch",
-                  "epoch",
-                  "loss",
-                  historySeries(trained, true),
-                  Charts.Axes.FIT,
-                  true)));
-      out.add(
-          new Figure(
-              "accuracy.png",
-              "Validation accuracy per epoch",
-              "Accuracy on the validation split after each epoch.",
-              Charts.lines(
-                  "Validation accuracy per epoch",
-                  "epoch",
-                  "accuracy",
-                  historySeries(trained, false),
-                  Charts.Axes.FIT,
-                  true)));
+    if (trained.isEmpty()) {
+      return List.of();
     }
+    return List.of(
+        new Figure(
+            "loss.png",
+            "Loss per epoch",
+            "Training and validation loss (binary cross-entropy) after each epoch.",
+            Charts.lines(
+                "Loss per epoch",
+                "epoch",
+                "loss",
+                historySeries(trained, true),
+                Charts.Axes.FIT,
+                true)),
+        new Figure(
+            "accuracy.png",
+            "Validation accuracy per epoch",
+            "Accuracy on the validation split after each epoch.",
+            Charts.lines(
+                "Validation accuracy per epoch",
+                "epoch",
+                "accuracy",
+                historySeries(trained, false),
+                Charts.Axes.FIT,
+                true)));
+  }
+
+  /** ROC, precision-recall and calibration: one curve per model, with their reference lines. */
+  private static List<Figure> thresholdCurves(List<ModelFigures> models) {
     List<Charts.Series> roc = new ArrayList<>();
     List<Charts.Series> pr = new ArrayList<>();
     List<Charts.Series> calibration = new ArrayList<>();
@@ -66,7 +77,7 @@ public final class ReportCharts {
         List.of(new ModelFigures.Point(0, 0), new ModelFigures.Point(1, 1));
     roc.add(new Charts.Series("chance", diagonal, true));
     calibration.add(new Charts.Series("perfectly calibrated", diagonal, true));
-    out.add(
+    return List.of(
         new Figure(
             "roc.png",
             "ROC curve",
@@ -77,15 +88,13 @@ public final class ReportCharts {
                 "true positive rate",
                 roc,
                 Charts.Axes.UNIT,
-                false)));
-    out.add(
+                false)),
         new Figure(
             "precision-recall.png",
             "Precision-recall curve",
             "Precision against recall over all thresholds (positive = a positive review).",
             Charts.lines(
-                "Precision-recall curve", "recall", "precision", pr, Charts.Axes.UNIT, false)));
-    out.add(
+                "Precision-recall curve", "recall", "precision", pr, Charts.Axes.UNIT, false)),
         new Figure(
             "calibration.png",
             "Calibration",
@@ -99,6 +108,10 @@ public final class ReportCharts {
                 calibration,
                 Charts.Axes.UNIT,
                 true)));
+  }
+
+  /** Accuracy per review-length bucket, when every model has the same buckets. */
+  private static java.util.Optional<Figure> accuracyByLength(List<ModelFigures> models) {
     List<Charts.Bars> lengths = new ArrayList<>();
     for (ModelFigures m : models) {
       if (!m.byLength().isEmpty()) {
@@ -109,16 +122,16 @@ public final class ReportCharts {
                 m.byLength().stream().map(ModelFigures.LengthBucket::accuracy).toList()));
       }
     }
-    if (!lengths.isEmpty() && sameCategories(lengths)) {
-      out.add(
-          new Figure(
-              "accuracy-by-length.png",
-              "Accuracy by review length",
-              "Accuracy in buckets of review length in words (the table below gives the reviews per"
-                  + " bucket); the network reads at most prepare.max-len tokens.",
-              Charts.bars("Accuracy by review length", "words", "accuracy", lengths)));
+    if (lengths.isEmpty() || !sameCategories(lengths)) {
+      return java.util.Optional.empty();
     }
-    return out;
+    return java.util.Optional.of(
+        new Figure(
+            "accuracy-by-length.png",
+            "Accuracy by review length",
+            "Accuracy in buckets of review length in words (the table below gives the reviews per"
+                + " bucket); the network reads at most prepare.max-len tokens.",
+            Charts.bars("Accuracy by review length", "words", "accuracy", lengths)));
   }
 
   private static boolean sameCategories(List<Charts.Bars> groups) {

@@ -62,75 +62,84 @@ public final class ReportJob {
       Dataset<Row> predictions =
           run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
       requireSound(predictions, settings.evaluation(), ReportSettings.EVALUATION, modelId);
-      Dataset<Row> reviews =
-          settings.reviews().isEmpty()
-              ? null
-              : run.cache(ReviewsDataset.read(spark, settings.reviews()));
-      if (reviews != null) {
-        run.step(
-            "checking that the reviews hold every evaluated id",
-            () -> {
-              ReviewRescoring.requireCovers(
-                  predictions, reviews, settings.reviews() + " (" + ReportSettings.REVIEWS + ")");
-              return null;
-            });
-      }
+      Dataset<Row> reviews = reviewsCovering(run, predictions);
       List<ModelFigures> models = new ArrayList<>();
       models.add(
           run.step("figures of " + modelId, () -> evaluated(conf, modelId, predictions, reviews)));
       champion(conf, modelId)
-          .ifPresent(
-              pointer -> {
-                String bundlePath = pointer.bundlePath(settings.registry());
-                ModelBundle bundle = championBundle(conf, bundlePath);
-                Dataset<Row> scored =
-                    run.cache(
-                        ReviewRescoring.score(
-                            predictions,
-                            reviews,
-                            settings.reviews(),
-                            bundle,
-                            settings.batchSize()));
-                models.add(
-                    run.step(
-                        "re-scoring the champion " + pointer.modelId(),
-                        () ->
-                            EvaluationFigures.of(
-                                "champion",
-                                pointer.modelId(),
-                                scored,
-                                reviews,
-                                history(bundlePath),
-                                flattened(bundle.manifest()))));
-              });
+          .ifPresent(pointer -> models.add(championFigures(run, pointer, predictions, reviews)));
       if (!settings.baseline().isEmpty()) {
         models.add(run.step("figures of the baseline", () -> baseline(predictions, reviews)));
       }
       List<ReportCharts.Figure> figures =
           run.step("drawing figures", () -> ReportCharts.draw(models));
-      String html =
-          ReportPage.render(
-              "Evaluation report: " + models.get(0).role() + " " + modelId,
-              Instant.now().toString(),
-              models,
-              figures);
-      run.write(
-          temp -> {
-            write(conf, new Path(temp, PAGE), html.getBytes(StandardCharsets.UTF_8));
-            for (ReportCharts.Figure f : figures) {
-              write(conf, new Path(temp, f.file()), f.png());
-            }
-            return null;
-          });
-      LOG.info(
-          "Report of {} with {} figures and {} model(s): {}/{}",
-          modelId,
-          figures.size(),
-          models.size(),
-          settings.output(),
-          PAGE);
+      writePage(run, modelId, models, figures);
       return models;
     }
+  }
+
+  /** The reviews, if given, checked to hold every evaluated id; null without them. */
+  private Dataset<Row> reviewsCovering(StageRun run, Dataset<Row> predictions) {
+    if (settings.reviews().isEmpty()) {
+      return null;
+    }
+    Dataset<Row> reviews = run.cache(ReviewsDataset.read(spark, settings.reviews()));
+    run.step(
+        "checking that the reviews hold every evaluated id",
+        () -> {
+          ReviewRescoring.requireCovers(
+              predictions, reviews, settings.reviews() + " (" + ReportSettings.REVIEWS + ")");
+          return null;
+        });
+    return reviews;
+  }
+
+  /** The registry's champion, re-scored on the evaluated reviews. */
+  private ModelFigures championFigures(
+      StageRun run, ChampionPointer pointer, Dataset<Row> predictions, Dataset<Row> reviews) {
+    String bundlePath = pointer.bundlePath(settings.registry());
+    ModelBundle bundle = championBundle(run.hadoopConf(), bundlePath);
+    Dataset<Row> scored =
+        run.cache(
+            ReviewRescoring.score(
+                predictions, reviews, settings.reviews(), bundle, settings.batchSize()));
+    return run.step(
+        "re-scoring the champion " + pointer.modelId(),
+        () ->
+            EvaluationFigures.of(
+                "champion",
+                pointer.modelId(),
+                scored,
+                reviews,
+                history(bundlePath),
+                flattened(bundle.manifest())));
+  }
+
+  /** {@code report.html} and its figures, written aside and moved into place. */
+  private void writePage(
+      StageRun run, String modelId, List<ModelFigures> models, List<ReportCharts.Figure> figures) {
+    Configuration conf = run.hadoopConf();
+    String html =
+        ReportPage.render(
+            "Evaluation report: " + models.get(0).role() + " " + modelId,
+            Instant.now().toString(),
+            models,
+            figures);
+    run.write(
+        temp -> {
+          write(conf, new Path(temp, PAGE), html.getBytes(StandardCharsets.UTF_8));
+          for (ReportCharts.Figure f : figures) {
+            write(conf, new Path(temp, f.file()), f.png());
+          }
+          return null;
+        });
+    LOG.info(
+        "Report of {} with {} figures and {} model(s): {}/{}",
+        modelId,
+        figures.size(),
+        models.size(),
+        settings.output(),
+        PAGE);
   }
 
   private ModelFigures evaluated(

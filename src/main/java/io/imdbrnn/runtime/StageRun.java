@@ -32,16 +32,25 @@ public final class StageRun implements AutoCloseable {
   private final SparkStage stage;
   private final List<Dataset<Row>> cached = new ArrayList<>();
 
-  private StageRun(SparkSession spark, StagePaths paths) {
+  private StageRun(SparkSession spark, StagePaths paths, String section) {
     this.spark = spark;
     this.paths = paths;
-    this.output = AtomicOutput.forStage(hadoopConf(), paths);
-    this.stage = new SparkStage(spark, paths.section());
+    this.output = paths == null ? null : AtomicOutput.forStage(hadoopConf(), paths);
+    this.stage = new SparkStage(spark, section);
   }
 
   /** Checks the stage's output (before any work) and starts the run. */
   public static StageRun open(SparkSession spark, StagePaths paths) {
-    return new StageRun(spark, paths);
+    return new StageRun(spark, paths, paths.section());
+  }
+
+  /**
+   * A run with no dataset output of its own: {@code promote}, which changes a registry through the
+   * registry's own staging and lock. Steps and cached data work as in any run; {@link #write} is
+   * refused.
+   */
+  public static StageRun withoutOutput(SparkSession spark, String section) {
+    return new StageRun(spark, null, section);
   }
 
   public Configuration hadoopConf() {
@@ -68,7 +77,7 @@ public final class StageRun implements AutoCloseable {
    * returns what {@code work} returns.
    */
   public <T> T write(Function<String, T> work) {
-    return stage.step("writing " + paths.output(), () -> output.write(work));
+    return stage.step("writing " + requireOutput().output(), () -> output.write(work));
   }
 
   /**
@@ -76,7 +85,15 @@ public final class StageRun implements AutoCloseable {
    * epoch by epoch): no job description of its own around them.
    */
   public <T> T writeInSteps(Function<String, T> work) {
+    requireOutput();
     return output.write(work);
+  }
+
+  private StagePaths requireOutput() {
+    if (paths == null) {
+      throw new IllegalStateException("This run has no output of its own to write");
+    }
+    return paths;
   }
 
   @Override

@@ -148,7 +148,6 @@ public class FusedGatedLayer
             new long[] {(long) rows * steps, inputSize()},
             'c');
     for (int d = 0; d < p.length; d++) {
-      String k = prefix(d);
       INDArray e =
           p.length == 1
               ? eps
@@ -156,37 +155,8 @@ public class FusedGatedLayer
       if (d == 1 && !lastOnly) {
         e = StepRows.reversed(e, rows, steps);
       }
-      GatedPass pass = p[d].gated();
-      GatedPass.Gradients g =
-          pass.backward(
-              e, lastOnly, getParamWithNoise(k + RW, true, workspaceMgr), firstStep, dataType);
       INDArray xd = d == 1 ? StepRows.reversed(x, rows, steps) : x;
-      Nd4j.gemm(xd, g.input(), gradientViews.get(k + W), true, false, 1.0, 0.0);
-      Nd4j.gemm(
-          pass.previousStates(dataType),
-          g.recurrent(),
-          gradientViews.get(k + RW),
-          true,
-          false,
-          1.0,
-          0.0);
-      gradientViews.get(k + B).assign(g.input().sum(true, 0));
-      if (pass.cell == GatedCell.GRU) {
-        gradientViews
-            .get(k + RB)
-            .assign(
-                g.recurrent()
-                    .get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n))
-                    .sum(true, 0));
-      }
-      INDArray w = getParamWithNoise(k + W, true, workspaceMgr);
-      if (d == 0) {
-        Nd4j.gemm(g.input(), w, epsOut, false, true, 1.0, 0.0);
-      } else {
-        INDArray back = Nd4j.createUninitialized(dataType, epsOut.shape(), 'c');
-        Nd4j.gemm(g.input(), w, back, false, true, 1.0, 0.0);
-        epsOut.addi(StepRows.reversed(back, rows, steps));
-      }
+      backpropDirection(d, p[d].gated(), e, xd, lastOnly, firstStep, epsOut, workspaceMgr);
     }
     Gradient gradient = new DefaultGradient(gradientsFlattened);
     for (String key : paramTable().keySet()) {
@@ -195,6 +165,53 @@ public class FusedGatedLayer
     weightNoiseParams.clear();
     INDArray out = SequenceRows.toSequence(epsOut, getDataFormat(), rows, steps);
     return new Pair<>(gradient, backpropDropOutIfPresent(out));
+  }
+
+  /**
+   * One direction's backward pass: its weight gradients into the gradient views, and its share of
+   * the input gradient added to {@code epsOut} (the backward direction's in reversed time, turned
+   * back).
+   */
+  private void backpropDirection(
+      int d,
+      GatedPass pass,
+      INDArray e,
+      INDArray x,
+      boolean lastOnly,
+      int firstStep,
+      INDArray epsOut,
+      LayerWorkspaceMgr workspaceMgr) {
+    String k = prefix(d);
+    int n = pass.n;
+    GatedPass.Gradients g =
+        pass.backward(
+            e, lastOnly, getParamWithNoise(k + RW, true, workspaceMgr), firstStep, dataType);
+    Nd4j.gemm(x, g.input(), gradientViews.get(k + W), true, false, 1.0, 0.0);
+    Nd4j.gemm(
+        pass.previousStates(dataType),
+        g.recurrent(),
+        gradientViews.get(k + RW),
+        true,
+        false,
+        1.0,
+        0.0);
+    gradientViews.get(k + B).assign(g.input().sum(true, 0));
+    if (pass.cell == GatedCell.GRU) {
+      gradientViews
+          .get(k + RB)
+          .assign(
+              g.recurrent()
+                  .get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n))
+                  .sum(true, 0));
+    }
+    INDArray w = getParamWithNoise(k + W, true, workspaceMgr);
+    if (d == 0) {
+      Nd4j.gemm(g.input(), w, epsOut, false, true, 1.0, 0.0);
+    } else {
+      INDArray back = Nd4j.createUninitialized(dataType, epsOut.shape(), 'c');
+      Nd4j.gemm(g.input(), w, back, false, true, 1.0, 0.0);
+      epsOut.addi(StepRows.reversed(back, pass.rows, pass.steps));
+    }
   }
 
   /** The forward pass of each direction, from the states in {@code state} (or zeros). */
