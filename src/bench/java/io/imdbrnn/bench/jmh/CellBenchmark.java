@@ -5,10 +5,11 @@ import io.imdbrnn.config.Pooling;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.scoring.PaddedBatch;
+import io.imdbrnn.model.PaddedBatch;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * peer measures them: synthetic ids 1..9999, a different batch each call (cycled from a pool built
  * in setup, so generating ids is not timed). Inference goes through the scoring path that {@code
  * evaluate} and {@code predict} use. Scores are operations per second: samples/s is 32x (train) or
- * 256x (infer) that. Run with {@code src/bench/cells.sh}, or {@code src/bench/jmh.sh CellBenchmark}.
+ * 256x (infer) that. Run with {@code src/bench/cells.sh}, or {@code src/bench/jmh.sh
+ * CellBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -69,8 +71,7 @@ public class CellBenchmark {
         l[0] = random.nextBoolean() ? 1f : 0f;
       }
       trainBatches[i] =
-          new DataSet(
-              Nd4j.createFromArray(ids(random, TRAIN_ROWS)), Nd4j.createFromArray(labels));
+          new DataSet(Nd4j.createFromArray(ids(random, TRAIN_ROWS)), Nd4j.createFromArray(labels));
       inferBatches[i] = ids(random, INFER_ROWS);
     }
   }
@@ -81,7 +82,7 @@ public class CellBenchmark {
   }
 
   @Benchmark
-  public double[] infer() {
+  public INDArray infer() {
     return PaddedBatch.probabilities(inferNet, inferBatches[next++ % POOL], false);
   }
 
