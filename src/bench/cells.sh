@@ -27,7 +27,7 @@ for round in $(seq 1 "$reps"); do
   # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: cell".
   # Operations/s to samples/s: a training op is a batch of 32, an inference op a batch of 256.
   awk -F, 'NR > 1 {
-      gsub(/"/, ""); bench = $1; sub(/.*\./, "", bench); name = $8;
+      gsub(/["\r]/, ""); bench = $1; sub(/.*\./, "", bench); name = $8;
       sub(/-bi$/, ", bidirectional", name);
       rate[name, bench] = $5 * (bench == "train" ? 32 : 256);
       if (!(name in seen)) { order[++k] = name; seen[name] = 1 }
