@@ -1,7 +1,5 @@
 package io.imdbrnn.baseline;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imdbrnn.bundle.FormatVersion;
 import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.errors.BadInputException;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,26 +29,6 @@ public record BaselineManifest(
   /** Far above what we write; a larger file is not ours and is not read. */
   private static final long MAX_BYTES = 1 << 20;
 
-  /** Binds this format and the earlier one, whose provenance fields were at the top level. */
-  @JsonCreator
-  static BaselineManifest read(
-      @JsonProperty("formatVersion") int formatVersion,
-      @JsonProperty("modelId") String modelId,
-      @JsonProperty("model") String model,
-      @JsonProperty("provenance") Provenance provenance,
-      @JsonProperty("settings") Map<String, Object> settings,
-      @JsonProperty("input") String input,
-      @JsonProperty("codeVersion") String codeVersion,
-      @JsonProperty("versions") Map<String, String> versions,
-      @JsonProperty("startedAt") String startedAt,
-      @JsonProperty("endedAt") String endedAt) {
-    Provenance p =
-        provenance != null
-            ? provenance
-            : Provenance.legacy(settings, input, codeVersion, versions, startedAt, endedAt);
-    return new BaselineManifest(formatVersion, modelId, model, p);
-  }
-
   void write(Configuration conf, String dir) {
     Path file = new Path(dir, FILE);
     try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
@@ -71,7 +48,12 @@ public record BaselineManifest(
       }
       try (InputStream in = BoundedRead.open(fs, file, MAX_BYTES)) {
         return Optional.of(
-            FormatVersion.read(in, BaselineManifest.class, FORMAT_VERSION, file.toString()));
+            FormatVersion.read(
+                in,
+                BaselineManifest.class,
+                FORMAT_VERSION,
+                file.toString(),
+                tree -> Provenance.upgradeLegacy(tree, "input")));
       }
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new BadInputException("Unreadable " + file + ": " + e.getOriginalMessage(), e);

@@ -1,7 +1,5 @@
 package io.imdbrnn.bundle;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -32,29 +30,4 @@ public record BundleManifest(
       int hiddenSize,
       boolean maskPadding,
       long parameters) {}
-
-  /** Binds this format and format 1, whose provenance fields were at the top level. */
-  @JsonCreator
-  static BundleManifest read(
-      @JsonProperty("formatVersion") int formatVersion,
-      @JsonProperty("modelId") String modelId,
-      @JsonProperty("network") Network network,
-      @JsonProperty("rows") Map<String, Long> rows,
-      @JsonProperty("epochsRun") int epochsRun,
-      @JsonProperty("bestEpoch") int bestEpoch,
-      @JsonProperty("validation") Map<String, Double> validation,
-      @JsonProperty("provenance") Provenance provenance,
-      @JsonProperty("settings") Map<String, Object> settings,
-      @JsonProperty("preparedInput") String preparedInput,
-      @JsonProperty("codeVersion") String codeVersion,
-      @JsonProperty("versions") Map<String, String> versions,
-      @JsonProperty("startedAt") String startedAt,
-      @JsonProperty("endedAt") String endedAt) {
-    Provenance p =
-        provenance != null
-            ? provenance
-            : Provenance.legacy(settings, preparedInput, codeVersion, versions, startedAt, endedAt);
-    return new BundleManifest(
-        formatVersion, modelId, network, rows, epochsRun, bestEpoch, validation, p);
-  }
 }

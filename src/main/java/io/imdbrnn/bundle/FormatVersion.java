@@ -20,6 +20,20 @@ public final class FormatVersion {
    */
   public static <T> T read(InputStream in, Class<T> type, int readable, String what)
       throws IOException {
+    return read(in, type, readable, what, tree -> {});
+  }
+
+  /**
+   * As {@link #read(InputStream, Class, int, String)}, with {@code upgrade} given the checked tree
+   * first, to move what an older format kept elsewhere to where this one binds it.
+   */
+  public static <T> T read(
+      InputStream in,
+      Class<T> type,
+      int readable,
+      String what,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> upgrade)
+      throws IOException {
     JsonNode tree = JsonFiles.MAPPER.readTree(in);
     if (tree == null || !tree.isObject()) {
       throw new BadInputException(what + " is not a JSON object.");
@@ -29,6 +43,7 @@ public final class FormatVersion {
       throw new BadInputException(what + " has an invalid format version " + version + ".");
     }
     require(version == null || version.isNull() ? 0 : version.asInt(), readable, what);
+    upgrade.accept((com.fasterxml.jackson.databind.node.ObjectNode) tree);
     return JsonFiles.MAPPER.treeToValue(tree, type);
   }
 

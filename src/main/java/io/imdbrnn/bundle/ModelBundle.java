@@ -193,7 +193,8 @@ public final class ModelBundle {
           in,
           BundleManifest.class,
           BundleManifest.FORMAT_VERSION,
-          "Model bundle " + dir + ": " + MANIFEST);
+          "Model bundle " + dir + ": " + MANIFEST,
+          tree -> Provenance.upgradeLegacy(tree, "preparedInput"));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new BadInputException(
           "Model bundle " + dir + " has an unreadable " + MANIFEST + ": " + e.getMessage(), e);

@@ -1,11 +1,13 @@
 package io.imdbrnn.bundle;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imdbrnn.config.BuildInfo;
 import io.imdbrnn.model.fused.FusedKernels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -63,18 +65,24 @@ public record Provenance(
   }
 
   /**
-   * A record written before this one existed, from the fields manifests then had at their top
-   * level; what they did not record stays null.
+   * Moves the provenance fields that manifests written before this record kept at their top level
+   * ({@code settings}, the input under {@code inputField}, {@code codeVersion}, {@code versions},
+   * {@code startedAt}, {@code endedAt}) into a {@code provenance} object, so that an old manifest
+   * binds like a new one; what old manifests did not record stays null.
    */
-  public static Provenance legacy(
-      Map<String, Object> settings,
-      String input,
-      String codeVersion,
-      Map<String, String> versions,
-      String startedAt,
-      String endedAt) {
-    return new Provenance(
-        settings, input, null, codeVersion, versions, null, null, null, null, startedAt, endedAt);
+  public static void upgradeLegacy(ObjectNode manifest, String inputField) {
+    if (manifest.has("provenance")) {
+      return;
+    }
+    ObjectNode p = manifest.putObject("provenance");
+    for (String field : List.of("settings", "codeVersion", "versions", "startedAt", "endedAt")) {
+      if (manifest.has(field)) {
+        p.set(field, manifest.remove(field));
+      }
+    }
+    if (manifest.has(inputField)) {
+      p.set("input", manifest.remove(inputField));
+    }
   }
 
   /** The versions of the libraries on the class path, as loaded. */

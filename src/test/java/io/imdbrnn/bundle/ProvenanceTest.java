@@ -65,6 +65,27 @@ class ProvenanceTest {
   }
 
   @Test
+  void aBaselineManifestOfTheUntypedFormatIsStillReadAndANewerOneRefused() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("baseline"));
+    Path file = out.resolve(io.imdbrnn.baseline.BaselineManifest.FILE);
+    Files.writeString(
+        file,
+        """
+        {"modelId": "baseline-1", "model": "TF-IDF", "settings": {"baseline.max-iter": 20},
+         "input": "work/reviews", "startedAt": "a", "endedAt": "b", "codeVersion": "0.0.9",
+         "versions": {"spark": "3.5.1"}}
+        """);
+    var old = io.imdbrnn.baseline.BaselineManifest.find(conf, out.toString()).orElseThrow();
+    assertThat(old.modelId()).isEqualTo("baseline-1");
+    assertThat(old.provenance().input()).isEqualTo("work/reviews");
+    assertThat(old.provenance().settings()).containsEntry("baseline.max-iter", 20);
+    Files.writeString(file, "{\"formatVersion\": 7, \"modelId\": \"x\"}");
+    assertThatThrownBy(() -> io.imdbrnn.baseline.BaselineManifest.find(conf, out.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("format version 7");
+  }
+
+  @Test
   void theDataDigestFollowsTheDataNotItsPlace() throws Exception {
     Path a = Files.createDirectories(dir.resolve("a/tokens"));
     Files.writeString(a.resolve("part-0.parquet"), "rows");

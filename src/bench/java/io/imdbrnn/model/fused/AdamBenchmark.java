@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Adam step over the reference network's 322,113 parameters: our SIMD kernel ({@code vector},
  * {@link VectorAdamUpdater}) against ND4J's native Adam op ({@code nd4j}), on one thread. In this
- * package because the kernel is package-private. Each step first restores the gradient (the update is
- * written into it); {@code copy-only} measures that copy alone, to subtract.
+ * package because the kernel is package-private. Each step first restores the gradient (the update
+ * is written into it); {@code copy-only} measures that copy alone, to subtract.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
