@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Next-char benchmark, one thread: our next-char training (CharSpeedBench: batch 32, windows of 100
+# Next-char benchmark, one thread: our next-char training (JMH CharBenchmark: batch 32, windows of 100
 # characters out of 99 ids, softmax at every step) in characters/s, and the time to generate 1,000
 # characters; then the PyTorch peer's training for the same cell (rnn, lstm, gru; E 32, H 32) in
 # recurrent steps/s (its samples/s × 500 steps). The peer is many-to-one (no per-step softmax), so
 # the ratio understates our side: we also compute a 99-way softmax and its gradient at every step.
 # Rounds interleave both sides so they see the same machine. Prints tables; asserts nothing.
 # Usage: src/bench/chars.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
-# Environment: SKIP_TORCH=1 skips the peer; BATCHES=20 timed batches.
+# Environment: SKIP_TORCH=1 skips the peer; BATCHES=20 the peer's timed batches.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -16,7 +16,14 @@ machine_line
 torch="$(torch_peer)"
 
 for round in $(seq 1 "$reps"); do
-  bench_java io.imdbrnn.bench.CharSpeedBench 1 "$batches" | grep '^| [a-z]' | grep -v '^| what' >>"$work/ours.md"
+  # One fork per shape, 2 warm-up and 3 timed iterations of 2 s: the round's figure is their mean.
+  src/bench/jmh.sh CharBenchmark -f 1 -rf csv -rff "$work/chars.csv" >>"$work/bench.log" 2>&1
+  # Training ops are batches of 32 x 100 characters; generation ops are 1,000 characters (ms each).
+  awk -F, 'NR > 1 { gsub(/["\r]/, ""); bench = $1; sub(/.*\./, "", bench); shape = $8
+      cell = shape; sub(/-[0-9]+$/, "", cell); h = shape; sub(/.*-/, "", h)
+      if (bench == "train") printf "| %s E32/H%s, next-char train chars/s | %.0f |\n", cell, h, $5 * 3200
+      else if (shape == "gru-256") printf "| gru E32/H256, generate 1,000 chars, ms | %.0f |\n", 1000 / $5 }' \
+    "$work/chars.csv" >>"$work/ours.md"
   if [[ -n "$torch" ]]; then
     for cell in rnn lstm gru; do
       (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \
