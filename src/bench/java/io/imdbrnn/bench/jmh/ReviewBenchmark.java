@@ -4,7 +4,6 @@ import io.imdbrnn.config.Cell;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.runtime.SparkSessions;
 import io.imdbrnn.train.DataSetBatches;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,13 @@ public class ReviewBenchmark {
       if (prepared.isEmpty()) {
         throw new IllegalArgumentException("Give the prepared dataset: -p prepared=DIR");
       }
-      SparkSession spark = SparkSessions.getOrCreate("imdb-rnn review bench");
+      // A local session just to read the rows: the benchmark itself runs without Spark.
+      SparkSession spark =
+          SparkSession.builder()
+              .master("local[1]")
+              .appName("imdb-rnn review bench")
+              .config("spark.ui.enabled", "false")
+              .getOrCreate();
       try {
         rows =
             TokenizedDataset.read(spark, prepared)
