@@ -47,9 +47,6 @@ public final class BaselineJob {
   static final String WORDS = "words";
   static final String MODEL_DIR = "model";
 
-  /** What the baseline is and where it came from, as a bundle's manifest says it for a network. */
-  public static final String MANIFEST = BaselineManifest.FILE;
-
   private final SparkSession spark;
   private final BaselineSettings settings;
 

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
   public static final String PAGE = "report.html";
-  private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
   private final SparkSession spark;
   private final ReportSettings settings;

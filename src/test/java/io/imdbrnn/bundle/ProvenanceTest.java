@@ -86,6 +86,33 @@ class ProvenanceTest {
   }
 
   @Test
+  void aPointerOrPreparedManifestOfANewerFormatIsRefusedNamingTheFile() throws Exception {
+    Path registry = Files.createDirectories(dir.resolve("registry"));
+    Files.writeString(
+        registry.resolve(ChampionPointer.FILE),
+        "{\"formatVersion\": 5, \"modelId\": \"m\", \"decisionId\": \"d\"}");
+    assertThatThrownBy(() -> ModelLocation.champion(conf, registry.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(ChampionPointer.FILE)
+        .hasMessageContaining("format version 5, written by a newer imdb-rnn-spark");
+    Files.writeString(
+        registry.resolve(ChampionPointer.FILE), "{\"formatVersion\": \"two\", \"modelId\": \"m\"}");
+    assertThatThrownBy(() -> ModelLocation.champion(conf, registry.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("invalid format version");
+
+    Path prepared = Files.createDirectories(dir.resolve("prepared"));
+    Files.writeString(prepared.resolve(PreparedManifest.FILE), "{\"formatVersion\": 3}");
+    assertThatThrownBy(() -> PreparedManifest.read(conf, prepared.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(PreparedManifest.FILE)
+        .hasMessageContaining("format version 3");
+    // Nothing the reads touched was changed.
+    assertThat(registry.resolve(ChampionPointer.FILE))
+        .hasContent("{\"formatVersion\": \"two\", \"modelId\": \"m\"}");
+  }
+
+  @Test
   void theDataDigestFollowsTheDataNotItsPlace() throws Exception {
     Path a = Files.createDirectories(dir.resolve("a/tokens"));
     Files.writeString(a.resolve("part-0.parquet"), "rows");
