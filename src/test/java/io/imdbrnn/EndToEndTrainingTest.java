@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.cli.ImdbRnn;
 import io.imdbrnn.config.EvaluateSettings;
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.SettingsBinder;
@@ -72,7 +71,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     String all = dir.resolve("all").toString();
     new IngestJob(
             spark,
-            new IngestSettings(
+            io.imdbrnn.testing.IngestSettingsFor.of(
                 SharedData.labeledArchive().toString(),
                 all,
                 MalformedMode.FAILFAST,

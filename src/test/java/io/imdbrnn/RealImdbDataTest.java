@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.datasets.ReviewsDataset;
@@ -39,7 +38,7 @@ class RealImdbDataTest extends SparkTestBase {
     IngestResult ingested =
         new IngestJob(
                 spark,
-                new IngestSettings(
+                io.imdbrnn.testing.IngestSettingsFor.of(
                     SharedData.labeledArchive().toString(),
                     reviewsPath,
                     MalformedMode.FAILFAST,

@@ -1,6 +1,5 @@
 package io.imdbrnn.bench;
 
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.ingest.IngestJob;
@@ -43,7 +42,8 @@ public final class IngestPrepareBench {
         long t0 = System.nanoTime();
         new IngestJob(
                 spark,
-                new IngestSettings(archive, reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
+                io.imdbrnn.testing.IngestSettingsFor.of(
+                    archive, reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
             .execute();
         long t1 = System.nanoTime();
         new PrepareJob(spark, PrepareSettings.words(reviews, prepared, 10_000, 500, false))

@@ -7,8 +7,10 @@ import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.BaselineSettings;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
 import io.imdbrnn.scoring.EvaluationWriter;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.text.ReviewTokenizer;
@@ -55,20 +57,22 @@ public final class BaselineJob {
     this.settings = settings;
   }
 
-  public BinaryMetrics execute() {
+  public void execute() {
     String startedAt = java.time.Instant.now().toString();
     try (StageRun run = StageRun.open(spark, settings)) {
       Dataset<Row> reviews = ReviewsDataset.read(spark, settings.input());
       run.step(
-          "checking the reviews",
+          "checking the texts",
           () -> {
-            ReviewsDataset.requireBinaryLabels(reviews, settings.input(), "baseline.input");
+            ReviewsDataset.requireLabels(reviews, settings.input(), "baseline.input");
             return null;
           });
-      Dataset<Row> words = run.cache(words(reviews));
+      Dataset<Row> texts = run.cache(words(reviews));
+      LabelIndex labels = run.step("tokenizing texts", () -> labels(texts));
+      Dataset<Row> words =
+          texts.withColumn(ReviewsDataset.LABEL, labels.indexColumn(col(ReviewsDataset.LABEL)));
       Dataset<Row> train = words.filter(col(ReviewsDataset.SPLIT).equalTo("train"));
       Dataset<Row> test = words.filter(col(ReviewsDataset.SPLIT).equalTo("test"));
-      requireBothLabels(run.step("tokenizing reviews", () -> countByLabel(train)), "train");
       long testRows = test.count();
       if (testRows == 0) {
         throw new BadInputException(
@@ -76,24 +80,70 @@ public final class BaselineJob {
       }
       PipelineModel model =
           run.step("fitting TF-IDF + logistic regression", () -> pipeline().fit(train));
-      Dataset<Row> scored = run.cache(score(model, test));
-      BinaryMetrics m = run.step("scoring the test split", () -> BinaryMetrics.full(scored));
+      Dataset<Row> scored = run.cache(score(model, test, labels.isBinary()));
       String modelId = "baseline-" + UUID.randomUUID();
-      run.write(
-          temp -> {
-            save(model, temp + "/" + MODEL_DIR);
-            EvaluationWriter.write(temp, modelId, "test", m, scored);
-            writeManifest(temp, modelId, startedAt);
-            return null;
-          });
+      String summary;
+      if (labels.isBinary()) {
+        BinaryMetrics m = run.step("scoring the test split", () -> BinaryMetrics.full(scored));
+        summary = m.summary();
+        run.write(
+            temp -> {
+              save(model, temp + "/" + MODEL_DIR);
+              EvaluationWriter.write(temp, modelId, "test", m, scored);
+              writeManifest(temp, modelId, startedAt);
+              return null;
+            });
+      } else {
+        ClassMetrics m =
+            run.step(
+                "scoring the test split", () -> ClassMetrics.full(scored, labels, settings.topK()));
+        summary = m.summary();
+        run.write(
+            temp -> {
+              save(model, temp + "/" + MODEL_DIR);
+              EvaluationWriter.writeClasses(temp, modelId, "test", m, scored, labels);
+              writeManifest(temp, modelId, startedAt);
+              return null;
+            });
+      }
       LOG.info(
-          "Baseline {} (TF-IDF unigrams + bigrams, logistic regression) on {} test reviews: {} -> {}",
+          "Baseline {} (TF-IDF unigrams + bigrams, logistic regression) on {} test texts: {} -> {}",
           modelId,
-          m.n(),
-          m.summary(),
+          testRows,
+          summary,
           settings.output());
-      return m;
     }
+  }
+
+  /**
+   * The classes, fitted on the train split as prepare fits them; the test split's classes must be
+   * among them, and the train split must have two at least.
+   */
+  private LabelIndex labels(Dataset<Row> texts) {
+    Map<String, java.util.Set<String>> bySplit = new TreeMap<>();
+    for (Row r :
+        texts.select(ReviewsDataset.SPLIT, ReviewsDataset.LABEL).distinct().collectAsList()) {
+      bySplit.computeIfAbsent(r.getString(0), k -> new java.util.TreeSet<>()).add(r.getString(1));
+    }
+    java.util.Set<String> train = bySplit.getOrDefault("train", java.util.Set.of());
+    if (train.size() < 2) {
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s (baseline.input) has %d class%s in its train split %s; the"
+                  + " baseline needs two at least.",
+              settings.input(), train.size(), train.size() == 1 ? "" : "es", train));
+    }
+    LabelIndex labels = LabelIndex.of(train);
+    java.util.List<String> unknown =
+        labels.unknown(bySplit.getOrDefault("test", java.util.Set.of()));
+    if (!unknown.isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Reviews dataset %s (baseline.input): its test split has classes the train split"
+                  + " lacks: %s.",
+              settings.input(), unknown.subList(0, Math.min(10, unknown.size()))));
+    }
+    return labels;
   }
 
   /** The reviews with their words, by the tokenizer prepare and predict use. */
@@ -133,38 +183,19 @@ public final class BaselineJob {
     return new Pipeline().setStages(new PipelineStage[] {bigrams, terms, tf, idf, lr});
   }
 
-  private static Dataset<Row> score(PipelineModel model, Dataset<Row> test) {
+  /** The probability of the positive class (two classes), or of every class. */
+  private static Dataset<Row> score(PipelineModel model, Dataset<Row> test, boolean binary) {
+    org.apache.spark.sql.Column probabilities =
+        org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
     return model
         .transform(test)
         .select(
             col(ReviewsDataset.ID),
             col(ReviewsDataset.SPLIT),
             col(ReviewsDataset.LABEL),
-            org.apache
-                .spark
-                .ml
-                .functions
-                .vector_to_array(col("probability"), "float64")
-                .getItem(1)
-                .as(ModelScoring.PROBABILITY));
-  }
-
-  private static Map<Integer, Long> countByLabel(Dataset<Row> rows) {
-    Map<Integer, Long> counts = new TreeMap<>();
-    for (Row r : rows.groupBy(ReviewsDataset.LABEL).count().collectAsList()) {
-      counts.put(r.getInt(0), r.getLong(1));
-    }
-    return counts;
-  }
-
-  private void requireBothLabels(Map<Integer, Long> counts, String split) {
-    if (counts.getOrDefault(0, 0L) == 0 || counts.getOrDefault(1, 0L) == 0) {
-      throw new BadInputException(
-          String.format(
-              "Reviews dataset %s (baseline.input) has %d positive and %d negative reviews in its"
-                  + " %s split; the baseline needs both.",
-              settings.input(), counts.getOrDefault(1, 0L), counts.getOrDefault(0, 0L), split));
-    }
+            binary
+                ? probabilities.getItem(1).as(ModelScoring.PROBABILITY)
+                : probabilities.as(ModelScoring.PROBABILITIES));
   }
 
   private void writeManifest(String dir, String modelId, String startedAt) {

@@ -85,6 +85,11 @@ public final class ModelBundle {
     return manifest;
   }
 
+  /** The classes a classifier tells apart, in index order (from {@code prepare.json}). */
+  public io.imdbrnn.labels.LabelIndex labels() {
+    return prepared.labelIndex();
+  }
+
   /** What the network was trained for (from {@code prepare.json}). */
   public Task task() {
     return prepared.taskOrDefault();
@@ -250,6 +255,9 @@ public final class ModelBundle {
   private static void checkTask(String dir, MultiLayerNetwork network, PreparedManifest prepared) {
     Task written = prepared.taskOrDefault();
     Task computed = taskOf(network, dir);
+    if (computed == Task.SENTIMENT) {
+      checkClasses(dir, network, prepared);
+    }
     if (written != computed) {
       throw new BadInputException(
           String.format(
@@ -263,16 +271,31 @@ public final class ModelBundle {
     }
   }
 
+  /** A classifier's outputs must be one (two classes) or one per class of {@code prepare.json}. */
+  private static void checkClasses(
+      String dir, MultiLayerNetwork network, PreparedManifest prepared) {
+    long outputs = ((org.deeplearning4j.nn.conf.layers.OutputLayer) outputLayer(network)).getNOut();
+    io.imdbrnn.labels.LabelIndex labels = prepared.labelIndex();
+    long expected = labels.isBinary() ? 1 : labels.size();
+    if (outputs != expected) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: %s names %d classes, but its network has %d"
+                  + " output%s.",
+              dir, PreparedManifest.FILE, labels.size(), outputs, outputs == 1 ? "" : "s"));
+    }
+  }
+
   /**
-   * What a network computes, from its output layer: one sigmoid per review is sentiment, a softmax
-   * at every step over the vocabulary is next-char.
+   * What a network computes, from its output layer: one output per text (a sigmoid, or a softmax
+   * over the classes) is a classifier, a softmax at every step over the vocabulary is next-char.
    */
   static Task taskOf(MultiLayerNetwork network, String dir) {
     org.deeplearning4j.nn.conf.layers.Layer out = outputLayer(network);
     if (out instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer) {
       return Task.NEXT_CHAR;
     }
-    if (out instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o && o.getNOut() == 1) {
+    if (out instanceof org.deeplearning4j.nn.conf.layers.OutputLayer) {
       return Task.SENTIMENT;
     }
     throw new BadInputException(

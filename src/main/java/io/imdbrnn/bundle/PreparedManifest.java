@@ -6,10 +6,12 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.labels.LabelIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
@@ -28,6 +30,8 @@ import org.apache.hadoop.fs.Path;
  * @param rows reviews per split (for next-char: windows per split)
  * @param task {@code sentiment} or {@code next-char}; absent (null) in manifests written before the
  *     task existed, which are sentiment
+ * @param labels a classifier's classes in index order ({@link LabelIndex}); absent (null) for
+ *     next-char and in format-1 manifests, whose classes are IMDB's neg and pos
  */
 public record PreparedManifest(
     int formatVersion,
@@ -42,9 +46,12 @@ public record PreparedManifest(
     Map<String, Long> rows,
     String createdAt,
     String codeVersion,
-    String task) {
+    String task,
+    List<String> labels) {
   public static final String FILE = "prepare.json";
-  public static final int FORMAT_VERSION = 1;
+
+  /** 2: {@code labels} (any number of classes); format 1 is read as IMDB's neg and pos. */
+  public static final int FORMAT_VERSION = 2;
 
   /** A few hundred bytes when we write it; a larger file is not ours and is not read. */
   static final long MAX_BYTES = 1 << 20;
@@ -63,6 +70,11 @@ public record PreparedManifest(
     }
     throw new BadInputException(
         FILE + " names task '" + task + "'; this version knows " + SettingEnum.allowed(Task.class));
+  }
+
+  /** The classes of a classifier's data; format-1 manifests (and next-char) have IMDB's two. */
+  public LabelIndex labelIndex() {
+    return labels == null ? LabelIndex.SENTIMENT : new LabelIndex(labels);
   }
 
   public static String path(String prepared) {

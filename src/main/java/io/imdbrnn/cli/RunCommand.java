@@ -13,6 +13,7 @@ import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.ingest.IngestJob;
 import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.prepare.PrepareResult;
 import io.imdbrnn.report.ReportJob;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.train.TrainJob;
@@ -87,11 +88,17 @@ final class RunCommand extends StageCommand {
   protected void run(SparkSession spark) {
     checkOutputs(spark.sparkContext().hadoopConfiguration(), runSettings);
     new IngestJob(spark, ingest).requireBothLabelsInEverySplit().execute();
-    new PrepareJob(spark, prepare).execute();
+    PrepareResult prepared = new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).run();
-    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
+    boolean twoClasses = prepared.manifest().labelIndex().isBinary();
+    if (runSettings.report() && prepare.task() == Task.SENTIMENT && twoClasses) {
       new ReportJob(spark, report).execute();
+    } else if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
+      LOG.info(
+          "No report/ for {} classes in this version: the evaluation's metrics/, per_class/ and"
+              + " confusion/ hold the figures.",
+          prepared.manifest().labelIndex().size());
     } else if (runSettings.report()) {
       LOG.info(
           "No report/ for {} = {}: the report's figures are a classifier's; the evaluation has"

@@ -47,6 +47,12 @@ public record BaselineSettings(
             max = 10_000,
             doc = "Iterations of the logistic regression's optimizer.")
         int maxIter,
+    @Setting(
+            value = "5",
+            min = 1,
+            max = 1000,
+            doc = "K-class data: the k of the baseline's top-k accuracy (as evaluate.top-k).")
+        int topK,
     @Setting(runOnly = true, value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   /** Checks the declared ranges, whoever builds the record. */
@@ -59,6 +65,7 @@ public record BaselineSettings(
         minDocFreq,
         regParam,
         maxIter,
+        topK,
         overwrite);
   }
 

@@ -29,11 +29,21 @@ public record EvaluateSettings(
             max = 65_536,
             doc = "Reviews per scoring minibatch on the executors.")
         int batchSize,
+    @Setting(
+            value = "5",
+            min = 1,
+            max = 1000,
+            doc =
+                """
+                K-class models: the k of top-k accuracy (the true class among the k most probable; \
+                capped at the number of classes).""")
+        int topK,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {
   /** Checks the declared ranges, whoever builds the record. */
   public EvaluateSettings {
-    SettingsSchema.check(EvaluateSettings.class, model, input, output, split, batchSize, overwrite);
+    SettingsSchema.check(
+        EvaluateSettings.class, model, input, output, split, batchSize, topK, overwrite);
   }
 
   public static final String MODEL = "evaluate.model";

@@ -6,18 +6,79 @@ public record IngestSettings(
             value = "\"\"",
             required = true,
             label = "PATH",
-            help = "aclImdb directory or .tar.gz.",
+            help = "Labeled text: aclImdb, a folder per class, CSV, TSV, JSON Lines or Parquet.",
             doc =
                 """
-                The aclImdb layout: a directory (<root>/{train,test}/{pos,neg}/<id>_<rating>.txt) on any \
-                Hadoop filesystem (file:, hdfs:, s3a:), or a .tar.gz of it such as the official \
-                aclImdb_v1.tar.gz. train/unsup, imdb.vocab, *.feat and urls_*.txt are ignored.""")
+                The labeled texts, on any Hadoop filesystem (file:, hdfs:, s3a:), in the layout \
+                ingest.format names: the aclImdb layout (a directory or a .tar.gz such as the \
+                official aclImdb_v1.tar.gz; train/unsup, imdb.vocab, *.feat and urls_*.txt are \
+                ignored), a folder per class, or a table file (or a directory of table files).""")
         String input,
+    @Setting(
+            value = "auto",
+            label = "FORMAT",
+            help = "auto, aclimdb, folders, csv, tsv, jsonl or parquet.",
+            doc =
+                """
+                How the input is laid out. auto decides by the input: a .tar.gz or a tree holding \
+                {train,test}/{pos,neg}/ is aclimdb; *.csv, *.tsv, *.jsonl (or *.json) and \
+                *.parquet, or a directory of them, are tables; any other directory is folders \
+                (<root>/[<split>/]<class>/*.txt).""")
+        IngestFormat format,
+    @Setting(
+            value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                A second input in the same format whose rows are all the test split (as public \
+                data sets ship train.csv and test.csv); every row of ingest.input is then train. \
+                Empty: the split comes from ingest.split-column, the layout, or a hash \
+                (ingest.test-fraction).""")
+        String testInput,
+    @Setting(value = "text", doc = "Tables: the column holding the text.") String textColumn,
+    @Setting(
+            value = "label",
+            doc =
+                """
+                Tables: the column holding the label (strings or numbers, 2 to 10,000 distinct \
+                values). aclimdb: label (pos/neg) or rating (the star rating, 8 classes).""")
+        String labelColumn,
+    @Setting(
+            value = "\"\"",
+            doc =
+                """
+                Tables: a column of unique row ids (repeated ids are malformed). Empty: each row \
+                is named by its file and a digest of its label and text.""")
+        String idColumn,
+    @Setting(
+            value = "\"\"",
+            doc =
+                """
+                Tables: a column saying train or test for each row (training, dev, valid and \
+                validation count as train, testing as test; case is ignored). Empty: the split \
+                comes from ingest.test-input or a hash.""")
+        String splitColumn,
+    @Setting(
+            value = "0.2",
+            min = 0,
+            minExclusive = true,
+            max = 0.9,
+            doc =
+                """
+                Share of the rows assigned to the test split when the input says nothing about \
+                splits: a seeded hash of the id column (or of the text) decides, so a row keeps \
+                its split across runs and cluster sizes, and copies of a text share it.""")
+        double testFraction,
+    @Setting(
+            value = "42",
+            doc = "Seed of the hash that assigns the test split (see ingest.test-fraction).")
+        long splitSeed,
     @Setting(
             value = "\"\"",
             required = true,
             label = "PATH",
-            doc = "Where the reviews Parquet dataset is written (id, split, label, rating, text).")
+            doc =
+                "Where the labeled texts are written as Parquet (id, split, label, rating, text).")
         String output,
     @Setting(
             value = "failfast",
@@ -25,16 +86,18 @@ public record IngestSettings(
             help = "failfast or dropmalformed.",
             doc =
                 """
-                What to do with a malformed review file (bad UTF-8, binary, empty, bad name or rating, \
-                too large, a link or special file): failfast stops with an error that names the file \
-                (nothing is written); dropmalformed skips it and records path and reason in \
-                <output>/_rejected.""")
+                What to do with a malformed text (bad UTF-8, binary, empty, no label, a bad split, a \
+                repeated id, a class found only in the test split, a bad file name or rating, too \
+                large, a link or special file): failfast stops with an error that names the file \
+                and row (nothing is written); dropmalformed skips it and records where it was and \
+                why in <output>/_rejected.""")
         MalformedMode mode,
     @Setting(
             value = "1048576",
             min = 1,
             max = IngestSettings.MAX_REVIEW_BYTES_LIMIT,
-            doc = "Largest accepted review file, in bytes. Larger files are malformed.")
+            doc =
+                "Largest accepted text (a file, or a table cell), in bytes. Larger ones are malformed.")
         long maxReviewBytes,
     @Setting(
             value = "0",
@@ -47,12 +110,32 @@ public record IngestSettings(
   /** Checks the declared ranges, whoever builds the record. */
   public IngestSettings {
     SettingsSchema.check(
-        IngestSettings.class, input, output, mode, maxReviewBytes, partitions, overwrite);
+        IngestSettings.class,
+        input,
+        format,
+        testInput,
+        textColumn,
+        labelColumn,
+        idColumn,
+        splitColumn,
+        testFraction,
+        splitSeed,
+        output,
+        mode,
+        maxReviewBytes,
+        partitions,
+        overwrite);
   }
 
   public static final String INPUT = "ingest.input";
   public static final String OUTPUT = "ingest.output";
   public static final String MODE = "ingest.mode";
+  public static final String FORMAT = "ingest.format";
+  public static final String TEST_INPUT = "ingest.test-input";
+  public static final String TEXT_COLUMN = "ingest.text-column";
+  public static final String LABEL_COLUMN = "ingest.label-column";
+  public static final String ID_COLUMN = "ingest.id-column";
+  public static final String SPLIT_COLUMN = "ingest.split-column";
 
   /**
    * 64 MiB: a single task holds a review in memory, so the limit must stay far below executor

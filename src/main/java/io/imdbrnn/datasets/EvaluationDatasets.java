@@ -9,6 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** The two datasets evaluate writes under its output: {@code metrics/} and {@code predictions/}. */
@@ -44,6 +45,54 @@ public final class EvaluationDatasets {
           .add("predicted_label", IntegerType, false)
           .add("model_id", StringType, false);
 
+  /** One row per evaluation of a classifier of more than two classes. */
+  public static final StructType CLASS_METRICS_SCHEMA =
+      new StructType()
+          .add("model_id", StringType, false)
+          .add("split", StringType, false)
+          .add("n", LongType, false)
+          .add("classes", IntegerType, false)
+          .add("accuracy", DoubleType, false)
+          .add("log_loss", DoubleType, false)
+          .add("macro_f1", DoubleType, false)
+          .add("weighted_f1", DoubleType, false)
+          .add("top_k", IntegerType, false)
+          .add("top_k_accuracy", DoubleType, false)
+          .add("evaluated_at", TimestampType, false);
+
+  /** {@code per_class/}: one row per class of a K-class evaluation. */
+  public static final String PER_CLASS_DIR = "per_class";
+
+  public static final StructType PER_CLASS_SCHEMA =
+      new StructType()
+          .add("class_index", IntegerType, false)
+          .add("label", StringType, false)
+          .add("precision", DoubleType, false)
+          .add("recall", DoubleType, false)
+          .add("f1", DoubleType, false)
+          .add("support", LongType, false)
+          .add("predicted", LongType, false);
+
+  /** {@code confusion/}: the non-zero cells of a K-class evaluation's confusion matrix. */
+  public static final String CONFUSION_DIR = "confusion";
+
+  public static final StructType CONFUSION_SCHEMA =
+      new StructType()
+          .add("label", StringType, false)
+          .add("predicted_label", StringType, false)
+          .add("count", LongType, false);
+
+  /** One row per text of a K-class evaluation, in the user's labels. */
+  public static final StructType CLASS_PREDICTIONS_SCHEMA =
+      new StructType()
+          .add("id", StringType, false)
+          .add("split", StringType, false)
+          .add("label", StringType, false)
+          .add("predicted_label", StringType, false)
+          .add("probability", DoubleType, false)
+          .add("probabilities", DataTypes.createArrayType(DoubleType, false), false)
+          .add("model_id", StringType, false);
+
   /** One row per evaluation of a next-char model. */
   public static final StructType CHAR_METRICS_SCHEMA =
       new StructType()
@@ -77,6 +126,7 @@ public final class EvaluationDatasets {
   }
 
   public static Dataset<Row> readMetrics(SparkSession spark, String evaluation) {
+    requireTwoClasses(spark, metricsPath(evaluation), "Evaluation metrics", "macro_f1");
     return ParquetInput.read(spark, metricsPath(evaluation), "Evaluation metrics", METRICS_SCHEMA);
   }
 
@@ -90,7 +140,27 @@ public final class EvaluationDatasets {
     return rows.get(0);
   }
 
+  /**
+   * Refuses a K-class evaluation by name where a two-class one is read (report and promote), rather
+   * than with a schema mismatch.
+   */
+  private static void requireTwoClasses(
+      SparkSession spark, String path, String what, String kClassColumn) {
+    Dataset<Row> found = ParquetInput.read(spark, path, what, new StructType());
+    if (java.util.List.of(found.schema().fieldNames()).contains(kClassColumn)) {
+      throw new io.imdbrnn.errors.BadInputException(
+          what
+              + " "
+              + path
+              + " are of a model of more than two classes; this command reads two-class"
+              + " evaluations in this version (the K-class figures are in the evaluation's"
+              + " metrics/, per_class/ and confusion/).");
+    }
+  }
+
   public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
+    requireTwoClasses(
+        spark, predictionsPath(evaluation), "Evaluation predictions", "probabilities");
     return ParquetInput.read(
         spark, predictionsPath(evaluation), "Evaluation predictions", PREDICTIONS_SCHEMA);
   }

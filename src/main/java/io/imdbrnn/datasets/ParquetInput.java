@@ -22,7 +22,25 @@ public final class ParquetInput {
    * exactly those columns, in schema order.
    */
   public static Dataset<Row> read(SparkSession spark, String path, String what, StructType schema) {
-    Dataset<Row> df = read(spark, path, what);
+    return read(spark, path, what, schema, df -> df);
+  }
+
+  /**
+   * As {@link #read(SparkSession, String, String, StructType)}, after {@code upgrade} has turned an
+   * older layout of the dataset into the current one (columns it does not touch pass unchanged).
+   */
+  public static Dataset<Row> read(
+      SparkSession spark,
+      String path,
+      String what,
+      StructType schema,
+      java.util.function.UnaryOperator<Dataset<Row>> upgrade) {
+    Dataset<Row> raw = read(spark, path, what);
+    Dataset<Row> df =
+        java.util.List.of(raw.schema().fieldNames())
+                .containsAll(java.util.List.of(schema.fieldNames()))
+            ? upgrade.apply(raw)
+            : raw;
     SchemaCheck.require(df.schema(), schema, what, path);
     return df.select(Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
   }

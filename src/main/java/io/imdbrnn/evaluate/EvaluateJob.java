@@ -9,8 +9,10 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
 import io.imdbrnn.scoring.EvaluationWriter;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.text.Vocabulary;
@@ -44,19 +46,58 @@ public final class EvaluateJob {
       ModelBundle bundle = load(run);
       if (bundle.task() == Task.NEXT_CHAR) {
         new CharEvaluation(spark, settings).evaluate(run, bundle);
-      } else {
+      } else if (bundle.labels().isBinary()) {
         sentiment(run, bundle);
+      } else {
+        classes(run, bundle);
       }
     }
   }
 
-  /** Evaluates a sentiment bundle and returns its figures; a next-char bundle is refused. */
+  /**
+   * Evaluates a two-class bundle and returns its figures; a next-char or K-class bundle is refused.
+   */
   public BinaryMetrics execute() {
     try (StageRun run = StageRun.open(spark, settings)) {
       ModelBundle bundle = load(run);
       bundle.requireTask(Task.SENTIMENT, settings.model(), "scored as a classifier");
+      if (!bundle.labels().isBinary()) {
+        throw new BadInputException(
+            "Model bundle "
+                + settings.model()
+                + " tells "
+                + bundle.labels().size()
+                + " classes apart; its figures are a K-class evaluation's (evaluate writes them).");
+      }
       return sentiment(run, bundle);
     }
+  }
+
+  private ClassMetrics classes(StageRun run, ModelBundle bundle) {
+    String split = settings.split().settingName();
+    Dataset<Row> scored = run.cache(score(bundle, split));
+    LabelIndex labels = bundle.labels();
+    ClassMetrics m =
+        run.step(
+            "scoring the " + split + " split",
+            () -> {
+              requireRows(scored);
+              return ClassMetrics.full(scored, labels, settings.topK());
+            });
+    String modelId = bundle.manifest().modelId();
+    run.write(
+        temp -> {
+          EvaluationWriter.writeClasses(temp, modelId, split, m, scored, labels);
+          return null;
+        });
+    LOG.info(
+        "Evaluated model {} on {} {} texts: {} -> {}",
+        modelId,
+        m.n(),
+        split,
+        m.summary(),
+        settings.output());
+    return m;
   }
 
   private ModelBundle load(StageRun run) {
@@ -106,6 +147,11 @@ public final class EvaluateJob {
   }
 
   private BinaryMetrics metrics(Dataset<Row> scored) {
+    requireRows(scored);
+    return BinaryMetrics.full(scored);
+  }
+
+  private void requireRows(Dataset<Row> scored) {
     if (scored.isEmpty()) {
       throw new BadInputException(
           "Prepared dataset "
@@ -114,7 +160,6 @@ public final class EvaluateJob {
               + settings.split().settingName()
               + "'.");
     }
-    return BinaryMetrics.full(scored);
   }
 
   private void checkCompatible(ModelBundle bundle, PreparedManifest data) {

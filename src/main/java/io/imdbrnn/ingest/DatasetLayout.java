@@ -21,17 +21,13 @@ public final class DatasetLayout {
     return "pos".equals(s) || "neg".equals(s);
   }
 
-  public static int label(String labelDir) {
-    return "pos".equals(labelDir) ? 1 : 0;
-  }
-
   /** Maas et al. kept only polar reviews: pos are rated 7-10, neg 1-4. */
-  public static boolean ratingFits(int label, int rating) {
-    return label == 1 ? rating >= 7 && rating <= 10 : rating >= 1 && rating <= 4;
+  public static boolean ratingFits(String labelDir, int rating) {
+    return "pos".equals(labelDir) ? rating >= 7 && rating <= 10 : rating >= 1 && rating <= 4;
   }
 
-  public static String ratingRule(int label) {
-    return label == 1 ? "pos reviews are rated 7-10" : "neg reviews are rated 1-4";
+  public static String ratingRule(String labelDir) {
+    return "pos".equals(labelDir) ? "pos reviews are rated 7-10" : "neg reviews are rated 1-4";
   }
 
   /**

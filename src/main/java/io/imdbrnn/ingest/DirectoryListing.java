@@ -54,21 +54,62 @@ final class DirectoryListing {
 
   private DirectoryListing() {}
 
+  /** The aclImdb tree's files: those of {@code {train,test}/{pos,neg}}. */
   static List<Row> list(FileSystem fs, Path root) throws IOException {
-    Path qualifiedRoot = fs.makeQualified(root);
-    List<Row> rows = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
     for (String split : DatasetLayout.SPLITS) {
       for (String label : DatasetLayout.LABEL_DIRS) {
-        String folder = split + "/" + label;
-        Path dir = new Path(new Path(qualifiedRoot, split), label);
-        List<Entry> entries =
-            isLocal(dir.toUri().toString())
-                ? listLocal(Paths.get(qualifiedRoot.toUri()), folder)
-                : listHadoop(fs, dir, folder);
-        entries.forEach(e -> rows.add(e.toRow()));
+        folders.add(split + "/" + label);
       }
     }
+    return list(fs, root, folders);
+  }
+
+  /**
+   * The files directly inside each of {@code folders} (paths relative to {@code root}); each
+   * entry's layout path is {@code folder/name}.
+   */
+  static List<Row> list(FileSystem fs, Path root, List<String> folders) throws IOException {
+    Path qualifiedRoot = fs.makeQualified(root);
+    List<Row> rows = new ArrayList<>();
+    for (String folder : folders) {
+      Path dir = new Path(qualifiedRoot, folder);
+      List<Entry> entries =
+          isLocal(dir.toUri().toString())
+              ? listLocal(Paths.get(qualifiedRoot.toUri()), folder)
+              : listHadoop(fs, dir, folder);
+      entries.forEach(e -> rows.add(e.toRow()));
+    }
     return rows;
+  }
+
+  /**
+   * The names of the folders directly inside {@code dir}, sorted; links, hidden folders ({@code .}
+   * or {@code _} first) and files are left out: a link is never followed into another tree.
+   */
+  static List<String> subfolders(FileSystem fs, Path dir) throws IOException {
+    Path q = fs.makeQualified(dir);
+    List<String> out = new ArrayList<>();
+    if (isLocal(q.toUri().toString())) {
+      try (DirectoryStream<java.nio.file.Path> stream =
+          Files.newDirectoryStream(Paths.get(q.toUri()))) {
+        for (java.nio.file.Path child : stream) {
+          if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+            out.add(child.getFileName().toString());
+          }
+        }
+      }
+    } else {
+      for (FileStatus s : fs.listStatus(q)) {
+        FileStatus status = linkStatus(fs, s.getPath());
+        if (status.isDirectory() && !status.isSymlink()) {
+          out.add(s.getPath().getName());
+        }
+      }
+    }
+    out.removeIf(name -> name.startsWith(".") || name.startsWith("_"));
+    out.sort(null);
+    return out;
   }
 
   /** Whether {@code p} itself is a symbolic link (not what it points to). */

@@ -51,6 +51,12 @@ final class DirectorySource {
             + " is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
   }
 
+  /** Whether {@code dir} is an aclImdb tree, or the parent of one named {@code aclImdb}. */
+  static boolean isAclImdb(FileSystem fs, Path dir) throws IOException {
+    Path nested = new Path(dir, "aclImdb");
+    return hasSplitDirs(fs, dir) || (fs.isDirectory(nested) && hasSplitDirs(fs, nested));
+  }
+
   private static boolean hasSplitDirs(FileSystem fs, Path dir) throws IOException {
     for (String split : DatasetLayout.SPLITS) {
       for (String label : DatasetLayout.LABEL_DIRS) {
@@ -74,6 +80,11 @@ final class DirectorySource {
       throw new BadInputException(
           "Input " + root + " holds no review files under {train,test}/{pos,neg}/.");
     }
+    return read(spark, listing, maxBytes, partitions);
+  }
+
+  /** Reads the listed files ({@link DirectoryListing.Entry} rows) on the executors. */
+  static Dataset<Row> read(SparkSession spark, List<Row> listing, long maxBytes, int partitions) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
     JavaRDD<Row> rows =

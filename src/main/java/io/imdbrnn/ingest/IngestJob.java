@@ -1,5 +1,6 @@
 package io.imdbrnn.ingest;
 
+import io.imdbrnn.config.IngestFormat;
 import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.datasets.ReviewsDataset;
@@ -23,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 1: the aclImdb layout to the reviews Parquet dataset. Validated rows are cached once,
- * counted, and written; in failfast mode the first malformed file (in path order) stops the run
- * before anything is written. Costs one pass over the input and one write.
+ * Stage 1: labeled texts in any supported layout (aclImdb, a folder per class, CSV, TSV, JSON
+ * Lines, Parquet; one input, or a train and a test input) to the reviews Parquet dataset. Rows are
+ * parsed and checked on the executors, the test split assigned where the input does not say, cached
+ * once, counted and written; in failfast mode the first malformed row (in source order) stops the
+ * run before anything is written. Costs one pass over the input and one write.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -40,30 +43,12 @@ public final class IngestJob {
   }
 
   /**
-   * Makes the run stop before writing anything unless both splits hold reviews of both labels: for
-   * {@code run}, which would otherwise train for minutes and only then find no test split.
+   * Makes the run stop before writing anything unless both splits hold texts: for {@code run},
+   * which would otherwise train for minutes and only then find no test split.
    */
   public IngestJob requireBothLabelsInEverySplit() {
     this.requireEveryClass = true;
     return this;
-  }
-
-  private void requireEveryClass(Map<String, Long> counts) {
-    List<String> missing = new java.util.ArrayList<>();
-    for (String split : DatasetLayout.SPLITS) {
-      for (String label : DatasetLayout.LABEL_DIRS) {
-        if (counts.getOrDefault(split + "/" + label, 0L) == 0) {
-          missing.add(split + "/" + label);
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new BadInputException(
-          String.format(
-              "Input %s (%s) has no valid reviews in %s; a run trains on train/ and evaluates on"
-                  + " test/, both with pos/ and neg/. Nothing was written.",
-              settings.input(), IngestSettings.INPUT, String.join(", ", missing)));
-    }
   }
 
   /** A problem with the input as a whole (a truncated archive) stops ingest in every mode. */
@@ -71,11 +56,16 @@ public final class IngestJob {
     List<Row> fatal =
         parsed
             .filter(functions.col(ReviewValidation.FATAL))
-            .select(ReviewValidation.ERROR)
+            .select(ReviewValidation.SOURCE, ReviewValidation.ERROR)
             .limit(1)
             .collectAsList();
     if (!fatal.isEmpty()) {
-      throw new BadInputException(fatal.get(0).getString(0) + ". Nothing was written.");
+      String message = fatal.get(0).getString(1);
+      throw new BadInputException(
+          (message.contains(fatal.get(0).getString(0))
+                  ? message
+                  : fatal.get(0).getString(0) + ": " + message)
+              + ". Nothing was written.");
     }
   }
 
@@ -83,20 +73,32 @@ public final class IngestJob {
     try (StageRun run = StageRun.open(spark, settings)) {
       LongAccumulator ignored = spark.sparkContext().longAccumulator("ingest.ignoredEntries");
       Dataset<Row> raw =
-          run.step("listing " + settings.input(), () -> openInput(run.hadoopConf(), ignored));
-      Dataset<Row> cached = run.cache(ReviewValidation.parse(raw, settings.maxReviewBytes()));
+          run.step("listing " + settings.input(), () -> openInputs(run.hadoopConf(), ignored));
+      Dataset<Row> cached = run.cache(raw);
       Map<String, Long> duplicates =
-          run.step("reading and validating reviews", () -> ReviewValidation.duplicateIds(cached));
+          run.step("reading and validating texts", () -> ReviewValidation.duplicateIds(cached));
       Dataset<Row> parsed = ReviewValidation.rejectDuplicates(cached, duplicates);
       Map<String, Long> counts = new TreeMap<>();
       long rejected = count(parsed, counts);
-      checkBeforeWriting(parsed, counts, rejected);
-      run.write(temp -> write(parsed, temp));
+      if (rejected > 0) {
+        stopOnWholeInputProblem(parsed);
+      }
+      List<String> testOnly = ClassCheck.testOnlyClasses(counts);
+      if (!testOnly.isEmpty() && settings.mode() == MalformedMode.DROPMALFORMED) {
+        parsed = ClassCheck.rejectTestOnly(parsed, testOnly);
+        counts.clear();
+        rejected = count(parsed, counts);
+        testOnly = List.of();
+      }
+      checkBeforeWriting(parsed, counts, rejected, testOnly);
+      Dataset<Row> checked = parsed;
+      run.write(temp -> write(checked, temp));
       IngestResult result = new IngestResult(settings.output(), counts, rejected, ignored.value());
       LOG.info(
-          "Ingested {} reviews {} into {}; {} malformed files skipped, {} archive entries outside the layout ignored",
+          "Ingested {} texts ({} classes in the train split) into {}; {} malformed skipped, {}"
+              + " archive entries outside the layout ignored",
           result.reviews(),
-          counts,
+          ClassCheck.trainClasses(counts).size(),
           settings.output(),
           rejected,
           result.ignoredEntries());
@@ -105,10 +107,8 @@ public final class IngestJob {
   }
 
   /** Everything that stops ingest with bad input, before a byte is written. */
-  private void checkBeforeWriting(Dataset<Row> parsed, Map<String, Long> counts, long rejected) {
-    if (rejected > 0) {
-      stopOnWholeInputProblem(parsed);
-    }
+  private void checkBeforeWriting(
+      Dataset<Row> parsed, Map<String, Long> counts, long rejected, List<String> testOnly) {
     if (rejected > 0 && settings.mode() == MalformedMode.FAILFAST) {
       throw firstMalformed(parsed, rejected);
     }
@@ -116,37 +116,119 @@ public final class IngestJob {
       throw new BadInputException(
           "Input "
               + settings.input()
-              + " holds no valid reviews ("
+              + " holds no valid texts ("
               + rejected
-              + " malformed files).");
+              + " malformed). Nothing was written.");
     }
-    if (requireEveryClass) {
-      requireEveryClass(counts);
-    }
+    ClassCheck.require(counts, testOnly, settings, parsed, requireEveryClass);
   }
 
-  private Dataset<Row> openInput(Configuration hadoopConf, LongAccumulator ignored) {
-    Path input = new Path(settings.input());
-    int partitions =
-        settings.partitions() > 0
-            ? settings.partitions()
-            : spark.sparkContext().defaultParallelism();
-    HadoopConfigurations.requireExists(hadoopConf, settings.input(), IngestSettings.INPUT);
+  /** The input, and the test input when there is one, parsed into one frame. */
+  private Dataset<Row> openInputs(Configuration hadoopConf, LongAccumulator ignored) {
+    boolean twoInputs = !settings.testInput().isEmpty();
+    if (twoInputs && !settings.splitColumn().isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Set either %s or %s, not both: with two inputs every row of %s is train and every"
+                  + " row of %s is test.",
+              IngestSettings.TEST_INPUT,
+              IngestSettings.SPLIT_COLUMN,
+              IngestSettings.INPUT,
+              IngestSettings.TEST_INPUT));
+    }
+    IngestFormat format = format(hadoopConf, settings.input(), IngestSettings.INPUT);
+    Dataset<Row> parsed =
+        open(hadoopConf, settings.input(), format, twoInputs ? SplitNames.TRAIN : null, ignored);
+    if (twoInputs) {
+      IngestFormat testFormat = format(hadoopConf, settings.testInput(), IngestSettings.TEST_INPUT);
+      parsed =
+          parsed.union(
+              open(hadoopConf, settings.testInput(), testFormat, SplitNames.TEST, ignored));
+    }
+    if (format == IngestFormat.ACLIMDB && "rating".equals(settings.labelColumn())) {
+      parsed =
+          parsed.withColumn(
+              ReviewsDataset.LABEL, functions.col(ReviewsDataset.RATING).cast("string"));
+    }
+    return SplitAssignment.fill(
+        parsed, !settings.idColumn().isEmpty(), settings.testFraction(), settings.splitSeed());
+  }
+
+  private IngestFormat format(Configuration hadoopConf, String input, String option) {
+    HadoopConfigurations.requireExists(hadoopConf, input, option);
     try {
-      FileSystem fs = input.getFileSystem(hadoopConf);
-      if (fs.getFileStatus(input).isDirectory()) {
-        Path root = DirectorySource.resolveRoot(fs, input);
-        return DirectorySource.read(spark, fs, root, settings.maxReviewBytes(), partitions);
-      }
-      ArchiveSource.checkReadable(fs, input);
-      return ArchiveSource.read(
-          spark, input.toString(), settings.maxReviewBytes(), partitions, ignored);
+      Path path = new Path(input);
+      return InputFormats.resolve(path.getFileSystem(hadoopConf), path, settings.format());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open input " + input + ": " + e.getMessage(), e);
     }
   }
 
-  /** Fills {@code counts} per split/label and returns the number of rejected files. */
+  private Dataset<Row> open(
+      Configuration hadoopConf,
+      String input,
+      IngestFormat format,
+      String forcedSplit,
+      LongAccumulator ignored) {
+    Path path = new Path(input);
+    int partitions =
+        settings.partitions() > 0
+            ? settings.partitions()
+            : spark.sparkContext().defaultParallelism();
+    long maxBytes = settings.maxReviewBytes();
+    TableRow rows =
+        new TableRow(TableColumns.of(settings, forcedSplit == null), maxBytes, forcedSplit);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      Dataset<Row> parsed =
+          switch (format) {
+            case ACLIMDB -> aclImdb(fs, path, partitions, ignored);
+            case FOLDERS -> {
+              requireDirectory(fs, path, format);
+              yield FolderTreeSource.read(spark, fs, path, maxBytes, partitions);
+            }
+            case CSV, TSV, JSONL ->
+                TableFileSource.read(spark, fs, path, format, rows, maxBytes, partitions);
+            case PARQUET -> ParquetTableSource.read(spark, input, rows);
+            case AUTO -> throw new IllegalStateException("format not resolved");
+          };
+      return forcedSplit == null
+          ? parsed
+          : parsed.withColumn(
+              ReviewsDataset.SPLIT,
+              functions
+                  .when(ReviewValidation.isRejected(), functions.lit(null).cast("string"))
+                  .otherwise(functions.lit(forcedSplit)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open input " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Dataset<Row> aclImdb(FileSystem fs, Path input, int partitions, LongAccumulator ignored)
+      throws IOException {
+    long maxBytes = settings.maxReviewBytes();
+    Dataset<Row> raw;
+    if (fs.getFileStatus(input).isDirectory()) {
+      Path root = DirectorySource.resolveRoot(fs, input);
+      raw = DirectorySource.read(spark, fs, root, maxBytes, partitions);
+    } else {
+      ArchiveSource.checkReadable(fs, input);
+      raw = ArchiveSource.read(spark, input.toString(), maxBytes, partitions, ignored);
+    }
+    return ReviewValidation.parse(raw, new ReviewParser(maxBytes));
+  }
+
+  private static void requireDirectory(FileSystem fs, Path input, IngestFormat format)
+      throws IOException {
+    if (!fs.getFileStatus(input).isDirectory()) {
+      throw new BadInputException(
+          String.format(
+              "Input %s is a file; %s = %s reads a directory (<root>/[<split>/]<class>/*.txt).",
+              input, IngestSettings.FORMAT, format.settingName()));
+    }
+  }
+
+  /** Fills {@code counts} per split/label and returns the number of rejected rows. */
   private static long count(Dataset<Row> parsed, Map<String, Long> counts) {
     List<Row> rows =
         parsed
@@ -161,7 +243,7 @@ public final class IngestJob {
       if (r.getBoolean(0)) {
         rejected += r.getLong(3);
       } else {
-        counts.put(r.getString(1) + "/" + (r.getInt(2) == 1 ? "pos" : "neg"), r.getLong(3));
+        counts.put(ClassCheck.key(r.getString(1), r.getString(2)), r.getLong(3));
       }
     }
     return rejected;
@@ -171,12 +253,11 @@ public final class IngestJob {
     Row first = ReviewValidation.rejected(parsed).orderBy(ReviewsDataset.REJECTED_PATH).first();
     return new BadInputException(
         String.format(
-            "Malformed review %s: %s. %d malformed file%s in total; nothing was written. "
+            "Malformed text %s: %s. %d malformed in total; nothing was written. "
                 + "Fix the input, or set %s=dropmalformed to skip them and list them in %s/%s.",
             first.getString(0),
             first.getString(1),
             rejected,
-            rejected == 1 ? "" : "s",
             IngestSettings.MODE,
             settings.output(),
             ReviewsDataset.REJECTED_DIR));

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * folder's range (pos 7-10, neg 1-4), it is larger than the limit, it holds binary content (a NUL
  * byte, or many control characters), it is not valid UTF-8, or it is empty or only whitespace.
  */
-public final class ReviewParser {
+public final class ReviewParser implements FileParser {
+  private static final long serialVersionUID = 1L;
   private static final Pattern FILE_NAME = Pattern.compile("(\\d{1,9})_(\\d{1,2})\\.txt");
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -27,6 +28,7 @@ public final class ReviewParser {
     this.maxBytes = maxBytes;
   }
 
+  @Override
   public ParseOutcome parse(RawFile file) {
     String source = file.source();
     if (file.problem() != null) {
@@ -47,41 +49,57 @@ public final class ReviewParser {
           source, "file name '" + parts[2] + "' does not match <id>_<rating>.txt");
     }
     int rating = Integer.parseInt(name.group(2));
-    int label = DatasetLayout.label(labelDir);
-    if (!DatasetLayout.ratingFits(label, rating)) {
+    if (!DatasetLayout.ratingFits(labelDir, rating)) {
       return ParseOutcome.rejected(
           source,
           String.format(
               "rating %d does not fit the %s folder (%s)",
-              rating, labelDir, DatasetLayout.ratingRule(label)));
+              rating, labelDir, DatasetLayout.ratingRule(labelDir)));
     }
-    byte[] bytes = file.content();
+    String id =
+        split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
+    return content(file.content(), maxBytes)
+        .outcome(source, text -> new Review(id, split, labelDir, rating, text));
+  }
+
+  /** A file's text or why it is not one: what every text file of every layout must pass. */
+  record Content(String text, String problem) {
+    ParseOutcome outcome(String source, java.util.function.Function<String, Review> review) {
+      return problem != null
+          ? ParseOutcome.rejected(source, problem)
+          : ParseOutcome.ok(source, review.apply(text));
+    }
+  }
+
+  /**
+   * Checks a text file's bytes: within the limit, no binary content, valid UTF-8 (a byte order mark
+   * is dropped), not blank, not mostly control characters.
+   */
+  static Content content(byte[] bytes, long maxBytes) {
     if (bytes.length > maxBytes) {
-      return ParseOutcome.rejected(source, tooLarge(bytes.length, maxBytes));
+      return new Content(null, tooLarge(bytes.length, maxBytes));
     }
     String problem = binaryProblem(bytes);
     if (problem != null) {
-      return ParseOutcome.rejected(source, problem);
+      return new Content(null, problem);
     }
     String text;
     try {
       text = decodeUtf8(bytes);
     } catch (CharacterCodingException e) {
-      return ParseOutcome.rejected(source, e.getMessage());
+      return new Content(null, e.getMessage());
     }
     if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
       text = text.substring(1);
     }
     if (text.isBlank()) {
-      return ParseOutcome.rejected(source, "empty or only whitespace");
+      return new Content(null, "empty or only whitespace");
     }
     problem = controlCharacterProblem(text);
     if (problem != null) {
-      return ParseOutcome.rejected(source, problem);
+      return new Content(null, problem);
     }
-    String id =
-        split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
-    return ParseOutcome.ok(source, new Review(id, split, label, rating, text));
+    return new Content(text, null);
   }
 
   /**
@@ -89,7 +107,7 @@ public final class ReviewParser {
    */
   public static String tooLarge(long size, long maxBytes) {
     return String.format(
-        "review is %d bytes, over the limit of %d bytes (ingest.max-review-bytes)", size, maxBytes);
+        "text is %d bytes, over the limit of %d bytes (ingest.max-review-bytes)", size, maxBytes);
   }
 
   private static String binaryProblem(byte[] bytes) {
@@ -102,7 +120,7 @@ public final class ReviewParser {
   }
 
   /** Text with more than 1% C0 control characters (other than whitespace) is not a review. */
-  private static String controlCharacterProblem(String text) {
+  static String controlCharacterProblem(String text) {
     int controls = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

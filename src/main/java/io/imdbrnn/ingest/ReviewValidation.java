@@ -15,7 +15,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
-/** Applies {@link ReviewParser} to raw files: a pure {@code Dataset -> Dataset} function. */
+/**
+ * Turns parse outcomes into rows of one schema, whatever the source: files parsed by a {@link
+ * FileParser}, table rows checked by {@link TableRow}. Pure {@code Dataset -> Dataset} functions.
+ */
 public final class ReviewValidation {
   static final String SOURCE = "source";
   static final String ERROR = "error";
@@ -26,7 +29,7 @@ public final class ReviewValidation {
       new StructType()
           .add(ReviewsDataset.ID, StringType, true)
           .add(ReviewsDataset.SPLIT, StringType, true)
-          .add(ReviewsDataset.LABEL, IntegerType, true)
+          .add(ReviewsDataset.LABEL, StringType, true)
           .add(ReviewsDataset.RATING, IntegerType, true)
           .add(ReviewsDataset.TEXT, StringType, true)
           .add(SOURCE, StringType, false)
@@ -35,33 +38,22 @@ public final class ReviewValidation {
 
   private ReviewValidation() {}
 
-  static Dataset<Row> parse(Dataset<Row> rawFiles, long maxBytes) {
+  static Dataset<Row> parse(Dataset<Row> rawFiles, FileParser parser) {
     MapFunction<Row, Row> parse =
         row -> {
           RawFile file = RawFiles.fromRow(row);
-          ParseOutcome outcome = new ReviewParser(maxBytes).parse(file);
-          Review r = outcome.review();
-          return r == null
-              ? RowFactory.create(
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  outcome.source(),
-                  outcome.error(),
-                  file.isWholeInput())
-              : RowFactory.create(
-                  r.id(),
-                  r.split(),
-                  r.label(),
-                  r.rating(),
-                  r.text(),
-                  outcome.source(),
-                  null,
-                  false);
+          return toRow(parser.parse(file), file.isWholeInput());
         };
     return rawFiles.map(parse, Encoders.row(SCHEMA));
+  }
+
+  /** The row of an outcome; {@code fatal} when its problem spoils the whole input. */
+  static Row toRow(ParseOutcome outcome, boolean fatal) {
+    Review r = outcome.review();
+    return r == null
+        ? RowFactory.create(null, null, null, null, null, outcome.source(), outcome.error(), fatal)
+        : RowFactory.create(
+            r.id(), r.split(), r.label(), r.rating(), r.text(), outcome.source(), null, false);
   }
 
   /**

@@ -159,7 +159,7 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     return dataset.select(
         concat(lit("ml/"), monotonically_increasing_id().cast("string")).as(ReviewsDataset.ID),
         lit("train").as(ReviewsDataset.SPLIT),
-        coalesce(col(getLabelCol()).cast("int"), lit(0)).as(ReviewsDataset.LABEL),
+        when(col(getLabelCol()).equalTo(1), "pos").otherwise("neg").as(ReviewsDataset.LABEL),
         when(col(getLabelCol()).equalTo(1), 10).otherwise(1).as(ReviewsDataset.RATING),
         coalesce(col(getTextCol()), lit("")).as(ReviewsDataset.TEXT));
   }

@@ -8,6 +8,11 @@ public enum Head {
    */
   BINARY,
   /**
+   * A softmax over K > 2 classes on the last recurrent layer's last step (or pooled steps), and
+   * cross-entropy against the class index (no one-hot labels).
+   */
+  CLASSES,
+  /**
    * A softmax over the vocabulary at every step: the distribution of the next id, cross-entropy
    * over the real (unmasked) steps. Reads left to right only, so one direction and no pooling.
    */

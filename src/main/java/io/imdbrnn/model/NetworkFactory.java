@@ -72,11 +72,16 @@ public final class NetworkFactory {
               .build());
     }
     BaseOutputLayer.Builder<?> output =
-        spec.head() == Head.NEXT_TOKEN
-            ? new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT)
-                .dataFormat(format(spec))
-                .activation(Activation.SOFTMAX)
-            : new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
+        switch (spec.head()) {
+          case NEXT_TOKEN ->
+              new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT)
+                  .dataFormat(format(spec))
+                  .activation(Activation.SOFTMAX);
+            // The label is the class index, as for the binary head: the same batches serve both.
+          case CLASSES ->
+              new OutputLayer.Builder(LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX);
+          case BINARY -> new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
+        };
     output.nIn(spec.outputWidth()).nOut(spec.outputs());
     if (spec.dropout() > 0) {
       output.dropOut(new Dropout(1 - spec.dropout()));
@@ -114,7 +119,7 @@ public final class NetworkFactory {
    */
   private static Layer recurrent(NetworkSpec spec, int index) {
     boolean last =
-        index == spec.layers() - 1 && spec.pooling() == Pooling.LAST && spec.head() == Head.BINARY;
+        index == spec.layers() - 1 && spec.pooling() == Pooling.LAST && spec.classifies();
     RNNFormat format = format(spec);
     int nIn = index == 0 ? spec.embeddingSize() : spec.outputWidth();
     IDropout dropout = spec.dropout() > 0 ? new Dropout(1 - spec.dropout()) : null;

@@ -15,7 +15,10 @@ import io.imdbrnn.config.Pooling;
  * @param pooling how the last recurrent layer's sequence becomes one vector
  * @param dropout share of each recurrent layer's input (the embeddings for the first) and of the
  *     last one's output dropped in training (inverted dropout, off at inference)
- * @param head one sigmoid unit per sequence, or a softmax over the vocabulary at every step
+ * @param head one sigmoid unit per sequence, a softmax over the classes, or a softmax over the
+ *     vocabulary at every step
+ * @param classes classes told apart: 2 for {@link Head#BINARY}, more for {@link Head#CLASSES}, 0
+ *     for {@link Head#NEXT_TOKEN} (and in manifests written before it existed)
  */
 public record NetworkSpec(
     Cell cell,
@@ -30,10 +33,16 @@ public record NetworkSpec(
     boolean bidirectional,
     double dropout,
     Pooling pooling,
-    Head head) {
+    Head head,
+    int classes) {
   public NetworkSpec {
     if (head == null) {
       throw new IllegalArgumentException("head is required");
+    }
+    if (head == Head.CLASSES && classes < 3) {
+      throw new IllegalArgumentException(
+          "a softmax classifier tells at least 3 classes apart (2 use the sigmoid), found "
+              + classes);
     }
     if (head == Head.NEXT_TOKEN && (bidirectional || pooling != Pooling.LAST || !cell.fused())) {
       throw new IllegalArgumentException(
@@ -61,6 +70,38 @@ public record NetworkSpec(
       throw new IllegalArgumentException(
           "cell " + cell.settingName() + " has no bidirectional form; use lstm or gru");
     }
+  }
+
+  /** A network with a sigmoid or a next-token head, whose class count the head implies. */
+  public NetworkSpec(
+      Cell cell,
+      int vocabSize,
+      int maxLen,
+      int embeddingSize,
+      int hiddenSize,
+      double learningRate,
+      long seed,
+      boolean maskPadding,
+      int layers,
+      boolean bidirectional,
+      double dropout,
+      Pooling pooling,
+      Head head) {
+    this(
+        cell,
+        vocabSize,
+        maxLen,
+        embeddingSize,
+        hiddenSize,
+        learningRate,
+        seed,
+        maskPadding,
+        layers,
+        bidirectional,
+        dropout,
+        pooling,
+        head,
+        head == Head.BINARY ? 2 : 0);
   }
 
   /** One layer, one direction, no dropout: the reference network's shape. */
@@ -104,9 +145,18 @@ public record NetworkSpec(
     return hiddenSize * directions();
   }
 
-  /** Outputs per step or sequence: one probability, or one per vocabulary id. */
+  /** Outputs per step or sequence: one probability, one per class, or one per vocabulary id. */
   public int outputs() {
-    return head == Head.NEXT_TOKEN ? vocabSize : 1;
+    return switch (head) {
+      case BINARY -> 1;
+      case CLASSES -> classes;
+      case NEXT_TOKEN -> vocabSize;
+    };
+  }
+
+  /** Whether the network classifies whole sequences (either classifier head). */
+  public boolean classifies() {
+    return head != Head.NEXT_TOKEN;
   }
 
   /**

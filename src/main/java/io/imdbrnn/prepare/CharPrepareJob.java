@@ -113,6 +113,7 @@ final class CharPrepareJob {
         windows,
         Instant.now().toString(),
         BuildInfo.version(),
-        Task.NEXT_CHAR.settingName());
+        Task.NEXT_CHAR.settingName(),
+        null);
   }
 }

@@ -11,6 +11,7 @@ import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.Vocabulary;
@@ -56,14 +57,21 @@ public final class PrepareJob {
           run.cache(
               SequenceEncoding.tokenize(ReviewsDataset.read(spark, settings.input()))
                   .drop(ReviewsDataset.TEXT));
-      Map<String, Long> rows = run.step("tokenizing reviews", () -> countBySplit(words));
+      Map<String, Map<String, Long>> classes =
+          run.step("tokenizing texts", () -> countByClass(words));
+      Map<String, Long> rows = rowsPerSplit(classes);
       requireTrainSplit(rows, settings.input());
+      LabelIndex labels = labels(classes);
       List<Row> top = run.step("counting words of the train split", () -> topWords(words));
       Vocabulary vocabulary = vocabulary(top, settings.vocabSize(), "words");
       Broadcast<Vocabulary> shared =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
-      Dataset<Row> tokens = SequenceEncoding.encode(words, shared, settings.maxLen());
-      PreparedManifest manifest = manifest(vocabulary, rows);
+      Dataset<Row> tokens =
+          SequenceEncoding.encode(
+              words.withColumn(ReviewsDataset.LABEL, labels.indexColumn(col(ReviewsDataset.LABEL))),
+              shared,
+              settings.maxLen());
+      PreparedManifest manifest = manifest(vocabulary, rows, labels);
       run.write(
           temp -> {
             tokens.write().parquet(TokenizedDataset.path(temp));
@@ -76,14 +84,59 @@ public final class PrepareJob {
           });
       shared.destroy();
       LOG.info(
-          "Prepared {} reviews {} into {}: vocabulary of {} ids, sequences of {} ids",
+          "Prepared {} texts {} of {} classes into {}: vocabulary of {} ids, sequences of {} ids",
           rows.values().stream().mapToLong(Long::longValue).sum(),
           rows,
+          labels.size(),
           settings.output(),
           vocabulary.size(),
           settings.maxLen());
       return new PrepareResult(settings.output(), manifest);
     }
+  }
+
+  /** Texts per class ({@code label}) per split, which also runs (and so caches) {@code words}. */
+  private static Map<String, Map<String, Long>> countByClass(Dataset<Row> words) {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    for (Row r :
+        words.groupBy(ReviewsDataset.SPLIT, ReviewsDataset.LABEL).count().collectAsList()) {
+      out.computeIfAbsent(r.getString(0), s -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> rowsPerSplit(Map<String, Map<String, Long>> classes) {
+    Map<String, Long> rows = new TreeMap<>();
+    classes.forEach(
+        (split, counts) ->
+            rows.put(split, counts.values().stream().mapToLong(Long::longValue).sum()));
+    return rows;
+  }
+
+  /**
+   * The classes, fitted on the train split ({@link LabelIndex}); a class of another split that the
+   * train split lacks is refused by name, since no model trained here could predict it.
+   */
+  private LabelIndex labels(Map<String, Map<String, Long>> classes) {
+    LabelIndex labels;
+    try {
+      labels = LabelIndex.of(classes.get(TRAIN).keySet());
+    } catch (BadInputException e) {
+      throw new BadInputException(
+          "Reviews dataset " + settings.input() + " (train split): " + e.getMessage(), e);
+    }
+    classes.forEach(
+        (split, counts) -> {
+          List<String> unknown = labels.unknown(counts.keySet());
+          if (!unknown.isEmpty()) {
+            throw new BadInputException(
+                String.format(
+                    "Reviews dataset %s: its %s split has classes the train split lacks: %s."
+                        + " Nothing was written.",
+                    settings.input(), split, unknown.subList(0, Math.min(10, unknown.size()))));
+          }
+        });
+    return labels;
   }
 
   static void requireTrainSplit(Map<String, Long> rows, String input) {
@@ -146,7 +199,8 @@ public final class PrepareJob {
     return spark.createDataFrame(rows, VocabularyDataset.SCHEMA);
   }
 
-  private PreparedManifest manifest(Vocabulary vocabulary, Map<String, Long> rows) {
+  private PreparedManifest manifest(
+      Vocabulary vocabulary, Map<String, Long> rows, LabelIndex labels) {
     Map<String, Integer> reserved = new LinkedHashMap<>();
     reserved.put("pad", Vocabulary.PAD);
     reserved.put("start", Vocabulary.START);
@@ -164,6 +218,7 @@ public final class PrepareJob {
         rows,
         Instant.now().toString(),
         BuildInfo.version(),
-        Task.SENTIMENT.settingName());
+        Task.SENTIMENT.settingName(),
+        labels.names());
   }
 }

@@ -5,11 +5,16 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.labels.LabelIndex;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes an evaluation in the one layout every model is reported in ({@code metrics/}, one row, and
@@ -39,6 +44,83 @@ public final class EvaluationWriter {
             col(TokenizedDataset.LABEL),
             col(ModelScoring.PROBABILITY),
             ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)).as("predicted_label"),
+            lit(modelId).as("model_id"))
+        .write()
+        .parquet(EvaluationDatasets.predictionsPath(dir));
+  }
+
+  /**
+   * A K-class evaluation: {@code metrics/} (one row), {@code per_class/}, {@code confusion/} (the
+   * non-zero cells) and {@code predictions/}, every label in the user's words.
+   *
+   * @param scored rows with {@code id}, {@code split}, {@code label} (the index) and {@code
+   *     probabilities}
+   */
+  public static void writeClasses(
+      String dir,
+      String modelId,
+      String split,
+      ClassMetrics m,
+      Dataset<Row> scored,
+      LabelIndex labels) {
+    SparkSession spark = scored.sparkSession();
+    Timestamp now = Timestamp.from(Instant.now());
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create(
+                    modelId,
+                    split,
+                    m.n(),
+                    labels.size(),
+                    m.accuracy(),
+                    m.logLoss(),
+                    m.macroF1(),
+                    m.weightedF1(),
+                    m.topK(),
+                    m.topKAccuracy(),
+                    now)),
+            EvaluationDatasets.CLASS_METRICS_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(EvaluationDatasets.metricsPath(dir));
+    List<Row> perClass = new ArrayList<>();
+    List<Row> cells = new ArrayList<>();
+    for (int c = 0; c < labels.size(); c++) {
+      ClassMetrics.PerClass p = m.perClass().get(c);
+      perClass.add(
+          RowFactory.create(
+              c, p.label(), p.precision(), p.recall(), p.f1(), p.support(), p.predicted()));
+      for (int o = 0; o < labels.size(); o++) {
+        if (m.confusion()[c][o] > 0) {
+          cells.add(RowFactory.create(labels.name(c), labels.name(o), m.confusion()[c][o]));
+        }
+      }
+    }
+    spark
+        .createDataFrame(perClass, EvaluationDatasets.PER_CLASS_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(dir + "/" + EvaluationDatasets.PER_CLASS_DIR);
+    spark
+        .createDataFrame(cells, EvaluationDatasets.CONFUSION_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(dir + "/" + EvaluationDatasets.CONFUSION_DIR);
+    Column predicted = ClassMetrics.predicted();
+    scored
+        .select(
+            col(TokenizedDataset.ID),
+            col(TokenizedDataset.SPLIT),
+            labels.nameColumn(col(TokenizedDataset.LABEL)).as("label"),
+            labels.nameColumn(predicted).as("predicted_label"),
+            org.apache
+                .spark
+                .sql
+                .functions
+                .array_max(col(ModelScoring.PROBABILITIES))
+                .as("probability"),
+            col(ModelScoring.PROBABILITIES),
             lit(modelId).as("model_id"))
         .write()
         .parquet(EvaluationDatasets.predictionsPath(dir));

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +20,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Scores token rows with a network on the executors. The configuration (JSON) and parameters (a
  * float array) are broadcast once; each partition rebuilds the network and runs it on minibatches.
- * Adds a {@code probability} column (of the positive class) and drops {@code tokens}.
+ * Adds a {@code probability} column (of the positive class) for a binary classifier, or a {@code
+ * probabilities} array (one per class, in class index order) for a K-class one, and drops {@code
+ * tokens}.
  */
 public final class ModelScoring {
   public static final String PROBABILITY = "probability";
+
+  /** A K-class model's distribution over the classes, in class index order. */
+  public static final String PROBABILITIES = "probabilities";
 
   /** The one decision threshold: a review is predicted positive at this probability or above. */
   public static final double THRESHOLD = 0.5;
@@ -45,7 +51,13 @@ public final class ModelScoring {
     int tokensField = rows.schema().fieldIndex(TokenizedDataset.TOKENS);
     BroadcastNetwork.Passed passed =
         BroadcastNetwork.Passed.allBut(rows.schema(), TokenizedDataset.TOKENS);
-    StructType out = passed.schema().add(PROBABILITY, DoubleType, false);
+    boolean binary = outputs(net) == 1;
+    StructType out =
+        binary
+            ? passed.schema().add(PROBABILITY, DoubleType, false)
+            : passed
+                .schema()
+                .add(PROBABILITIES, DataTypes.createArrayType(DoubleType, false), false);
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
             !partition.hasNext()
@@ -59,6 +71,11 @@ public final class ModelScoring {
                     batchSize,
                     maskPadding);
     return rows.mapPartitions(scorer, Encoders.row(out));
+  }
+
+  /** Outputs of a classifier: 1 (the positive class's probability) or K. */
+  public static long outputs(MultiLayerNetwork net) {
+    return net.layerSize(net.getnLayers() - 1);
   }
 
   private static Iterator<Row> scorePartition(
@@ -77,8 +94,13 @@ public final class ModelScoring {
         INDArray probabilities =
             PaddedBatch.probabilities(
                 net, TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
+        boolean binary = probabilities.size(1) == 1;
         for (int i = 0; i < batch.size(); i++) {
-          scored.add(passed.with(batch.get(i), probabilities.getDouble(i, 0)));
+          Object value =
+              binary
+                  ? (Object) probabilities.getDouble(i, 0)
+                  : probabilities.getRow(i).toDoubleVector();
+          scored.add(passed.with(batch.get(i), value));
         }
         batch.clear();
       }

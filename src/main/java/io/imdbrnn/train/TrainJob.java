@@ -1,9 +1,6 @@
 package io.imdbrnn.train;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.PrepareSettings;
@@ -37,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
-  /** Resolution of the validation split: fractions are applied in steps of 1e-6. */
-  private static final int SPLIT_BUCKETS = 1_000_000;
-
   private final SparkSession spark;
   private final TrainSettings settings;
 
@@ -50,8 +44,7 @@ public final class TrainJob {
 
   /** True for rows held out for validation; a pure function of the id and the seed. */
   public static Column isValidation(double fraction, long seed) {
-    return pmod(xxhash64(lit(seed), col(TokenizedDataset.ID)), lit(SPLIT_BUCKETS))
-        .lt(lit((long) Math.round(fraction * SPLIT_BUCKETS)));
+    return io.imdbrnn.datasets.HashSplit.isHeldOut(col(TokenizedDataset.ID), fraction, seed);
   }
 
   public TrainResult execute() {
@@ -72,7 +65,7 @@ public final class TrainJob {
     TrainingTask training =
         task == Task.NEXT_CHAR
             ? new NextCharTraining(settings, prepared.vocabSize())
-            : new SentimentTraining(settings, prepared.maxLen());
+            : new ClassifierTraining(settings, prepared.maxLen());
     Dataset<Row> train = training.trainRows(spark, settings.input());
     Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
@@ -127,6 +120,8 @@ public final class TrainJob {
     if (nextChar) {
       requireLeftToRight();
     }
+    int classes = nextChar ? 0 : prepared.labelIndex().size();
+    Head head = nextChar ? Head.NEXT_TOKEN : classes == 2 ? Head.BINARY : Head.CLASSES;
     return new NetworkSpec(
         settings.cell(),
         prepared.vocabSize(),
@@ -140,7 +135,8 @@ public final class TrainJob {
         settings.bidirectional(),
         settings.dropout(),
         settings.pooling(),
-        nextChar ? Head.NEXT_TOKEN : Head.BINARY);
+        head,
+        classes);
   }
 
   private void requireLeftToRight() {
@@ -180,6 +176,11 @@ public final class TrainJob {
     f.put("prepare.task", prepared.taskOrDefault().settingName());
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());
+    // Only where there are other classes than IMDB's: checkpoints older than labels stay usable.
+    if (prepared.taskOrDefault() != Task.NEXT_CHAR
+        && !prepared.labelIndex().equals(io.imdbrnn.labels.LabelIndex.SENTIMENT)) {
+      f.put("prepare.labels", String.join("\n", prepared.labelIndex().names()));
+    }
     return f;
   }
 

@@ -3,7 +3,6 @@ package io.imdbrnn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.testing.FileTree;
 import io.imdbrnn.testing.SparkTestBase;
@@ -73,7 +72,7 @@ class HostileReviewsTest extends SparkTestBase {
             () ->
                 new IngestJob(
                         spark,
-                        new IngestSettings(
+                        io.imdbrnn.testing.IngestSettingsFor.of(
                             root.toString(),
                             out.toString(),
                             MalformedMode.FAILFAST,

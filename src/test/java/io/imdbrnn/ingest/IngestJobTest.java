@@ -3,7 +3,6 @@ package io.imdbrnn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.testing.DataFrames;
@@ -29,7 +28,9 @@ class IngestJobTest extends SparkTestBase {
 
   private IngestResult ingest(Path input, MalformedMode mode, boolean overwrite) {
     return new IngestJob(
-            spark, new IngestSettings(input.toString(), out().toString(), mode, 1000, 2, overwrite))
+            spark,
+            io.imdbrnn.testing.IngestSettingsFor.of(
+                input.toString(), out().toString(), mode, 1000, 2, overwrite))
         .execute();
   }
 
@@ -59,11 +60,7 @@ class IngestJobTest extends SparkTestBase {
               int rating = Integer.parseInt(name.split("_")[1]);
               rows.add(
                   RowFactory.create(
-                      path.substring(0, path.length() - 4),
-                      p[0],
-                      p[1].equals("pos") ? 1 : 0,
-                      rating,
-                      text));
+                      path.substring(0, path.length() - 4), p[0], p[1], rating, text));
             });
     return spark.createDataFrame(rows, ReviewsDataset.SCHEMA);
   }
@@ -116,10 +113,10 @@ class IngestJobTest extends SparkTestBase {
     assertThatThrownBy(() -> ingest(root, MalformedMode.FAILFAST, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
-            "Malformed review file:"
+            "Malformed text file:"
                 + root
                 + "/train/neg/51_2.txt: empty or only whitespace. "
-                + "2 malformed files in total; nothing was written.")
+                + "2 malformed in total; nothing was written.")
         .hasMessageContaining("ingest.mode=dropmalformed");
     assertThat(outputParent()).isEmpty();
   }
@@ -146,7 +143,7 @@ class IngestJobTest extends SparkTestBase {
         List.of(
             RowFactory.create(
                 "file:" + root + "/test/neg/62_1.txt",
-                "review is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)"),
+                "text is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)"),
             RowFactory.create(
                 "file:" + root + "/test/neg/no_rating.txt",
                 "file name 'no_rating.txt' does not match <id>_<rating>.txt"),
@@ -201,7 +198,7 @@ class IngestJobTest extends SparkTestBase {
     assertThatThrownBy(() -> ingest(archive, MalformedMode.FAILFAST, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(
-            "Malformed review "
+            "Malformed text "
                 + archive
                 + "!aclImdb/train/pos/77_9.txt: "
                 + "unsafe archive entry: symbolic link to /etc/passwd.");
@@ -215,11 +212,12 @@ class IngestJobTest extends SparkTestBase {
         .hasMessage("Input " + missing + " (ingest.input) does not exist.");
     Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> ingest(dir.resolve("empty"), MalformedMode.FAILFAST, false))
-        .hasMessageContaining(
-            "is not an aclImdb directory: expected train/ or test/ holding pos/ and neg/.");
+        .hasMessageContaining("has no class folders")
+        .hasMessageContaining("the aclImdb layout (train/ or test/ holding pos/ and neg/)");
     Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
     assertThatThrownBy(() -> ingest(text, MalformedMode.FAILFAST, false))
-        .hasMessageContaining("is a file but not a gzip-compressed tar (.tar.gz) archive.");
+        .hasMessageContaining("Cannot tell the format of input " + text)
+        .hasMessageContaining("ingest.format");
     assertThat(outputParent()).isEmpty();
   }
 

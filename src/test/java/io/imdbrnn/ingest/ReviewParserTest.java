@@ -21,8 +21,8 @@ class ReviewParserTest {
     ParseOutcome out = parse("train/pos/12_9.txt", "Great film.<br />Loved it.");
     assertThat(out.isRejected()).isFalse();
     assertThat(out.review())
-        .isEqualTo(new Review("train/pos/12_9", "train", 1, 9, "Great film.<br />Loved it."));
-    assertThat(parse("test/neg/3_1.txt", "Dull.").review().label()).isZero();
+        .isEqualTo(new Review("train/pos/12_9", "train", "pos", 9, "Great film.<br />Loved it."));
+    assertThat(parse("test/neg/3_1.txt", "Dull.").review().label()).isEqualTo("neg");
   }
 
   @Test
@@ -74,7 +74,7 @@ class ReviewParserTest {
   @Test
   void oversizedReviewIsRejectedWithTheLimitNamed() {
     assertThat(parse("train/pos/1_8.txt", "x".repeat(1001)).error())
-        .isEqualTo("review is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)");
+        .isEqualTo("text is 1001 bytes, over the limit of 1000 bytes (ingest.max-review-bytes)");
     assertThat(parse("train/pos/1_8.txt", "x".repeat(1000)).isRejected()).isFalse();
   }
 

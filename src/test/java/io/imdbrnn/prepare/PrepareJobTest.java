@@ -38,7 +38,7 @@ class PrepareJobTest extends SparkTestBase {
   }
 
   private static Row review(String id, String split, int label, String text) {
-    return RowFactory.create(id, split, label, label == 1 ? 8 : 2, text);
+    return RowFactory.create(id, split, label == 1 ? "pos" : "neg", label == 1 ? 8 : 2, text);
   }
 
   @Test
@@ -110,8 +110,8 @@ class PrepareJobTest extends SparkTestBase {
     String path = dir.resolve("wrong").toString();
     spark
         .createDataFrame(
-            List.of(RowFactory.create("x", "1")),
-            new org.apache.spark.sql.types.StructType().add("id", "string").add("label", "string"))
+            List.of(RowFactory.create("x", true)),
+            new org.apache.spark.sql.types.StructType().add("id", "string").add("label", "boolean"))
         .write()
         .parquet(path);
     assertThatThrownBy(() -> prepare(path, 10, 4))
@@ -120,7 +120,8 @@ class PrepareJobTest extends SparkTestBase {
             "Reviews dataset at "
                 + path
                 + " does not have the expected schema: missing column split string; "
-                + "column label is string, expected int; missing column rating int; missing column text string");
+                + "column label is boolean, expected string; missing column rating int; missing column text"
+                + " string");
     assertThat(dir.resolve("prepared")).doesNotExist();
   }
 

@@ -51,7 +51,7 @@ class HostileSurfacesTest extends SparkTestBase {
   }
 
   @Test
-  void theBaselineRefusesNullAndNonBinaryLabelsAndNullTextsNamingARow() {
+  void theBaselineRefusesNullAndEmptyLabelsAndNullTextsNamingARow() {
     String reviews = ingest(10, 3, "reviews");
     Dataset<Row> all = spark.read().parquet(reviews);
     String nullLabel =
@@ -62,14 +62,14 @@ class HostileSurfacesTest extends SparkTestBase {
                 functions
                     .when(functions.col("id").startsWith("train/pos/0_"), functions.lit(null))
                     .otherwise(functions.col(ReviewsDataset.LABEL))
-                    .cast("int")));
-    String threeClasses =
+                    .cast("string")));
+    String emptyLabel =
         edited(
-            "three-classes",
+            "empty-label",
             all.withColumn(
                 ReviewsDataset.LABEL,
                 functions
-                    .when(functions.col("id").startsWith("train/pos/1"), functions.lit(2))
+                    .when(functions.col("id").startsWith("train/pos/1"), functions.lit(" "))
                     .otherwise(functions.col(ReviewsDataset.LABEL))));
     String testId =
         all.filter(functions.col("id").startsWith("test/neg/")).select("id").first().getString(0);
@@ -87,7 +87,7 @@ class HostileSurfacesTest extends SparkTestBase {
     for (String[] c :
         List.of(
             new String[] {nullLabel, "1 with no label", "train/pos/0_"},
-            new String[] {threeClasses, "with a label other than 0 or 1", "train/pos/1"},
+            new String[] {emptyLabel, "with an empty label", "train/pos/1"},
             new String[] {nullText, "1 with no text", testId})) {
       String out = dir.resolve("baseline-" + Path.of(c[0]).getFileName()).toString();
       CliRun run = CliRun.of("baseline", "--input", c[0], "--output", out);

@@ -72,7 +72,8 @@ public final class TinyBundle {
             Map.of("train", 10L),
             "2026-01-01T00:00:00Z",
             "test",
-            preparedTask);
+            preparedTask,
+            null);
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,

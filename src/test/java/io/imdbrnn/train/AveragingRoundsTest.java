@@ -3,7 +3,6 @@ package io.imdbrnn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.bundle.ModelBundle;
-import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.SettingsBinder;
@@ -43,7 +42,8 @@ class AveragingRoundsTest extends SparkTestBase {
     String reviews = dir.resolve("reviews").toString();
     new IngestJob(
             spark,
-            new IngestSettings(raw.toString(), reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
+            io.imdbrnn.testing.IngestSettingsFor.of(
+                raw.toString(), reviews, MalformedMode.FAILFAST, 1 << 20, 0, false))
         .execute();
     prepared = dir.resolve("prepared").toString();
     new PrepareJob(spark, PrepareSettings.words(reviews, prepared, 200, 24, false)).execute();

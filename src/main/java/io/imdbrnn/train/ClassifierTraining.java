@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
 import io.imdbrnn.scoring.ModelScoring;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,14 +20,17 @@ import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Training the review classifier: padded word ids and a label per review. */
-final class SentimentTraining implements TrainingTask {
+/**
+ * Training a text classifier: padded word ids and a class index per text; two classes through the
+ * sigmoid head, more through the softmax head (the batches are the same: the label is the index).
+ */
+final class ClassifierTraining implements TrainingTask {
   private static final int SCORING_BATCH = 256;
 
   private final TrainSettings settings;
   private final int maxLen;
 
-  SentimentTraining(TrainSettings settings, int maxLen) {
+  ClassifierTraining(TrainSettings settings, int maxLen) {
     this.settings = settings;
     this.maxLen = maxLen;
   }
@@ -47,18 +52,16 @@ final class SentimentTraining implements TrainingTask {
     for (Row r : fitRows.groupBy(TokenizedDataset.LABEL).count().collectAsList()) {
       fitLabels.put(r.getInt(0), r.getLong(1));
     }
-    long positives = fitLabels.getOrDefault(1, 0L);
-    long negatives = fitLabels.getOrDefault(0, 0L);
-    if (positives == 0 || negatives == 0 || validationCount == 0) {
+    if (fitLabels.size() < 2 || validationCount == 0) {
       throw new BadInputException(
           String.format(
-              "Prepared dataset %s (%s) cannot be trained on: its train split has %d positive and"
-                  + " %d negative reviews for fitting and %d for validation (%s = %s). Training"
-                  + " needs both labels and a non-empty validation part; nothing was written.",
+              "Prepared dataset %s (%s) cannot be trained on: its train split has texts of %d"
+                  + " class%s for fitting and %d for validation (%s = %s). Training needs two"
+                  + " classes or more and a non-empty validation part; nothing was written.",
               settings.input(),
               TrainSettings.INPUT,
-              positives,
-              negatives,
+              fitLabels.size(),
+              fitLabels.size() == 1 ? "" : "es",
               validationCount,
               TrainSettings.VALIDATION_FRACTION,
               settings.validationFraction()));
@@ -99,9 +102,13 @@ final class SentimentTraining implements TrainingTask {
 
   @Override
   public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
-    BinaryMetrics m =
-        BinaryMetrics.lossAndAccuracy(
-            ModelScoring.score(rows, net, spec.maxLen(), SCORING_BATCH, spec.maskPadding()));
-    return new Validation(m.logLoss(), m.accuracy());
+    Dataset<Row> scored =
+        ModelScoring.score(rows, net, spec.maxLen(), SCORING_BATCH, spec.maskPadding());
+    if (spec.head() == Head.BINARY) {
+      BinaryMetrics m = BinaryMetrics.lossAndAccuracy(scored);
+      return new Validation(m.logLoss(), m.accuracy());
+    }
+    double[] lossAndAccuracy = ClassMetrics.lossAndAccuracy(scored);
+    return new Validation(lossAndAccuracy[0], lossAndAccuracy[1]);
   }
 }

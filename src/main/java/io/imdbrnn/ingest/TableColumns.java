@@ -1,0 +1,61 @@
+package io.imdbrnn.ingest;
+
+import io.imdbrnn.config.IngestSettings;
+import io.imdbrnn.errors.BadInputException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The columns of a table that ingest reads; {@code id} and {@code split} are null when the table
+ * has none.
+ */
+record TableColumns(String text, String label, String id, String split) implements Serializable {
+  static TableColumns of(IngestSettings s, boolean readSplitColumn) {
+    return new TableColumns(
+        s.textColumn(),
+        s.labelColumn(),
+        s.idColumn().isEmpty() ? null : s.idColumn(),
+        readSplitColumn && !s.splitColumn().isEmpty() ? s.splitColumn() : null);
+  }
+
+  List<String> required() {
+    List<String> out = new ArrayList<>(List.of(text, label));
+    if (id != null) {
+      out.add(id);
+    }
+    if (split != null) {
+      out.add(split);
+    }
+    return out;
+  }
+
+  /**
+   * The names of the required columns that {@code header} lacks, in a message naming the file and
+   * the setting; null when none is missing.
+   */
+  String missing(List<String> header, String file) {
+    List<String> missing = new ArrayList<>();
+    for (String c : required()) {
+      if (!header.contains(c)) {
+        missing.add("'" + c + "'");
+      }
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return String.format(
+        "%s has no column %s (its columns: %s); name the columns with %s, %s, %s and %s",
+        file,
+        String.join(", ", missing),
+        header,
+        IngestSettings.TEXT_COLUMN,
+        IngestSettings.LABEL_COLUMN,
+        IngestSettings.ID_COLUMN,
+        IngestSettings.SPLIT_COLUMN);
+  }
+
+  static BadInputException badInput(String message) {
+    return new BadInputException(message + ". Nothing was written.");
+  }
+}

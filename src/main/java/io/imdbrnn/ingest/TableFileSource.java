@@ -1,0 +1,374 @@
+package io.imdbrnn.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import io.imdbrnn.config.IngestFormat;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.runtime.HadoopConf;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * CSV, TSV and JSON Lines tables: a file, or a directory of files (hidden ones and links skipped,
+ * gzip and bzip2 read through Hadoop's codecs). Each executor task streams whole files, so rows
+ * keep their position: a problem is named as {@code <file> row <n>} (the n-th data row after the
+ * header; for JSON Lines, the line). Memory per task is one row, bounded by {@code
+ * ingest.max-review-bytes}.
+ */
+final class TableFileSource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Header and row size limits, well beyond any text ingest accepts. */
+  private static final int MAX_COLUMNS = 20_000;
+
+  private TableFileSource() {}
+
+  static Dataset<Row> read(
+      SparkSession spark,
+      FileSystem fs,
+      Path input,
+      IngestFormat format,
+      TableRow checker,
+      long maxBytes,
+      int partitions) {
+    List<Row> files = files(fs, input, format);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
+    int maxChars = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(maxBytes, 1 << 20) * 2);
+    return spark.createDataFrame(
+        jsc.parallelize(files, Math.max(1, Math.min(partitions, files.size())))
+            .flatMap(
+                f -> readFile(conf, f.getString(0), f.getString(1), format, checker, maxChars)),
+        ReviewValidation.SCHEMA);
+  }
+
+  /** The files to read: (URI, name relative to the input's parent, for messages and ids). */
+  private static List<Row> files(FileSystem fs, Path input, IngestFormat format) {
+    List<Row> out = new ArrayList<>();
+    try {
+      FileStatus status = fs.getFileStatus(input);
+      Path base = input.getParent() == null ? input : input.getParent();
+      if (status.isFile()) {
+        out.add(RowFactory.create(status.getPath().toUri().toString(), relative(base, status)));
+      } else {
+        collect(fs, fs.makeQualified(input), fs.makeQualified(base), format, out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + input + ": " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Input %s holds no %s files (%s); nothing was written.",
+              input, format.settingName(), String.join(", ", extensions(format))));
+    }
+    out.sort((a, b) -> a.getString(1).compareTo(b.getString(1)));
+    return out;
+  }
+
+  private static void collect(
+      FileSystem fs, Path dir, Path base, IngestFormat format, List<Row> out) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(".")
+          || name.startsWith("_")
+          || DirectoryListing.isLink(fs, s.getPath())) {
+        continue;
+      }
+      if (s.isDirectory()) {
+        collect(fs, s.getPath(), base, format, out);
+      } else if (s.isFile() && hasExtension(name, format)) {
+        out.add(RowFactory.create(s.getPath().toUri().toString(), relative(base, s)));
+      }
+    }
+  }
+
+  private static String relative(Path base, FileStatus s) {
+    String b = base.toUri().getPath();
+    String p = s.getPath().toUri().getPath();
+    return p.startsWith(b) ? p.substring(b.length()).replaceFirst("^/+", "") : p;
+  }
+
+  static List<String> extensions(IngestFormat format) {
+    return switch (format) {
+      case CSV -> List.of(".csv");
+      case TSV -> List.of(".tsv", ".tab");
+      case JSONL -> List.of(".jsonl", ".ndjson", ".json");
+      default -> throw new IllegalArgumentException(format + " is not a text table format");
+    };
+  }
+
+  static boolean hasExtension(String name, IngestFormat format) {
+    String n = name.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|bz2)$", "");
+    return extensions(format).stream().anyMatch(n::endsWith);
+  }
+
+  private static Iterator<Row> readFile(
+      HadoopConf conf, String uri, String name, IngestFormat format, TableRow checker, int maxChars)
+      throws IOException {
+    Configuration c = conf.toConfiguration();
+    Path path = new Path(java.net.URI.create(uri));
+    FileSystem fs = path.getFileSystem(c);
+    InputStream raw = fs.open(path);
+    CompressionCodec codec = new CompressionCodecFactory(c).getCodec(path);
+    InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    // Replacement characters mark bytes that are not UTF-8; TableRow rejects the row holding them.
+    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+    RowStream rows =
+        format == IngestFormat.JSONL
+            ? new JsonLines(new BufferedReader(reader), name, checker, maxChars)
+            : new Delimited(
+                reader, name, format == IngestFormat.TSV ? '\t' : ',', checker, maxChars);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> rows.close());
+    }
+    return rows;
+  }
+
+  /**
+   * The rows of one file, parsed one at a time as Spark pulls them. A problem with the whole file
+   * (no header, a missing column, an unbalanced quote) ends it with one fatal row.
+   */
+  private abstract static class RowStream implements Iterator<Row>, java.io.Closeable {
+    final String name;
+    final TableRow checker;
+    private final Reader reader;
+    private Row next;
+    private boolean done;
+
+    RowStream(Reader reader, String name, TableRow checker) {
+      this.reader = reader;
+      this.name = name;
+      this.checker = checker;
+    }
+
+    /** The next row, or null at the end of the file. */
+    abstract Row produce() throws IOException;
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        try {
+          next = produce();
+        } catch (BadInputException e) {
+          next = ReviewValidation.toRow(ParseOutcome.rejected(name, e.getMessage()), true);
+          done = true;
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read " + name + ": " + e.getMessage(), e);
+        }
+        if (next == null) {
+          done = true;
+          close();
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+
+    static Row rejected(String source, String problem) {
+      return ReviewValidation.toRow(ParseOutcome.rejected(source, problem), false);
+    }
+
+    @Override
+    public void close() {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        // Reading is over; a failed close loses nothing.
+      }
+    }
+  }
+
+  private static final class Delimited extends RowStream {
+    private final CsvParser parser;
+    private int text;
+    private int label;
+    private int id;
+    private int split;
+    private int width = -1;
+    private long n;
+
+    Delimited(Reader reader, String name, char delimiter, TableRow checker, int maxChars) {
+      super(reader, name, checker);
+      CsvParserSettings settings = new CsvParserSettings();
+      settings.getFormat().setDelimiter(delimiter);
+      settings.setLineSeparatorDetectionEnabled(true);
+      settings.setMaxCharsPerColumn(maxChars);
+      settings.setMaxColumns(MAX_COLUMNS);
+      settings.setIgnoreLeadingWhitespaces(false);
+      settings.setIgnoreTrailingWhitespaces(false);
+      settings.setSkipEmptyLines(true);
+      settings.setErrorContentLength(0);
+      parser = new CsvParser(settings);
+      parser.beginParsing(reader);
+    }
+
+    @Override
+    Row produce() {
+      try {
+        if (width < 0) {
+          header();
+        }
+        String[] row = parser.parseNext();
+        if (row == null) {
+          return null;
+        }
+        n++;
+        String source = name + " row " + n;
+        if (row.length != width) {
+          return rejected(
+              source,
+              String.format(
+                  "has %d fields, the header %d (an unquoted delimiter or quote?)",
+                  row.length, width));
+        }
+        return ReviewValidation.toRow(
+            checker.check(
+                source,
+                name + ":" + n,
+                cell(row, id),
+                cell(row, split),
+                cell(row, label),
+                cell(row, text)),
+            false);
+      } catch (TextParsingException e) {
+        throw new BadInputException(
+            String.format(
+                "%s cannot be parsed near line %d: %s (an unbalanced quote?)",
+                name, e.getLineIndex() + 1, firstLine(e.getMessage())));
+      }
+    }
+
+    private void header() {
+      String[] header = parser.parseNext();
+      if (header == null) {
+        throw new BadInputException(name + " is empty: a table needs a header row");
+      }
+      List<String> columns = new ArrayList<>();
+      for (String h : header) {
+        columns.add(h == null ? "" : h.replace("\uFEFF", "").strip());
+      }
+      TableColumns wanted = checker.columns();
+      String missing = wanted.missing(columns, name);
+      if (missing != null) {
+        throw new BadInputException(missing);
+      }
+      text = columns.indexOf(wanted.text());
+      label = columns.indexOf(wanted.label());
+      id = wanted.id() == null ? -1 : columns.indexOf(wanted.id());
+      split = wanted.split() == null ? -1 : columns.indexOf(wanted.split());
+      width = header.length;
+    }
+
+    @Override
+    public void close() {
+      parser.stopParsing();
+      super.close();
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  private static String cell(String[] row, int index) {
+    return index < 0 ? null : row[index];
+  }
+
+  private static final class JsonLines extends RowStream {
+    private final BufferedReader lines;
+    private final int maxChars;
+    private final Path path;
+    private long n;
+
+    JsonLines(BufferedReader lines, String name, TableRow checker, int maxChars) {
+      super(lines, name, checker);
+      this.lines = lines;
+      this.maxChars = maxChars;
+      this.path = new Path(name);
+    }
+
+    @Override
+    Row produce() throws IOException {
+      String line;
+      do {
+        line = BoundedRead.line(lines, maxChars, path);
+        n++;
+      } while (line != null && line.isBlank());
+      if (line == null) {
+        return null;
+      }
+      String source = name + " line " + n;
+      JsonNode node;
+      try {
+        node = JSON.readTree(line.replace("\uFEFF", ""));
+      } catch (IOException e) {
+        return rejected(source, "not valid JSON: " + firstLine(e.getMessage()));
+      }
+      if (node == null || !node.isObject()) {
+        return rejected(source, "not a JSON object");
+      }
+      TableColumns wanted = checker.columns();
+      String[] fields = {wanted.id(), wanted.split(), wanted.label(), wanted.text()};
+      String[] values = new String[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        if (fields[i] == null) {
+          continue;
+        }
+        JsonNode v = node.get(fields[i]);
+        boolean isText = i == fields.length - 1;
+        if (v == null) {
+          return rejected(source, "no field '" + fields[i] + "'");
+        }
+        if (v.isContainerNode() || (isText && !v.isTextual() && !v.isNull())) {
+          return rejected(
+              source,
+              String.format(
+                  "field '%s' is %s, not a %s",
+                  fields[i],
+                  v.getNodeType().name().toLowerCase(Locale.ROOT),
+                  isText ? "string" : "string or number"));
+        }
+        values[i] = v.isNull() ? null : v.asText();
+      }
+      return ReviewValidation.toRow(
+          checker.check(source, name + ":" + n, values[0], values[1], values[2], values[3]), false);
+    }
+  }
+}

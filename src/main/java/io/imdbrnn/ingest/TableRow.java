@@ -1,0 +1,99 @@
+package io.imdbrnn.ingest;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks one row of a table (CSV, TSV, JSON Lines, Parquet) and turns it into a text row, or says
+ * why not, naming the column. A replacement character (U+FFFD) in a cell means the reader met bytes
+ * that are not UTF-8; such a row is malformed rather than silently changed.
+ */
+final class TableRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final char REPLACEMENT = '\uFFFD';
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  private final TableColumns columns;
+  private final long maxBytes;
+  private final String forcedSplit;
+
+  /**
+   * @param forcedSplit the split of every row (one input of two), or null to read the split column
+   *     or leave it to be assigned
+   */
+  TableRow(TableColumns columns, long maxBytes, String forcedSplit) {
+    this.columns = columns;
+    this.maxBytes = maxBytes;
+    this.forcedSplit = forcedSplit;
+  }
+
+  TableColumns columns() {
+    return columns;
+  }
+
+  /**
+   * @param source where the row is, for messages: {@code <file> row <n>}
+   * @param defaultId the row's id when the table has no id column
+   */
+  ParseOutcome check(
+      String source, String defaultId, String id, String split, String label, String text) {
+    String problem = cellProblem(columns.label(), label);
+    if (problem == null && columns.id() != null) {
+      problem = cellProblem(columns.id(), id);
+    }
+    if (problem == null) {
+      problem = textProblem(text);
+    }
+    String assigned = forcedSplit;
+    if (problem == null && forcedSplit == null && columns.split() != null) {
+      assigned = SplitNames.normalize(split);
+      if (assigned == null) {
+        problem =
+            String.format(
+                "split %s in column '%s' is not train or test",
+                split == null ? "null" : "'" + split + "'", columns.split());
+      }
+    }
+    if (problem != null) {
+      return ParseOutcome.rejected(source, problem);
+    }
+    String body = text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    return ParseOutcome.ok(
+        source,
+        new Review(
+            columns.id() != null ? id.strip() : defaultId, assigned, label.strip(), null, body));
+  }
+
+  private static String cellProblem(String column, String value) {
+    if (value == null || value.isBlank()) {
+      return "column '" + column + "' is empty";
+    }
+    if (value.indexOf(REPLACEMENT) >= 0) {
+      return "column '" + column + "' holds bytes that are not UTF-8";
+    }
+    return null;
+  }
+
+  private String textProblem(String text) {
+    if (text == null
+        || text.isBlank()
+        || (text.length() == 1 && text.charAt(0) == BYTE_ORDER_MARK)) {
+      return "column '" + columns.text() + "' is empty or only whitespace";
+    }
+    // Three bytes per char at most: only long texts need their exact UTF-8 size.
+    if ((long) text.length() * 3 > maxBytes) {
+      long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > maxBytes) {
+        return ReviewParser.tooLarge(bytes, maxBytes) + " in column '" + columns.text() + "'";
+      }
+    }
+    if (text.indexOf(REPLACEMENT) >= 0) {
+      return "column '" + columns.text() + "' holds bytes that are not UTF-8";
+    }
+    if (text.indexOf('\0') >= 0) {
+      return "column '" + columns.text() + "' holds binary content (a NUL character)";
+    }
+    String control = ReviewParser.controlCharacterProblem(text);
+    return control == null ? null : control + " in column '" + columns.text() + "'";
+  }
+}

@@ -1,0 +1,120 @@
+package io.imdbrnn.classes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imdbrnn.testing.CliRun;
+import io.imdbrnn.testing.SmallRuns;
+import io.imdbrnn.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A table of three topics, string labels, from CSV to a K-class bundle, its evaluation and the
+ * baseline's, through the commands users run.
+ */
+class MultiClassRunTest extends SparkTestBase {
+  @TempDir Path dir;
+
+  private static final Map<String, String[]> TOPICS =
+      Map.of(
+          "sports", new String[] {"goal", "match", "team", "coach", "league"},
+          "tech", new String[] {"chip", "code", "software", "laptop", "server"},
+          "food", new String[] {"recipe", "taste", "dinner", "spice", "bread"});
+  private static final String[] FILLER = {"the", "a", "was", "very", "and", "it", "we", "saw"};
+
+  /** Texts of a few topic words among filler words; each topic's words tell it apart. */
+  static Path topics(Path file, int perTopic, long seed) throws IOException {
+    Random random = new Random(seed);
+    StringBuilder csv = new StringBuilder("text,topic\n");
+    for (int i = 0; i < perTopic; i++) {
+      for (Map.Entry<String, String[]> t : new java.util.TreeMap<>(TOPICS).entrySet()) {
+        List<String> words = new ArrayList<>();
+        for (int w = 0; w < 10; w++) {
+          words.add(
+              w % 3 == 0
+                  ? t.getValue()[random.nextInt(t.getValue().length)]
+                  : FILLER[random.nextInt(FILLER.length)]);
+        }
+        csv.append('"')
+            .append(String.join(" ", words))
+            .append("\",")
+            .append(t.getKey())
+            .append('\n');
+      }
+    }
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, csv.toString());
+  }
+
+  @Test
+  void aThreeClassTableTrainsEvaluatesAndSpeaksTheUsersLabels() throws IOException {
+    Path csv = topics(dir.resolve("in/topics.csv"), 100, 5);
+    String work = dir.resolve("work").toString();
+    SmallRuns.cli(
+        "run",
+        "--input",
+        csv.toString(),
+        "--work-dir",
+        work,
+        "--set",
+        "ingest.label-column=topic",
+        "--set",
+        "train.epochs=8",
+        "--set",
+        "train.learning-rate=0.01",
+        "--set",
+        "train.cell=gru",
+        "--set",
+        "train.pooling=max");
+    String evaluation = work + "/evaluation";
+    Row metrics = spark.read().parquet(evaluation + "/metrics").first();
+    assertThat(metrics.getInt(metrics.fieldIndex("classes"))).isEqualTo(3);
+    assertThat(metrics.getDouble(metrics.fieldIndex("accuracy"))).isGreaterThan(0.8);
+    assertThat(metrics.getDouble(metrics.fieldIndex("top_k_accuracy"))).isEqualTo(1.0);
+    assertThat(metrics.getInt(metrics.fieldIndex("top_k"))).isEqualTo(3);
+
+    List<Row> perClass =
+        spark.read().parquet(evaluation + "/per_class").orderBy("class_index").collectAsList();
+    assertThat(perClass).extracting(r -> r.getString(1)).containsExactly("food", "sports", "tech");
+    long support = perClass.stream().mapToLong(r -> r.getLong(r.fieldIndex("support"))).sum();
+    assertThat(support).isEqualTo(metrics.getLong(metrics.fieldIndex("n")));
+
+    long confusionTotal =
+        spark.read().parquet(evaluation + "/confusion").collectAsList().stream()
+            .mapToLong(r -> r.getLong(2))
+            .sum();
+    assertThat(confusionTotal).isEqualTo(support);
+
+    List<Row> predictions = spark.read().parquet(evaluation + "/predictions").collectAsList();
+    assertThat(predictions).hasSize((int) support);
+    Map<String, Integer> predicted = new HashMap<>();
+    for (Row p : predictions) {
+      assertThat(p.getString(p.fieldIndex("label"))).isIn("food", "sports", "tech");
+      List<Double> probabilities = p.getList(p.fieldIndex("probabilities"));
+      assertThat(probabilities).hasSize(3);
+      assertThat(probabilities.stream().mapToDouble(Double::doubleValue).sum())
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(p.getDouble(p.fieldIndex("probability")))
+          .isEqualTo(probabilities.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+      predicted.merge(p.getString(p.fieldIndex("predicted_label")), 1, Integer::sum);
+    }
+    assertThat(predicted.keySet()).containsExactlyInAnyOrder("food", "sports", "tech");
+
+    // The baseline reads the same texts as multinomial logistic regression.
+    CliRun baseline =
+        CliRun.of("baseline", "--input", work + "/reviews", "--output", dir + "/baseline");
+    assertThat(baseline.exitCode()).as(baseline.err()).isZero();
+    Row b = spark.read().parquet(dir + "/baseline/metrics").first();
+    assertThat(b.getInt(b.fieldIndex("classes"))).isEqualTo(3);
+    assertThat(b.getDouble(b.fieldIndex("accuracy"))).isGreaterThan(0.8);
+  }
+}

@@ -1,0 +1,310 @@
+package io.imdbrnn.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imdbrnn.datasets.ReviewsDataset;
+import io.imdbrnn.testing.CliRun;
+import io.imdbrnn.testing.FileTree;
+import io.imdbrnn.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest of tables (CSV, TSV, JSON Lines, Parquet) and folder-per-class trees, through the CLI. */
+class TableIngestTest extends SparkTestBase {
+  @TempDir Path dir;
+
+  private Path out() {
+    return dir.resolve("out/texts");
+  }
+
+  private CliRun ingest(Path input, String... settings) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("ingest", "--input", input.toString(), "--output", out().toString()));
+    for (String s : settings) {
+      args.add("--set");
+      args.add(s);
+    }
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  private Map<String, Row> written() {
+    Map<String, Row> rows = new TreeMap<>();
+    for (Row r : ReviewsDataset.read(spark, out().toString()).collectAsList()) {
+      rows.put(r.getString(r.fieldIndex("id")), r);
+    }
+    return rows;
+  }
+
+  private static Path write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void csvWithQuotedFieldsLineBreaksAndSplitColumn() throws IOException {
+    Path csv =
+        write(
+            dir.resolve("in/questions.csv"),
+            "\uFEFFqid,question,coarse,part\n"
+                + "q1,\"How far is it, really?\",NUM,train\n"
+                + "q2,\"Who wrote \"\"Hamlet\"\"?\nA poet.\",HUM,Train\n"
+                + "q3,Where is Paris?,HUM,test\n"
+                + "q4,What is a nanometer?,DESC,dev\n"
+                + "q5,When did it start?,NUM,testing\n");
+    CliRun run =
+        ingest(
+            csv,
+            "ingest.text-column=question",
+            "ingest.label-column=coarse",
+            "ingest.id-column=qid",
+            "ingest.split-column=part");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows.keySet()).containsExactly("q1", "q2", "q3", "q4", "q5");
+    assertThat(rows.get("q2").getString(rows.get("q2").fieldIndex("text")))
+        .isEqualTo("Who wrote \"Hamlet\"?\nA poet.");
+    assertThat(rows.get("q2").getString(rows.get("q2").fieldIndex("split"))).isEqualTo("train");
+    assertThat(rows.get("q4").getString(rows.get("q4").fieldIndex("split"))).isEqualTo("train");
+    assertThat(rows.get("q5").getString(rows.get("q5").fieldIndex("split"))).isEqualTo("test");
+    assertThat(rows.get("q3").getString(rows.get("q3").fieldIndex("label"))).isEqualTo("HUM");
+    assertThat(rows.get("q3").isNullAt(rows.get("q3").fieldIndex("rating"))).isTrue();
+  }
+
+  @Test
+  void twoInputsGiveTheSplitsAndRowsWithoutIdsAreNamedByFileAndRow() throws IOException {
+    Path train =
+        write(
+            dir.resolve("in/train.tsv"),
+            "label\ttext\n1\tgood fun\n2\tdull long\n1\tgreat cast\n10\tfine\n");
+    Path test = write(dir.resolve("in/test.tsv"), "label\ttext\n2\tboring\n10\tok\n");
+    CliRun run = ingest(train, "ingest.test-input=" + test);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows.keySet())
+        .containsExactly(
+            "test.tsv:1", "test.tsv:2", "train.tsv:1", "train.tsv:2", "train.tsv:3", "train.tsv:4");
+    assertThat(rows.get("test.tsv:2").getString(rows.get("test.tsv:2").fieldIndex("split")))
+        .isEqualTo("test");
+    assertThat(rows.get("train.tsv:4").getString(rows.get("train.tsv:4").fieldIndex("label")))
+        .isEqualTo("10");
+  }
+
+  @Test
+  void jsonLinesTakeStringsAndNumbersAsLabels() throws IOException {
+    Path jsonl =
+        write(
+            dir.resolve("in/reviews.jsonl"),
+            "{\"text\": \"loved it\", \"stars\": 5, \"fold\": \"train\"}\n\n"
+                + "{\"text\": \"hated it\", \"stars\": 1, \"fold\": \"train\"}\n"
+                + "{\"text\": \"so-so\", \"stars\": \"3\", \"fold\": \"train\"}\n");
+    CliRun run = ingest(jsonl, "ingest.label-column=stars", "ingest.split-column=fold");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows.keySet())
+        .containsExactly("reviews.jsonl:1", "reviews.jsonl:3", "reviews.jsonl:4");
+    List<String> labels = new ArrayList<>();
+    rows.values().forEach(r -> labels.add(r.getString(r.fieldIndex("label"))));
+    assertThat(labels).containsExactly("5", "1", "3");
+  }
+
+  @Test
+  void theHashSplitIsStableAndCopiesOfATextShareIt() throws IOException {
+    StringBuilder csv = new StringBuilder("text,label\n");
+    for (int i = 0; i < 400; i++) {
+      csv.append("text number ").append(i % 200).append(',').append(i % 3).append('\n');
+    }
+    Path in = write(dir.resolve("in/t.csv"), csv.toString());
+    assertThat(ingest(in, "ingest.mode=dropmalformed").exitCode()).isZero();
+    Map<String, String> first = splits();
+    assertThat(
+            ingest(in, "ingest.mode=dropmalformed", "ingest.overwrite=true", "ingest.partitions=7")
+                .exitCode())
+        .isZero();
+    assertThat(splits()).isEqualTo(first);
+    long test = first.values().stream().filter("test"::equals).count();
+    assertThat(test).isBetween(40L, 130L);
+    for (Row r : ReviewsDataset.read(spark, out().toString()).collectAsList()) {
+      String text = r.getString(r.fieldIndex("text"));
+      // Copies of a text (ids n and n + 200) fall on the same side.
+      assertThat(r.getString(r.fieldIndex("split")))
+          .isEqualTo(
+              ReviewsDataset.read(spark, out().toString())
+                  .filter(org.apache.spark.sql.functions.col("text").equalTo(text))
+                  .select("split")
+                  .distinct()
+                  .collectAsList()
+                  .get(0)
+                  .getString(0));
+      break;
+    }
+  }
+
+  private Map<String, String> splits() {
+    Map<String, String> out = new TreeMap<>();
+    written().forEach((id, r) -> out.put(id, r.getString(r.fieldIndex("split"))));
+    return out;
+  }
+
+  @Test
+  void parquetTablesKeepTheirTypesAndNameRowsByFileAndIndex() {
+    StructType schema =
+        new StructType()
+            .add("body", DataTypes.StringType)
+            .add("stars", DataTypes.IntegerType)
+            .add("fold", DataTypes.StringType);
+    List<Row> rows =
+        List.of(
+            RowFactory.create("great", 5, "train"),
+            RowFactory.create("awful", 1, "train"),
+            RowFactory.create("fine", 3, "train"),
+            RowFactory.create("meh", 3, "test"));
+    String in = dir.resolve("in/table.parquet").toString();
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in);
+    CliRun run =
+        ingest(
+            Path.of(in),
+            "ingest.text-column=body",
+            "ingest.label-column=stars",
+            "ingest.split-column=fold");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> written = written();
+    assertThat(written).hasSize(4);
+    assertThat(written.keySet()).allMatch(id -> id.matches("part-.*\\.parquet:[1-4]"));
+    assertThat(written.values().stream().map(r -> r.getString(r.fieldIndex("label"))).sorted())
+        .containsExactly("1", "3", "3", "5");
+  }
+
+  @Test
+  void aFolderPerClassWithAndWithoutSplitFolders() throws IOException {
+    for (int i = 0; i < 6; i++) {
+      write(dir.resolve("flat/sports/s" + i + ".txt"), "a goal in match " + i);
+      write(dir.resolve("flat/tech/t" + i + ".txt"), "a faster chip " + i);
+    }
+    write(dir.resolve("flat/tech/notes.md"), "not a text");
+    write(dir.resolve("flat/.hidden/d.txt"), "never read");
+    CliRun flatRun = ingest(dir.resolve("flat"), "ingest.test-fraction=0.3");
+    assertThat(flatRun.exitCode()).as(flatRun.err()).isZero();
+    Map<String, Row> flat = written();
+    assertThat(flat).hasSize(12).containsKey("sports/s0").containsKey("tech/t5");
+    assertThat(flat.get("tech/t5").getString(flat.get("tech/t5").fieldIndex("label")))
+        .isEqualTo("tech");
+
+    write(dir.resolve("split/train/sports/a.txt"), "a goal in the match");
+    write(dir.resolve("split/train/tech/b.txt"), "a faster chip");
+    write(dir.resolve("split/test/tech/c.txt"), "new software");
+    CliRun splitRun = ingest(dir.resolve("split"), "ingest.overwrite=true");
+    assertThat(splitRun.exitCode()).as(splitRun.err()).isZero();
+    Map<String, Row> split = written();
+    assertThat(split.keySet()).containsExactly("test/tech/c", "train/sports/a", "train/tech/b");
+    assertThat(split.get("test/tech/c").getString(split.get("test/tech/c").fieldIndex("split")))
+        .isEqualTo("test");
+  }
+
+  /** Bad input: exit 2, the file, row and column named, nothing written. */
+  private void refused(Path input, List<String> settings, String... named) throws IOException {
+    Map<String, String> before = FileTree.snapshot(dir);
+    CliRun run = ingest(input, settings.toArray(new String[0]));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    for (String n : named) {
+      assertThat(run.err()).contains(n);
+    }
+    assertThat(out()).doesNotExist();
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void aMissingColumnIsNamedWithTheColumnsFound() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "sentence,label\nhello,x\nbye,y\n");
+    refused(csv, List.of(), "a.csv", "no column 'text'", "sentence", "ingest.text-column");
+  }
+
+  @Test
+  void anEmptyLabelNamesItsRow() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "text,label\nhello,x\nbye,\nagain,y\n");
+    refused(csv, List.of(), "a.csv row 2", "column 'label' is empty", "dropmalformed");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreMalformed() throws IOException {
+    Path csv = dir.resolve("in/a.csv");
+    Files.createDirectories(csv.getParent());
+    byte[] head = "text,label\nfine,x\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'c', 'a', 'f', (byte) 0xE9, ',', 'y', '\n', 'o', 'k', ',', 'y', '\n'};
+    byte[] all = new byte[head.length + bad.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(bad, 0, all, head.length, bad.length);
+    Files.write(csv, all);
+    refused(csv, List.of(), "a.csv row 2", "not UTF-8");
+  }
+
+  @Test
+  void oneClassOnlyIsRefused() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "text,label\nhello,x\nbye,x\n");
+    refused(csv, List.of(), "one class only", "ingest.label-column");
+  }
+
+  @Test
+  void aClassSeenOnlyInTheTestSplitIsRefusedOrDropped() throws IOException {
+    Path csv =
+        write(
+            dir.resolve("in/a.csv"),
+            "text,label,split\nhello,x,train\nbye,y,train\nwhat,z,test\nhi,x,test\n");
+    refused(
+        csv,
+        List.of("ingest.split-column=split"),
+        "'z'",
+        "never occurs in the train split",
+        "a.csv row 3");
+    CliRun run = ingest(csv, "ingest.split-column=split", "ingest.mode=dropmalformed");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(written()).containsOnlyKeys("a.csv:1", "a.csv:2", "a.csv:4");
+    List<Row> rejected =
+        spark.read().parquet(out() + "/" + ReviewsDataset.REJECTED_DIR).collectAsList();
+    assertThat(rejected).hasSize(1);
+    assertThat(rejected.get(0).getString(0)).contains("a.csv row 3");
+    assertThat(rejected.get(0).getString(1)).contains("'z' does not occur in the train split");
+  }
+
+  @Test
+  void aSplitValueOtherThanTrainOrTestAndRepeatedIdsAreMalformed() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "id,text,label,split\n1,a,x,train\n2,b,y,holdout\n");
+    refused(
+        csv,
+        List.of("ingest.split-column=split", "ingest.id-column=id"),
+        "a.csv row 2",
+        "split 'holdout'");
+    Path dup = write(dir.resolve("in/b.csv"), "id,text,label\n7,a,x\n7,b,y\n8,c,y\n");
+    refused(dup, List.of("ingest.id-column=id"), "duplicate", "7");
+  }
+
+  @Test
+  void anUnbalancedQuoteOrMalformedJsonIsNamed() throws IOException {
+    Path jsonl =
+        write(dir.resolve("in/a.jsonl"), "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\": oops}\n");
+    refused(jsonl, List.of(), "a.jsonl line 2", "not valid JSON");
+    Path nested = write(dir.resolve("in/b.jsonl"), "{\"text\":\"a\",\"label\":[\"x\"]}\n");
+    refused(nested, List.of(), "b.jsonl line 1", "field 'label' is array");
+  }
+
+  @Test
+  void theFormatIsRequiredWhenTheNameDoesNotTellIt() throws IOException {
+    Path data = write(dir.resolve("in/data.txt"), "text,label\na,x\nb,y\n");
+    refused(data, List.of(), "Cannot tell the format", "ingest.format");
+    CliRun run = ingest(data, "ingest.format=csv");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+}
