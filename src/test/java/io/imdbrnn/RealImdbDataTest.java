@@ -66,10 +66,10 @@ class RealImdbDataTest extends SparkTestBase {
     assertThat(stats.getLong(1)).isEqualTo(50_000);
     List<Row> ratings =
         reviews.groupBy("label").agg(min("rating"), max("rating")).orderBy("label").collectAsList();
-    assertThat(ratings.get(0).getInt(0)).isZero();
+    assertThat(ratings.get(0).getString(0)).isEqualTo("neg");
     assertThat(ratings.get(0).getInt(1)).isEqualTo(1);
     assertThat(ratings.get(0).getInt(2)).isEqualTo(4);
-    assertThat(ratings.get(1).getInt(0)).isEqualTo(1);
+    assertThat(ratings.get(1).getString(0)).isEqualTo("pos");
     assertThat(ratings.get(1).getInt(1)).isEqualTo(7);
     assertThat(ratings.get(1).getInt(2)).isEqualTo(10);
 
@@ -79,6 +79,8 @@ class RealImdbDataTest extends SparkTestBase {
             .execute();
 
     assertThat(prepared.manifest().vocabSize()).isEqualTo(10_000);
+    // IMDB's classes keep the numbering the binary classifier always had: neg 0, pos 1.
+    assertThat(prepared.manifest().labels()).containsExactly("neg", "pos");
     Dataset<Row> vocabulary = VocabularyDataset.read(spark, preparedPath);
     Row ids = vocabulary.agg(count("*"), min("id"), max("id"), countDistinct(col("word"))).first();
     assertThat(ids.getLong(0)).isEqualTo(10_000);

@@ -70,7 +70,9 @@ public final class BaselineJob {
       Dataset<Row> texts = run.cache(words(reviews));
       LabelIndex labels = run.step("tokenizing texts", () -> labels(texts));
       Dataset<Row> words =
-          texts.withColumn(ReviewsDataset.LABEL, labels.indexColumn(col(ReviewsDataset.LABEL)));
+          texts.withColumn(
+              ReviewsDataset.LABEL,
+              io.imdbrnn.datasets.LabelColumns.index(labels, col(ReviewsDataset.LABEL)));
       Dataset<Row> train = words.filter(col(ReviewsDataset.SPLIT).equalTo("train"));
       Dataset<Row> test = words.filter(col(ReviewsDataset.SPLIT).equalTo("test"));
       long testRows = test.count();

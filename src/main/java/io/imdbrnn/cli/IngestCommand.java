@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
     sortOptions = false,
     usageHelpWidth = 110,
     description =
-        "Read the aclImdb layout (a directory on any Hadoop filesystem, or a .tar.gz) into a Parquet "
-            + "dataset of reviews: id, split, label, rating, text.")
+        "Read labeled texts (the aclImdb layout, a folder per class, CSV, TSV, JSON Lines or"
+            + " Parquet, on any Hadoop filesystem) into a Parquet dataset: id, split, label, rating,"
+            + " text.")
 final class IngestCommand extends StageCommand {
 
   private IngestSettings settings;

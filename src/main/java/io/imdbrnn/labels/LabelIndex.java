@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * The classes a model tells apart, in index order: class {@code i} is {@code names().get(i)}. The
@@ -57,23 +53,6 @@ public record LabelIndex(List<String> names) implements Serializable {
     return new LabelIndex(sorted);
   }
 
-  /**
-   * Fits the index on the distinct values of {@code column} (strings, nulls excluded). Collects
-   * only the distinct labels, never rows.
-   */
-  public static LabelIndex fit(Dataset<Row> rows, String column) {
-    List<String> distinct = new ArrayList<>();
-    for (Row r :
-        rows.select(functions.col(column))
-            .filter(functions.col(column).isNotNull())
-            .distinct()
-            .limit(MAX_CLASSES + 1)
-            .collectAsList()) {
-      distinct.add(r.getString(0));
-    }
-    return of(distinct);
-  }
-
   private static Comparator<String> order(List<String> labels) {
     boolean numeric = labels.stream().allMatch(l -> number(l).isPresent());
     Comparator<String> natural = Comparator.naturalOrder();
@@ -110,22 +89,6 @@ public record LabelIndex(List<String> names) implements Serializable {
       m.put(names.get(i), i);
     }
     return m;
-  }
-
-  /** The class index of a string label column as an int column, null for an unknown label. */
-  public Column indexColumn(Column label) {
-    Column position = functions.array_position(namesLiteral(), label).cast("int");
-    return functions.when(position.gt(0), position.minus(1));
-  }
-
-  /** The name of an int class index column; null outside {@code [0, size)}. */
-  public Column nameColumn(Column index) {
-    return functions.when(
-        index.geq(0).and(index.lt(size())), functions.element_at(namesLiteral(), index.plus(1)));
-  }
-
-  private Column namesLiteral() {
-    return functions.array(names.stream().map(functions::lit).toArray(Column[]::new));
   }
 
   /** The labels of {@code other} that this index does not know, in order; empty when none. */

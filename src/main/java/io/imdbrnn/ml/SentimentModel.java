@@ -227,6 +227,13 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
       bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
+      if (!bundle.labels().isBinary()) {
+        throw new io.imdbrnn.errors.BadInputException(
+            String.format(
+                "Model bundle %s tells %d classes apart; a SentimentModel holds a two-class model"
+                    + " in this version (score K-class models with the predict command).",
+                path, bundle.labels().size()));
+      }
       return SavedParams.load(
               conf, path, SentimentModel.class, uid -> new SentimentModel(uid, bundle))
           .orElseGet(() -> new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle));

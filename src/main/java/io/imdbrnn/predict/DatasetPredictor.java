@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores a Parquet or CSV dataset of reviews across the cluster and writes the input columns plus
- * {@code status}, {@code probability} and {@code predicted_label}. Rows whose text is empty or too
- * long keep a status and null probability; they never fail the run.
+ * {@code status}, {@code probability} and {@code predicted_label} (for a K-class model: the class's
+ * name, its probability, and {@code probabilities}, every class's in class index order). Rows whose
+ * text is empty or too long keep a status and null probability; they never fail the run.
  */
 public final class DatasetPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetPredictor.class);
@@ -54,8 +55,7 @@ public final class DatasetPredictor {
                 bundle,
                 settings.batchSize(),
                 settings.maxReviewBytes())
-            .withColumn(
-                PREDICTED_LABEL, ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)));
+            .withColumn(PREDICTED_LABEL, predictedLabel(bundle.labels()));
     run.write(
         temp -> {
           result.write().parquet(temp);
@@ -66,6 +66,18 @@ public final class DatasetPredictor {
         settings.input(),
         settings.output(),
         bundle.manifest().modelId());
+  }
+
+  /**
+   * 1 or 0 for a two-class model (as always); the class as the training data named it for a K-class
+   * one; null where the text was not scored.
+   */
+  private static org.apache.spark.sql.Column predictedLabel(io.imdbrnn.labels.LabelIndex labels) {
+    if (labels.isBinary()) {
+      return ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY));
+    }
+    return io.imdbrnn.datasets.LabelColumns.name(
+        labels, ModelScoring.predictedClass(col(ModelScoring.PROBABILITIES)));
   }
 
   private void requireTextColumn(Dataset<Row> input) {

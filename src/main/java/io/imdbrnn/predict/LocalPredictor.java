@@ -55,19 +55,23 @@ public final class LocalPredictor {
         scorable.add(item.words());
       }
     }
-    double[] probabilities =
+    double[][] outputs =
         new TextScorer(
                 bundle.network(),
                 bundle.vocabulary(),
                 bundle.prepared().maxLen(),
                 settings.batchSize(),
                 bundle.maskPadding())
-            .scoreWords(scorable);
+            .outputs(scorable);
+    io.imdbrnn.labels.LabelIndex labels = bundle.labels();
     List<Prediction> out = new ArrayList<>(items.size());
     int next = 0;
     for (RawReviews.Item item : items) {
-      boolean ok = Prediction.OK.equals(item.status());
-      out.add(new Prediction(item.id(), item.status(), ok ? probabilities[next++] : Double.NaN));
+      double[] scored = Prediction.OK.equals(item.status()) ? outputs[next++] : null;
+      out.add(
+          labels.isBinary()
+              ? Prediction.binary(item.id(), item.status(), scored == null ? Double.NaN : scored[0])
+              : Prediction.classes(item.id(), item.status(), labels, scored));
     }
     LOG.info(
         "Scored {} of {} reviews with model {}",

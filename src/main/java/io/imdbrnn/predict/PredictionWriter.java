@@ -15,7 +15,9 @@ import java.util.Map;
  * fields, and a backslash, tab, newline or carriage return inside a field is escaped as {@code \\},
  * {@code \t}, {@code \n}, {@code \r} (the text-file convention of Hive, PostgreSQL's {@code COPY}
  * and {@code read -r}), so {@code cut}, {@code awk} and any line-per-record reader see exactly one
- * record per review. JSON lines are written by Jackson, one object per line.
+ * record per review. JSON lines are written by Jackson, one object per line. For a K-class model
+ * the probability is the predicted class's and the label its name; JSON lines also hold every
+ * class's probability ({@code probabilities}, by class name).
  */
 public abstract class PredictionWriter {
   static final String[] COLUMNS = {"id", "status", "probability", "label"};
@@ -78,6 +80,9 @@ public abstract class PredictionWriter {
           row.put("status", p.status());
           row.put("probability", p.roundedProbability());
           row.put("label", p.label());
+          if (p.labels() != null) {
+            row.put("probabilities", p.roundedProbabilities());
+          }
           out.println(JsonFiles.LINES.writeValueAsString(row));
         }
         out.flush();

@@ -68,7 +68,9 @@ public final class PrepareJob {
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(vocabulary);
       Dataset<Row> tokens =
           SequenceEncoding.encode(
-              words.withColumn(ReviewsDataset.LABEL, labels.indexColumn(col(ReviewsDataset.LABEL))),
+              words.withColumn(
+                  ReviewsDataset.LABEL,
+                  io.imdbrnn.datasets.LabelColumns.index(labels, col(ReviewsDataset.LABEL))),
               shared,
               settings.maxLen());
       PreparedManifest manifest = manifest(vocabulary, rows, labels);

@@ -46,12 +46,7 @@ public record ClassMetrics(
 
   /** The predicted class index: the first of the most probable. */
   public static Column predicted() {
-    return expr("array_position("
-            + ModelScoring.PROBABILITIES
-            + ", array_max("
-            + ModelScoring.PROBABILITIES
-            + ")) - 1")
-        .cast("int");
+    return ModelScoring.predictedClass(col(ModelScoring.PROBABILITIES));
   }
 
   private static Column trueProbability() {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.imdbrnn.datasets.EvaluationDatasets;
+import io.imdbrnn.datasets.LabelColumns;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.labels.LabelIndex;
 import java.sql.Timestamp;
@@ -112,8 +113,8 @@ public final class EvaluationWriter {
         .select(
             col(TokenizedDataset.ID),
             col(TokenizedDataset.SPLIT),
-            labels.nameColumn(col(TokenizedDataset.LABEL)).as("label"),
-            labels.nameColumn(predicted).as("predicted_label"),
+            LabelColumns.name(labels, col(TokenizedDataset.LABEL)).as("label"),
+            LabelColumns.name(labels, predicted).as("predicted_label"),
             org.apache
                 .spark
                 .sql

@@ -43,6 +43,20 @@ public final class ModelScoring {
         .when(probability.isNotNull(), 0);
   }
 
+  /**
+   * The class a K-class model predicts from its {@code probabilities} column: the index of the most
+   * probable, the first on ties; null where the probabilities are null.
+   */
+  public static Column predictedClass(Column probabilities) {
+    return org.apache
+        .spark
+        .sql
+        .functions
+        .array_position(probabilities, org.apache.spark.sql.functions.array_max(probabilities))
+        .minus(1)
+        .cast("int");
+  }
+
   private ModelScoring() {}
 
   public static Dataset<Row> score(

@@ -4,9 +4,11 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.text.ReviewTokenizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -32,9 +35,22 @@ import org.apache.spark.sql.types.StructType;
 public final class TextFrameScoring {
   private TextFrameScoring() {}
 
-  /** The output of {@link #score}: the input columns, then these two. */
+  /** The output of {@link #score} for a two-class model: the input columns, then these two. */
   public static StructType schema(StructType input, String statusCol, String probabilityCol) {
     return input.add(statusCol, StringType, false).add(probabilityCol, DoubleType, true);
+  }
+
+  /**
+   * The output of {@link #score} for a model of {@code classes}: for more than two, the predicted
+   * class's probability and then every class's ({@link ModelScoring#PROBABILITIES}, in class index
+   * order).
+   */
+  public static StructType schema(
+      StructType input, String statusCol, String probabilityCol, LabelIndex classes) {
+    StructType two = schema(input, statusCol, probabilityCol);
+    return classes.isBinary()
+        ? two
+        : two.add(ModelScoring.PROBABILITIES, DataTypes.createArrayType(DoubleType, false), true);
   }
 
   public static Dataset<Row> score(
@@ -47,9 +63,11 @@ public final class TextFrameScoring {
       long maxReviewBytes) {
     Broadcast<ScorerSpec> spec = broadcast(input.sparkSession(), bundle, batchSize, maxReviewBytes);
     int textField = input.schema().fieldIndex(textCol);
-    MapPartitionsFunction<Row, Row> scorer = rows -> new ScoredRows(rows, spec.value(), textField);
+    boolean binary = bundle.labels().isBinary();
+    MapPartitionsFunction<Row, Row> scorer =
+        rows -> new ScoredRows(rows, spec.value(), textField, binary);
     return input.mapPartitions(
-        scorer, Encoders.row(schema(input.schema(), statusCol, probabilityCol)));
+        scorer, Encoders.row(schema(input.schema(), statusCol, probabilityCol, bundle.labels())));
   }
 
   /** A function of one text to its probability (null unless scorable), for SQL. */
@@ -76,12 +94,14 @@ public final class TextFrameScoring {
     private final Iterator<Row> rows;
     private final ScorerSpec spec;
     private final int textField;
+    private final boolean binary;
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    ScoredRows(Iterator<Row> rows, ScorerSpec spec, int textField) {
+    ScoredRows(Iterator<Row> rows, ScorerSpec spec, int textField, boolean binary) {
       this.rows = rows;
       this.spec = spec;
       this.textField = textField;
+      this.binary = binary;
     }
 
     @Override
@@ -119,17 +139,23 @@ public final class TextFrameScoring {
         batch.add(r);
         statuses.add(status);
       }
-      double[] probabilities = words.isEmpty() ? new double[0] : spec.scorer().scoreWords(words);
+      double[][] outputs = words.isEmpty() ? new double[0][] : spec.scorer().outputs(words);
       int next = 0;
+      int added = binary ? 2 : 3;
       for (int i = 0; i < batch.size(); i++) {
         Row r = batch.get(i);
-        Object[] values = new Object[r.size() + 2];
+        Object[] values = new Object[r.size() + added];
         for (int k = 0; k < r.size(); k++) {
           values[k] = r.get(k);
         }
-        boolean ok = TextStatus.OK.equals(statuses.get(i));
+        double[] scored = TextStatus.OK.equals(statuses.get(i)) ? outputs[next++] : null;
         values[r.size()] = statuses.get(i);
-        values[r.size() + 1] = ok ? probabilities[next++] : null;
+        if (scored != null) {
+          values[r.size() + 1] = binary ? scored[0] : Arrays.stream(scored).max().orElseThrow();
+          if (!binary) {
+            values[r.size() + 2] = scored;
+          }
+        }
         ready.add(RowFactory.create(values));
       }
     }

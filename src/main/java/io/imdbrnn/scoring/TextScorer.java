@@ -42,9 +42,25 @@ public final class TextScorer {
     return scoreWords(words);
   }
 
-  /** As {@link #score}, for texts the caller has already tokenized (to tokenize each only once). */
+  /**
+   * As {@link #score}, for texts the caller has already tokenized (to tokenize each only once); a
+   * two-class model's positive probability.
+   */
   public double[] scoreWords(List<List<String>> texts) {
+    double[][] outputs = outputs(texts);
     double[] out = new double[texts.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = outputs[i][0];
+    }
+    return out;
+  }
+
+  /**
+   * The network's outputs for tokenized texts, one row per text: the positive probability for a
+   * two-class model, the distribution over the classes (in class index order) for a K-class one.
+   */
+  public double[][] outputs(List<List<String>> texts) {
+    double[][] out = new double[texts.size()][];
     for (int start = 0; start < texts.size(); start += batchSize) {
       int end = Math.min(texts.size(), start + batchSize);
       List<float[]> rows = new ArrayList<>(end - start);
@@ -59,7 +75,7 @@ public final class TextScorer {
       INDArray probabilities =
           PaddedBatch.probabilities(network, rows.toArray(new float[0][]), maskPadding);
       for (int i = 0; i < end - start; i++) {
-        out[start + i] = probabilities.getDouble(i, 0);
+        out[start + i] = probabilities.getRow(i).toDoubleVector();
       }
     }
     return out;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * downwards, and no cycle. A new import that breaks this fails here with the offending classes.
  *
  * <ol>
- *   <li>foundations without Spark: {@code errors}, {@code config}, {@code text}, {@code model};
+ *   <li>foundations without Spark: {@code errors}, {@code config}, {@code text}, {@code labels},
+ *       {@code model};
  *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
  *       datasets}, {@code scoring}, {@code registry};
  *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict},
@@ -50,6 +51,7 @@ class PackageLayersTest {
                 "io.imdbrnn.errors..",
                 "io.imdbrnn.config..",
                 "io.imdbrnn.text..",
+                "io.imdbrnn.labels..",
                 "io.imdbrnn.model..")
             .layer("services")
             .definedBy(
@@ -90,6 +92,7 @@ class PackageLayersTest {
             .resideInAnyPackage(
                 "io.imdbrnn.bundle..",
                 "io.imdbrnn.text..",
+                "io.imdbrnn.labels..",
                 "io.imdbrnn.fs..",
                 "io.imdbrnn.config..",
                 "io.imdbrnn.model..",

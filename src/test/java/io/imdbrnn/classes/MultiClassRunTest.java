@@ -109,6 +109,48 @@ class MultiClassRunTest extends SparkTestBase {
     }
     assertThat(predicted.keySet()).containsExactlyInAnyOrder("food", "sports", "tech");
 
+    // predict speaks the user's labels, on this machine and across the cluster.
+    CliRun local =
+        CliRun.of(
+            "predict",
+            "--model",
+            work + "/model",
+            "--text",
+            "the coach saw the team score a goal in the league match",
+            "--text",
+            "!!!",
+            "--output-format",
+            "json");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    List<String> lines = local.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    Map<?, ?> first =
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(lines.get(0), Map.class);
+    assertThat(first.get("label")).isEqualTo("sports");
+    assertThat(new ArrayList<Object>(((Map<?, ?>) first.get("probabilities")).keySet()))
+        .containsExactly("food", "sports", "tech");
+    assertThat(lines.get(1)).contains("\"status\":\"no-words\"");
+
+    Path texts =
+        Files.writeString(dir.resolve("texts.csv"), "text\nspice bread taste recipe\n\"\"\n");
+    CliRun dataset =
+        CliRun.of(
+            "predict",
+            "--model",
+            work + "/model",
+            "--input",
+            texts.toString(),
+            "--output",
+            dir + "/scored");
+    assertThat(dataset.exitCode()).as(dataset.err()).isZero();
+    List<Row> scored = spark.read().parquet(dir + "/scored").orderBy("status").collectAsList();
+    assertThat(scored).hasSize(2);
+    Row ok = scored.get(1);
+    assertThat(ok.getString(ok.fieldIndex("status"))).isEqualTo("ok");
+    assertThat(ok.getString(ok.fieldIndex("predicted_label"))).isEqualTo("food");
+    assertThat(ok.getList(ok.fieldIndex("probabilities"))).hasSize(3);
+    assertThat(scored.get(0).isNullAt(scored.get(0).fieldIndex("predicted_label"))).isTrue();
+
     // The baseline reads the same texts as multinomial logistic regression.
     CliRun baseline =
         CliRun.of("baseline", "--input", work + "/reviews", "--output", dir + "/baseline");

@@ -43,7 +43,8 @@ class ImdbRnnTest extends SparkTestBase {
     assertThat(run("ingest", "--help")).isZero();
     assertThat(helpText())
         .contains(
-            "--max-review-bytes=N Largest accepted review file, in bytes. Range: 1 to 67108864.")
+            "--max-review-bytes=N Largest accepted text (a file, or a table cell), in bytes. Range: 1 to"
+                + " 67108864.")
         .contains("max-review-bytes) Default: 1048576")
         .contains("--mode=MODE failfast or dropmalformed. (ingest.mode) Default: failfast");
   }

@@ -295,8 +295,8 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(run("train", "--input", work + "/p2", "--output", work + "/model"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
-        .contains("its train split has 0 positive and 0 negative reviews for fitting and 0 for")
-        .contains("Training needs both labels and a non-empty validation part");
+        .contains("its train split has texts of 0 classes for fitting and 0 for")
+        .contains("Training needs two classes or more and a non-empty validation part");
     assertThat(work.resolve("model")).doesNotExist();
 
     assertThat(

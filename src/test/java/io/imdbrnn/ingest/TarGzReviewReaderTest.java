@@ -83,7 +83,7 @@ class TarGzReviewReaderTest {
             .write(dir.resolve("a.tar.gz"));
     List<RawFile> files = readAll(archive, 100);
     assertThat(files.get(0).problem())
-        .isEqualTo("review is 500 bytes, over the limit of 100 bytes (ingest.max-review-bytes)");
+        .isEqualTo("text is 500 bytes, over the limit of 100 bytes (ingest.max-review-bytes)");
     assertThat(files.get(0).content()).isNull();
     assertThat(new String(files.get(1).content(), "UTF-8")).isEqualTo("ok");
   }

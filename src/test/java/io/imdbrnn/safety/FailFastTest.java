@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What later stages will need is checked before the expensive part: {@code run} needs both splits
- * with both labels before it ingests anything; {@code train} needs both labels before the first
- * epoch. Each is exit 2 naming what is missing, with nothing written.
+ * and two classes in the train split before it writes anything; {@code train} needs two classes
+ * before the first epoch. Each is exit 2 naming what is missing, with nothing written.
  */
 class FailFastTest extends SparkTestBase {
   @TempDir Path dir;
@@ -42,7 +42,7 @@ class FailFastTest extends SparkTestBase {
     CliRun run = CliRun.of("run", "--input", archive.toString(), "--work-dir", dir + "/work");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.errIsOneLine()).isTrue();
-    assertThat(run.err()).contains("no valid reviews in test/pos, test/neg");
+    assertThat(run.err()).contains("has 12 train and 0 test texts");
     assertThat(FileTree.snapshot(dir)).isEqualTo(before);
   }
 
@@ -51,24 +51,36 @@ class FailFastTest extends SparkTestBase {
     Path archive = archive(p -> !p.startsWith("train/neg/"));
     CliRun run = CliRun.of("run", "--input", archive.toString(), "--work-dir", dir + "/work");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-    assertThat(run.err()).contains("no valid reviews in train/neg");
+    assertThat(run.err()).contains("the train split has one class only ({pos=6})");
     assertThat(dir.resolve("work/reviews")).doesNotExist();
   }
 
   @Test
   void trainingOnOneClassIsRefusedBeforeTheFirstEpoch() throws IOException {
-    Path archive = archive(p -> p.contains("/pos/"));
+    // Ingest and prepare refuse one class; a prepared dataset edited by another tool reaches the
+    // training's own check, which counts the classes of the rows it would fit.
+    Path archive = archive(p -> true);
     String reviews = dir + "/reviews";
     String prepared = dir + "/prepared";
     assertThat(CliRun.of("ingest", "--input", archive.toString(), "--output", reviews).exitCode())
         .isZero();
     assertThat(CliRun.of("prepare", "--input", reviews, "--output", prepared).exitCode()).isZero();
+    String edited = dir + "/edited";
+    java.nio.file.Files.createDirectories(Path.of(edited));
+    java.nio.file.Files.copy(Path.of(prepared, "prepare.json"), Path.of(edited, "prepare.json"));
+    spark.read().parquet(prepared + "/vocabulary").write().parquet(edited + "/vocabulary");
+    spark
+        .read()
+        .parquet(prepared + "/tokens")
+        .withColumn("label", org.apache.spark.sql.functions.lit(1))
+        .write()
+        .parquet(edited + "/tokens");
     Map<String, String> before = FileTree.snapshot(dir);
     CliRun train =
-        CliRun.of("train", "--input", prepared, "--output", dir + "/model", "--epochs", "1");
+        CliRun.of("train", "--input", edited, "--output", dir + "/model", "--epochs", "1");
     assertThat(train.exitCode()).as(train.err()).isEqualTo(2);
     assertThat(train.errIsOneLine()).isTrue();
-    assertThat(train.err()).contains("positive and 0 negative reviews").contains("train.input");
+    assertThat(train.err()).contains("texts of 1 class for fitting").contains("train.input");
     assertThat(FileTree.snapshot(dir)).isEqualTo(before);
   }
 }
