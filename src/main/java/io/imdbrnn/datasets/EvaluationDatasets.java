@@ -146,8 +146,7 @@ public final class EvaluationDatasets {
    */
   private static void requireTwoClasses(
       SparkSession spark, String path, String what, String kClassColumn) {
-    Dataset<Row> found = ParquetInput.read(spark, path, what, new StructType());
-    if (java.util.List.of(found.schema().fieldNames()).contains(kClassColumn)) {
+    if (ParquetInput.columns(spark, path, what).contains(kClassColumn)) {
       throw new io.imdbrnn.errors.BadInputException(
           what
               + " "

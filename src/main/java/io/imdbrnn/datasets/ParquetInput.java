@@ -45,6 +45,11 @@ public final class ParquetInput {
     return df.select(Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
   }
 
+  /** The column names of a dataset as written, before any check or selection. */
+  public static java.util.List<String> columns(SparkSession spark, String path, String what) {
+    return java.util.List.of(read(spark, path, what).schema().fieldNames());
+  }
+
   private static Dataset<Row> read(SparkSession spark, String path, String what) {
     Path p = new Path(path);
     try {

@@ -175,6 +175,17 @@ public final class EvaluateJob {
               data.taskOrDefault().settingName(),
               io.imdbrnn.config.PrepareSettings.TASK));
     }
+    if (trained.taskOrDefault() != Task.NEXT_CHAR
+        && !trained.labelIndex().equals(data.labelIndex())) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s tells apart the classes %s, but prepared dataset %s has %s; its"
+                  + " class indexes would mean other classes to the network.",
+              settings.model(),
+              abbreviated(trained.labelIndex().names()),
+              settings.input(),
+              abbreviated(data.labelIndex().names())));
+    }
     if (!trained.tokenizer().equals(data.tokenizer())
         || trained.maxLen() != data.maxLen()
         || trained.vocabSize() != data.vocabSize()) {
@@ -201,5 +212,11 @@ public final class EvaluateJob {
               + settings.input()
               + "; prepare the data with the bundle's vocabulary or retrain.");
     }
+  }
+
+  private static String abbreviated(List<String> names) {
+    return names.size() <= 10
+        ? names.toString()
+        : names.subList(0, 10) + " and " + (names.size() - 10) + " more";
   }
 }

@@ -151,6 +151,56 @@ class MultiClassRunTest extends SparkTestBase {
     assertThat(ok.getList(ok.fieldIndex("probabilities"))).hasSize(3);
     assertThat(scored.get(0).isNullAt(scored.get(0).fieldIndex("predicted_label"))).isTrue();
 
+    // Data of other classes is refused by evaluate: its class indexes would mean other classes.
+    Path other =
+        Files.writeString(
+            dir.resolve("in/other.csv"),
+            "text,topic,part\na goal,sports,train\nsome code,tech,train\nrain,weather,train\n");
+    SmallRuns.cli(
+        "ingest",
+        "--input",
+        other.toString(),
+        "--output",
+        dir + "/other-texts",
+        "--set",
+        "ingest.label-column=topic",
+        "--set",
+        "ingest.split-column=part");
+    SmallRuns.cli("prepare", "--input", dir + "/other-texts", "--output", dir + "/other-prepared");
+    CliRun refused =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            work + "/model",
+            "--input",
+            dir + "/other-prepared",
+            "--output",
+            dir + "/other-evaluation",
+            "--split",
+            "train");
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("tells apart the classes [food, sports, tech]")
+        .contains("[sports, tech, weather]");
+
+    // The surfaces that read two-class models in this version refuse a K-class one by name.
+    CliRun report =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            evaluation,
+            "--model",
+            work + "/model",
+            "--output",
+            dir + "/k-report");
+    assertThat(report.exitCode()).as(report.err()).isEqualTo(2);
+    assertThat(report.err()).contains("more than two classes");
+    assertThat(dir.resolve("k-report")).doesNotExist();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> io.imdbrnn.ml.SentimentModel.load(work + "/model"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tells 3 classes apart");
+
     // The baseline reads the same texts as multinomial logistic regression.
     CliRun baseline =
         CliRun.of("baseline", "--input", work + "/reviews", "--output", dir + "/baseline");

@@ -31,6 +31,35 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theShortTextsRecipeBindsAndLeavesTheRestAtTheDefaults() {
+    com.typesafe.config.Config c =
+        SettingsLoader.load(
+            Optional.of(Path.of("conf/short-texts.conf")),
+            Map.of(
+                "train.input",
+                "p",
+                "train.output",
+                "m",
+                "prepare.input",
+                "r",
+                "prepare.output",
+                "p"));
+    TrainSettings t = io.imdbrnn.config.SettingsBinder.bind(TrainSettings.class, c);
+    assertThat(t.cell()).isEqualTo(Cell.GRU);
+    assertThat(t.bidirectional()).isTrue();
+    assertThat(t.workers()).isEqualTo(1);
+    assertThat(t.learningRateDecay())
+        .isEqualTo(
+            io.imdbrnn.config.SettingsBinder.bind(
+                    TrainSettings.class,
+                    SettingsLoader.load(
+                        Optional.empty(), Map.of("train.input", "p", "train.output", "m")))
+                .learningRateDecay());
+    assertThat(io.imdbrnn.config.SettingsBinder.bind(PrepareSettings.class, c).maxLen())
+        .isEqualTo(40);
+  }
+
+  @Test
   void defaultsComeFromTheConfFile() throws IOException {
     String conf = Files.readString(Path.of("conf/imdb-rnn.conf"));
     PrepareSettings s =
