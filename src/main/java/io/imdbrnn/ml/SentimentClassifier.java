@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.when;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PrepareSettings;
@@ -37,12 +36,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A Spark ML Estimator on raw text: {@code fit} takes a DataFrame with a text column and a 0/1
- * label column, tokenizes it and fits the vocabulary on those rows, and trains the network with the
- * same code as the {@code train} command (dl4j-spark parameter averaging, validation split, early
- * stopping), returning a {@link SentimentModel}. Every training setting is a Param named as in
- * {@code conf/imdb-rnn.conf} ({@code epochs}, {@code embedding-size}, {@code vocab-size}, ...),
- * with the same default, checked the same way.
+ * A Spark ML Estimator on raw text: {@code fit} takes a DataFrame with a text column and a label
+ * column (numbers, strings or booleans; two classes or more), tokenizes it and fits the vocabulary
+ * on those rows, and trains the network with the same code as the {@code train} command (dl4j-spark
+ * parameter averaging, validation split, early stopping), returning a {@link SentimentModel}. Every
+ * training setting is a Param named as in {@code conf/imdb-rnn.conf} ({@code epochs}, {@code
+ * embedding-size}, {@code vocab-size}, ...), with the same default, checked the same way.
  *
  * <p>Intermediate data (the reviews, the prepared ids, the bundle) goes under {@code workDir}, by
  * default a fresh directory in the user's home on the default filesystem (shared storage on a
@@ -66,7 +65,12 @@ public class SentimentClassifier extends Estimator<SentimentModel>
   public SentimentClassifier(String uid) {
     this.uid = uid;
     this.textCol = new Param<>(uid, "textCol", "Column of review texts (string).");
-    this.labelCol = new Param<>(uid, "labelCol", "Column of labels: 1 positive, 0 negative.");
+    this.labelCol =
+        new Param<>(
+            uid,
+            "labelCol",
+            "Column of labels: numbers, strings or booleans (two classes or more; with 0/1 the"
+                + " probability is label 1's).");
     this.workDir =
         new Param<>(
             uid,
@@ -136,7 +140,7 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     transformSchema(dataset.schema(), true);
     SparkSession spark = dataset.sparkSession();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    requireBinaryLabels(dataset);
+    requireLabels(dataset);
     Path work = workPath(conf);
     try {
       String reviews = work + "/reviews";
@@ -154,28 +158,37 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     }
   }
 
-  /** The input as the reviews dataset ingest would write: every row in the train split. */
+  /**
+   * The input as the reviews dataset ingest would write: every row in the train split, the label as
+   * a string. Classes are numbered as prepare numbers them ({@link io.imdbrnn.labels.LabelIndex}):
+   * numeric labels in numeric order, so Spark ML's labels 0.0, 1.0, 2.0, … become class indexes 0,
+   * 1, 2, … and {@code prediction} compares with them directly; with 0/1 labels the probability is
+   * label 1's, as it always was.
+   */
   private Dataset<Row> reviews(Dataset<?> dataset) {
     return dataset.select(
         concat(lit("ml/"), monotonically_increasing_id().cast("string")).as(ReviewsDataset.ID),
         lit("train").as(ReviewsDataset.SPLIT),
-        when(col(getLabelCol()).equalTo(1), "pos").otherwise("neg").as(ReviewsDataset.LABEL),
-        when(col(getLabelCol()).equalTo(1), 10).otherwise(1).as(ReviewsDataset.RATING),
+        col(getLabelCol()).cast("string").as(ReviewsDataset.LABEL),
+        lit(null).cast("int").as(ReviewsDataset.RATING),
         coalesce(col(getTextCol()), lit("")).as(ReviewsDataset.TEXT));
   }
 
-  private void requireBinaryLabels(Dataset<?> dataset) {
+  /** Refuses null and empty labels, naming the column and how many rows have one. */
+  private void requireLabels(Dataset<?> dataset) {
+    org.apache.spark.sql.Column label = col(getLabelCol());
     long bad =
         dataset
-            .filter(col(getLabelCol()).isNull().or(col(getLabelCol()).isin(0, 1).unary_$bang()))
-            .limit(1)
+            .filter(
+                label
+                    .isNull()
+                    .or(org.apache.spark.sql.functions.trim(label.cast("string")).equalTo("")))
             .count();
     if (bad > 0) {
       throw new BadInputException(
-          "Column '"
-              + getLabelCol()
-              + "' (labelCol) must hold 1 (positive) or 0 (negative) in"
-              + " every row; found another value or a null.");
+          String.format(
+              "Column '%s' (labelCol) is null or empty in %d row%s; every row needs its label.",
+              getLabelCol(), bad, bad == 1 ? "" : "s"));
     }
   }
 
@@ -234,10 +247,12 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     SchemaChecks.requireColumn(
         schema, getTextCol(), "textCol", org.apache.spark.sql.types.DataTypes.StringType);
     StructField label = SchemaChecks.requireColumn(schema, getLabelCol(), "labelCol", null);
-    if (!(label.dataType() instanceof NumericType)) {
+    if (!(label.dataType() instanceof NumericType
+        || label.dataType() instanceof org.apache.spark.sql.types.StringType
+        || label.dataType() instanceof org.apache.spark.sql.types.BooleanType)) {
       throw new BadInputException(
           String.format(
-              "Column '%s' (labelCol) must be numeric (0 or 1), not %s.",
+              "Column '%s' (labelCol) must hold numbers, strings or booleans, not %s.",
               getLabelCol(), label.dataType().simpleString()));
     }
     prepareSettings("-", "-");

@@ -7,7 +7,9 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.Task;
+import io.imdbrnn.datasets.LabelColumns;
 import io.imdbrnn.fs.AtomicOutput;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
 import org.apache.hadoop.conf.Configuration;
@@ -30,11 +32,15 @@ import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
- * The Spark ML Model of a trained bundle: {@code transform} adds {@code status}, {@code
- * probability} (of a positive review, a double) and {@code prediction} (1.0 or 0.0, Spark ML's
- * convention) to any DataFrame with a text column, batch or streaming, scoring on the executors
- * with the bundle broadcast once. Null, empty, word-less and too-long texts get a status and null
- * outputs instead of failing the job.
+ * The Spark ML Model of a trained bundle: {@code transform} adds {@code status} and the model's
+ * outputs to any DataFrame with a text column, batch or streaming, scoring on the executors with
+ * the bundle broadcast once. A two-class model adds {@code probability} (of the second class, a
+ * double, as it always has) and {@code prediction} (1.0 or 0.0). A model of more classes follows
+ * Spark ML's classifiers: {@code rawPrediction} (log-probabilities) and {@code probability} as
+ * {@code Vector}s, {@code prediction} the class index (a double whose column metadata names the
+ * classes, so {@code IndexToString} needs no labels) and {@code predictedLabel} the class as the
+ * training data named it. Null, empty, word-less and too-long texts get a status and null outputs
+ * instead of failing the job.
  *
  * <p>Saved, it is a model bundle directory (the same format {@code train} writes, plus Spark ML's
  * {@code metadata/}): a bundle from the command line loads as a {@code SentimentModel} and a saved
@@ -49,6 +55,8 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   static final String STATUS = "status";
   static final String PROBABILITY = ModelScoring.PROBABILITY;
   static final String PREDICTION = "prediction";
+  static final String RAW_PREDICTION = "rawPrediction";
+  static final String PREDICTED_LABEL = "predictedLabel";
 
   /** Scoring params are predict's settings, declared there once. */
   private static final String PREDICT = SettingsSchema.sectionOf(PredictSettings.class);
@@ -59,6 +67,8 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   private final Param<String> statusCol;
   private final Param<String> probabilityCol;
   private final Param<String> predictionCol;
+  private final Param<String> rawPredictionCol;
+  private final Param<String> predictedLabelCol;
   private final IntParam batchSize;
   private final LongParam maxReviewBytes;
 
@@ -71,13 +81,26 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
     this.probabilityCol =
         new Param<>(uid, "probabilityCol", "Output column: probability of a positive review.");
     this.predictionCol =
-        new Param<>(uid, "predictionCol", "Output column: 1.0 positive, 0.0 negative.");
+        new Param<>(
+            uid,
+            "predictionCol",
+            "Output column: 1.0 positive, 0.0 negative (two classes); the class index (more).");
+    this.rawPredictionCol =
+        new Param<>(
+            uid, "rawPredictionCol", "Output column of a K-class model: log-probabilities.");
+    this.predictedLabelCol =
+        new Param<>(
+            uid,
+            "predictedLabelCol",
+            "Output column of a K-class model: the predicted class as the training data named it.");
     this.batchSize = (IntParam) SettingParams.param(uid, PREDICT, "batch-size");
     this.maxReviewBytes = (LongParam) SettingParams.param(uid, PREDICT, "max-review-bytes");
     setDefault(textCol, "text");
     setDefault(statusCol, STATUS);
     setDefault(probabilityCol, PROBABILITY);
     setDefault(predictionCol, PREDICTION);
+    setDefault(rawPredictionCol, RAW_PREDICTION);
+    setDefault(predictedLabelCol, PREDICTED_LABEL);
     setDefault(batchSize, (Integer) SettingParams.defaultValue(PREDICT, "batch-size"));
     setDefault(maxReviewBytes, (Long) SettingParams.defaultValue(PREDICT, "max-review-bytes"));
   }
@@ -90,7 +113,14 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   @Override
   public org.apache.spark.ml.param.Param<?>[] params() {
     return new Param<?>[] {
-      textCol, statusCol, probabilityCol, predictionCol, batchSize, maxReviewBytes
+      textCol,
+      statusCol,
+      probabilityCol,
+      predictionCol,
+      rawPredictionCol,
+      predictedLabelCol,
+      batchSize,
+      maxReviewBytes
     };
   }
 
@@ -124,26 +154,83 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
     return this;
   }
 
+  public SentimentModel setRawPredictionCol(String value) {
+    set(rawPredictionCol, value);
+    return this;
+  }
+
+  public SentimentModel setPredictedLabelCol(String value) {
+    set(predictedLabelCol, value);
+    return this;
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
+    LabelIndex labels = bundle.labels();
+    // A K-class model's most probable class's probability is a column of its own only briefly.
+    String probability = labels.isBinary() ? $(probabilityCol) : "__imdb_rnn_top_probability";
     Dataset<Row> scored =
         TextFrameScoring.score(
             dataset.toDF(),
             $(textCol),
             $(statusCol),
-            $(probabilityCol),
+            probability,
             bundle,
             (Integer) $(batchSize),
             (Long) $(maxReviewBytes));
-    Column p = col($(probabilityCol));
-    return scored.withColumn(
-        $(predictionCol), when(p.geq(ModelScoring.THRESHOLD), 1.0).when(p.isNotNull(), 0.0));
+    if (labels.isBinary()) {
+      Column p = col($(probabilityCol));
+      return scored.withColumn(
+          $(predictionCol), when(p.geq(ModelScoring.THRESHOLD), 1.0).when(p.isNotNull(), 0.0));
+    }
+    Column distribution = col(ModelScoring.PROBABILITIES);
+    Column index = ModelScoring.predictedClass(distribution);
+    return scored
+        .withColumn(
+            $(rawPredictionCol),
+            org.apache.spark.ml.functions.array_to_vector(
+                org.apache.spark.sql.functions.transform(
+                    distribution,
+                    p ->
+                        org.apache.spark.sql.functions.log(
+                            org.apache.spark.sql.functions.greatest(
+                                p, org.apache.spark.sql.functions.lit(1e-45))))))
+        .withColumn($(probabilityCol), org.apache.spark.ml.functions.array_to_vector(distribution))
+        .withColumn($(predictionCol), index.cast("double").as($(predictionCol), classes(labels)))
+        .withColumn($(predictedLabelCol), LabelColumns.name(labels, index))
+        .drop(probability, ModelScoring.PROBABILITIES);
+  }
+
+  /** The prediction column's metadata: a nominal attribute naming the classes in index order. */
+  private org.apache.spark.sql.types.Metadata classes(LabelIndex labels) {
+    return org.apache.spark.ml.attribute.NominalAttribute.defaultAttr()
+        .withName($(predictionCol))
+        .withValues(labels.names().toArray(new String[0]))
+        .toMetadata();
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol));
+    LabelIndex labels = bundle.labels();
+    if (labels.isBinary()) {
+      return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol));
+    }
+    SchemaChecks.requireColumn(schema, $(textCol), "textCol", DataTypes.StringType);
+    SchemaChecks.requireAbsent(schema, $(statusCol), "statusCol");
+    SchemaChecks.requireAbsent(schema, $(rawPredictionCol), "rawPredictionCol");
+    SchemaChecks.requireAbsent(schema, $(probabilityCol), "probabilityCol");
+    SchemaChecks.requireAbsent(schema, $(predictionCol), "predictionCol");
+    SchemaChecks.requireAbsent(schema, $(predictedLabelCol), "predictedLabelCol");
+    org.apache.spark.ml.linalg.VectorUDT vector = new org.apache.spark.ml.linalg.VectorUDT();
+    return schema
+        .add($(statusCol), DataTypes.StringType, false)
+        .add($(rawPredictionCol), vector, true)
+        .add($(probabilityCol), vector, true)
+        .add(
+            new org.apache.spark.sql.types.StructField(
+                $(predictionCol), DataTypes.DoubleType, true, classes(labels)))
+        .add($(predictedLabelCol), DataTypes.StringType, true);
   }
 
   static StructType outputSchema(
@@ -167,6 +254,14 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
    * (null for texts that cannot be scored), e.g. {@code SELECT sentiment(body) FROM reviews}.
    */
   public static void registerUdf(SparkSession spark, String name, SentimentModel model) {
+    if (!model.bundle.labels().isBinary()) {
+      throw new io.imdbrnn.errors.BadInputException(
+          String.format(
+              "registerUdf gives a two-class model's probability; this model tells %d classes"
+                  + " apart: use transform, whose predictedLabel and probability columns hold its"
+                  + " answer.",
+              model.bundle.labels().size()));
+    }
     spark
         .udf()
         .register(
@@ -227,13 +322,6 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
       bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
-      if (!bundle.labels().isBinary()) {
-        throw new io.imdbrnn.errors.BadInputException(
-            String.format(
-                "Model bundle %s tells %d classes apart; a SentimentModel holds a two-class model"
-                    + " in this version (score K-class models with the predict command).",
-                path, bundle.labels().size()));
-      }
       return SavedParams.load(
               conf, path, SentimentModel.class, uid -> new SentimentModel(uid, bundle))
           .orElseGet(() -> new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle));

@@ -50,6 +50,10 @@ public final class TextScorer {
     double[][] outputs = outputs(texts);
     double[] out = new double[texts.size()];
     for (int i = 0; i < out.length; i++) {
+      if (outputs[i].length != 1) {
+        throw new IllegalStateException(
+            "a model of " + outputs[i].length + " classes has no single positive probability");
+      }
       out[i] = outputs[i][0];
     }
     return out;

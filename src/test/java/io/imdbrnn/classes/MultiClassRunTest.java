@@ -196,8 +196,9 @@ class MultiClassRunTest extends SparkTestBase {
     assertThat(report.exitCode()).as(report.err()).isEqualTo(2);
     assertThat(report.err()).contains("more than two classes");
     assertThat(dir.resolve("k-report")).doesNotExist();
+    io.imdbrnn.ml.SentimentModel loaded = io.imdbrnn.ml.SentimentModel.load(work + "/model");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> io.imdbrnn.ml.SentimentModel.load(work + "/model"))
+            () -> io.imdbrnn.ml.SentimentModel.registerUdf(spark, "topic", loaded))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tells 3 classes apart");
 

@@ -181,15 +181,21 @@ class SentimentModelTest extends SparkTestBase {
             () ->
                 new SentimentClassifier()
                     .setTextCol("body")
-                    .fit(reviews.withColumn("label", reviews.col("body"))))
-        .hasMessageContaining("Column 'label' (labelCol) must be numeric");
+                    .fit(
+                        reviews.withColumn(
+                            "label", org.apache.spark.sql.functions.array(reviews.col("body")))))
+        .hasMessageContaining("Column 'label' (labelCol) must hold numbers, strings or booleans")
+        .hasMessageContaining("array<string>");
     assertThatThrownBy(
             () ->
                 new SentimentClassifier()
                     .setTextCol("body")
                     .setSetting("epochs", 1)
-                    .fit(reviews.withColumn("label", reviews.col("stars"))))
-        .hasMessageContaining("must hold 1 (positive) or 0 (negative)");
+                    .fit(
+                        reviews.withColumn(
+                            "label",
+                            org.apache.spark.sql.functions.when(reviews.col("stars").gt(5), 1))))
+        .hasMessageContaining("Column 'label' (labelCol) is null or empty in");
   }
 
   @Test

@@ -108,7 +108,7 @@ class ClusterJarIT {
                 "--output",
                 dir + "/reviews"));
     assertThat(ingest.code).as(ingest.output).isZero();
-    assertThat(ingest.output).contains("Ingested 20 reviews");
+    assertThat(ingest.output).contains("Ingested 20 texts");
     Result prepare =
         run(
             List.of(
