@@ -59,6 +59,14 @@ public record IngestSettings(
                 comes from ingest.test-input or a hash.""")
         String splitColumn,
     @Setting(
+            value = "true",
+            doc =
+                """
+                CSV and TSV: whether the first row names the columns. false: every row is data and \
+                the columns are _c0, _c1, ... (as Spark names them), e.g. \
+                ingest.label-column=_c0 and ingest.text-column=_c2.""")
+        boolean header,
+    @Setting(
             value = "0.2",
             min = 0,
             minExclusive = true,
@@ -118,6 +126,7 @@ public record IngestSettings(
         labelColumn,
         idColumn,
         splitColumn,
+        header,
         testFraction,
         splitSeed,
         output,

@@ -8,15 +8,23 @@ import java.util.List;
 
 /**
  * The columns of a table that ingest reads; {@code id} and {@code split} are null when the table
- * has none.
+ * has none. {@code header}: whether a CSV or TSV file's first row names its columns (without one
+ * they are {@code _c0, _c1, …}, as Spark's CSV reader names them).
  */
-record TableColumns(String text, String label, String id, String split) implements Serializable {
+record TableColumns(String text, String label, String id, String split, boolean header)
+    implements Serializable {
   static TableColumns of(IngestSettings s, boolean readSplitColumn) {
     return new TableColumns(
         s.textColumn(),
         s.labelColumn(),
         s.idColumn().isEmpty() ? null : s.idColumn(),
-        readSplitColumn && !s.splitColumn().isEmpty() ? s.splitColumn() : null);
+        readSplitColumn && !s.splitColumn().isEmpty() ? s.splitColumn() : null,
+        s.header());
+  }
+
+  /** The name of the column at {@code index} of a file without a header row. */
+  static String unnamed(int index) {
+    return "_c" + index;
   }
 
   List<String> required() {

@@ -242,10 +242,12 @@ final class TableFileSource {
     @Override
     Row produce() {
       try {
+        String[] row;
         if (width < 0) {
-          header();
+          row = header();
+        } else {
+          row = parser.parseNext();
         }
-        String[] row = parser.parseNext();
         if (row == null) {
           return null;
         }
@@ -255,8 +257,8 @@ final class TableFileSource {
           return rejected(
               source,
               String.format(
-                  "has %d fields, the header %d (an unquoted delimiter or quote?)",
-                  row.length, width));
+                  "has %d fields, the %s %d (an unquoted delimiter or quote?)",
+                  row.length, checker.columns().header() ? "header" : "first row", width));
         }
         return ReviewValidation.toRow(
             checker.check(
@@ -275,16 +277,28 @@ final class TableFileSource {
       }
     }
 
-    private void header() {
+    /**
+     * Reads the header row and finds the wanted columns; returns the first data row (null if none)
+     * when the file has no header.
+     */
+    private String[] header() {
       String[] header = parser.parseNext();
+      TableColumns wanted = checker.columns();
       if (header == null) {
-        throw new BadInputException(name + " is empty: a table needs a header row");
+        throw new BadInputException(
+            name + " is empty" + (wanted.header() ? ": a table needs a header row" : ""));
       }
       List<String> columns = new ArrayList<>();
-      for (String h : header) {
-        columns.add(h == null ? "" : h.replace("\uFEFF", "").strip());
+      for (int i = 0; i < header.length; i++) {
+        String h = header[i];
+        columns.add(
+            wanted.header()
+                ? (h == null ? "" : h.replace("\uFEFF", "").strip())
+                : TableColumns.unnamed(i));
       }
-      TableColumns wanted = checker.columns();
+      if (!wanted.header() && header.length > 0 && header[0] != null) {
+        header[0] = header[0].replace("\uFEFF", "");
+      }
       String missing = wanted.missing(columns, name);
       if (missing != null) {
         throw new BadInputException(missing);
@@ -294,6 +308,7 @@ final class TableFileSource {
       id = wanted.id() == null ? -1 : columns.indexOf(wanted.id());
       split = wanted.split() == null ? -1 : columns.indexOf(wanted.split());
       width = header.length;
+      return wanted.header() ? parser.parseNext() : header;
     }
 
     @Override

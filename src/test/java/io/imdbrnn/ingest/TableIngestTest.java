@@ -85,6 +85,36 @@ class TableIngestTest extends SparkTestBase {
   }
 
   @Test
+  void aCsvWithoutHeaderNamesItsColumnsAsSparkDoes() throws IOException {
+    // As AG News, DBpedia and Yelp ship: no header, the class first, quoted fields.
+    Path csv =
+        write(
+            dir.resolve("in/train.csv"),
+            "\"3\",\"Wall St. Bears\",\"Short-sellers are seeing green again.\"\n"
+                + "\"4\",\"New chip\",\"A faster, \"\"cooler\"\" processor.\"\n"
+                + "\"3\",\"Oil\",\"Prices rise.\"\n");
+    CliRun run =
+        ingest(
+            csv,
+            "ingest.header=false",
+            "ingest.label-column=_c0",
+            "ingest.text-column=_c2",
+            "ingest.split-column=",
+            "ingest.test-fraction=0.01");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows.keySet()).containsExactly("train.csv:1", "train.csv:2", "train.csv:3");
+    Row chip = rows.get("train.csv:2");
+    assertThat(chip.getString(chip.fieldIndex("text")))
+        .isEqualTo("A faster, \"cooler\" processor.");
+    assertThat(chip.getString(chip.fieldIndex("label"))).isEqualTo("4");
+
+    CliRun named = ingest(csv, "ingest.header=false", "ingest.overwrite=true");
+    assertThat(named.exitCode()).isEqualTo(2);
+    assertThat(named.err()).contains("no column 'text'").contains("_c0, _c1, _c2");
+  }
+
+  @Test
   void twoInputsGiveTheSplitsAndRowsWithoutIdsAreNamedByFileAndRow() throws IOException {
     Path train =
         write(
