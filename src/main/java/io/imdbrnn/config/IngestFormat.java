@@ -18,9 +18,5 @@ public enum IngestFormat implements SettingEnum {
   TSV,
   /** One JSON object per line, UTF-8. */
   JSONL,
-  PARQUET;
-
-  public boolean isTable() {
-    return this == CSV || this == TSV || this == JSONL || this == PARQUET;
-  }
+  PARQUET
 }

@@ -1,7 +1,6 @@
 package io.imdbrnn.ingest;
 
 import io.imdbrnn.config.IngestSettings;
-import io.imdbrnn.errors.BadInputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +60,5 @@ record TableColumns(String text, String label, String id, String split, boolean 
         IngestSettings.LABEL_COLUMN,
         IngestSettings.ID_COLUMN,
         IngestSettings.SPLIT_COLUMN);
-  }
-
-  static BadInputException badInput(String message) {
-    return new BadInputException(message + ". Nothing was written.");
   }
 }
