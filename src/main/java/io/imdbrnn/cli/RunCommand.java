@@ -13,7 +13,6 @@ import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.ingest.IngestJob;
 import io.imdbrnn.prepare.PrepareJob;
-import io.imdbrnn.prepare.PrepareResult;
 import io.imdbrnn.report.ReportJob;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.train.TrainJob;
@@ -88,17 +87,11 @@ final class RunCommand extends StageCommand {
   protected void run(SparkSession spark) {
     checkOutputs(spark.sparkContext().hadoopConfiguration(), runSettings);
     new IngestJob(spark, ingest).requireBothLabelsInEverySplit().execute();
-    PrepareResult prepared = new PrepareJob(spark, prepare).execute();
+    new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).run();
-    boolean twoClasses = prepared.manifest().labelIndex().isBinary();
-    if (runSettings.report() && prepare.task() == Task.SENTIMENT && twoClasses) {
+    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
       new ReportJob(spark, report).execute();
-    } else if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
-      LOG.info(
-          "No report/ for {} classes in this version: the evaluation's metrics/, per_class/ and"
-              + " confusion/ hold the figures.",
-          prepared.manifest().labelIndex().size());
     } else if (runSettings.report()) {
       LOG.info(
           "No report/ for {} = {}: the report's figures are a classifier's; the evaluation has"

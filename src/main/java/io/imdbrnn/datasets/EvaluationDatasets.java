@@ -6,13 +6,21 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The two datasets evaluate writes under its output: {@code metrics/} and {@code predictions/}. */
+/**
+ * The datasets evaluate writes under its output: {@code metrics/} and {@code predictions/}, and for
+ * a model of more than two classes {@code per_class/} and {@code confusion/} too.
+ */
 public final class EvaluationDatasets {
   public static final String METRICS_DIR = "metrics";
   public static final String PREDICTIONS_DIR = "predictions";
@@ -125,42 +133,80 @@ public final class EvaluationDatasets {
     return output + "/" + PREDICTIONS_DIR;
   }
 
+  /**
+   * Whether {@code evaluation} is of a model of more than two classes: its {@code metrics/} has the
+   * K-class columns.
+   */
+  public static boolean isClasses(SparkSession spark, String evaluation) {
+    return ParquetInput.columns(spark, metricsPath(evaluation), "Evaluation metrics")
+        .contains("classes");
+  }
+
+  /** An evaluation's {@code metrics/}, in the schema of its kind (two classes or more). */
   public static Dataset<Row> readMetrics(SparkSession spark, String evaluation) {
-    requireTwoClasses(spark, metricsPath(evaluation), "Evaluation metrics", "macro_f1");
-    return ParquetInput.read(spark, metricsPath(evaluation), "Evaluation metrics", METRICS_SCHEMA);
+    return ParquetInput.read(
+        spark,
+        metricsPath(evaluation),
+        "Evaluation metrics",
+        isClasses(spark, evaluation) ? CLASS_METRICS_SCHEMA : METRICS_SCHEMA);
   }
 
   /** The one row of an evaluation's {@code metrics/}; bad input if there is not exactly one. */
   public static Row readMetricsRow(SparkSession spark, String evaluation) {
-    java.util.List<Row> rows = readMetrics(spark, evaluation).collectAsList();
+    List<Row> rows = readMetrics(spark, evaluation).collectAsList();
     if (rows.size() != 1) {
-      throw new io.imdbrnn.errors.BadInputException(
+      throw new BadInputException(
           "Evaluation " + evaluation + " has " + rows.size() + " metrics rows, not one.");
     }
     return rows.get(0);
   }
 
-  /**
-   * Refuses a K-class evaluation by name where a two-class one is read (report and promote), rather
-   * than with a schema mismatch.
-   */
-  private static void requireTwoClasses(
-      SparkSession spark, String path, String what, String kClassColumn) {
-    if (ParquetInput.columns(spark, path, what).contains(kClassColumn)) {
-      throw new io.imdbrnn.errors.BadInputException(
-          what
-              + " "
-              + path
-              + " are of a model of more than two classes; this command reads two-class"
-              + " evaluations in this version (the K-class figures are in the evaluation's"
-              + " metrics/, per_class/ and confusion/).");
-    }
+  /** An evaluation's {@code predictions/}, in the schema of its kind. */
+  public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
+    return ParquetInput.read(
+        spark,
+        predictionsPath(evaluation),
+        "Evaluation predictions",
+        isClasses(spark, evaluation) ? CLASS_PREDICTIONS_SCHEMA : PREDICTIONS_SCHEMA);
   }
 
-  public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
-    requireTwoClasses(
-        spark, predictionsPath(evaluation), "Evaluation predictions", "probabilities");
-    return ParquetInput.read(
-        spark, predictionsPath(evaluation), "Evaluation predictions", PREDICTIONS_SCHEMA);
+  /**
+   * The classes of an evaluation, in index order: neg and pos for two classes, else its {@code
+   * per_class/}, checked to number the classes 0 to K-1 once each, as many as {@code metrics/}
+   * says.
+   */
+  public static LabelIndex readClasses(SparkSession spark, String evaluation) {
+    if (!isClasses(spark, evaluation)) {
+      return LabelIndex.SENTIMENT;
+    }
+    String path = evaluation + "/" + PER_CLASS_DIR;
+    Row metrics = readMetricsRow(spark, evaluation);
+    int classes = metrics.getInt(metrics.fieldIndex("classes"));
+    List<Row> rows =
+        ParquetInput.read(spark, path, "Evaluation classes", PER_CLASS_SCHEMA)
+            .select("class_index", "label")
+            .orderBy("class_index")
+            .limit(LabelIndex.MAX_CLASSES + 1)
+            .collectAsList();
+    List<String> names = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      if (r.isNullAt(0) || r.getInt(0) != i || r.isNullAt(1) || r.getString(1).isEmpty()) {
+        throw new BadInputException(
+            String.format(
+                "Evaluation classes %s do not number the classes 0, 1, ... once each with a"
+                    + " non-empty label (row %d is %s).",
+                path, i, r));
+      }
+      names.add(r.getString(1));
+    }
+    if (names.size() != classes || new HashSet<>(names).size() != names.size()) {
+      throw new BadInputException(
+          String.format(
+              "Evaluation classes %s hold %d rows (%d distinct labels); its metrics say %d"
+                  + " classes.",
+              path, names.size(), new HashSet<>(names).size(), classes));
+    }
+    return new LabelIndex(names);
   }
 }

@@ -182,9 +182,9 @@ public final class EvaluateJob {
               "Model bundle %s tells apart the classes %s, but prepared dataset %s has %s; its"
                   + " class indexes would mean other classes to the network.",
               settings.model(),
-              abbreviated(trained.labelIndex().names()),
+              trained.labelIndex().shown(),
               settings.input(),
-              abbreviated(data.labelIndex().names())));
+              data.labelIndex().shown()));
     }
     if (!trained.tokenizer().equals(data.tokenizer())
         || trained.maxLen() != data.maxLen()
@@ -212,11 +212,5 @@ public final class EvaluateJob {
               + settings.input()
               + "; prepare the data with the bundle's vocabulary or retrain.");
     }
-  }
-
-  private static String abbreviated(List<String> names) {
-    return names.size() <= 10
-        ? names.toString()
-        : names.subList(0, 10) + " and " + (names.size() - 10) + " more";
   }
 }

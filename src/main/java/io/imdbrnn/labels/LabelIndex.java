@@ -103,6 +103,13 @@ public record LabelIndex(List<String> names) implements Serializable {
     return out;
   }
 
+  /** The classes for a message: all of them up to ten, else the first ten and how many more. */
+  public String shown() {
+    return names.size() <= 10
+        ? names.toString()
+        : names.subList(0, 10) + " and " + (names.size() - 10) + " more";
+  }
+
   public boolean isBinary() {
     return names.size() == 2;
   }

@@ -1,10 +1,11 @@
 package io.imdbrnn.promote;
 
 import io.imdbrnn.config.PromoteSettings;
-import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.scoring.BinaryMetrics;
-import io.imdbrnn.scoring.PredictionsCheck;
+import io.imdbrnn.scoring.CheckedEvaluation;
+import io.imdbrnn.scoring.ClassMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -13,74 +14,93 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The candidate's figures, checked rather than trusted: the evaluation's {@code metrics/} row must
- * be of this model on test data, finite and in range, and agree with the {@code predictions/} it
- * summarises (row count, confusion counts, accuracy recomputed from the rows, every probability a
- * number in [0, 1] that gives its predicted label). An evaluation edited by hand, or one whose
- * model produced NaN, is refused as bad input; the figures returned are the recomputed ones.
+ * be of this model on test data, of the model's classes, finite and in range, and agree with the
+ * {@code predictions/} it summarises (row count, accuracy recomputed from the rows, and for two
+ * classes the confusion counts; every row's probabilities numbers that give its predicted label).
+ * An evaluation edited by hand, or one whose model produced NaN, is refused as bad input; the
+ * figures returned are the recomputed ones.
  */
 final class CandidateEvidence {
   private static final double SLACK = 1e-9;
 
+  /**
+   * @param scored the evaluation's predictions as the metrics read them ({@link
+   *     CheckedEvaluation#scored})
+   */
+  record Verified(long n, double accuracy, LabelIndex labels, Dataset<Row> scored) {}
+
   private CandidateEvidence() {}
 
-  static BinaryMetrics verified(SparkSession spark, String evaluation, String candidateId) {
-    Row m = EvaluationDatasets.readMetricsRow(spark, evaluation);
-    String evaluatedId = m.getString(m.fieldIndex("model_id"));
-    if (!candidateId.equals(evaluatedId)) {
+  static Verified verified(
+      SparkSession spark, String evaluation, String candidateId, LabelIndex candidateLabels) {
+    CheckedEvaluation e = CheckedEvaluation.read(spark, evaluation);
+    if (!candidateId.equals(e.modelId())) {
       throw new BadInputException(
           String.format(
               "Evaluation %s (%s) is of model %s, not of the candidate %s.",
-              evaluation, PromoteSettings.EVALUATION, evaluatedId, candidateId));
+              evaluation, PromoteSettings.EVALUATION, e.modelId(), candidateId));
     }
-    String split = m.getString(m.fieldIndex("split"));
-    if (!"test".equals(split)) {
+    if (!"test".equals(e.split())) {
       throw new BadInputException(
           "Evaluation "
               + evaluation
               + " scored the "
-              + split
+              + e.split()
               + " split; promotion compares models on test data.");
     }
-    BinaryMetrics recorded = BinaryMetrics.fromRow(m);
+    e.requireSameClasses(candidateLabels, "The candidate " + candidateId);
     List<String> problems = new ArrayList<>();
-    if (recorded.n() <= 0) {
-      problems.add("n is " + recorded.n());
+    if (e.recordedN() <= 0) {
+      problems.add("n is " + e.recordedN());
     }
-    requireUnit(problems, "accuracy", recorded.accuracy());
-    if (!(recorded.logLoss() >= 0) || Double.isInfinite(recorded.logLoss())) {
-      problems.add("log_loss is " + recorded.logLoss());
+    if (!(e.recordedAccuracy() >= 0 && e.recordedAccuracy() <= 1)) {
+      problems.add("accuracy is " + e.recordedAccuracy());
+    }
+    if (!(e.recordedLogLoss() >= 0) || Double.isInfinite(e.recordedLogLoss())) {
+      problems.add("log_loss is " + e.recordedLogLoss());
     }
     if (!problems.isEmpty()) {
       throw refuse(evaluation, "metrics", problems);
     }
-    Dataset<Row> predictions = EvaluationDatasets.readPredictions(spark, evaluation);
-    PredictionsCheck.problem(predictions, candidateId, "test")
+    e.problem(candidateId, "test")
         .ifPresent(
             p -> {
               throw refuse(evaluation, "predictions", List.of(p));
             });
-    BinaryMetrics recomputed = BinaryMetrics.lossAndAccuracy(predictions);
-    compare(problems, "rows (n)", recorded.n(), recomputed.n());
-    compare(problems, "tp", recorded.truePositives(), recomputed.truePositives());
-    compare(problems, "fp", recorded.falsePositives(), recomputed.falsePositives());
-    compare(problems, "tn", recorded.trueNegatives(), recomputed.trueNegatives());
-    compare(problems, "fn", recorded.falseNegatives(), recomputed.falseNegatives());
-    if (Math.abs(recorded.accuracy() - recomputed.accuracy()) > SLACK) {
+    Dataset<Row> scored = e.scored(PromoteSettings.EVALUATION);
+    long n;
+    double accuracy;
+    if (e.binary()) {
+      BinaryMetrics recorded = BinaryMetrics.fromRow(e.metrics());
+      BinaryMetrics recomputed = BinaryMetrics.lossAndAccuracy(scored);
+      compare(problems, "tp", recorded.truePositives(), recomputed.truePositives());
+      compare(problems, "fp", recorded.falsePositives(), recomputed.falsePositives());
+      compare(problems, "tn", recorded.trueNegatives(), recomputed.trueNegatives());
+      compare(problems, "fn", recorded.falseNegatives(), recomputed.falseNegatives());
+      n = recomputed.n();
+      accuracy = recomputed.accuracy();
+    } else {
+      ClassMetrics.Summary recomputed = ClassMetrics.lossAndAccuracy(scored);
+      n = recomputed.n();
+      accuracy = recomputed.accuracy();
+    }
+    compare(problems, "rows (n)", e.recordedN(), n);
+    if (Math.abs(e.recordedAccuracy() - accuracy) > SLACK) {
       problems.add(
           String.format(
-              "accuracy says %.6f, the predictions give %.6f",
-              recorded.accuracy(), recomputed.accuracy()));
+              "accuracy says %.6f, the predictions give %.6f", e.recordedAccuracy(), accuracy));
     }
     if (!problems.isEmpty()) {
       throw refuse(evaluation, "metrics and predictions", problems);
     }
-    return recomputed;
+    return new Verified(n, accuracy, e.labels(), scored);
   }
 
-  private static void requireUnit(List<String> problems, String name, double v) {
-    if (!(v >= 0 && v <= 1)) {
-      problems.add(name + " is " + v);
-    }
+  /** Accuracy of a model's scored rows, of either kind ({@link CheckedEvaluation#scored}). */
+  static double accuracy(Dataset<Row> scored, LabelIndex labels) {
+    return labels.isBinary()
+        ? BinaryMetrics.lossAndAccuracy(scored).accuracy()
+        : ClassMetrics.lossAndAccuracy(scored).accuracy();
   }
 
   private static void compare(List<String> problems, String name, long recorded, long actual) {

@@ -8,7 +8,6 @@ import io.imdbrnn.config.PromoteSettings;
 import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.Task;
-import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
@@ -19,7 +18,6 @@ import io.imdbrnn.registry.Decision;
 import io.imdbrnn.registry.DecisionLog;
 import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.StageRun;
-import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +87,8 @@ public final class PromoteJob {
         LOG.info("Model {} is already the champion of {}", candidate.id(), registry.root());
         return Decision.fromMap(champion.get().decision(), championFile(registry));
       }
-      return record(run, log, decide(run, registry, champion, candidate.id(), candidate.metrics()));
+      return record(
+          run, log, decide(run, registry, champion, candidate.id(), candidate.evidence()));
     }
   }
 
@@ -113,7 +112,7 @@ public final class PromoteJob {
     new Registry(conf, settings.registry()).requireRegistryOrNew(PromoteSettings.REGISTRY);
   }
 
-  private record Candidate(String id, BinaryMetrics metrics) {}
+  private record Candidate(String id, CandidateEvidence.Verified evidence) {}
 
   /** The candidate bundle and its checked figures. */
   private Candidate candidate(StageRun run) {
@@ -130,11 +129,11 @@ public final class PromoteJob {
         conf,
         new org.apache.hadoop.fs.Path(settings.model()),
         "Candidate bundle " + settings.model());
-    BinaryMetrics metrics =
+    CandidateEvidence.Verified evidence =
         run.step(
             "checking the candidate's evaluation " + settings.evaluation(),
-            () -> CandidateEvidence.verified(spark, settings.evaluation(), id));
-    return new Candidate(id, metrics);
+            () -> CandidateEvidence.verified(spark, settings.evaluation(), id, bundle.labels()));
+    return new Candidate(id, evidence);
   }
 
   private static BadInputException noChampion(Registry registry) {
@@ -162,12 +161,12 @@ public final class PromoteJob {
       Registry registry,
       Optional<ChampionPointer> champion,
       String candidateId,
-      BinaryMetrics evaluated) {
+      CandidateEvidence.Verified evaluated) {
     String championId = champion.map(ChampionPointer::modelId).orElse(null);
     OptionalDouble championAccuracy =
         championId == null
             ? OptionalDouble.empty()
-            : OptionalDouble.of(rescoredChampion(run, registry, championId, evaluated.n()));
+            : OptionalDouble.of(rescoredChampion(run, registry, championId, evaluated));
     PromotionRule.Verdict verdict =
         PromotionRule.decide(
             evaluated.accuracy(), championAccuracy, settings.tolerance(), settings.minAccuracy());
@@ -200,28 +199,31 @@ public final class PromoteJob {
   }
 
   /** The champion's accuracy on the candidate's own test reviews. */
-  private double rescoredChampion(StageRun run, Registry registry, String championId, long n) {
+  private double rescoredChampion(
+      StageRun run, Registry registry, String championId, CandidateEvidence.Verified candidate) {
+    String path = registry.modelPath(championId);
     ModelBundle current =
-        run.step(
-            "loading the champion " + championId,
-            () -> ModelBundle.load(conf, registry.modelPath(championId)));
-    current.requireTask(
-        Task.SENTIMENT,
-        registry.modelPath(championId),
-        "the champion a classifier is compared with");
-    Dataset<Row> predictions =
-        run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
+        run.step("loading the champion " + championId, () -> ModelBundle.load(conf, path));
+    current.requireTask(Task.SENTIMENT, path, "the champion a classifier is compared with");
+    if (!current.labels().equals(candidate.labels())) {
+      throw new BadInputException(
+          String.format(
+              "The champion %s tells apart the classes %s, the candidate the classes %s: their"
+                  + " accuracies do not compare. Promote into a registry of this task.",
+              championId, current.labels().shown(), candidate.labels().shown()));
+    }
+    Dataset<Row> predictions = run.cache(candidate.scored());
     return run.step(
-            "re-scoring the champion on the candidate's " + n + " reviews",
-            () ->
-                BinaryMetrics.lossAndAccuracy(
-                    ReviewRescoring.score(
-                        predictions,
-                        ReviewsDataset.read(spark, settings.reviews()),
-                        settings.reviews(),
-                        current,
-                        settings.batchSize())))
-        .accuracy();
+        "re-scoring the champion on the candidate's " + candidate.n() + " texts",
+        () ->
+            CandidateEvidence.accuracy(
+                ReviewRescoring.score(
+                    predictions,
+                    ReviewsDataset.read(spark, settings.reviews()),
+                    settings.reviews(),
+                    current,
+                    settings.batchSize()),
+                current.labels()));
   }
 
   private Decision rollback(StageRun run, Registry registry, Optional<ChampionPointer> champion) {

@@ -10,14 +10,21 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -28,6 +35,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class Charts {
   static final int WIDTH = 640;
   static final int HEIGHT = 420;
+
+  /** Heat maps are taller: their rows need room as much as their columns. */
+  static final int HEAT_MAP_HEIGHT = 640;
 
   /** Colors by series order, readable for the common color-vision deficiencies (Okabe-Ito). */
   private static final Color[] PALETTE = {
@@ -116,6 +126,12 @@ public final class Charts {
         ChartFactory.createBarChart(
             title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     CategoryPlot plot = chart.getCategoryPlot();
+    if (data.getColumnCount() > 8) {
+      // Many classes: names read upwards, or they are cut to "...".
+      plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_90);
+      plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+      plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.3f);
+    }
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
@@ -126,6 +142,61 @@ public final class Charts {
     range.setAutoRangeIncludesZero(false);
     range.setRange(Math.max(0, minValue(groups) - 0.05), 1.0);
     return png(style(chart));
+  }
+
+  /**
+   * A square matrix of shares in [0, 1] as a heat map, white to dark blue: {@code values[row][col]}
+   * at row {@code names[row]} (top to bottom) and column {@code names[col]}.
+   */
+  public static byte[] heatMap(
+      String title, String xLabel, String yLabel, List<String> names, double[][] values) {
+    int k = names.size();
+    double[][] xyz = new double[3][k * k];
+    for (int r = 0; r < k; r++) {
+      for (int c = 0; c < k; c++) {
+        int i = r * k + c;
+        xyz[0][i] = c;
+        xyz[1][i] = k - 1 - r;
+        xyz[2][i] = values[r][c];
+      }
+    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries("share", xyz);
+    String[] across = names.toArray(new String[0]);
+    String[] down = new String[k];
+    for (int r = 0; r < k; r++) {
+      down[k - 1 - r] = names.get(r);
+    }
+    SymbolAxis x = new SymbolAxis(xLabel, across);
+    x.setVerticalTickLabels(true);
+    SymbolAxis y = new SymbolAxis(yLabel, down);
+    Font small = new Font(Font.SANS_SERIF, Font.PLAIN, k > 20 ? 8 : 11);
+    x.setTickLabelFont(small);
+    y.setTickLabelFont(small);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    LookupPaintScale scale = new LookupPaintScale(0, 1.0001, Color.WHITE);
+    for (int step = 0; step <= 20; step++) {
+      double share = step / 20.0;
+      scale.add(share, blend(Color.WHITE, PALETTE[0].darker(), share));
+    }
+    renderer.setPaintScale(scale);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    JFreeChart chart = new JFreeChart(title, plot);
+    chart.removeLegend();
+    PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("share of the row"));
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setMargin(4, 4, 4, 4);
+    chart.addSubtitle(legend);
+    return png(style(chart), HEAT_MAP_HEIGHT);
+  }
+
+  private static Color blend(Color from, Color to, double t) {
+    return new Color(
+        (int) Math.round(from.getRed() + t * (to.getRed() - from.getRed())),
+        (int) Math.round(from.getGreen() + t * (to.getGreen() - from.getGreen())),
+        (int) Math.round(from.getBlue() + t * (to.getBlue() - from.getBlue())));
   }
 
   private static double minValue(List<Bars> groups) {
@@ -144,7 +215,11 @@ public final class Charts {
   }
 
   private static byte[] png(JFreeChart chart) {
-    BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+    return png(chart, HEIGHT);
+  }
+
+  private static byte[] png(JFreeChart chart, int height) {
+    BufferedImage image = chart.createBufferedImage(WIDTH, height);
     try {
       return ChartUtils.encodeAsPNG(image);
     } catch (IOException e) {

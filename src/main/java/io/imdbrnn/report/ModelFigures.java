@@ -1,6 +1,7 @@
 package io.imdbrnn.report;
 
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
 import java.util.List;
 import java.util.Map;
 
@@ -9,34 +10,89 @@ import java.util.Map;
  * the charts are pure functions of it.
  *
  * @param role what the model is in this report: "model", "champion" or "baseline"
+ * @param scores the figures of its kind: two classes or more
+ * @param byLength empty when no texts were given
  * @param history one entry per training epoch; empty for a model without one (the baseline)
- * @param byLength empty when no reviews were given
- * @param wrong the most confidently wrong reviews; empty when no reviews were given
+ * @param wrong its worst mistakes: the most confidently wrong texts (two classes), or those of the
+ *     classes it gets most wrong (more); empty when no texts were given
  * @param provenance flattened settings and provenance, key to value
  */
 public record ModelFigures(
     String role,
     String modelId,
-    BinaryMetrics metrics,
-    List<Point> roc,
-    List<Point> precisionRecall,
-    List<CalibrationBin> calibration,
+    Scores scores,
     List<LengthBucket> byLength,
     List<Epoch> history,
-    List<WrongReview> wrong,
+    List<WrongText> wrong,
     Map<String, String> provenance) {
+
+  /** The figures that depend on the number of classes. */
+  public sealed interface Scores permits TwoClasses, Classes {
+    long n();
+
+    double accuracy();
+
+    double logLoss();
+  }
+
+  /** A two-class model's metrics and its curves over all thresholds. */
+  public record TwoClasses(
+      BinaryMetrics metrics,
+      List<Point> roc,
+      List<Point> precisionRecall,
+      List<CalibrationBin> calibration)
+      implements Scores {
+    @Override
+    public long n() {
+      return metrics.n();
+    }
+
+    @Override
+    public double accuracy() {
+      return metrics.accuracy();
+    }
+
+    @Override
+    public double logLoss() {
+      return metrics.logLoss();
+    }
+  }
+
+  /** A K-class model's metrics, per-class figures and confusion counts. */
+  public record Classes(ClassMetrics metrics) implements Scores {
+    @Override
+    public long n() {
+      return metrics.n();
+    }
+
+    @Override
+    public double accuracy() {
+      return metrics.accuracy();
+    }
+
+    @Override
+    public double logLoss() {
+      return metrics.logLoss();
+    }
+  }
 
   /** A curve point: ROC (false positive rate, true positive rate), PR (recall, precision). */
   public record Point(double x, double y) {}
 
-  /** Reviews whose predicted probability fell in [low, low + 0.1). */
+  /** Texts whose predicted probability fell in [low, low + 0.1). */
   public record CalibrationBin(double low, double meanPredicted, double observedRate, long n) {}
 
-  /** Reviews of {@code label} words (e.g. "100-199"): how many, and the share scored right. */
+  /** Texts of {@code label} words (e.g. "100-199"): how many, and the share scored right. */
   public record LengthBucket(String label, long n, double accuracy) {}
 
   public record Epoch(
       int epoch, double trainLoss, double validationLoss, double validationAccuracy) {}
 
-  public record WrongReview(String id, int label, double probability, String excerpt) {}
+  /**
+   * A text the model got wrong, in the user's labels.
+   *
+   * @param confidence the probability the model gave its (wrong) prediction
+   */
+  public record WrongText(
+      String id, String label, String predicted, double confidence, String excerpt) {}
 }

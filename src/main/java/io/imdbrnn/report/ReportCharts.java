@@ -1,6 +1,8 @@
 package io.imdbrnn.report;
 
+import io.imdbrnn.scoring.ClassMetrics;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +15,104 @@ import java.util.Map;
 public final class ReportCharts {
   private ReportCharts() {}
 
-  /** One figure: its file name (also its id in the page), title and PNG bytes. */
-  public record Figure(String file, String title, String caption, byte[] png) {}
+  /** K classes: the per-class figures show at most this many classes. */
+  static final int CLASSES_SHOWN = 30;
+
+  /** One figure: its file name (also its id in the page), title, PNG bytes and their height. */
+  public record Figure(String file, String title, String caption, byte[] png, int height) {
+    public Figure(String file, String title, String caption, byte[] png) {
+      this(file, title, caption, png, Charts.HEIGHT);
+    }
+  }
 
   public static List<Figure> draw(List<ModelFigures> models) {
     List<Figure> out = new ArrayList<>(trainingCurves(models));
-    out.addAll(thresholdCurves(models));
+    if (models.stream().allMatch(m -> m.scores() instanceof ModelFigures.TwoClasses)) {
+      out.addAll(thresholdCurves(models));
+    }
+    if (models.stream().allMatch(m -> m.scores() instanceof ModelFigures.Classes)) {
+      out.addAll(classFigures(models));
+    }
     accuracyByLength(models).ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * The classes the per-class figures show: all of them up to {@value #CLASSES_SHOWN}; beyond, the
+   * {@value #CLASSES_SHOWN} the first model confuses most (texts of the class predicted otherwise
+   * plus texts of other classes predicted as it), in class order.
+   */
+  static List<Integer> shownClasses(ClassMetrics m) {
+    int k = m.perClass().size();
+    List<Integer> all = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      all.add(c);
+    }
+    if (k <= CLASSES_SHOWN) {
+      return all;
+    }
+    all.sort(
+        Comparator.<Integer>comparingLong(
+                c -> {
+                  ClassMetrics.PerClass p = m.perClass().get(c);
+                  long right = m.confusion()[c][c];
+                  return -((p.support() - right) + (p.predicted() - right));
+                })
+            .thenComparing(c -> c));
+    List<Integer> shown = new ArrayList<>(all.subList(0, CLASSES_SHOWN));
+    shown.sort(Comparator.naturalOrder());
+    return shown;
+  }
+
+  /** Per-class F1 of every model, and each model's confusion matrix as a heat map. */
+  private static List<Figure> classFigures(List<ModelFigures> models) {
+    ClassMetrics first = ((ModelFigures.Classes) models.get(0).scores()).metrics();
+    List<Integer> shown = shownClasses(first);
+    List<String> names = shown.stream().map(c -> first.perClass().get(c).label()).toList();
+    String which =
+        shown.size() == first.perClass().size()
+            ? ""
+            : String.format(
+                " Of the %d classes, the %d the %s confuses most are shown; the table below has"
+                    + " them all.",
+                first.perClass().size(), shown.size(), models.get(0).role());
+    List<Charts.Bars> f1 = new ArrayList<>();
+    for (ModelFigures m : models) {
+      ClassMetrics metrics = ((ModelFigures.Classes) m.scores()).metrics();
+      f1.add(
+          new Charts.Bars(
+              m.role(), names, shown.stream().map(c -> metrics.perClass().get(c).f1()).toList()));
+    }
+    List<Figure> out = new ArrayList<>();
+    out.add(
+        new Figure(
+            "f1-by-class.png",
+            "F1 by class",
+            "F1 of each class (the harmonic mean of its precision and recall)." + which,
+            Charts.bars("F1 by class", "class", "F1", f1)));
+    for (ModelFigures m : models) {
+      long[][] counts = ((ModelFigures.Classes) m.scores()).metrics().confusion();
+      double[][] shares = new double[shown.size()][shown.size()];
+      for (int r = 0; r < shown.size(); r++) {
+        long row = 0;
+        for (long v : counts[shown.get(r)]) {
+          row += v;
+        }
+        for (int c = 0; c < shown.size(); c++) {
+          shares[r][c] = row == 0 ? 0 : (double) counts[shown.get(r)][shown.get(c)] / row;
+        }
+      }
+      String title = "Confusion matrix: " + m.role();
+      out.add(
+          new Figure(
+              "confusion-" + m.role() + ".png",
+              title,
+              "Each row is a true class, each column a predicted one; the shade is the share of"
+                  + " the row's texts, so the diagonal is each class's recall."
+                  + which,
+              Charts.heatMap(title, "predicted class", "true class", names, shares),
+              Charts.HEAT_MAP_HEIGHT));
+    }
     return out;
   }
 
@@ -33,7 +126,7 @@ public final class ReportCharts {
         new Figure(
             "loss.png",
             "Loss per epoch",
-            "Training and validation loss (binary cross-entropy) after each epoch.",
+            "Training and validation loss (cross-entropy) after each epoch.",
             Charts.lines(
                 "Loss per epoch",
                 "epoch",
@@ -60,16 +153,17 @@ public final class ReportCharts {
     List<Charts.Series> pr = new ArrayList<>();
     List<Charts.Series> calibration = new ArrayList<>();
     for (ModelFigures m : models) {
+      ModelFigures.TwoClasses t = (ModelFigures.TwoClasses) m.scores();
       roc.add(
           new Charts.Series(
-              String.format("%s (AUC %.4f)", m.role(), m.metrics().rocAuc()), m.roc()));
+              String.format("%s (AUC %.4f)", m.role(), t.metrics().rocAuc()), t.roc()));
       pr.add(
           new Charts.Series(
-              String.format("%s (AUC %.4f)", m.role(), m.metrics().prAuc()), m.precisionRecall()));
+              String.format("%s (AUC %.4f)", m.role(), t.metrics().prAuc()), t.precisionRecall()));
       calibration.add(
           new Charts.Series(
               m.role(),
-              m.calibration().stream()
+              t.calibration().stream()
                   .map(b -> new ModelFigures.Point(b.meanPredicted(), b.observedRate()))
                   .toList()));
     }
@@ -128,10 +222,10 @@ public final class ReportCharts {
     return java.util.Optional.of(
         new Figure(
             "accuracy-by-length.png",
-            "Accuracy by review length",
-            "Accuracy in buckets of review length in words (the table below gives the reviews per"
+            "Accuracy by text length",
+            "Accuracy in buckets of text length in words (the table below gives the texts per"
                 + " bucket); the network reads at most prepare.max-len tokens.",
-            Charts.bars("Accuracy by review length", "words", "accuracy", lengths)));
+            Charts.bars("Accuracy by text length", "words", "accuracy", lengths)));
   }
 
   private static boolean sameCategories(List<Charts.Bars> groups) {

@@ -8,7 +8,6 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
 import io.imdbrnn.config.ReportSettings;
 import io.imdbrnn.config.Task;
-import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
@@ -16,7 +15,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.registry.Registry;
 import io.imdbrnn.runtime.StageRun;
-import io.imdbrnn.scoring.PredictionsCheck;
+import io.imdbrnn.scoring.CheckedEvaluation;
 import io.imdbrnn.scoring.ReviewRescoring;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,18 +56,24 @@ public final class ReportJob {
   public List<ModelFigures> execute() {
     try (StageRun run = StageRun.open(spark, settings)) {
       Configuration conf = run.hadoopConf();
-      String modelId = evaluatedModelId(settings.evaluation());
-      Dataset<Row> predictions =
-          run.cache(EvaluationDatasets.readPredictions(spark, settings.evaluation()));
-      requireSound(predictions, settings.evaluation(), ReportSettings.EVALUATION, modelId);
+      CheckedEvaluation evaluation =
+          run.step(
+              "reading the evaluation " + settings.evaluation(),
+              () -> CheckedEvaluation.read(spark, settings.evaluation()));
+      String modelId = evaluation.modelId();
+      Dataset<Row> predictions = run.cache(evaluation.scored(ReportSettings.EVALUATION));
       Dataset<Row> reviews = reviewsCovering(run, predictions);
       List<ModelFigures> models = new ArrayList<>();
       models.add(
-          run.step("figures of " + modelId, () -> evaluated(conf, modelId, predictions, reviews)));
+          run.step(
+              "figures of " + modelId, () -> evaluated(conf, evaluation, predictions, reviews)));
       champion(conf, modelId)
-          .ifPresent(pointer -> models.add(championFigures(run, pointer, predictions, reviews)));
+          .ifPresent(
+              pointer ->
+                  models.add(championFigures(run, pointer, evaluation, predictions, reviews)));
       if (!settings.baseline().isEmpty()) {
-        models.add(run.step("figures of the baseline", () -> baseline(predictions, reviews)));
+        models.add(
+            run.step("figures of the baseline", () -> baseline(evaluation, predictions, reviews)));
       }
       List<ReportCharts.Figure> figures =
           run.step("drawing figures", () -> ReportCharts.draw(models));
@@ -95,9 +100,15 @@ public final class ReportJob {
 
   /** The registry's champion, re-scored on the evaluated reviews. */
   private ModelFigures championFigures(
-      StageRun run, ChampionPointer pointer, Dataset<Row> predictions, Dataset<Row> reviews) {
+      StageRun run,
+      ChampionPointer pointer,
+      CheckedEvaluation evaluation,
+      Dataset<Row> predictions,
+      Dataset<Row> reviews) {
     String bundlePath = pointer.bundlePath(settings.registry());
     ModelBundle bundle = championBundle(run.hadoopConf(), bundlePath);
+    evaluation.requireSameClasses(
+        bundle.labels(), "The registry's champion " + pointer.modelId() + " (" + bundlePath + ")");
     Dataset<Row> scored =
         run.cache(
             ReviewRescoring.score(
@@ -109,6 +120,8 @@ public final class ReportJob {
                 "champion",
                 pointer.modelId(),
                 scored,
+                evaluation.labels(),
+                evaluation.topK(),
                 reviews,
                 history(bundlePath),
                 flattened(bundle.manifest())));
@@ -142,13 +155,25 @@ public final class ReportJob {
   }
 
   private ModelFigures evaluated(
-      Configuration conf, String modelId, Dataset<Row> predictions, Dataset<Row> reviews) {
+      Configuration conf,
+      CheckedEvaluation evaluation,
+      Dataset<Row> predictions,
+      Dataset<Row> reviews) {
+    String modelId = evaluation.modelId();
     if (settings.model().isEmpty()) {
       Optional<BaselineManifest> baseline = BaselineManifest.find(conf, settings.evaluation());
       Map<String, String> provenance =
           baseline.map(ReportJob::flattened).orElse(Map.of("modelId", modelId));
       String role = baseline.isPresent() ? "baseline" : "model";
-      return EvaluationFigures.of(role, modelId, predictions, reviews, List.of(), provenance);
+      return EvaluationFigures.of(
+          role,
+          modelId,
+          predictions,
+          evaluation.labels(),
+          evaluation.topK(),
+          reviews,
+          List.of(),
+          provenance);
     }
     ModelBundle bundle = ModelBundle.load(conf, settings.model());
     bundle.requireTask(Task.SENTIMENT, settings.model(), "reported on");
@@ -163,10 +188,14 @@ public final class ReportJob {
               ReportSettings.MODEL,
               bundle.manifest().modelId()));
     }
+    evaluation.requireSameClasses(
+        bundle.labels(), "Model bundle " + settings.model() + " (" + ReportSettings.MODEL + ")");
     return EvaluationFigures.of(
         "model",
         modelId,
         predictions,
+        evaluation.labels(),
+        evaluation.topK(),
         reviews,
         history(ModelLocation.resolve(conf, settings.model())),
         flattened(bundle.manifest()));
@@ -221,11 +250,14 @@ public final class ReportJob {
     return pointer.filter(p -> !p.modelId().equals(modelId));
   }
 
-  private ModelFigures baseline(Dataset<Row> predictions, Dataset<Row> reviews) {
-    Dataset<Row> all = EvaluationDatasets.readPredictions(spark, settings.baseline());
-    requireSound(
-        all, settings.baseline(), ReportSettings.BASELINE, evaluatedModelId(settings.baseline()));
-    // The same reviews as the model, or the comparison would mean nothing.
+  private ModelFigures baseline(
+      CheckedEvaluation evaluation, Dataset<Row> predictions, Dataset<Row> reviews) {
+    CheckedEvaluation baseline = CheckedEvaluation.read(spark, settings.baseline());
+    evaluation.requireSameClasses(
+        baseline.labels(),
+        "Baseline " + settings.baseline() + " (" + ReportSettings.BASELINE + ")");
+    Dataset<Row> all = baseline.scored(ReportSettings.BASELINE);
+    // The same texts as the model, or the comparison would mean nothing.
     Dataset<Row> same =
         all.join(
             predictions.select(col(TokenizedDataset.ID).as("_id")),
@@ -236,34 +268,25 @@ public final class ReportJob {
     if (matched != n) {
       throw new BadInputException(
           String.format(
-              "Baseline %s (%s) scored %d of the evaluation's %d reviews; it must be evaluated on"
-                  + " the same test reviews.",
+              "Baseline %s (%s) scored %d of the evaluation's %d texts; it must be evaluated on"
+                  + " the same test texts.",
               settings.baseline(), ReportSettings.BASELINE, matched, n));
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String id = evaluatedModelId(settings.baseline());
+    String id = baseline.modelId();
     Map<String, String> provenance =
         BaselineManifest.find(conf, settings.baseline())
             .map(ReportJob::flattened)
             .orElse(Map.of("modelId", id));
-    return EvaluationFigures.of("baseline", id, same, reviews, List.of(), provenance);
-  }
-
-  private static void requireSound(
-      Dataset<Row> predictions, String evaluation, String option, String modelId) {
-    PredictionsCheck.problem(predictions, modelId, null)
-        .ifPresent(
-            p -> {
-              throw new BadInputException(
-                  String.format(
-                      "Evaluation %s (%s) cannot be reported on: %s. Re-run evaluate.",
-                      evaluation, option, p));
-            });
-  }
-
-  private String evaluatedModelId(String evaluation) {
-    Row metrics = EvaluationDatasets.readMetricsRow(spark, evaluation);
-    return metrics.getString(metrics.fieldIndex("model_id"));
+    return EvaluationFigures.of(
+        "baseline",
+        id,
+        same,
+        evaluation.labels(),
+        evaluation.topK(),
+        reviews,
+        List.of(),
+        provenance);
   }
 
   private List<ModelFigures.Epoch> history(String bundle) {

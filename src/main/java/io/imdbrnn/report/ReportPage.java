@@ -3,6 +3,7 @@ package io.imdbrnn.report;
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
 import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The HTML of the report: one file with its figures inline as data URIs and its style in the page,
  * so it opens anywhere, offline, and can be mailed or attached to a scheduler run. Every text that
- * comes from data (ids, review excerpts, settings) is escaped.
+ * comes from data (ids, labels, text excerpts, settings) is escaped.
  */
 public final class ReportPage {
   private ReportPage() {}
@@ -42,10 +43,14 @@ public final class ReportPage {
           .append("</code>");
     }
     h.append(". All figures are on the same ")
-        .append(models.get(0).metrics().n())
-        .append(" reviews.</p>\n");
+        .append(models.get(0).scores().n())
+        .append(" texts.</p>\n");
     metrics(h, models);
-    confusion(h, models);
+    if (models.get(0).scores() instanceof ModelFigures.Classes) {
+      perClass(h, models);
+    } else {
+      confusion(h, models);
+    }
     h.append("<h2>Figures</h2>\n<div class=\"figures\">\n");
     for (ReportCharts.Figure f : figures) {
       h.append("<figure id=\"")
@@ -57,7 +62,7 @@ public final class ReportPage {
           .append("\" width=\"")
           .append(Charts.WIDTH)
           .append("\" height=\"")
-          .append(Charts.HEIGHT)
+          .append(f.height())
           .append("\"><figcaption>")
           .append(escapeHtml4(f.caption()))
           .append(" (<a href=\"")
@@ -82,25 +87,51 @@ public final class ReportPage {
       h.append("<th>").append(escapeHtml4(m.role())).append("</th>");
     }
     h.append("</tr>\n");
-    row(h, models, "accuracy", BinaryMetrics::accuracy);
-    row(h, models, "log loss", BinaryMetrics::logLoss);
-    row(h, models, "precision", BinaryMetrics::precision);
-    row(h, models, "recall", BinaryMetrics::recall);
-    row(h, models, "F1", BinaryMetrics::f1);
-    row(h, models, "ROC AUC", BinaryMetrics::rocAuc);
-    row(h, models, "PR AUC", BinaryMetrics::prAuc);
-    h.append("<tr><td>reviews</td>");
-    for (ModelFigures m : models) {
-      h.append("<td>").append(m.metrics().n()).append("</td>");
+    row(h, models, "accuracy", ModelFigures.Scores::accuracy);
+    row(h, models, "log loss", ModelFigures.Scores::logLoss);
+    if (models.get(0).scores() instanceof ModelFigures.Classes first) {
+      row(h, models, "macro-F1", s -> classes(s).macroF1());
+      row(h, models, "weighted-F1", s -> classes(s).weightedF1());
+      row(h, models, "top-" + first.metrics().topK() + " accuracy", s -> classes(s).topKAccuracy());
+    } else {
+      row(h, models, "precision", s -> two(s).precision());
+      row(h, models, "recall", s -> two(s).recall());
+      row(h, models, "F1", s -> two(s).f1());
+      row(h, models, "ROC AUC", s -> two(s).rocAuc());
+      row(h, models, "PR AUC", s -> two(s).prAuc());
     }
-    h.append("</tr>\n</table>\n<p class=\"note\">Threshold 0.5.</p>\n");
+    h.append("<tr><td>texts</td>");
+    for (ModelFigures m : models) {
+      h.append("<td>").append(m.scores().n()).append("</td>");
+    }
+    h.append("</tr>\n</table>\n");
+    if (models.get(0).scores() instanceof ModelFigures.Classes first) {
+      h.append("<p class=\"note\">")
+          .append(first.metrics().perClass().size())
+          .append(
+              " classes; the prediction is the most probable class. Macro-F1 averages the"
+                  + " classes alike, weighted-F1 by their texts.</p>\n");
+    } else {
+      h.append("<p class=\"note\">Threshold 0.5.</p>\n");
+    }
+  }
+
+  private static BinaryMetrics two(ModelFigures.Scores s) {
+    return ((ModelFigures.TwoClasses) s).metrics();
+  }
+
+  private static ClassMetrics classes(ModelFigures.Scores s) {
+    return ((ModelFigures.Classes) s).metrics();
   }
 
   private static void row(
-      StringBuilder h, List<ModelFigures> models, String name, ToDoubleFunction<BinaryMetrics> f) {
-    h.append("<tr><td>").append(name).append("</td>");
+      StringBuilder h,
+      List<ModelFigures> models,
+      String name,
+      ToDoubleFunction<ModelFigures.Scores> f) {
+    h.append("<tr><td>").append(escapeHtml4(name)).append("</td>");
     for (ModelFigures m : models) {
-      h.append("<td>").append(String.format("%.4f", f.applyAsDouble(m.metrics()))).append("</td>");
+      h.append("<td>").append(String.format("%.4f", f.applyAsDouble(m.scores()))).append("</td>");
     }
     h.append("</tr>\n");
   }
@@ -108,7 +139,7 @@ public final class ReportPage {
   private static void confusion(StringBuilder h, List<ModelFigures> models) {
     h.append("<h2>Confusion matrix</h2>\n<div class=\"side\">\n");
     for (ModelFigures m : models) {
-      BinaryMetrics x = m.metrics();
+      BinaryMetrics x = two(m.scores());
       h.append("<table class=\"confusion\"><caption>")
           .append(escapeHtml4(m.role()))
           .append(
@@ -126,16 +157,45 @@ public final class ReportPage {
     h.append("</div>\n");
   }
 
+  /** Every class: its texts, the first model's precision and recall, and each model's F1. */
+  private static void perClass(StringBuilder h, List<ModelFigures> models) {
+    ClassMetrics first = classes(models.get(0).scores());
+    h.append("<h2>Per class</h2>\n<table class=\"metrics\"><tr><th>class</th><th>texts</th>")
+        .append("<th>predicted</th><th>precision</th><th>recall</th>");
+    for (ModelFigures m : models) {
+      h.append("<th>F1 ").append(escapeHtml4(m.role())).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (int c = 0; c < first.perClass().size(); c++) {
+      ClassMetrics.PerClass p = first.perClass().get(c);
+      h.append("<tr><td>")
+          .append(escapeHtml4(p.label()))
+          .append("</td><td>")
+          .append(p.support())
+          .append("</td><td>")
+          .append(p.predicted())
+          .append(String.format("</td><td>%.4f</td><td>%.4f</td>", p.precision(), p.recall()));
+      for (ModelFigures m : models) {
+        h.append(String.format("<td>%.4f</td>", classes(m.scores()).perClass().get(c).f1()));
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n<p class=\"note\">Precision and recall are the ")
+        .append(escapeHtml4(models.get(0).role()))
+        .append("'s. The confusion matrix is in the figures and in the evaluation's confusion/.")
+        .append("</p>\n");
+  }
+
   private static void lengths(StringBuilder h, List<ModelFigures> models) {
     ModelFigures first = models.get(0);
     if (first.byLength().isEmpty()) {
       h.append(
-          "<p class=\"note\">Accuracy by length and the wrong reviews need the reviews dataset"
+          "<p class=\"note\">Accuracy by length and the wrong texts need the texts dataset"
               + " (report.reviews).</p>\n");
       return;
     }
-    h.append("<h2>Accuracy by review length</h2>\n<table class=\"metrics\"><tr><th>words</th>")
-        .append("<th>reviews</th>");
+    h.append("<h2>Accuracy by text length</h2>\n<table class=\"metrics\"><tr><th>words</th>")
+        .append("<th>texts</th>");
     for (ModelFigures m : models) {
       h.append("<th>").append(escapeHtml4(m.role())).append("</th>");
     }
@@ -160,17 +220,22 @@ public final class ReportPage {
     if (m.wrong().isEmpty()) {
       return;
     }
-    h.append("<h2>Most confidently wrong: ")
+    h.append(
+            m.scores() instanceof ModelFigures.Classes
+                ? "<h2>Worst mistakes of the classes of the lowest F1: "
+                : "<h2>Most confidently wrong: ")
         .append(escapeHtml4(m.role()))
-        .append("</h2>\n<table class=\"wrong\"><tr><th>review</th><th>label</th>")
-        .append("<th>P(positive)</th><th>text</th></tr>\n");
-    for (ModelFigures.WrongReview w : m.wrong()) {
+        .append("</h2>\n<table class=\"wrong\"><tr><th>text</th><th>label</th>")
+        .append("<th>predicted</th><th>its probability</th><th>text</th></tr>\n");
+    for (ModelFigures.WrongText w : m.wrong()) {
       h.append("<tr><td><code>")
           .append(escapeHtml4(w.id()))
           .append("</code></td><td>")
-          .append(w.label() == 1 ? "positive" : "negative")
+          .append(escapeHtml4(w.label()))
           .append("</td><td>")
-          .append(String.format("%.4f", w.probability()))
+          .append(escapeHtml4(w.predicted()))
+          .append("</td><td>")
+          .append(String.format("%.4f", w.confidence()))
           .append("</td><td>")
           .append(escapeHtml4(w.excerpt()))
           .append("</td></tr>\n");

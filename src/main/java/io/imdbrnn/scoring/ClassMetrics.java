@@ -80,8 +80,11 @@ public record ClassMetrics(
             + k);
   }
 
-  /** Loss and accuracy only, in one pass: per-epoch validation. */
-  public static double[] lossAndAccuracy(Dataset<Row> scored) {
+  /** The figures of one pass: rows, mean log loss and accuracy. */
+  public record Summary(long n, double logLoss, double accuracy) {}
+
+  /** Loss and accuracy only, in one pass: per-epoch validation, promotion. */
+  public static Summary lossAndAccuracy(Dataset<Row> scored) {
     Row r =
         scored
             .agg(
@@ -93,7 +96,7 @@ public record ClassMetrics(
     if (n == 0) {
       throw new IllegalArgumentException("No rows to evaluate.");
     }
-    return new double[] {r.getDouble(1), (double) r.getLong(2) / n};
+    return new Summary(n, r.getDouble(1), (double) r.getLong(2) / n);
   }
 
   /** Everything: one pass for the sums, one for the confusion counts. */
@@ -117,7 +120,7 @@ public record ClassMetrics(
   }
 
   /** The figures that follow from the confusion counts. */
-  static ClassMetrics of(
+  public static ClassMetrics of(
       long n, double logLoss, int k, double topKAccuracy, LabelIndex labels, long[][] confusion) {
     int classes = labels.size();
     long correct = 0;

@@ -1,5 +1,6 @@
 package io.imdbrnn.scoring;
 
+import static org.apache.spark.sql.functions.array_repeat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -8,6 +9,7 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,7 +17,8 @@ import org.apache.spark.sql.Row;
  * Scores a model on exactly the reviews another model was evaluated on: the ids of an evaluation's
  * predictions, read back as text from the reviews dataset and run through the model's own
  * vocabulary. This is how a champion trained on last week's vocabulary is measured on this week's
- * test data. A review the model cannot read (no words) counts as a coin toss, 0.5.
+ * test data. A review the model cannot read (no words) counts as a coin toss: 0.5, or the same
+ * probability for each of K classes.
  */
 public final class ReviewRescoring {
   private static final String STATUS = "_status";
@@ -64,7 +67,8 @@ public final class ReviewRescoring {
    * @param evaluated rows with {@code id}, {@code split} and {@code label} (an evaluation's
    *     predictions)
    * @param reviews the reviews dataset the evaluation's data was prepared from
-   * @return {@code id}, {@code split}, {@code label}, {@code probability}, one row per evaluated id
+   * @return {@code id}, {@code split}, {@code label} and {@code probability} (two classes) or
+   *     {@code probabilities} (more), one row per evaluated id
    */
   public static Dataset<Row> score(
       Dataset<Row> evaluated,
@@ -86,20 +90,26 @@ public final class ReviewRescoring {
                 ids.col(TokenizedDataset.LABEL),
                 reviews.col(ReviewsDataset.TEXT));
     requireText(joined, reviewsPath);
-    return TextFrameScoring.score(
+    Dataset<Row> scored =
+        TextFrameScoring.score(
             joined,
             ReviewsDataset.TEXT,
             STATUS,
             ModelScoring.PROBABILITY,
             bundle,
             batchSize,
-            io.imdbrnn.config.IngestSettings.MAX_REVIEW_BYTES_LIMIT)
-        .select(
-            col(TokenizedDataset.ID),
-            col(TokenizedDataset.SPLIT),
-            col(TokenizedDataset.LABEL),
-            when(col(STATUS).equalTo(TextStatus.OK), col(ModelScoring.PROBABILITY))
+            io.imdbrnn.config.IngestSettings.MAX_REVIEW_BYTES_LIMIT);
+    Column ok = col(STATUS).equalTo(TextStatus.OK);
+    int classes = bundle.labels().size();
+    Column output =
+        bundle.labels().isBinary()
+            ? when(ok, col(ModelScoring.PROBABILITY))
                 .otherwise(lit(0.5))
-                .as(ModelScoring.PROBABILITY));
+                .as(ModelScoring.PROBABILITY)
+            : when(ok, col(ModelScoring.PROBABILITIES))
+                .otherwise(array_repeat(lit(1.0 / classes), classes))
+                .as(ModelScoring.PROBABILITIES);
+    return scored.select(
+        col(TokenizedDataset.ID), col(TokenizedDataset.SPLIT), col(TokenizedDataset.LABEL), output);
   }
 }

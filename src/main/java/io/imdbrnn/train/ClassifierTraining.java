@@ -108,7 +108,7 @@ final class ClassifierTraining implements TrainingTask {
       BinaryMetrics m = BinaryMetrics.lossAndAccuracy(scored);
       return new Validation(m.logLoss(), m.accuracy());
     }
-    double[] lossAndAccuracy = ClassMetrics.lossAndAccuracy(scored);
-    return new Validation(lossAndAccuracy[0], lossAndAccuracy[1]);
+    ClassMetrics.Summary m = ClassMetrics.lossAndAccuracy(scored);
+    return new Validation(m.logLoss(), m.accuracy());
   }
 }

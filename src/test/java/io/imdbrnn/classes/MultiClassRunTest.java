@@ -55,6 +55,24 @@ class MultiClassRunTest extends SparkTestBase {
     return Files.writeString(file, csv.toString());
   }
 
+  private static CliRun promote(
+      String model, String evaluation, String work, String registry, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "promote",
+                "--model",
+                model,
+                "--evaluation",
+                evaluation,
+                "--reviews",
+                work + "/reviews",
+                "--registry",
+                registry));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
   @Test
   void aThreeClassTableTrainsEvaluatesAndSpeaksTheUsersLabels() throws IOException {
     Path csv = topics(dir.resolve("in/topics.csv"), 100, 5);
@@ -183,19 +201,92 @@ class MultiClassRunTest extends SparkTestBase {
         .contains("tells apart the classes [food, sports, tech]")
         .contains("[sports, tech, weather]");
 
-    // The surfaces that read two-class models in this version refuse a K-class one by name.
-    CliRun report =
+    // run wrote the K-class report: per-class F1, a heat map, the worst mistakes per class.
+    Path page = Path.of(work, "report", "report.html");
+    assertThat(Files.readString(page))
+        .contains("<td>macro-F1</td>")
+        .contains("<h2>Per class</h2>")
+        .contains("<td>sports</td>")
+        .contains("confusion-model.png");
+    assertThat(Path.of(work, "report", "confusion-model.png")).isRegularFile();
+    assertThat(Path.of(work, "report", "f1-by-class.png")).isRegularFile();
+
+    // Promotion on accuracy, which every K has; the champion is re-scored on the candidate's texts.
+    String registry = dir.resolve("registry").toString();
+    CliRun promoted = promote(work + "/model", evaluation, work, registry);
+    assertThat(promoted.exitCode()).as(promoted.err()).isZero();
+    SmallRuns.cli(
+        "train",
+        "--input",
+        work + "/prepared",
+        "--output",
+        dir + "/weak-model",
+        "--set",
+        "train.epochs=1",
+        "--set",
+        "train.learning-rate=1.0E-7");
+    SmallRuns.cli(
+        "evaluate",
+        "--model",
+        dir + "/weak-model",
+        "--input",
+        work + "/prepared",
+        "--output",
+        dir + "/weak-evaluation");
+    CliRun weak =
+        promote(
+            dir + "/weak-model",
+            dir + "/weak-evaluation",
+            work,
+            registry,
+            "--set",
+            "promote.min-accuracy=0");
+    assertThat(weak.exitCode()).as(weak.err()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_KEPT);
+    assertThat(
+            new io.imdbrnn.registry.DecisionLog(spark, registry)
+                .read()
+                .orderBy("decided_at")
+                .collectAsList())
+        .extracting(r -> r.getString(r.fieldIndex("reason")))
+        .hasSize(2)
+        .last()
+        .asString()
+        .contains("below the champion's");
+    CliRun compared =
         CliRun.of(
             "report",
             "--evaluation",
-            evaluation,
+            dir + "/weak-evaluation",
             "--model",
-            work + "/model",
+            dir + "/weak-model",
+            "--registry",
+            registry,
+            "--reviews",
+            work + "/reviews",
             "--output",
-            dir + "/k-report");
-    assertThat(report.exitCode()).as(report.err()).isEqualTo(2);
-    assertThat(report.err()).contains("more than two classes");
-    assertThat(dir.resolve("k-report")).doesNotExist();
+            dir + "/weak-report");
+    assertThat(compared.exitCode()).as(compared.err()).isZero();
+    assertThat(Files.readString(dir.resolve("weak-report/report.html")))
+        .contains("<th>model</th><th>champion</th>")
+        .contains("<th>F1 model</th><th>F1 champion</th>");
+
+    // A K-class evaluation edited by hand is refused, and nothing is promoted.
+    Path forged = dir.resolve("forged");
+    for (String part : List.of("metrics", "per_class", "confusion")) {
+      spark.read().parquet(evaluation + "/" + part).write().parquet(forged + "/" + part);
+    }
+    spark
+        .read()
+        .parquet(evaluation + "/predictions")
+        .withColumn("predicted_label", org.apache.spark.sql.functions.lit("food"))
+        .write()
+        .parquet(forged + "/predictions");
+    CliRun refusedForgery =
+        promote(work + "/model", forged.toString(), work, dir.resolve("registry-2").toString());
+    assertThat(refusedForgery.exitCode()).as(refusedForgery.err()).isEqualTo(2);
+    assertThat(refusedForgery.err()).contains("cannot be trusted").contains("predicted_label");
+    assertThat(dir.resolve("registry-2")).doesNotExist();
+
     io.imdbrnn.ml.SentimentModel loaded = io.imdbrnn.ml.SentimentModel.load(work + "/model");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> io.imdbrnn.ml.SentimentModel.registerUdf(spark, "topic", loaded))

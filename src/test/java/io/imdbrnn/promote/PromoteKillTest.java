@@ -150,7 +150,7 @@ class PromoteKillTest extends SparkTestBase {
     assertThat(reportOtherBaseline.exitCode()).isEqualTo(io.imdbrnn.cli.ImdbRnn.EXIT_BAD_INPUT);
     assertThat(reportOtherBaseline.err())
         .contains("(report.baseline) scored")
-        .contains("it must be evaluated on the same test reviews");
+        .contains("it must be evaluated on the same test texts");
     assertThat(dir.resolve("report-a")).doesNotExist();
     assertThat(dir.resolve("report-b")).doesNotExist();
     assertThat(champion(registry).modelId()).isEqualTo(first);

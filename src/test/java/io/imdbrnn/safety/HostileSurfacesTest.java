@@ -163,7 +163,7 @@ class HostileSurfacesTest extends SparkTestBase {
     org.apache.commons.io.FileUtils.deleteDirectory(predictions.toFile());
     spark.createDataFrame(rows, schema).write().parquet(predictions.toString());
     assertReportRefused(
-        tampered.toString(), model, reviews, "(report.evaluation) cannot be reported on");
+        tampered.toString(), model, reviews, "(report.evaluation) cannot be trusted");
   }
 
   private CliRun assertReportRefused(
