@@ -10,6 +10,9 @@
 # Asserts nothing.
 # Usage: src/bench/datasize.sh [archive] [repetitions] [png]
 #   (build first: mvn -B verify, or package + test-compile)
+# CLASSES=K ROWS=N: instead of the reviews, synthetic labeled texts of K classes in a CSV
+# (SyntheticTexts: 10 words each, prepare.max-len 16), N/4 rows at 1x, so the sizes are N/200, N/4,
+# N/2 and N rows; e.g. CLASSES=1000 ROWS=1000000 is the 1,000-class, million-row check.
 # CLUSTER=1 runs every stage on a Spark standalone cluster started here from target/spark-lib (a
 # Master and two Workers of one core each, separate JVMs on 127.0.0.1), submitted in client mode
 # with conf/spark-cluster.properties as submit/cluster.sh does: the heap column is then the
@@ -82,7 +85,17 @@ echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 : >"$work/results.tsv"
 # Sizes: 1/50 of the reviews (1,000: what a stage costs whatever the data), then 1x, 2x and 4x.
 sizes=("1/50" 1 2 4)
+ingest_args=()
+prepare_args=()
 for size in "${sizes[@]}"; do
+  if [[ -n "${CLASSES:-}" ]]; then
+    rows="$(awk -v s="$size" -v n="${ROWS:?ROWS is needed with CLASSES}" 'BEGIN { split(s, f, "/"); printf "%d", (f[2] ? f[1] / f[2] : s) * n / 4 }')"
+    java -cp "$bench_cp" io.imdbrnn.bench.SyntheticTexts "$work/x${size//\//-}.csv" "$rows" "$CLASSES" 7
+    # At the small size a class may fall in the test split only: its rows go to _rejected.
+    ingest_args=(--set ingest.id-column=id --set ingest.mode=dropmalformed)
+    prepare_args=(--set prepare.max-len=16)
+    continue
+  fi
   [[ $size == 1 ]] && continue
   java -cp "$bench_cp:$compress_jar" io.imdbrnn.bench.ScaledArchive "$archive" \
     "$work/x${size//\//-}.tar.gz" "$size" >/dev/null
@@ -91,11 +104,12 @@ for r in $(seq 1 "$reps"); do
   for size in "${sizes[@]}"; do
     input="$archive"
     [[ $size == 1 ]] || input="$work/x${size//\//-}.tar.gz"
+    [[ -z "${CLASSES:-}" ]] || input="$work/x${size//\//-}.csv"
     scale="$(awk -v s="$size" 'BEGIN { split(s, f, "/"); printf "%g", f[2] ? f[1] / f[2] : s }')"
     d="$work/s${size//\//-}"
     stages=(
-      "ingest:--input $input --output $d/reviews"
-      "prepare:--input $d/reviews --output $d/prepared"
+      "ingest:--input $input --output $d/reviews ${ingest_args[*]}"
+      "prepare:--input $d/reviews --output $d/prepared ${prepare_args[*]}"
       "train:--input $d/prepared --output $d/model --epochs 1"
       "evaluate:--model $d/model --input $d/prepared --output $d/evaluation"
     )
@@ -103,13 +117,14 @@ for r in $(seq 1 "$reps"); do
       stage="${s%%:*}"
       s0=$(date +%s.%N)
       # shellcheck disable=SC2086
-      run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1
+      run_stage "$d-$stage-gc.log" "$stage" ${s#*:} >"$d-$stage.log" 2>&1 ||
+        { echo "datasize.sh: $stage at ${size}x failed; see its log:" >&2; tail -20 "$d-$stage.log" >&2; exit 1; }
       s1=$(date +%s.%N)
       # Rows as each command counted them (ingest's count serves prepare, which reads its output).
       case "$stage" in
-        ingest | prepare) n="$(grep -o 'Ingested [0-9]* reviews' "$d-ingest.log" | tr -dc 0-9)" ;;
+        ingest | prepare) n="$(grep -oE 'Ingested [0-9]+ (reviews|texts)' "$d-ingest.log" | tr -dc 0-9)" ;;
         train) n="$(grep -o 'on [0-9]* rows' "$d-$stage.log" | head -1 | tr -dc 0-9)" ;;
-        evaluate) n="$(grep -o 'on [0-9]* test reviews' "$d-$stage.log" | tail -1 | tr -dc 0-9)" ;;
+        evaluate) n="$(grep -oE 'on [0-9]+ test (reviews|texts)' "$d-$stage.log" | tail -1 | tr -dc 0-9)" ;;
       esac
       heap="$(live_mb "$d-$stage-gc.log")"
       # The command's own figure for its work, JVM and Spark session start-up left out (StageCommand).

@@ -72,6 +72,17 @@ public record TrainSettings(
                 review's steps; with mask-padding, over its real steps only).""")
         Pooling pooling,
     @Setting(
+            value = "none",
+            label = "WEIGHTS",
+            help = "none or balanced.",
+            doc =
+                """
+                How much each training text counts in the loss by its class: none (alike) or \
+                balanced (a text of class c weighs n / (K n_c), so rare classes count as much as \
+                frequent ones; for unbalanced data, at some cost in accuracy on the frequent \
+                classes). Validation loss and every evaluation figure stay unweighted.""")
+        ClassWeights classWeights,
+    @Setting(
             mayChangeOnResume = true,
             value = "10",
             min = 1,
@@ -198,6 +209,7 @@ public record TrainSettings(
   public static final String OUTPUT = "train.output";
   public static final String CELL = "train.cell";
   public static final String POOLING = "train.pooling";
+  public static final String CLASS_WEIGHTS = "train.class-weights";
   public static final String BIDIRECTIONAL = "train.bidirectional";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String MASK_PADDING = "train.mask-padding";
@@ -216,6 +228,7 @@ public record TrainSettings(
         bidirectional,
         dropout,
         pooling,
+        classWeights,
         epochs,
         learningRate,
         learningRateDecay,

@@ -2,6 +2,7 @@ package io.imdbrnn.train;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.imdbrnn.config.ClassWeights;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
@@ -17,8 +18,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training a text classifier: padded word ids and a class index per text; two classes through the
@@ -27,12 +33,19 @@ import org.nd4j.linalg.dataset.DataSet;
 final class ClassifierTraining implements TrainingTask {
   private static final int SCORING_BATCH = 256;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClassifierTraining.class);
+
   private final TrainSettings settings;
   private final int maxLen;
+  private final int classes;
 
-  ClassifierTraining(TrainSettings settings, int maxLen) {
+  /** Set by {@link #requireTrainable} from the fitting rows' class counts; null for none. */
+  private float[] classWeights;
+
+  ClassifierTraining(TrainSettings settings, int maxLen, int classes) {
     this.settings = settings;
     this.maxLen = maxLen;
+    this.classes = classes;
   }
 
   @Override
@@ -66,6 +79,58 @@ final class ClassifierTraining implements TrainingTask {
               TrainSettings.VALIDATION_FRACTION,
               settings.validationFraction()));
     }
+    if (settings.classWeights() == ClassWeights.BALANCED) {
+      classWeights = balanced(fitLabels, classes);
+      LOG.info(
+          "Class weights (balanced, {} classes in the fitting rows): {}",
+          fitLabels.size(),
+          summary(classWeights, fitLabels));
+    }
+  }
+
+  /**
+   * Two classes take their weights as each example's labels mask (the batches carry them); more
+   * take them in the loss, because DL4J's softmax loss refuses a labels mask on a minibatch of one
+   * example ("per output masking"), which dl4j-spark's re-batching of a partition's last rows
+   * makes.
+   */
+  @Override
+  public void configure(MultiLayerNetwork net) {
+    if (classWeights != null && classes > 2) {
+      weighLoss(net, classWeights);
+    }
+  }
+
+  /** Gives the softmax head's loss a weight per class (class index order). */
+  static void weighLoss(MultiLayerNetwork net, float[] weights) {
+    BaseOutputLayer head = (BaseOutputLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer();
+    head.setLossFn(new LossSparseMCXENT(Nd4j.createFromArray(weights).reshape(1, weights.length)));
+  }
+
+  /**
+   * n / (K · n_c) for each class c of the fitting rows (K of them); a class without fitting rows
+   * gets 0, as it has no text to weigh.
+   */
+  static float[] balanced(Map<Integer, Long> counts, int classes) {
+    long n = counts.values().stream().mapToLong(Long::longValue).sum();
+    float[] w = new float[classes];
+    counts.forEach((c, count) -> w[c] = (float) ((double) n / (counts.size() * (double) count)));
+    return w;
+  }
+
+  private static String summary(float[] weights, Map<Integer, Long> counts) {
+    if (counts.size() <= 10) {
+      StringBuilder s = new StringBuilder();
+      counts.keySet().forEach(c -> s.append(String.format("%d: %.3f ", c, weights[c])));
+      return s.toString().strip();
+    }
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (int c : counts.keySet()) {
+      min = Math.min(min, weights[c]);
+      max = Math.max(max, weights[c]);
+    }
+    return String.format("from %.3f to %.3f", min, max);
   }
 
   @Override
@@ -80,7 +145,8 @@ final class ClassifierTraining implements TrainingTask {
             settings.batchSize(),
             maxLen,
             settings.maskPadding(),
-            settings.bucketByLength() ? settings.bucketPoolBatches() : 0);
+            settings.bucketByLength() ? settings.bucketPoolBatches() : 0,
+            classes == 2 ? classWeights : null);
     int tokensField = schema.fieldIndex(TokenizedDataset.TOKENS);
     int labelField = schema.fieldIndex(TokenizedDataset.LABEL);
     return new ReviewBatcher(options, tokensField, labelField);

@@ -25,9 +25,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * seeded random order. Runs inside executor tasks; it holds one pool at a time.
  */
 public final class DataSetBatches implements Iterator<DataSet> {
-  /** How rows become minibatches. */
-  public record Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches)
+  /**
+   * How rows become minibatches.
+   *
+   * @param classWeights the loss weight of a text of each class, by class index, given to the
+   *     network as the labels mask (DL4J multiplies each example's loss and gradient by it; the
+   *     two-class head's way, see ClassifierTraining#configure); null for none
+   */
+  public record Options(
+      int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches, float[] classWeights)
       implements java.io.Serializable {
+    public Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches) {
+      this(batchSize, maxLen, maskPadding, bucketPoolBatches, null);
+    }
+
     public Options {
       if (batchSize < 1 || maxLen < 1 || bucketPoolBatches < 0) {
         throw new IllegalArgumentException(
@@ -127,11 +138,19 @@ public final class DataSetBatches implements Iterator<DataSet> {
   private DataSet dataSet(List<Example> examples) {
     float[][] ids = new float[examples.size()][];
     float[][] labels = new float[examples.size()][];
+    float[][] weights = options.classWeights() == null ? null : new float[examples.size()][];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = examples.get(i).ids();
       labels[i] = new float[] {examples.get(i).label()};
+      if (weights != null) {
+        weights[i] = new float[] {options.classWeights()[(int) examples.get(i).label()]};
+      }
     }
     PaddedBatch.Input in = PaddedBatch.of(ids, options.maskPadding());
-    return new DataSet(in.features(), Nd4j.createFromArray(labels), in.mask(), null);
+    return new DataSet(
+        in.features(),
+        Nd4j.createFromArray(labels),
+        in.mask(),
+        weights == null ? null : Nd4j.createFromArray(weights));
   }
 }

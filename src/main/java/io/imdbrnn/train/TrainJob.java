@@ -65,7 +65,7 @@ public final class TrainJob {
     TrainingTask training =
         task == Task.NEXT_CHAR
             ? new NextCharTraining(settings, prepared.vocabSize())
-            : new ClassifierTraining(settings, prepared.maxLen());
+            : new ClassifierTraining(settings, prepared.maxLen(), spec.classes());
     Dataset<Row> train = training.trainRows(spark, settings.input());
     Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
@@ -82,6 +82,7 @@ public final class TrainJob {
     Checkpoints.Saved resumed = resumeFrom(checkpoints, fingerprint);
     MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
     NetworkFactory.checkShape(net, spec);
+    training.configure(net);
     LOG.info(
         "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
         spec,
@@ -152,6 +153,12 @@ public final class TrainJob {
               + " = "
               + settings.pooling().settingName()
               + ": a next-char model predicts at every step, there is nothing to pool";
+    } else if (settings.classWeights() != io.imdbrnn.config.ClassWeights.NONE) {
+      refused =
+          TrainSettings.CLASS_WEIGHTS
+              + " = "
+              + settings.classWeights().settingName()
+              + ": a next-char model has no classes to weigh";
     } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL
@@ -176,6 +183,10 @@ public final class TrainJob {
     f.put("prepare.task", prepared.taskOrDefault().settingName());
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());
+    // Unweighted training is what checkpoints older than the setting did: they stay usable.
+    if (settings.classWeights() == io.imdbrnn.config.ClassWeights.NONE) {
+      f.remove(TrainSettings.CLASS_WEIGHTS);
+    }
     // Only where there are other classes than IMDB's: checkpoints older than labels stay usable.
     if (prepared.taskOrDefault() != Task.NEXT_CHAR
         && !prepared.labelIndex().equals(io.imdbrnn.labels.LabelIndex.SENTIMENT)) {

@@ -38,6 +38,12 @@ interface TrainingTask {
 
   Batcher<?> batcher(StructType schema);
 
+  /**
+   * Sets what the network's configuration needs from the data before it is fitted (called after
+   * {@link #requireTrainable}, on a new or a resumed network); nothing by default.
+   */
+  default void configure(MultiLayerNetwork net) {}
+
   /** Validation loss (the early-stopping figure, in nats) and accuracy. */
   record Validation(double loss, double accuracy) {}
 

@@ -224,7 +224,9 @@ class MultiClassRunTest extends SparkTestBase {
         "--set",
         "train.epochs=1",
         "--set",
-        "train.learning-rate=1.0E-7");
+        "train.learning-rate=1.0E-7",
+        "--set",
+        "train.class-weights=balanced");
     SmallRuns.cli(
         "evaluate",
         "--model",
