@@ -255,7 +255,7 @@ public final class ModelBundle {
   private static void checkTask(String dir, MultiLayerNetwork network, PreparedManifest prepared) {
     Task written = prepared.taskOrDefault();
     Task computed = taskOf(network, dir);
-    if (computed == Task.SENTIMENT) {
+    if (computed == Task.CLASSIFY) {
       checkClasses(dir, network, prepared);
     }
     if (written != computed) {
@@ -296,7 +296,7 @@ public final class ModelBundle {
       return Task.NEXT_CHAR;
     }
     if (out instanceof org.deeplearning4j.nn.conf.layers.OutputLayer) {
-      return Task.SENTIMENT;
+      return Task.CLASSIFY;
     }
     throw new BadInputException(
         String.format(

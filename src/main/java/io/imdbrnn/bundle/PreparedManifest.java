@@ -58,18 +58,23 @@ public record PreparedManifest(
 
   private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
-  /** The task the data was prepared for; manifests older than the task are sentiment. */
+  /**
+   * The task the data was prepared for; manifests older than the task are classifiers, and those
+   * that say "sentiment" (its former name) too.
+   */
   public Task taskOrDefault() {
     if (task == null) {
-      return Task.SENTIMENT;
+      return Task.CLASSIFY;
     }
-    for (Task t : Task.values()) {
-      if (t.settingName().equals(task)) {
-        return t;
-      }
-    }
-    throw new BadInputException(
-        FILE + " names task '" + task + "'; this version knows " + SettingEnum.allowed(Task.class));
+    return SettingEnum.parse(Task.class, task)
+        .orElseThrow(
+            () ->
+                new BadInputException(
+                    FILE
+                        + " names task '"
+                        + task
+                        + "'; this version knows "
+                        + SettingEnum.allowed(Task.class)));
   }
 
   /** The classes of a classifier's data; format-1 manifests (and next-char) have IMDB's two. */

@@ -62,7 +62,7 @@ final class PredictCommand extends StageCommand {
   @Override
   protected void runWithoutSpark() {
     ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
-    bundle.requireTask(Task.SENTIMENT, settings.model(), PREDICT_USE);
+    bundle.requireTask(Task.CLASSIFY, settings.model(), PREDICT_USE);
     LocalPredictor predictor = new LocalPredictor(settings, kind, texts, System.in);
     PrintWriter out = spec.commandLine().getOut();
     predictor.print(predictor.predict(bundle), out);
@@ -72,7 +72,7 @@ final class PredictCommand extends StageCommand {
   protected void run(SparkSession spark) {
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), settings.model());
-    bundle.requireTask(Task.SENTIMENT, settings.model(), PREDICT_USE);
+    bundle.requireTask(Task.CLASSIFY, settings.model(), PREDICT_USE);
     new DatasetPredictor(spark, settings, kind).execute(bundle);
   }
 }

@@ -68,7 +68,7 @@ final class RunCommand extends StageCommand {
    */
   private void checkOutputs(Configuration hadoopConf, StagePaths run) {
     List<StagePaths> stages = new java.util.ArrayList<>(List.of(ingest, prepare, train, evaluate));
-    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
+    if (runSettings.report() && prepare.task() == Task.CLASSIFY) {
       stages.add(report);
     }
     for (StagePaths stage : stages) {
@@ -90,7 +90,7 @@ final class RunCommand extends StageCommand {
     new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).run();
-    if (runSettings.report() && prepare.task() == Task.SENTIMENT) {
+    if (runSettings.report() && prepare.task() == Task.CLASSIFY) {
       new ReportJob(spark, report).execute();
     } else if (runSettings.report()) {
       LOG.info(

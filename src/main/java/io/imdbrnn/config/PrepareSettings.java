@@ -17,15 +17,16 @@ public record PrepareSettings(
                     + " prepare.json.")
         String output,
     @Setting(
-            value = "sentiment",
+            value = "classify",
             label = "TASK",
-            help = "sentiment or next-char.",
+            help = "classify or next-char.",
             doc =
                 """
-                What the data is prepared for, and so what train fits: sentiment (word ids per \
-                review, padded to max-len, for the classifier) or next-char (character ids cut into \
-                windows, for a character language model; writes windows/ instead of tokens/). \
-                train, evaluate and the bundle follow the prepared data's task.""")
+                What the data is prepared for, and so what train fits: classify (word ids per text, \
+                padded to max-len, for a classifier of two classes or more; its former name \
+                sentiment is still read) or next-char (character ids cut into windows, for a \
+                character language model; writes windows/ instead of tokens/). train, evaluate and \
+                the bundle follow the prepared data's task.""")
         Task task,
     @Setting(
             estimatorParam = true,
@@ -100,8 +101,7 @@ public record PrepareSettings(
   /** Word sequences for the sentiment classifier, with the other settings at their defaults. */
   public static PrepareSettings words(
       String input, String output, int vocabSize, int maxLen, boolean overwrite) {
-    return new PrepareSettings(
-        input, output, Task.SENTIMENT, vocabSize, maxLen, 96, 100, overwrite);
+    return new PrepareSettings(input, output, Task.CLASSIFY, vocabSize, maxLen, 96, 100, overwrite);
   }
 
   /**

@@ -78,11 +78,11 @@ public final class SettingsBinder {
     if (value instanceof String s) {
       s = s.strip();
       if (e.type().isEnum()) {
-        for (Object c : e.type().getEnumConstants()) {
-          SettingEnum constant = (SettingEnum) c;
-          if (constant.settingName().equalsIgnoreCase(s) || constant.name().equalsIgnoreCase(s)) {
-            return constant.name();
-          }
+        @SuppressWarnings("unchecked")
+        Class<? extends SettingEnum> type = (Class<? extends SettingEnum>) e.type();
+        java.util.Optional<? extends SettingEnum> constant = SettingEnum.parse(type, s);
+        if (constant.isPresent()) {
+          return constant.get().name();
         }
         throw new BadInputException(
             String.format(

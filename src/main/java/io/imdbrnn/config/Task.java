@@ -1,9 +1,20 @@
 package io.imdbrnn.config;
 
+import java.util.List;
+
 /** What the network learns ({@code prepare.task}); the prepared data is shaped for it. */
 public enum Task implements SettingEnum {
-  /** One probability per review: positive or negative (the reference workload). */
-  SENTIMENT,
+  /**
+   * A class per text, from two classes (a sigmoid head: IMDB's sentiment, the reference workload)
+   * to thousands (a softmax head).
+   */
+  CLASSIFY {
+    @Override
+    public List<String> formerNames() {
+      // Its name while binary sentiment was the only classifier.
+      return List.of("sentiment");
+    }
+  },
   /** A distribution over the next character at every character of a review (a language model). */
   NEXT_CHAR
 }

@@ -60,7 +60,7 @@ public final class EvaluateJob {
   public BinaryMetrics execute() {
     try (StageRun run = StageRun.open(spark, settings)) {
       ModelBundle bundle = load(run);
-      bundle.requireTask(Task.SENTIMENT, settings.model(), "scored as a classifier");
+      bundle.requireTask(Task.CLASSIFY, settings.model(), "scored as a classifier");
       if (!bundle.labels().isBinary()) {
         throw new BadInputException(
             "Model bundle "

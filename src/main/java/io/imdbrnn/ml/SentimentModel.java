@@ -321,7 +321,7 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       // A registry path loads its champion, with the champion's saved parameters if it has any.
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
-      bundle.requireTask(Task.SENTIMENT, path, "loaded as a SentimentModel");
+      bundle.requireTask(Task.CLASSIFY, path, "loaded as a SentimentModel");
       return SavedParams.load(
               conf, path, SentimentModel.class, uid -> new SentimentModel(uid, bundle))
           .orElseGet(() -> new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle));

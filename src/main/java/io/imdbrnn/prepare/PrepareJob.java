@@ -220,7 +220,7 @@ public final class PrepareJob {
         rows,
         Instant.now().toString(),
         BuildInfo.version(),
-        Task.SENTIMENT.settingName(),
+        Task.CLASSIFY.settingName(),
         labels.names());
   }
 }

@@ -121,7 +121,7 @@ public final class PromoteJob {
             "loading the candidate " + settings.model(),
             () -> ModelBundle.load(conf, settings.model()));
     bundle.requireTask(
-        Task.SENTIMENT, settings.model(), "promoted (promotion compares test accuracy)");
+        Task.CLASSIFY, settings.model(), "promoted (promotion compares test accuracy)");
     String id = bundle.manifest().modelId();
     ModelLocation.requireSafeId(id, "candidate " + settings.model());
     // Refused here, before the registry is locked or marked, not half way through the copy.
@@ -204,7 +204,7 @@ public final class PromoteJob {
     String path = registry.modelPath(championId);
     ModelBundle current =
         run.step("loading the champion " + championId, () -> ModelBundle.load(conf, path));
-    current.requireTask(Task.SENTIMENT, path, "the champion a classifier is compared with");
+    current.requireTask(Task.CLASSIFY, path, "the champion a classifier is compared with");
     if (!current.labels().equals(candidate.labels())) {
       throw new BadInputException(
           String.format(
@@ -241,7 +241,7 @@ public final class PromoteJob {
     run.step(
             "loading the earlier champion " + restored,
             () -> ModelBundle.load(conf, registry.modelPath(restored)))
-        .requireTask(Task.SENTIMENT, registry.modelPath(restored), "restored as the champion");
+        .requireTask(Task.CLASSIFY, registry.modelPath(restored), "restored as the champion");
     Decision decision =
         new Decision(
             UUID.randomUUID().toString(),

@@ -176,7 +176,7 @@ public final class ReportJob {
           provenance);
     }
     ModelBundle bundle = ModelBundle.load(conf, settings.model());
-    bundle.requireTask(Task.SENTIMENT, settings.model(), "reported on");
+    bundle.requireTask(Task.CLASSIFY, settings.model(), "reported on");
     if (!bundle.manifest().modelId().equals(modelId)) {
       throw new BadInputException(
           String.format(
@@ -204,7 +204,7 @@ public final class ReportJob {
   /** The champion's bundle, which must be a classifier to stand beside the model. */
   private static ModelBundle championBundle(Configuration conf, String bundlePath) {
     ModelBundle bundle = ModelBundle.load(conf, bundlePath);
-    bundle.requireTask(Task.SENTIMENT, bundlePath, "reported as the champion");
+    bundle.requireTask(Task.CLASSIFY, bundlePath, "reported as the champion");
     return bundle;
   }
 

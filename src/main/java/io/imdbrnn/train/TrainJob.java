@@ -180,7 +180,10 @@ public final class TrainJob {
    */
   private Map<String, Object> fingerprint(PreparedManifest prepared) {
     Map<String, Object> f = new java.util.TreeMap<>(SettingsSchema.fingerprintValues(settings));
-    f.put("prepare.task", prepared.taskOrDefault().settingName());
+    Task task = prepared.taskOrDefault();
+    // A classifier's checkpoints were fingerprinted under the task's former name; kept so they
+    // resume.
+    f.put("prepare.task", task == Task.CLASSIFY ? "sentiment" : task.settingName());
     f.put("prepare.vocab-size", prepared.vocabSize());
     f.put("prepare.max-len", prepared.maxLen());
     // Unweighted training is what checkpoints older than the setting did: they stay usable.

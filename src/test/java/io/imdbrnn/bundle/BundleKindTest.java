@@ -25,7 +25,7 @@ class BundleKindTest {
     assertThatThrownBy(() -> ModelBundle.load(conf, bundle.toString()))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(bundle.toString())
-        .hasMessageContaining("prepare.json says task sentiment")
+        .hasMessageContaining("prepare.json says task classify")
         .hasMessageContaining("its network computes next-char");
   }
 
@@ -35,7 +35,7 @@ class BundleKindTest {
     assertThatThrownBy(() -> ModelBundle.load(conf, bundle.toString()))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("prepare.json says task next-char")
-        .hasMessageContaining("its network computes sentiment");
+        .hasMessageContaining("its network computes classify");
   }
 
   @Test
@@ -43,9 +43,9 @@ class BundleKindTest {
     Path bundle = TinyBundle.write(dir.resolve("lm"), true, "next-char");
     ModelBundle loaded = ModelBundle.load(conf, bundle.toString());
     assertThat(loaded.task()).isEqualTo(Task.NEXT_CHAR);
-    assertThatThrownBy(() -> loaded.requireTask(Task.SENTIMENT, bundle.toString(), "scored"))
+    assertThatThrownBy(() -> loaded.requireTask(Task.CLASSIFY, bundle.toString(), "scored"))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("was trained for next-char")
-        .hasMessageContaining("needs a sentiment bundle");
+        .hasMessageContaining("needs a classify bundle");
   }
 }

@@ -237,7 +237,7 @@ class NextCharCommandsTest extends SparkTestBase {
     Path tiny = TinyBundle.write(dir.resolve("tiny"));
     CliRun generate = CliRun.of("generate", "--model", tiny.toString());
     assertThat(generate.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(generate.err()).contains("trained for sentiment").contains("next-char");
+    assertThat(generate.err()).contains("trained for classify").contains("next-char");
 
     // A sentiment preparation of the same reviews cannot be evaluated with the char model.
     String words = work.resolve("words").toString();

@@ -97,4 +97,28 @@ class SettingsRecordsTest {
     assertThatThrownBy(() -> Validate.range("k", Double.NaN, 0, false, 1.0))
         .hasMessageContaining("Cannot set k to NaN");
   }
+
+  /**
+   * A value's former name still binds, so settings and schedules of older versions keep working.
+   */
+  @Test
+  void aFormerNameOfAValueBindsToItsConstant() {
+    for (String spelt : java.util.List.of("sentiment", "SENTIMENT", "classify", "Classify")) {
+      PrepareSettings p =
+          SettingsBinder.builder(PrepareSettings.class)
+              .set("input", "/tmp/in")
+              .set("output", "/tmp/out")
+              .set("task", spelt)
+              .build();
+      org.assertj.core.api.Assertions.assertThat(p.task()).as(spelt).isEqualTo(Task.CLASSIFY);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(PrepareSettings.class)
+                    .set("input", "/tmp/in")
+                    .set("output", "/tmp/out")
+                    .set("task", "sentiments")
+                    .build())
+        .hasMessageContaining("must be one of classify, next-char");
+  }
 }
