@@ -1,4 +1,4 @@
-"""Scheduled retraining of the IMDB sentiment model, one task per stage:
+"""Scheduled retraining of a text classifier (IMDB sentiment by default), one task per stage:
 
     ingest -> prepare -> train -> evaluate --\\
           \\-> baseline ---------------------+-> report -> promote
@@ -24,7 +24,10 @@ Airflow Variables (with defaults):
   imdb_rnn_master      --master, e.g. spark://host:7077 or yarn (default: spark-defaults.conf's)
   imdb_rnn_deploy_mode client (default; the driver runs on the Airflow worker) or cluster
   imdb_rnn_submit_args more spark-submit options, e.g. "--executor-cores 1 --executor-memory 2g"
-  imdb_rnn_archive     the raw reviews: aclImdb_v1.tar.gz or an aclImdb directory, on HDFS/S3/local
+  imdb_rnn_archive     the raw input, on HDFS/S3/local: aclImdb_v1.tar.gz or an aclImdb directory, or
+                       your own labeled text (a CSV, TSV, JSON Lines or Parquet table, a folder per class)
+  imdb_rnn_config      a settings file every stage reads (default: none), e.g. for a table of your own
+                       ingest.label-column, ingest.test-input and the recipe (conf/short-texts.conf)
   imdb_rnn_train_settings  comma-separated train settings, e.g. "train.epochs=10,train.workers=4"
 
 Runs are keyed by the logical date ({{ ds }}) and every stage passes --overwrite, so retrying a task
@@ -45,6 +48,7 @@ PROPERTIES = Variable.get("imdb_rnn_properties", default_var="/opt/imdb-rnn/conf
 DATA_ROOT = Variable.get("imdb_rnn_data_root", default_var="hdfs:///data/imdb-rnn")
 ARCHIVE = Variable.get("imdb_rnn_archive", default_var="hdfs:///data/raw/aclImdb_v1.tar.gz")
 TRAIN_SETTINGS = [s for s in Variable.get("imdb_rnn_train_settings", default_var="").split(",") if s]
+CONFIG = Variable.get("imdb_rnn_config", default_var="") or None
 SPARK_SUBMIT = Variable.get("imdb_rnn_spark_submit", default_var="spark-submit")
 MASTER = Variable.get("imdb_rnn_master", default_var="")
 DEPLOY_MODE = Variable.get("imdb_rnn_deploy_mode", default_var="client")
@@ -74,7 +78,7 @@ with DAG(
     tags=["imdb-rnn", "spark"],
 ) as dag:
     tasks = {}
-    for task_id, args, upstream in stage_args(DATA_ROOT, "{{ ds }}", ARCHIVE, TRAIN_SETTINGS):
+    for task_id, args, upstream in stage_args(DATA_ROOT, "{{ ds }}", ARCHIVE, TRAIN_SETTINGS, CONFIG):
         # op_kwargs are templated: "{{ ds }}" in the arguments becomes the run's date.
         task = PythonOperator(task_id=task_id, python_callable=run_stage,
                               op_kwargs={"task_id": task_id, "args": args})

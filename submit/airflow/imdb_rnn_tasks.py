@@ -81,11 +81,22 @@ def run_task(commands, call=subprocess.call):
     return action(code), code
 
 
-def stage_args(data_root, run_date, archive, train_settings=()):
+def stage_args(data_root, run_date, archive, train_settings=(), config=None):
     """[(task_id, [imdb-rnn arguments], [upstream task ids])] in an order that respects upstream.
 
+    archive: the raw input, in any layout ingest reads (an aclImdb archive or directory, a CSV, TSV,
+    JSON Lines or Parquet table, a folder per class).
     train_settings: extra "key=value" settings for the train stage, e.g. ("train.epochs=10",).
+    config: a settings file every stage reads (--config), e.g. with ingest.label-column and
+    ingest.test-input for a table of your own; None for none.
     """
+    stages = _stage_args(data_root, run_date, archive, train_settings)
+    if config:
+        stages = [(task_id, args + ["--config", config], up) for task_id, args, up in stages]
+    return stages
+
+
+def _stage_args(data_root, run_date, archive, train_settings):
     work = work_dir(data_root, run_date)
     # --resume: a retried train task continues from its last per-epoch checkpoint.
     train = ["train", "--input", f"{work}/prepared", "--output", f"{work}/model", "--overwrite", "--resume"]
@@ -117,6 +128,7 @@ if __name__ == "__main__":
     parser.add_argument("--run-date", required=True)
     parser.add_argument("--archive", required=True)
     parser.add_argument("--train-setting", action="append", default=[])
+    parser.add_argument("--config")
     a = parser.parse_args()
-    for task_id, args, upstream in stage_args(a.data_root, a.run_date, a.archive, a.train_setting):
+    for task_id, args, upstream in stage_args(a.data_root, a.run_date, a.archive, a.train_setting, a.config):
         print(json.dumps({"task_id": task_id, "args": args, "upstream": upstream}))

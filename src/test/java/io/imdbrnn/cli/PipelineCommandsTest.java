@@ -328,17 +328,38 @@ class PipelineCommandsTest extends SparkTestBase {
                 "submit/airflow/imdb_rnn_tasks.py",
                 "submit/python/imdb_rnn_ml.py"))
         .isEmpty();
-    String json =
-        python(
-            "submit/airflow/imdb_rnn_tasks.py",
-            "--data-root",
-            dir.toString(),
-            "--run-date",
-            "2026-11-24",
-            "--archive",
-            archive().toString(),
-            "--train-setting",
-            "train.epochs=3");
+    dagArgumentsPassDryRun(dir.resolve("imdb"), archive().toString(), null, "train.epochs=3");
+    // A table of one's own: the settings file every task reads names its columns and test input.
+    Path table = Files.writeString(dir.resolve("tickets.csv"), "body,queue\nbroken login,it\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("tickets.conf"),
+            "ingest { text-column = body, label-column = queue, test-input = \""
+                + table
+                + "\" }\n");
+    dagArgumentsPassDryRun(dir.resolve("tickets"), table.toString(), config.toString());
+  }
+
+  /** Every task's arguments pass --dry-run, each after its upstream tasks. */
+  private void dagArgumentsPassDryRun(
+      Path root, String input, String config, String... trainSettings) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "submit/airflow/imdb_rnn_tasks.py",
+                "--data-root",
+                root.toString(),
+                "--run-date",
+                "2026-11-24",
+                "--archive",
+                input));
+    for (String s : trainSettings) {
+      command.addAll(List.of("--train-setting", s));
+    }
+    if (config != null) {
+      command.addAll(List.of("--config", config));
+    }
+    String json = python(command.toArray(new String[0]));
     List<String> seen = new ArrayList<>();
     for (String line : json.strip().split("\n")) {
       com.fasterxml.jackson.databind.JsonNode task = io.imdbrnn.fs.JsonFiles.MAPPER.readTree(line);
@@ -352,6 +373,9 @@ class PipelineCommandsTest extends SparkTestBase {
       assertThat(run(args.toArray(new String[0]))).as(id + " " + args + "\n" + err).isZero();
       if (args.contains("--output")) {
         Files.createDirectories(Path.of(args.get(args.indexOf("--output") + 1)));
+      }
+      if (config != null) {
+        assertThat(args).as(id).containsSequence("--config", config);
       }
       seen.add(id);
     }
