@@ -423,15 +423,15 @@ class EndToEndTrainingTest extends SparkTestBase {
             "I hated it, badly written.");
     assertThat(code).isZero();
     List<String> out = printed.toString().lines().toList();
-    assertThat(out.get(0)).isEqualTo("id\tstatus\tprobability\tlabel");
+    assertThat(out.get(0)).isEqualTo("id\tstatus\tprobability\tlabel\tclass");
     assertThat(out).hasSize(7);
     assertThat(out.get(1)).startsWith("text:1\tok\t");
     assertThat(out.get(2)).startsWith("reviews.txt:1\tok\t");
     assertThat(out.subList(3, 7))
         .containsExactly(
-            "reviews.txt:2\tempty\t\t",
-            "reviews.txt:3\tinvalid-utf8\t\t",
-            "reviews.txt:4\ttoo-long\t\t",
+            "reviews.txt:2\tempty\t\t\t",
+            "reviews.txt:3\tinvalid-utf8\t\t\t",
+            "reviews.txt:4\ttoo-long\t\t\t",
             out.get(6));
     assertThat(out.get(6)).startsWith("reviews.txt:5\tok\t");
   }

@@ -18,9 +18,22 @@ public final class HashSplit {
 
   private HashSplit() {}
 
-  /** True for the held-out rows, about {@code fraction} of them. */
+  /** True for the held-out rows, about {@code fraction} of them: training's validation rows. */
   public static Column isHeldOut(Column key, double fraction, long seed) {
-    return pmod(xxhash64(lit(seed), key), lit(BUCKETS))
-        .lt(lit((long) Math.round(fraction * BUCKETS)));
+    return below(xxhash64(lit(seed), key), fraction);
+  }
+
+  /**
+   * The same with the hash salted by {@code purpose}, so that two hold-outs of the same rows and
+   * seed are independent. Ingest's test split is salted: with the same hash as training's
+   * validation rows, the rows that hash low would all be test rows, and a train split cut from the
+   * same table by the same seed would have no validation rows at all.
+   */
+  public static Column isHeldOut(Column key, double fraction, long seed, String purpose) {
+    return below(xxhash64(lit(seed), lit(purpose), key), fraction);
+  }
+
+  private static Column below(Column hash, double fraction) {
+    return pmod(hash, lit(BUCKETS)).lt(lit((long) Math.round(fraction * BUCKETS)));
   }
 }

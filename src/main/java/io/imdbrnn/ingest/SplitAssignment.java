@@ -19,7 +19,7 @@ final class SplitAssignment {
     Column key = functions.col(byId ? ReviewsDataset.ID : ReviewsDataset.TEXT);
     Column assigned =
         functions
-            .when(HashSplit.isHeldOut(key, testFraction, seed), SplitNames.TEST)
+            .when(HashSplit.isHeldOut(key, testFraction, seed, SplitNames.TEST), SplitNames.TEST)
             .otherwise(SplitNames.TRAIN);
     return parsed.withColumn(
         ReviewsDataset.SPLIT,

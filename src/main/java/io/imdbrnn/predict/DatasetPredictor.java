@@ -9,6 +9,7 @@ import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +27,7 @@ public final class DatasetPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetPredictor.class);
   public static final String STATUS = "status";
   public static final String PREDICTED_LABEL = "predicted_label";
+  public static final String PREDICTED_CLASS = "predicted_class";
 
   private final SparkSession spark;
   private final PredictSettings settings;
@@ -46,6 +48,7 @@ public final class DatasetPredictor {
   private void score(StageRun run, ModelBundle bundle) {
     Dataset<Row> input = read();
     requireTextColumn(input);
+    requireNoOutputColumn(input);
     Dataset<Row> result =
         TextFrameScoring.score(
                 input,
@@ -55,7 +58,8 @@ public final class DatasetPredictor {
                 bundle,
                 settings.batchSize(),
                 settings.maxReviewBytes())
-            .withColumn(PREDICTED_LABEL, predictedLabel(bundle.labels()));
+            .withColumn(PREDICTED_LABEL, predictedLabel(bundle.labels()))
+            .withColumn(PREDICTED_CLASS, predictedClass(bundle.labels()));
     run.write(
         temp -> {
           result.write().parquet(temp);
@@ -78,6 +82,35 @@ public final class DatasetPredictor {
     }
     return io.imdbrnn.datasets.LabelColumns.name(
         labels, ModelScoring.predictedClass(col(ModelScoring.PROBABILITIES)));
+  }
+
+  /** The predicted class as the training data named it, for every model; null where not scored. */
+  private static org.apache.spark.sql.Column predictedClass(io.imdbrnn.labels.LabelIndex labels) {
+    return labels.isBinary()
+        ? io.imdbrnn.datasets.LabelColumns.name(labels, col(PREDICTED_LABEL))
+        : col(PREDICTED_LABEL);
+  }
+
+  /** An input column of an output's name would be written twice, which Parquet refuses late. */
+  private void requireNoOutputColumn(Dataset<Row> input) {
+    for (String out :
+        List.of(
+            STATUS,
+            ModelScoring.PROBABILITY,
+            ModelScoring.PROBABILITIES,
+            PREDICTED_LABEL,
+            PREDICTED_CLASS)) {
+      for (String c : input.columns()) {
+        if (c.equalsIgnoreCase(out)) {
+          throw new BadInputException(
+              String.format(
+                  "Input %s has a column %s, a name predict writes (status, probability,"
+                      + " probabilities, predicted_label, predicted_class); rename it or select the"
+                      + " columns to keep.",
+                  settings.input(), c));
+        }
+      }
+    }
   }
 
   private void requireTextColumn(Dataset<Row> input) {

@@ -70,7 +70,8 @@ public final class LocalPredictor {
       double[] scored = Prediction.OK.equals(item.status()) ? outputs[next++] : null;
       out.add(
           labels.isBinary()
-              ? Prediction.binary(item.id(), item.status(), scored == null ? Double.NaN : scored[0])
+              ? Prediction.binary(
+                  item.id(), item.status(), scored == null ? Double.NaN : scored[0], labels)
               : Prediction.classes(item.id(), item.status(), labels, scored));
     }
     LOG.info(

@@ -10,15 +10,15 @@ import io.imdbrnn.scoring.TextStatus;
  * @param status {@code ok}, or why the review was not scored (see {@link TextStatus})
  * @param probability of a positive review (two classes) or of the predicted class (more); NaN
  *     unless status is ok
- * @param labels the model's classes when it has more than two, else null
+ * @param labels the model's classes, in index order
  * @param probabilities every class's probability, in {@code labels} order; null for two classes or
  *     when not scored
  */
 public record Prediction(
     String id, String status, double probability, LabelIndex labels, double[] probabilities) {
-  /** A two-class model's prediction: the positive probability. */
-  public static Prediction binary(String id, String status, double probability) {
-    return new Prediction(id, status, probability, null, null);
+  /** A two-class model's prediction: the probability of its second class (IMDB's positive). */
+  public static Prediction binary(String id, String status, double probability, LabelIndex labels) {
+    return new Prediction(id, status, probability, labels, null);
   }
 
   /** A K-class model's prediction from its distribution (null when not scored). */
@@ -64,14 +64,27 @@ public record Prediction(
     if (!OK.equals(status)) {
       return null;
     }
-    return labels == null
-        ? (Integer) (probability >= ModelScoring.THRESHOLD ? 1 : 0)
-        : labels.name(argmax(probabilities));
+    return labels.isBinary() ? (Integer) binaryIndex() : labels.name(argmax(probabilities));
+  }
+
+  private int binaryIndex() {
+    return probability >= ModelScoring.THRESHOLD ? 1 : 0;
+  }
+
+  /**
+   * The predicted class as the training data named it ({@code pos}, {@code spam}, {@code HUM}), for
+   * every model; null when not scored.
+   */
+  public String className() {
+    if (!OK.equals(status)) {
+      return null;
+    }
+    return labels.name(labels.isBinary() ? binaryIndex() : argmax(probabilities));
   }
 
   /** Each class's probability rounded as printed, in class order; null for two classes. */
   public java.util.Map<String, Double> roundedProbabilities() {
-    if (labels == null || probabilities == null) {
+    if (labels.isBinary() || probabilities == null) {
       return null;
     }
     java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();

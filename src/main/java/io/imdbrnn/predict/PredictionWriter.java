@@ -15,12 +15,14 @@ import java.util.Map;
  * fields, and a backslash, tab, newline or carriage return inside a field is escaped as {@code \\},
  * {@code \t}, {@code \n}, {@code \r} (the text-file convention of Hive, PostgreSQL's {@code COPY}
  * and {@code read -r}), so {@code cut}, {@code awk} and any line-per-record reader see exactly one
- * record per review. JSON lines are written by Jackson, one object per line. For a K-class model
- * the probability is the predicted class's and the label its name; JSON lines also hold every
- * class's probability ({@code probabilities}, by class name).
+ * record per review. JSON lines are written by Jackson, one object per line. {@code class} is the
+ * predicted class as the training data named it, for every model; {@code label} is 1 or 0 for a
+ * two-class model (as always) and the class's name for a K-class one, whose probability is the
+ * predicted class's and whose JSON lines also hold every class's probability ({@code
+ * probabilities}, by class name).
  */
 public abstract class PredictionWriter {
-  static final String[] COLUMNS = {"id", "status", "probability", "label"};
+  static final String[] COLUMNS = {"id", "status", "probability", "label", "class"};
 
   public abstract void write(List<Prediction> predictions, PrintWriter out);
 
@@ -44,6 +46,8 @@ public abstract class PredictionWriter {
                     : String.format(java.util.Locale.ROOT, "%.6f", probability))
                 + "\t"
                 + (p.label() == null ? "" : p.label().toString())
+                + "\t"
+                + escape(p.className())
                 + "\n");
       }
       out.flush();
@@ -80,7 +84,8 @@ public abstract class PredictionWriter {
           row.put("status", p.status());
           row.put("probability", p.roundedProbability());
           row.put("label", p.label());
-          if (p.labels() != null) {
+          row.put("class", p.className());
+          if (!p.labels().isBinary()) {
             row.put("probabilities", p.roundedProbabilities());
           }
           out.println(JsonFiles.LINES.writeValueAsString(row));

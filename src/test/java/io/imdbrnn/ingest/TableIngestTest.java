@@ -1,5 +1,6 @@
 package io.imdbrnn.ingest;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.datasets.ReviewsDataset;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -82,6 +84,29 @@ class TableIngestTest extends SparkTestBase {
     assertThat(rows.get("q5").getString(rows.get("q5").fieldIndex("split"))).isEqualTo("test");
     assertThat(rows.get("q3").getString(rows.get("q3").fieldIndex("label"))).isEqualTo("HUM");
     assertThat(rows.get("q3").isNullAt(rows.get("q3").fieldIndex("rating"))).isTrue();
+  }
+
+  /**
+   * One table, split by the hash of its ids with the default seeds: training's validation rows come
+   * from the same ids and seed, so the two hold-outs must be independent, or the train split would
+   * hold no validation row at all.
+   */
+  @Test
+  void theTestSplitOfOneTableLeavesValidationRowsForTraining() throws IOException {
+    StringBuilder csv = new StringBuilder("id,text,label\n");
+    for (int i = 0; i < 2000; i++) {
+      csv.append("r").append(i).append(",words ").append(i).append(',').append(i % 2).append('\n');
+    }
+    CliRun run = ingest(write(dir.resolve("in/one.csv"), csv.toString()), "ingest.id-column=id");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Dataset<Row> reviews = spark.read().parquet(out().toString());
+    long test = reviews.filter(col("split").equalTo("test")).count();
+    assertThat(test).isBetween(340L, 460L); // 0.2 of 2,000
+    Dataset<Row> train = reviews.filter(col("split").equalTo("train"));
+    long validation = train.filter(io.imdbrnn.train.TrainJob.isValidation(0.2, 42)).count();
+    assertThat(validation)
+        .as("validation rows of %d train rows", train.count())
+        .isBetween(250L, 390L); // 0.2 of the 1,600 or so
   }
 
   @Test
@@ -334,7 +359,7 @@ class TableIngestTest extends SparkTestBase {
   void theFormatIsRequiredWhenTheNameDoesNotTellIt() throws IOException {
     Path data = write(dir.resolve("in/data.txt"), "text,label\na,x\nb,y\n");
     refused(data, List.of(), "Cannot tell the format", "ingest.format");
-    CliRun run = ingest(data, "ingest.format=csv");
+    CliRun run = ingest(data, "ingest.format=csv", "ingest.test-fraction=0.01");
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 }

@@ -50,16 +50,18 @@ class PredictOutputTest extends SparkTestBase {
     assertThat(run.exitCode()).as(run.err()).isZero();
     // As cut, awk or Hive read it: a record is a line, a field is what lies between tabs.
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("id\tstatus\tprobability\tlabel");
+    assertThat(lines.get(0)).isEqualTo("id\tstatus\tprobability\tlabel\tclass");
     assertThat(lines).hasSize(NAMES.size() + 1);
     Map<String, String> statusById = new TreeMap<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] fields = line.split("\t", -1);
-      assertThat(fields).as(line).hasSize(4);
+      assertThat(fields).as(line).hasSize(5);
       assertThat(fields[0]).as("no CSV-style quoting").doesNotStartWith("\"");
       statusById.put(unescape(fields[0]), fields[1]);
       double p = Double.parseDouble(fields[2]);
       assertThat(fields[3]).isEqualTo(p >= 0.5 ? "1" : "0");
+      // The class as the training data named it: IMDB's neg and pos.
+      assertThat(fields[4]).isEqualTo(p >= 0.5 ? "pos" : "neg");
     }
     assertThat(statusById.keySet()).containsExactlyInAnyOrderElementsOf(NAMES);
     assertThat(statusById.values()).containsOnly(Prediction.OK);
@@ -100,6 +102,8 @@ class PredictOutputTest extends SparkTestBase {
       JsonNode node = json.readTree(line);
       ids.add(node.get("id").asText());
       assertThat(node.get("probability").isNumber()).isTrue();
+      assertThat(node.get("class").asText())
+          .isEqualTo(node.get("label").asInt() == 1 ? "pos" : "neg");
     }
     assertThat(ids).containsExactlyInAnyOrderElementsOf(NAMES);
   }
@@ -145,5 +149,31 @@ class PredictOutputTest extends SparkTestBase {
         .containsEntry("\uD83D\uDE00\uD83D\uDE00", Prediction.NO_WORDS)
         .containsEntry("<br />?!", Prediction.NO_WORDS)
         .containsEntry("great film", Prediction.OK);
+    for (Row r : spark.read().parquet(out).collectAsList()) {
+      Integer label = r.getAs(DatasetPredictor.PREDICTED_LABEL);
+      String name = r.getAs(DatasetPredictor.PREDICTED_CLASS);
+      assertThat(name).isEqualTo(label == null ? null : label == 1 ? "pos" : "neg");
+    }
+
+    // An input column of a name predict writes is refused by name, before any work.
+    String clashing = dir.resolve("clashing").toString();
+    spark
+        .createDataset(List.of("great film"), Encoders.STRING())
+        .toDF("text")
+        .withColumn("Probability", org.apache.spark.sql.functions.lit(0.3))
+        .write()
+        .parquet(clashing);
+    CliRun refused =
+        CliRun.of(
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            clashing,
+            "--output",
+            dir.resolve("clash-out").toString());
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("has a column Probability, a name predict writes");
+    assertThat(dir.resolve("clash-out")).doesNotExist();
   }
 }
