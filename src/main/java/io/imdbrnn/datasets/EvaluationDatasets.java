@@ -144,11 +144,24 @@ public final class EvaluationDatasets {
 
   /** An evaluation's {@code metrics/}, in the schema of its kind (two classes or more). */
   public static Dataset<Row> readMetrics(SparkSession spark, String evaluation) {
-    return ParquetInput.read(
+    return readOfKind(
         spark,
+        evaluation,
         metricsPath(evaluation),
         "Evaluation metrics",
-        isClasses(spark, evaluation) ? CLASS_METRICS_SCHEMA : METRICS_SCHEMA);
+        METRICS_SCHEMA,
+        CLASS_METRICS_SCHEMA);
+  }
+
+  private static Dataset<Row> readOfKind(
+      SparkSession spark,
+      String evaluation,
+      String path,
+      String what,
+      StructType twoClasses,
+      StructType classes) {
+    return ParquetInput.read(
+        spark, path, what, isClasses(spark, evaluation) ? classes : twoClasses);
   }
 
   /** The one row of an evaluation's {@code metrics/}; bad input if there is not exactly one. */
@@ -163,11 +176,13 @@ public final class EvaluationDatasets {
 
   /** An evaluation's {@code predictions/}, in the schema of its kind. */
   public static Dataset<Row> readPredictions(SparkSession spark, String evaluation) {
-    return ParquetInput.read(
+    return readOfKind(
         spark,
+        evaluation,
         predictionsPath(evaluation),
         "Evaluation predictions",
-        isClasses(spark, evaluation) ? CLASS_PREDICTIONS_SCHEMA : PREDICTIONS_SCHEMA);
+        PREDICTIONS_SCHEMA,
+        CLASS_PREDICTIONS_SCHEMA);
   }
 
   /**

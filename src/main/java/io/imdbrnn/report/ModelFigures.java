@@ -1,5 +1,6 @@
 package io.imdbrnn.report;
 
+import io.imdbrnn.scoring.AccuracyFigures;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ClassMetrics;
 import java.util.List;
@@ -28,11 +29,7 @@ public record ModelFigures(
 
   /** The figures that depend on the number of classes. */
   public sealed interface Scores permits TwoClasses, Classes {
-    long n();
-
-    double accuracy();
-
-    double logLoss();
+    AccuracyFigures metrics();
   }
 
   /** A two-class model's metrics and its curves over all thresholds. */
@@ -41,40 +38,10 @@ public record ModelFigures(
       List<Point> roc,
       List<Point> precisionRecall,
       List<CalibrationBin> calibration)
-      implements Scores {
-    @Override
-    public long n() {
-      return metrics.n();
-    }
-
-    @Override
-    public double accuracy() {
-      return metrics.accuracy();
-    }
-
-    @Override
-    public double logLoss() {
-      return metrics.logLoss();
-    }
-  }
+      implements Scores {}
 
   /** A K-class model's metrics, per-class figures and confusion counts. */
-  public record Classes(ClassMetrics metrics) implements Scores {
-    @Override
-    public long n() {
-      return metrics.n();
-    }
-
-    @Override
-    public double accuracy() {
-      return metrics.accuracy();
-    }
-
-    @Override
-    public double logLoss() {
-      return metrics.logLoss();
-    }
-  }
+  public record Classes(ClassMetrics metrics) implements Scores {}
 
   /** A curve point: ROC (false positive rate, true positive rate), PR (recall, precision). */
   public record Point(double x, double y) {}

@@ -43,7 +43,7 @@ public final class ReportPage {
           .append("</code>");
     }
     h.append(". All figures are on the same ")
-        .append(models.get(0).scores().n())
+        .append(models.get(0).scores().metrics().n())
         .append(" texts.</p>\n");
     metrics(h, models);
     if (models.get(0).scores() instanceof ModelFigures.Classes) {
@@ -87,8 +87,8 @@ public final class ReportPage {
       h.append("<th>").append(escapeHtml4(m.role())).append("</th>");
     }
     h.append("</tr>\n");
-    row(h, models, "accuracy", ModelFigures.Scores::accuracy);
-    row(h, models, "log loss", ModelFigures.Scores::logLoss);
+    row(h, models, "accuracy", s -> s.metrics().accuracy());
+    row(h, models, "log loss", s -> s.metrics().logLoss());
     if (models.get(0).scores() instanceof ModelFigures.Classes first) {
       row(h, models, "macro-F1", s -> classes(s).macroF1());
       row(h, models, "weighted-F1", s -> classes(s).weightedF1());
@@ -102,7 +102,7 @@ public final class ReportPage {
     }
     h.append("<tr><td>texts</td>");
     for (ModelFigures m : models) {
-      h.append("<td>").append(m.scores().n()).append("</td>");
+      h.append("<td>").append(m.scores().metrics().n()).append("</td>");
     }
     h.append("</tr>\n</table>\n");
     if (models.get(0).scores() instanceof ModelFigures.Classes first) {

@@ -33,7 +33,8 @@ public record BinaryMetrics(
     long truePositives,
     long falsePositives,
     long trueNegatives,
-    long falseNegatives) {
+    long falseNegatives)
+    implements AccuracyFigures {
   private static final double EPSILON = 1e-7;
 
   /** The row of {@code metrics/} ({@code EvaluationDatasets.METRICS_SCHEMA}) for these figures. */

@@ -37,7 +37,8 @@ public record ClassMetrics(
     int topK,
     double topKAccuracy,
     List<PerClass> perClass,
-    long[][] confusion) {
+    long[][] confusion)
+    implements AccuracyFigures {
   private static final double EPSILON = 1e-7;
 
   /** One class's figures; precision is 0 for a class never predicted. */
@@ -81,7 +82,7 @@ public record ClassMetrics(
   }
 
   /** The figures of one pass: rows, mean log loss and accuracy. */
-  public record Summary(long n, double logLoss, double accuracy) {}
+  public record Summary(long n, double logLoss, double accuracy) implements AccuracyFigures {}
 
   /** Loss and accuracy only, in one pass: per-epoch validation, promotion. */
   public static Summary lossAndAccuracy(Dataset<Row> scored) {

@@ -57,20 +57,7 @@ class MultiClassRunTest extends SparkTestBase {
 
   private static CliRun promote(
       String model, String evaluation, String work, String registry, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "promote",
-                "--model",
-                model,
-                "--evaluation",
-                evaluation,
-                "--reviews",
-                work + "/reviews",
-                "--registry",
-                registry));
-    args.addAll(List.of(more));
-    return CliRun.of(args.toArray(new String[0]));
+    return io.imdbrnn.testing.PromoteRun.of(model, evaluation, work + "/reviews", registry, more);
   }
 
   @Test

@@ -400,19 +400,7 @@ class RegistryAttackTest extends SparkTestBase {
   }
 
   private static CliRun promote(String model, String evaluation, Path registry, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "promote",
-                "--model",
-                model,
-                "--evaluation",
-                evaluation,
-                "--reviews",
-                work.resolve("reviews").toString(),
-                "--registry",
-                registry.toString()));
-    args.addAll(List.of(more));
-    return CliRun.of(args.toArray(new String[0]));
+    return io.imdbrnn.testing.PromoteRun.of(
+        model, evaluation, work.resolve("reviews").toString(), registry.toString(), more);
   }
 }
