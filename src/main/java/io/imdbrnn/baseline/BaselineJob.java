@@ -91,7 +91,7 @@ public final class BaselineJob {
         run.write(
             temp -> {
               save(model, temp + "/" + MODEL_DIR);
-              EvaluationWriter.write(temp, modelId, "test", m, scored);
+              EvaluationWriter.write(temp, modelId, "test", m, scored, labels);
               writeManifest(temp, modelId, startedAt);
               return null;
             });

@@ -44,6 +44,16 @@ public final class EvaluationDatasets {
           .add("fn", LongType, false)
           .add("evaluated_at", TimestampType, false);
 
+  /**
+   * The columns a two-class evaluation's {@code predictions/} holds beside {@link
+   * #PREDICTIONS_SCHEMA}: the label and the prediction as the training data named them ({@code
+   * neg}, {@code spam}). Readers select {@link #PREDICTIONS_SCHEMA}, so evaluations written before
+   * them stay readable.
+   */
+  public static final String LABEL_CLASS = "label_class";
+
+  public static final String PREDICTED_CLASS = "predicted_class";
+
   public static final StructType PREDICTIONS_SCHEMA =
       new StructType()
           .add("id", StringType, false)

@@ -116,7 +116,7 @@ public final class EvaluateJob {
     String modelId = bundle.manifest().modelId();
     run.write(
         temp -> {
-          EvaluationWriter.write(temp, modelId, split, m, scored);
+          EvaluationWriter.write(temp, modelId, split, m, scored, bundle.labels());
           return null;
         });
     LOG.info(

@@ -225,7 +225,7 @@ public final class ReportPage {
                 ? "<h2>Worst mistakes of the classes of the lowest F1: "
                 : "<h2>Most confidently wrong: ")
         .append(escapeHtml4(m.role()))
-        .append("</h2>\n<table class=\"wrong\"><tr><th>text</th><th>label</th>")
+        .append("</h2>\n<table class=\"wrong\"><tr><th>id</th><th>label</th>")
         .append("<th>predicted</th><th>its probability</th><th>text</th></tr>\n");
     for (ModelFigures.WrongText w : m.wrong()) {
       h.append("<tr><td><code>")

@@ -27,9 +27,15 @@ public final class EvaluationWriter {
 
   /**
    * @param scored rows with {@code id}, {@code split}, {@code label} and {@code probability}
+   * @param labels the two classes, so each row also names its label and prediction
    */
   public static void write(
-      String dir, String modelId, String split, BinaryMetrics metrics, Dataset<Row> scored) {
+      String dir,
+      String modelId,
+      String split,
+      BinaryMetrics metrics,
+      Dataset<Row> scored,
+      LabelIndex labels) {
     scored
         .sparkSession()
         .createDataFrame(
@@ -46,6 +52,10 @@ public final class EvaluationWriter {
             col(ModelScoring.PROBABILITY),
             ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY)).as("predicted_label"),
             lit(modelId).as("model_id"))
+        .withColumn(
+            EvaluationDatasets.LABEL_CLASS, LabelColumns.name(labels, col(TokenizedDataset.LABEL)))
+        .withColumn(
+            EvaluationDatasets.PREDICTED_CLASS, LabelColumns.name(labels, col("predicted_label")))
         .write()
         .parquet(EvaluationDatasets.predictionsPath(dir));
   }
