@@ -37,7 +37,8 @@ public record PredictSettings(
             doc =
                 """
                 Dataset inputs only: where the scored Parquet dataset is written (input columns + \
-                status, probability, predicted_label). Other inputs print to standard output.""")
+                status, probability, predicted_label, predicted_class; probabilities too for more \
+                than two classes). Other inputs print to standard output.""")
         String output,
     @Setting(
             value = "tsv",

@@ -181,8 +181,10 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
             (Long) $(maxReviewBytes));
     if (labels.isBinary()) {
       Column p = col($(probabilityCol));
-      return scored.withColumn(
-          $(predictionCol), when(p.geq(ModelScoring.THRESHOLD), 1.0).when(p.isNotNull(), 0.0));
+      Column index = when(p.geq(ModelScoring.THRESHOLD), 1).when(p.isNotNull(), 0);
+      return scored
+          .withColumn($(predictionCol), index.cast("double").as($(predictionCol), classes(labels)))
+          .withColumn($(predictedLabelCol), LabelColumns.name(labels, index));
     }
     Column distribution = col(ModelScoring.PROBABILITIES);
     Column index = ModelScoring.predictedClass(distribution);
@@ -214,7 +216,9 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   public StructType transformSchema(StructType schema) {
     LabelIndex labels = bundle.labels();
     if (labels.isBinary()) {
-      return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol));
+      SchemaChecks.requireAbsent(schema, $(predictedLabelCol), "predictedLabelCol");
+      return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol))
+          .add($(predictedLabelCol), DataTypes.StringType, true);
     }
     SchemaChecks.requireColumn(schema, $(textCol), "textCol", DataTypes.StringType);
     SchemaChecks.requireAbsent(schema, $(statusCol), "statusCol");

@@ -163,6 +163,10 @@ class SentimentModelTest extends SparkTestBase {
     assertThat(byId.get("emoji").isNullAt(byId.get("emoji").fieldIndex("probability"))).isTrue();
     assertThat(byId.get("emoji").isNullAt(byId.get("emoji").fieldIndex("prediction"))).isTrue();
     assertThat(byId.get("ok").<Double>getAs("prediction")).isIn(0.0, 1.0);
+    // The class as the training data named it (labels 1 and 0 here), in a column of its own.
+    assertThat(byId.get("ok").<String>getAs("predictedLabel"))
+        .isEqualTo(byId.get("ok").<Double>getAs("prediction") == 1.0 ? "1" : "0");
+    assertThat(byId.get("emoji").isNullAt(byId.get("emoji").fieldIndex("predictedLabel"))).isTrue();
   }
 
   @Test
