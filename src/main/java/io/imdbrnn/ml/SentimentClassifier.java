@@ -258,11 +258,12 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     prepareSettings("-", "-");
     trainSettings("-", "-");
     return SentimentModel.outputSchema(
-        schema,
-        getTextCol(),
-        SentimentModel.STATUS,
-        SentimentModel.PROBABILITY,
-        SentimentModel.PREDICTION);
+            schema,
+            getTextCol(),
+            SentimentModel.STATUS,
+            SentimentModel.PROBABILITY,
+            SentimentModel.PREDICTION)
+        .add(SentimentModel.PREDICTED_LABEL, org.apache.spark.sql.types.DataTypes.StringType, true);
   }
 
   @Override
