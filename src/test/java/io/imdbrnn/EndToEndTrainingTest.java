@@ -194,31 +194,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     assertThat(m.count()).isEqualTo(1);
     assertThat(m.first().getString(0)).isEqualTo(trained.manifest().modelId());
     Dataset<Row> p = spark.read().parquet(EvaluationDatasets.predictionsPath(eval));
-    assertThat(p.schema().fieldNames())
-        .startsWith(EvaluationDatasets.PREDICTIONS_SCHEMA.fieldNames())
-        .endsWith(EvaluationDatasets.LABEL_CLASS, EvaluationDatasets.PREDICTED_CLASS);
-    // The classes as the training data named them, beside the 0/1 of the two-class layout.
-    assertThat(
-            p.filter(
-                    col("label_class")
-                        .notEqual(
-                            org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .when(col("label").equalTo(1), "pos")
-                                .otherwise("neg"))
-                        .or(
-                            col("predicted_class")
-                                .notEqual(
-                                    org.apache
-                                        .spark
-                                        .sql
-                                        .functions
-                                        .when(col("predicted_label").equalTo(1), "pos")
-                                        .otherwise("neg"))))
-                .count())
-        .isZero();
+    io.imdbrnn.testing.DataFrames.assertTwoClassPredictions(p);
     assertThat(p.count()).isEqualTo(testRows);
     assertThat(p.filter(col("probability").lt(0).or(col("probability").gt(1))).count()).isZero();
   }

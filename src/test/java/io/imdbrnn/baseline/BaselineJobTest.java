@@ -1,6 +1,5 @@
 package io.imdbrnn.baseline;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.datasets.EvaluationDatasets;
@@ -40,32 +39,7 @@ class BaselineJobTest extends SparkTestBase {
     Dataset<Row> predictions = spark.read().parquet(EvaluationDatasets.predictionsPath(out));
     assertThat(metrics.schema().fieldNames())
         .containsExactly(EvaluationDatasets.METRICS_SCHEMA.fieldNames());
-    assertThat(predictions.schema().fieldNames())
-        .startsWith(EvaluationDatasets.PREDICTIONS_SCHEMA.fieldNames())
-        .endsWith(EvaluationDatasets.LABEL_CLASS, EvaluationDatasets.PREDICTED_CLASS);
-    // The classes as the training data named them, beside the 0/1 of the two-class layout.
-    assertThat(
-            predictions
-                .filter(
-                    col("label_class")
-                        .notEqual(
-                            org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .when(col("label").equalTo(1), "pos")
-                                .otherwise("neg"))
-                        .or(
-                            col("predicted_class")
-                                .notEqual(
-                                    org.apache
-                                        .spark
-                                        .sql
-                                        .functions
-                                        .when(col("predicted_label").equalTo(1), "pos")
-                                        .otherwise("neg"))))
-                .count())
-        .isZero();
+    io.imdbrnn.testing.DataFrames.assertTwoClassPredictions(predictions);
     Row m = metrics.first();
     assertThat(m.<Long>getAs("n")).isEqualTo(80);
     assertThat(m.<Double>getAs("accuracy")).isGreaterThan(0.9);

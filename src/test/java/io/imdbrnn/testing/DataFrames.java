@@ -44,4 +44,48 @@ public final class DataFrames {
     }
     return type;
   }
+
+  /**
+   * A two-class evaluation's {@code predictions/}: the two-class columns, then the classes as
+   * IMDB's training data names them, agreeing with the 0/1 columns on every row.
+   */
+  public static void assertTwoClassPredictions(Dataset<Row> predictions) {
+    org.assertj.core.api.Assertions.assertThat(predictions.schema().fieldNames())
+        .startsWith(io.imdbrnn.datasets.EvaluationDatasets.PREDICTIONS_SCHEMA.fieldNames())
+        .endsWith(
+            io.imdbrnn.datasets.EvaluationDatasets.LABEL_CLASS,
+            io.imdbrnn.datasets.EvaluationDatasets.PREDICTED_CLASS);
+    org.apache.spark.sql.Column label = org.apache.spark.sql.functions.col("label");
+    org.apache.spark.sql.Column predicted = org.apache.spark.sql.functions.col("predicted_label");
+    long disagreeing =
+        predictions
+            .filter(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("label_class")
+                    .notEqual(
+                        org.apache
+                            .spark
+                            .sql
+                            .functions
+                            .when(label.equalTo(1), "pos")
+                            .otherwise("neg"))
+                    .or(
+                        org.apache
+                            .spark
+                            .sql
+                            .functions
+                            .col("predicted_class")
+                            .notEqual(
+                                org.apache
+                                    .spark
+                                    .sql
+                                    .functions
+                                    .when(predicted.equalTo(1), "pos")
+                                    .otherwise("neg"))))
+            .count();
+    org.assertj.core.api.Assertions.assertThat(disagreeing).isZero();
+  }
 }
