@@ -276,6 +276,30 @@ class MultiClassRunTest extends SparkTestBase {
     assertThat(refusedForgery.err()).contains("cannot be trusted").contains("predicted_label");
     assertThat(dir.resolve("registry-2")).doesNotExist();
 
+    // A per_class/ that does not number the classes 0..K-1 once each is refused by the report.
+    Path renumbered = dir.resolve("renumbered");
+    for (String part : List.of("metrics", "predictions", "confusion")) {
+      spark.read().parquet(evaluation + "/" + part).write().parquet(renumbered + "/" + part);
+    }
+    spark
+        .read()
+        .parquet(evaluation + "/per_class")
+        .withColumn("class_index", org.apache.spark.sql.functions.lit(0))
+        .write()
+        .parquet(renumbered + "/per_class");
+    CliRun badClasses =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            renumbered.toString(),
+            "--model",
+            work + "/model",
+            "--output",
+            dir + "/renumbered-report");
+    assertThat(badClasses.exitCode()).as(badClasses.err()).isEqualTo(2);
+    assertThat(badClasses.err()).contains("do not number the classes 0, 1, ... once each");
+    assertThat(dir.resolve("renumbered-report")).doesNotExist();
+
     io.imdbrnn.ml.SentimentModel loaded = io.imdbrnn.ml.SentimentModel.load(work + "/model");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> io.imdbrnn.ml.SentimentModel.registerUdf(spark, "topic", loaded))
