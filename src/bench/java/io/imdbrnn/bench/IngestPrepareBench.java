@@ -3,7 +3,7 @@ package io.imdbrnn.bench;
 import io.imdbrnn.config.MalformedMode;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.ingest.IngestJob;
-import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.pipeline.PrepareJob;
 import io.imdbrnn.runtime.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,13 +9,13 @@ import io.imdbrnn.config.SettingsBinder;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.ReviewsDataset;
-import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.ml.SentimentClassifier;
 import io.imdbrnn.ml.SentimentModel;
+import io.imdbrnn.pipeline.EvaluateJob;
+import io.imdbrnn.pipeline.TrainJob;
 import io.imdbrnn.predict.DatasetPredictor;
 import io.imdbrnn.predict.InputKind;
 import io.imdbrnn.runtime.SparkSessions;
-import io.imdbrnn.train.TrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +107,6 @@ public final class MlBench {
     for (long seed : seeds) {
       SentimentModel fitted =
           new SentimentClassifier()
-              .setWorkDir(work.resolve("fit-" + seed).toString())
               .setSetting("seed", seed)
               .fit(all.filter(col(ReviewsDataset.SPLIT).equalTo("train")));
       double estimator =

@@ -100,6 +100,18 @@ public final class ModelBundle {
    * "Model bundle m was trained for next-char and cannot be scored as a classifier".
    */
   public void requireTask(Task expected, String location, String use) {
+    requireTaskOf(expected, location, use);
+  }
+
+  /**
+   * Refuses a bundle that is not a classifier (of any number of classes), for the stages whose
+   * figures are a classifier's: report, promote, predict, the Spark ML model.
+   */
+  public void requireClassifier(String location, String use) {
+    requireTaskOf(Task.CLASSIFY, location, use);
+  }
+
+  private void requireTaskOf(Task expected, String location, String use) {
     if (task() != expected) {
       throw new BadInputException(
           String.format(

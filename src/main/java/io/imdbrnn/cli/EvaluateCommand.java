@@ -2,7 +2,7 @@ package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
 import io.imdbrnn.config.EvaluateSettings;
-import io.imdbrnn.evaluate.EvaluateJob;
+import io.imdbrnn.pipeline.EvaluateJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 

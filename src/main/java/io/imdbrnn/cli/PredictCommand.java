@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.StagePaths;
-import io.imdbrnn.config.Task;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.predict.DatasetPredictor;
 import io.imdbrnn.predict.InputKind;
@@ -62,7 +61,7 @@ final class PredictCommand extends StageCommand {
   @Override
   protected void runWithoutSpark() {
     ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
-    bundle.requireTask(Task.CLASSIFY, settings.model(), PREDICT_USE);
+    bundle.requireClassifier(settings.model(), PREDICT_USE);
     LocalPredictor predictor = new LocalPredictor(settings, kind, texts, System.in);
     PrintWriter out = spec.commandLine().getOut();
     predictor.print(predictor.predict(bundle), out);
@@ -72,7 +71,7 @@ final class PredictCommand extends StageCommand {
   protected void run(SparkSession spark) {
     ModelBundle bundle =
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), settings.model());
-    bundle.requireTask(Task.CLASSIFY, settings.model(), PREDICT_USE);
+    bundle.requireClassifier(settings.model(), PREDICT_USE);
     new DatasetPredictor(spark, settings, kind).execute(bundle);
   }
 }

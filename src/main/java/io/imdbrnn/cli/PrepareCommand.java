@@ -2,7 +2,7 @@ package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
 import io.imdbrnn.config.PrepareSettings;
-import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.pipeline.PrepareJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 

@@ -7,15 +7,15 @@ import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.ReportSettings;
 import io.imdbrnn.config.RunSettings;
 import io.imdbrnn.config.StagePaths;
-import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
-import io.imdbrnn.evaluate.EvaluateJob;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.ingest.IngestJob;
-import io.imdbrnn.prepare.PrepareJob;
+import io.imdbrnn.pipeline.EvaluateJob;
+import io.imdbrnn.pipeline.PrepareJob;
+import io.imdbrnn.pipeline.TrainJob;
 import io.imdbrnn.report.ReportJob;
 import io.imdbrnn.runtime.HadoopConfigurations;
-import io.imdbrnn.train.TrainJob;
+import io.imdbrnn.task.TaskKind;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -68,7 +68,7 @@ final class RunCommand extends StageCommand {
    */
   private void checkOutputs(Configuration hadoopConf, StagePaths run) {
     List<StagePaths> stages = new java.util.ArrayList<>(List.of(ingest, prepare, train, evaluate));
-    if (runSettings.report() && prepare.task() == Task.CLASSIFY) {
+    if (runSettings.report() && TaskKind.of(prepare.task()).reported()) {
       stages.add(report);
     }
     for (StagePaths stage : stages) {
@@ -90,7 +90,7 @@ final class RunCommand extends StageCommand {
     new PrepareJob(spark, prepare).execute();
     new TrainJob(spark, train).execute();
     new EvaluateJob(spark, evaluate).run();
-    if (runSettings.report() && prepare.task() == Task.CLASSIFY) {
+    if (runSettings.report() && TaskKind.of(prepare.task()).reported()) {
       new ReportJob(spark, report).execute();
     } else if (runSettings.report()) {
       LOG.info(

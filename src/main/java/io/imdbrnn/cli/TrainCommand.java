@@ -2,7 +2,7 @@ package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
 import io.imdbrnn.config.TrainSettings;
-import io.imdbrnn.train.TrainJob;
+import io.imdbrnn.pipeline.TrainJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 

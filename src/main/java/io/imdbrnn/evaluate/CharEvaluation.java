@@ -27,18 +27,19 @@ import org.slf4j.LoggerFactory;
  * {@code predictions/} (one row per review: its windows' characters scored as one text), in the
  * evaluation layout's two directories.
  */
-final class CharEvaluation {
+public final class CharEvaluation implements Evaluation {
   private static final Logger LOG = LoggerFactory.getLogger(CharEvaluation.class);
 
   private final SparkSession spark;
   private final EvaluateSettings settings;
 
-  CharEvaluation(SparkSession spark, EvaluateSettings settings) {
+  public CharEvaluation(SparkSession spark, EvaluateSettings settings) {
     this.spark = spark;
     this.settings = settings;
   }
 
-  CharMetrics evaluate(StageRun run, ModelBundle bundle) {
+  @Override
+  public void evaluate(StageRun run, ModelBundle bundle) {
     String split = settings.split().settingName();
     Dataset<Row> windows =
         WindowsDataset.read(spark, settings.input())
@@ -71,7 +72,6 @@ final class CharEvaluation {
         split,
         m.summary(),
         settings.output());
-    return m;
   }
 
   private static Dataset<Row> perReview(Dataset<Row> scored, String split, String modelId) {

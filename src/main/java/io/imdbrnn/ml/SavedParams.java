@@ -39,6 +39,19 @@ final class SavedParams {
    */
   static <T extends Params> Optional<T> load(
       Configuration conf, String path, Class<T> type, Function<String, T> create) {
+    return load(conf, path, type, create, List.of());
+  }
+
+  /**
+   * As {@link #load(Configuration, String, Class, Function)}, skipping the saved params named in
+   * {@code retired}: params of earlier versions that the stage no longer has.
+   */
+  static <T extends Params> Optional<T> load(
+      Configuration conf,
+      String path,
+      Class<T> type,
+      Function<String, T> create,
+      List<String> retired) {
     Path metadata = new Path(path, DIR);
     Optional<String> json = json(conf, metadata);
     if (json.isEmpty()) {
@@ -48,7 +61,14 @@ final class SavedParams {
       DefaultParamsReader.Metadata md =
           DefaultParamsReader.parseMetadata(json.get(), type.getName());
       T stage = create.apply(md.uid());
-      md.getAndSetParams(stage, Option.empty());
+      md.getAndSetParams(
+          stage,
+          retired.isEmpty()
+              ? Option.empty()
+              : Option.apply(
+                  scala.collection.JavaConverters.asScalaBufferConverter(retired)
+                      .asScala()
+                      .toList()));
       return Optional.of(stage);
     } catch (Exception e) {
       // Jackson's parse errors (checked, thrown through Scala undeclared), json4s' mapping

@@ -13,15 +13,8 @@ import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.prepare.PrepareJob;
-import io.imdbrnn.train.TrainJob;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.imdbrnn.pipeline.DataFrameTraining;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -30,7 +23,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -43,18 +35,26 @@ import org.apache.spark.sql.types.StructType;
  * training setting is a Param named as in {@code conf/imdb-rnn.conf} ({@code epochs}, {@code
  * embedding-size}, {@code vocab-size}, ...), with the same default, checked the same way.
  *
- * <p>Intermediate data (the reviews, the prepared ids, the bundle) goes under {@code workDir}, by
- * default a fresh directory in the user's home on the default filesystem (shared storage on a
- * cluster), and is removed when {@code fit} returns.
+ * <p>{@code fit} writes nothing: the texts, the prepared ids and the minibatches stay cached on the
+ * executors ({@link DataFrameTraining}), and the fitted model holds its bundle in memory until it
+ * is saved.
  */
 public class SentimentClassifier extends Estimator<SentimentModel>
     implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** What the settings name as the input of a fit: its DataFrame, which has no path. */
+  private static final String FIT_INPUT = "the DataFrame given to SentimentClassifier.fit";
+
+  /**
+   * Params of estimators saved by earlier versions that no longer exist; loading skips them. {@code
+   * workDir} held fit's intermediate data until fit stopped writing any.
+   */
+  private static final java.util.List<String> RETIRED_PARAMS = java.util.List.of("workDir");
+
   private final String uid;
   private final Param<String> textCol;
   private final Param<String> labelCol;
-  private final Param<String> workDir;
   private final Map<SettingsSchema.Entry, Param<?>> settings;
   private final Param<?>[] all;
 
@@ -71,20 +71,12 @@ public class SentimentClassifier extends Estimator<SentimentModel>
             "labelCol",
             "Column of labels: numbers, strings or booleans (two classes or more; with 0/1 the"
                 + " probability is label 1's).");
-    this.workDir =
-        new Param<>(
-            uid,
-            "workDir",
-            "Directory for intermediate data during fit; empty: a fresh directory in the home"
-                + " directory of the default filesystem.");
     this.settings = SettingParams.create(uid);
-    java.util.List<Param<?>> list =
-        new java.util.ArrayList<>(java.util.List.of(textCol, labelCol, workDir));
+    java.util.List<Param<?>> list = new java.util.ArrayList<>(java.util.List.of(textCol, labelCol));
     list.addAll(settings.values());
     this.all = list.toArray(new Param<?>[0]);
     setDefault(textCol, "text");
     setDefault(labelCol, "label");
-    setDefault(workDir, "");
     settings.forEach((e, p) -> setDefaultUnchecked(p, SettingParams.defaultValue(e)));
   }
 
@@ -114,11 +106,6 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     return this;
   }
 
-  public SentimentClassifier setWorkDir(String value) {
-    set(workDir, value);
-    return this;
-  }
-
   /** Sets a training setting by its config name, e.g. {@code set("epochs", 3)}. */
   @SuppressWarnings("unchecked")
   public SentimentClassifier setSetting(String name, Object value) {
@@ -138,24 +125,18 @@ public class SentimentClassifier extends Estimator<SentimentModel>
   @Override
   public SentimentModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
-    SparkSession spark = dataset.sparkSession();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     requireLabels(dataset);
-    Path work = workPath(conf);
-    try {
-      String reviews = work + "/reviews";
-      String prepared = work + "/prepared";
-      String model = work + "/model";
-      reviews(dataset).write().parquet(reviews);
-      new PrepareJob(spark, prepareSettings(reviews, prepared)).execute();
-      new TrainJob(spark, trainSettings(prepared, model)).execute();
-      SentimentModel fitted = new SentimentModel(uid, ModelBundle.load(conf, model));
-      fitted.setTextCol(getTextCol());
-      fitted.setParent(this);
-      return fitted;
-    } finally {
-      deleteQuietly(conf, work);
-    }
+    ModelBundle bundle =
+        DataFrameTraining.fit(
+            dataset.sparkSession(),
+            prepareSettings(FIT_INPUT, FIT_INPUT),
+            trainSettings(FIT_INPUT, FIT_INPUT),
+            texts(dataset),
+            FIT_INPUT);
+    SentimentModel fitted = new SentimentModel(uid, bundle);
+    fitted.setTextCol(getTextCol());
+    fitted.setParent(this);
+    return fitted;
   }
 
   /**
@@ -165,7 +146,7 @@ public class SentimentClassifier extends Estimator<SentimentModel>
    * 1, 2, … and {@code prediction} compares with them directly; with 0/1 labels the probability is
    * label 1's, as it always was.
    */
-  private Dataset<Row> reviews(Dataset<?> dataset) {
+  private Dataset<Row> texts(Dataset<?> dataset) {
     return dataset.select(
         concat(lit("ml/"), monotonically_increasing_id().cast("string")).as(ReviewsDataset.ID),
         lit("train").as(ReviewsDataset.SPLIT),
@@ -216,28 +197,6 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     return b.build();
   }
 
-  private Path workPath(Configuration conf) {
-    try {
-      String dir = $(workDir);
-      Path base =
-          dir.isEmpty()
-              ? new Path(FileSystem.get(conf).getHomeDirectory(), ".imdb-rnn-ml")
-              : new Path(dir);
-      return new Path(base, uid + "-" + UUID.randomUUID());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find a work directory: " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteQuietly(Configuration conf, Path work) {
-    try {
-      work.getFileSystem(conf).delete(work, true);
-    } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(SentimentClassifier.class)
-          .warn("Could not remove {}: {}", work, e.getMessage());
-    }
-  }
-
   /**
    * Checks the input columns and every setting (with the settings binder, so a bad value fails
    * here, before any work, with the same message as on the command line).
@@ -283,7 +242,8 @@ public class SentimentClassifier extends Estimator<SentimentModel>
               sparkSession().sparkContext().hadoopConfiguration(),
               path,
               SentimentClassifier.class,
-              SentimentClassifier::new)
+              SentimentClassifier::new,
+              RETIRED_PARAMS)
           .orElseThrow(
               () ->
                   new io.imdbrnn.errors.BadInputException(

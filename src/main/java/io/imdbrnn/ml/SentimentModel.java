@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.when;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.config.SettingsSchema;
-import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.LabelColumns;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.labels.LabelIndex;
@@ -325,7 +324,7 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
       // A registry path loads its champion, with the champion's saved parameters if it has any.
       String path = io.imdbrnn.bundle.ModelLocation.resolve(conf, location);
       ModelBundle bundle = ModelBundle.load(conf, path);
-      bundle.requireTask(Task.CLASSIFY, path, "loaded as a SentimentModel");
+      bundle.requireClassifier(path, "loaded as a SentimentModel");
       return SavedParams.load(
               conf, path, SentimentModel.class, uid -> new SentimentModel(uid, bundle))
           .orElseGet(() -> new SentimentModel(Identifiable.randomUID("sentimentModel"), bundle));

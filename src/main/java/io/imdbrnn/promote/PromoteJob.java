@@ -7,7 +7,6 @@ import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.PromoteSettings;
 import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.SettingsSchema;
-import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
@@ -120,8 +119,7 @@ public final class PromoteJob {
         run.step(
             "loading the candidate " + settings.model(),
             () -> ModelBundle.load(conf, settings.model()));
-    bundle.requireTask(
-        Task.CLASSIFY, settings.model(), "promoted (promotion compares test accuracy)");
+    bundle.requireClassifier(settings.model(), "promoted (promotion compares test accuracy)");
     String id = bundle.manifest().modelId();
     ModelLocation.requireSafeId(id, "candidate " + settings.model());
     // Refused here, before the registry is locked or marked, not half way through the copy.
@@ -204,7 +202,7 @@ public final class PromoteJob {
     String path = registry.modelPath(championId);
     ModelBundle current =
         run.step("loading the champion " + championId, () -> ModelBundle.load(conf, path));
-    current.requireTask(Task.CLASSIFY, path, "the champion a classifier is compared with");
+    current.requireClassifier(path, "the champion a classifier is compared with");
     if (!current.labels().equals(candidate.labels())) {
       throw new BadInputException(
           String.format(
@@ -241,7 +239,7 @@ public final class PromoteJob {
     run.step(
             "loading the earlier champion " + restored,
             () -> ModelBundle.load(conf, registry.modelPath(restored)))
-        .requireTask(Task.CLASSIFY, registry.modelPath(restored), "restored as the champion");
+        .requireClassifier(registry.modelPath(restored), "restored as the champion");
     Decision decision =
         new Decision(
             UUID.randomUUID().toString(),

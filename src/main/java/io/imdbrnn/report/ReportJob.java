@@ -7,7 +7,6 @@ import io.imdbrnn.bundle.ChampionPointer;
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.ModelLocation;
 import io.imdbrnn.config.ReportSettings;
-import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
@@ -176,7 +175,7 @@ public final class ReportJob {
           provenance);
     }
     ModelBundle bundle = ModelBundle.load(conf, settings.model());
-    bundle.requireTask(Task.CLASSIFY, settings.model(), "reported on");
+    bundle.requireClassifier(settings.model(), "reported on");
     if (!bundle.manifest().modelId().equals(modelId)) {
       throw new BadInputException(
           String.format(
@@ -204,7 +203,7 @@ public final class ReportJob {
   /** The champion's bundle, which must be a classifier to stand beside the model. */
   private static ModelBundle championBundle(Configuration conf, String bundlePath) {
     ModelBundle bundle = ModelBundle.load(conf, bundlePath);
-    bundle.requireTask(Task.CLASSIFY, bundlePath, "reported as the champion");
+    bundle.requireClassifier(bundlePath, "reported as the champion");
     return bundle;
   }
 

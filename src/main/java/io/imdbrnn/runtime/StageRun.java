@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +33,7 @@ public final class StageRun implements AutoCloseable {
   private final AtomicOutput output;
   private final SparkStage stage;
   private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final List<Broadcast<?>> shared = new ArrayList<>();
 
   private StageRun(SparkSession spark, StagePaths paths, String section) {
     this.spark = spark;
@@ -62,6 +65,16 @@ public final class StageRun implements AutoCloseable {
     Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(persisted);
     return persisted;
+  }
+
+  /**
+   * {@code value} sent once to every executor, kept until the run closes: the DataFrames of the run
+   * that read it stay usable until then.
+   */
+  public <T> Broadcast<T> share(T value) {
+    Broadcast<T> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(value);
+    shared.add(b);
+    return b;
   }
 
   public <T> T step(String description, Supplier<T> work) {
@@ -99,5 +112,6 @@ public final class StageRun implements AutoCloseable {
   @Override
   public void close() {
     cached.forEach(Dataset::unpersist);
+    shared.forEach(b -> b.destroy());
   }
 }

@@ -7,8 +7,6 @@ import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
-import io.imdbrnn.datasets.VocabularyDataset;
-import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.text.Vocabulary;
 import java.util.LinkedHashMap;
@@ -19,31 +17,30 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Writes the model bundle of a finished training run: the vocabulary (read from the prepared data),
- * the provenance manifest (settings, network shape, data, timings, versions) and the network.
+ * The model bundle of a finished training, in memory: the network, the vocabulary with its train
+ * counts, the prepared data's manifest, and the provenance manifest (settings, network shape, data,
+ * timings, versions).
  */
-final class BundleAssembler {
-  private final SparkSession spark;
-  private final TrainSettings settings;
+public final class BundleAssembler {
+  private BundleAssembler() {}
 
-  BundleAssembler(SparkSession spark, TrainSettings settings) {
-    this.spark = spark;
-    this.settings = settings;
-  }
-
-  TrainResult write(
-      String dir,
+  /**
+   * @param input where the training data came from (redacted before it is recorded)
+   * @param inputDigest its digest ({@link io.imdbrnn.fs.DataDigest}); null when it has none (a
+   *     DataFrame)
+   */
+  public static ModelBundle assemble(
+      SparkSession spark,
+      TrainSettings settings,
       NetworkSpec spec,
       PreparedManifest prepared,
-      Map<String, Long> rows,
-      EpochLoop.Outcome outcome,
+      Vocabulary vocabulary,
+      List<Long> counts,
+      Trained trained,
+      String input,
+      String inputDigest,
       String startedAt) {
-    MultiLayerNetwork net = outcome.network();
-    EpochProgress last = outcome.last();
-    VocabularyDataset.Words vocabulary =
-        VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID);
-    List<String> words = vocabulary.words();
-    List<Long> counts = vocabulary.counts();
+    MultiLayerNetwork net = trained.network();
     BundleManifest.Network network =
         new BundleManifest.Network(
             spec.cell().settingName(),
@@ -54,25 +51,23 @@ final class BundleAssembler {
             spec.maskPadding(),
             net.numParams());
     Map<String, Double> validation = new LinkedHashMap<>();
-    validation.put("loss", last.validationLoss());
-    validation.put("accuracy", last.validationAccuracy());
+    validation.put("loss", trained.validationLoss());
+    validation.put("accuracy", trained.validationAccuracy());
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,
             UUID.randomUUID().toString(),
             network,
-            rows,
-            outcome.epochsRun(),
-            outcome.bestEpoch(),
+            trained.rows(),
+            trained.epochsRun(),
+            trained.bestEpoch(),
             validation,
             Provenance.of(
                 SettingsSchema.manifestValues(settings),
-                Redact.text(settings.input()),
-                DataDigest.of(spark.sparkContext().hadoopConfiguration(), settings.input()),
+                Redact.text(input),
+                inputDigest,
                 spark.version(),
                 startedAt));
-    new ModelBundle(net, new Vocabulary(words), counts, prepared, manifest)
-        .write(spark.sparkContext().hadoopConfiguration(), dir);
-    return new TrainResult(settings.output(), manifest);
+    return new ModelBundle(net, vocabulary, counts, prepared, manifest);
   }
 }

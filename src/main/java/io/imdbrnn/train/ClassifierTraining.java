@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Training a text classifier: padded word ids and a class index per text; two classes through the
  * sigmoid head, more through the softmax head (the batches are the same: the label is the index).
  */
-final class ClassifierTraining implements TrainingTask {
+public final class ClassifierTraining implements TrainingTask {
   private static final int SCORING_BATCH = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierTraining.class);
@@ -42,15 +41,15 @@ final class ClassifierTraining implements TrainingTask {
   /** Set by {@link #requireTrainable} from the fitting rows' class counts; null for none. */
   private float[] classWeights;
 
-  ClassifierTraining(TrainSettings settings, int maxLen, int classes) {
+  public ClassifierTraining(TrainSettings settings, int maxLen, int classes) {
     this.settings = settings;
     this.maxLen = maxLen;
     this.classes = classes;
   }
 
   @Override
-  public Dataset<Row> trainRows(SparkSession spark, String prepared) {
-    return TokenizedDataset.read(spark, prepared)
+  public Dataset<Row> trainRows(Dataset<Row> prepared) {
+    return prepared
         .filter(col(TokenizedDataset.SPLIT).equalTo("train"))
         .select(TokenizedDataset.ID, TokenizedDataset.LABEL, TokenizedDataset.TOKENS);
   }

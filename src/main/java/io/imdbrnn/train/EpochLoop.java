@@ -78,6 +78,8 @@ final class EpochLoop {
    * Trains {@code net} for up to {@code train.epochs} epochs, appending history under {@code
    * bundleDir} and checkpointing after every epoch.
    *
+   * @param bundleDir where the history goes; null for none (a fit without storage)
+   * @param checkpoints where checkpoints go; null for none
    * @param resumed the checkpoint to continue from (its network is {@code net}), or null
    */
   Outcome run(
@@ -217,6 +219,9 @@ final class EpochLoop {
       EarlyStopping stopping,
       Checkpoints checkpoints,
       Map<String, Object> fingerprint) {
+    if (checkpoints == null) {
+      return;
+    }
     Checkpoints.State state =
         new Checkpoints.State(
             p.epoch, p.stopped, stopping.bestEpoch(), stopping.bestLoss(), p.history, fingerprint);
@@ -242,6 +247,9 @@ final class EpochLoop {
   }
 
   private void appendHistory(String bundleDir, EpochProgress p) {
+    if (bundleDir == null) {
+      return;
+    }
     Row row =
         RowFactory.create(
             p.epoch(),

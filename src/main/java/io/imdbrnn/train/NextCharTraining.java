@@ -14,7 +14,6 @@ import io.imdbrnn.scoring.WindowRows;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,20 +25,20 @@ import org.slf4j.LoggerFactory;
  * every step. Windows of one review stay on one side of the validation split (it hashes the review
  * id). Progress counts characters predicted per second.
  */
-final class NextCharTraining implements TrainingTask {
+public final class NextCharTraining implements TrainingTask {
   private static final Logger LOG = LoggerFactory.getLogger(NextCharTraining.class);
 
   private final TrainSettings settings;
   private final int vocabSize;
 
-  NextCharTraining(TrainSettings settings, int vocabSize) {
+  public NextCharTraining(TrainSettings settings, int vocabSize) {
     this.settings = settings;
     this.vocabSize = vocabSize;
   }
 
   @Override
-  public Dataset<Row> trainRows(SparkSession spark, String prepared) {
-    return WindowsDataset.read(spark, prepared)
+  public Dataset<Row> trainRows(Dataset<Row> prepared) {
+    return prepared
         .filter(col(WindowsDataset.SPLIT).equalTo("train"))
         .select(WindowsDataset.ID, WindowsDataset.WINDOW, WindowsDataset.CHARS);
   }

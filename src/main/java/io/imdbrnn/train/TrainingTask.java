@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,9 +14,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * trainable, how a partition of rows becomes minibatches, and how validation is scored. The epoch
  * loop, parameter averaging, checkpoints and early stopping are shared.
  */
-interface TrainingTask {
-  /** The train split's rows, with the review id in {@code id} (the validation split hashes it). */
-  Dataset<Row> trainRows(SparkSession spark, String prepared);
+public interface TrainingTask {
+  /**
+   * The train split's rows of the task's prepared rows (every split), with the text's id in {@code
+   * id} (the validation split hashes it).
+   */
+  Dataset<Row> trainRows(Dataset<Row> prepared);
 
   /** Refuses, before the first epoch, data the network cannot learn from or be validated on. */
   void requireTrainable(Dataset<Row> fitRows, long validationCount);

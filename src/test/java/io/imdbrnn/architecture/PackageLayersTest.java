@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package graph of the main code: one package per concern on four floors, imports only running
+ * The package graph of the main code: one package per concern on six floors, imports only running
  * downwards, and no cycle. A new import that breaks this fails here with the offending classes.
  *
  * <ol>
@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
  *       datasets}, {@code scoring}, {@code registry};
  *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict},
- *       {@code baseline}, {@code report}, {@code promote};
+ *       {@code baseline}, {@code report}, {@code promote}; prepare, train and evaluate hold each
+ *       task's pieces, callable on DataFrames;
+ *   <li>the task seam {@code task}, which hands each stage its task's pieces;
+ *   <li>the path-to-path stages that serve every task, {@code pipeline};
  *   <li>the ways in: the command line {@code cli} and the Spark ML API {@code ml}.
  * </ol>
  */
@@ -72,15 +75,58 @@ class PackageLayersTest {
                 "io.imdbrnn.baseline..",
                 "io.imdbrnn.report..",
                 "io.imdbrnn.promote..")
+            .layer("tasks")
+            .definedBy("io.imdbrnn.task..")
+            .layer("pipeline")
+            .definedBy("io.imdbrnn.pipeline..")
             .layer("interfaces")
             .definedBy("io.imdbrnn.cli..", "io.imdbrnn.ml..")
             .whereLayer("interfaces")
             .mayOnlyBeAccessedByLayers("interfaces")
+            .whereLayer("pipeline")
+            .mayOnlyBeAccessedByLayers("interfaces")
+            .whereLayer("tasks")
+            .mayOnlyBeAccessedByLayers("interfaces", "pipeline")
             .whereLayer("stages")
-            .mayOnlyBeAccessedByLayers("interfaces", "stages")
+            .mayOnlyBeAccessedByLayers("interfaces", "pipeline", "tasks", "stages")
             .whereLayer("services")
-            .mayOnlyBeAccessedByLayers("interfaces", "stages", "services")
+            .mayOnlyBeAccessedByLayers("interfaces", "pipeline", "tasks", "stages", "services")
             .withOptionalLayers(true);
+    rule.check(classes);
+  }
+
+  /**
+   * The stages ask the task seam ({@code io.imdbrnn.task}) what to do and never decide by the task
+   * themselves: no class of theirs names a task (an {@code if} on one) or switches over the tasks.
+   * A bundle of the wrong task is refused through {@code ModelBundle.requireClassifier}.
+   */
+  @Test
+  void onlyTheTaskSeamBranchesOnTheTask() {
+    ArchRule rule =
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .that()
+            .resideInAnyPackage(
+                "io.imdbrnn.ingest..",
+                "io.imdbrnn.prepare..",
+                "io.imdbrnn.train..",
+                "io.imdbrnn.evaluate..",
+                "io.imdbrnn.predict..",
+                "io.imdbrnn.generate..",
+                "io.imdbrnn.baseline..",
+                "io.imdbrnn.report..",
+                "io.imdbrnn.promote..",
+                "io.imdbrnn.pipeline..",
+                "io.imdbrnn.scoring..",
+                "io.imdbrnn.datasets..")
+            .should()
+            .accessField(io.imdbrnn.config.Task.class, "CLASSIFY")
+            .orShould()
+            .accessField(io.imdbrnn.config.Task.class, "NEXT_CHAR")
+            .orShould()
+            .callMethod(io.imdbrnn.config.Task.class, "values")
+            .because(
+                "a new task must be one new implementation of the task seam, not edits in"
+                    + " every stage");
     rule.check(classes);
   }
 

@@ -103,7 +103,7 @@ class TableIngestTest extends SparkTestBase {
     long test = reviews.filter(col("split").equalTo("test")).count();
     assertThat(test).isBetween(340L, 460L); // 0.2 of 2,000
     Dataset<Row> train = reviews.filter(col("split").equalTo("train"));
-    long validation = train.filter(io.imdbrnn.train.TrainJob.isValidation(0.2, 42)).count();
+    long validation = train.filter(io.imdbrnn.train.Trainer.isValidation(0.2, 42)).count();
     assertThat(validation)
         .as("validation rows of %d train rows", train.count())
         .isBetween(250L, 390L); // 0.2 of the 1,600 or so

@@ -23,10 +23,12 @@ import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,9 +50,10 @@ class SentimentModelTest extends SparkTestBase {
   @TempDir static Path dir;
   private Dataset<Row> reviews;
   private PipelineModel fitted;
+  private final List<String> writesDuringFit = new ArrayList<>();
 
   @BeforeAll
-  void fitAPipeline() {
+  void fitAPipeline() throws java.util.concurrent.TimeoutException {
     List<Row> rows = new ArrayList<>();
     SyntheticReviews.of(40, 3)
         .files()
@@ -62,7 +65,6 @@ class SentimentModelTest extends SparkTestBase {
         new SentimentClassifier()
             .setTextCol("body")
             .setLabelCol("label")
-            .setWorkDir(dir.resolve("work").toString())
             .setSetting("epochs", 8)
             .setSetting("learning-rate", 0.01)
             .setSetting("max-len", 20)
@@ -73,7 +75,38 @@ class SentimentModelTest extends SparkTestBase {
         new SQLTransformer()
             .setStatement(
                 "SELECT *, CASE WHEN stars >= 7 THEN 1 ELSE 0 END AS label FROM __THIS__");
-    fitted = new Pipeline().setStages(new PipelineStage[] {labels, classifier}).fit(reviews);
+    QueryExecutionListener writes = new WriteRecorder(writesDuringFit);
+    spark.listenerManager().register(writes);
+    try {
+      fitted = new Pipeline().setStages(new PipelineStage[] {labels, classifier}).fit(reviews);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.listenerManager().unregister(writes);
+    }
+  }
+
+  /** Records every command Spark SQL runs that writes data (an insert, a save, a write). */
+  private record WriteRecorder(List<String> writes) implements QueryExecutionListener {
+    @Override
+    public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+      String plan = qe.logical().getClass().getSimpleName();
+      if (plan.matches(".*(Insert|Save|Write|CreateTable).*")) {
+        synchronized (writes) {
+          writes.add(funcName + ": " + plan);
+        }
+      }
+    }
+
+    @Override
+    public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+  }
+
+  @Test
+  void fitWritesNothing() {
+    // Fitting the Estimator prepares and trains on the DataFrame as it is: no intermediate data
+    // goes to any filesystem (until 2026-12 it wrote the texts, the prepared ids and a bundle).
+    assertThat(writesDuringFit).isEmpty();
+    assertThat(fitted.stages()[1]).isInstanceOf(SentimentModel.class);
   }
 
   private static Map<String, Double> probabilities(Dataset<Row> scored) {

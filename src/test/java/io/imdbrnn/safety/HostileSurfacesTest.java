@@ -188,6 +188,29 @@ class HostileSurfacesTest extends SparkTestBase {
   }
 
   @Test
+  void anEstimatorSavedWithTheRetiredWorkDirLoadsAndAnUnknownParamIsRefused() throws Exception {
+    String estimator = dir.resolve("older-estimator").toString();
+    new io.imdbrnn.ml.SentimentClassifier().setSetting("epochs", 4).write().save(estimator);
+    Path part = editableMetadata(estimator);
+    String json = Files.readString(part);
+    assertThat(json).contains("\"epochs\":4").contains("\"defaultParamMap\":{");
+    // As estimators were saved while fit wrote intermediate data under workDir.
+    Files.writeString(
+        part,
+        json.replace("\"epochs\":4", "\"epochs\":4,\"workDir\":\"/tmp/older\"")
+            .replace("\"defaultParamMap\":{", "\"defaultParamMap\":{\"workDir\":\"\","));
+    io.imdbrnn.ml.SentimentClassifier loaded = io.imdbrnn.ml.SentimentClassifier.load(estimator);
+    assertThat(loaded.getOrDefault(loaded.getParam("epochs"))).isEqualTo(4);
+    assertThat(loaded.hasParam("workDir")).isFalse();
+
+    Files.writeString(part, json.replace("\"epochs\":4", "\"epochs\":4,\"scratchDir\":\"/x\""));
+    assertThatThrownBy(() -> io.imdbrnn.ml.SentimentClassifier.load(estimator))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(estimator)
+        .hasMessageContaining("scratchDir");
+  }
+
+  @Test
   void aSavedModelWhoseParamsAreOutOfRangeOrWhoseMetadataIsHugeIsRefused() throws Exception {
     String saved = dir.resolve("saved").toString();
     SentimentModel.load(TinyBundle.write(dir.resolve("bundle")).toString()).write().save(saved);

@@ -1,4 +1,4 @@
-package io.imdbrnn.train;
+package io.imdbrnn.pipeline;
 
 import io.imdbrnn.bundle.BundleManifest;
 

@@ -1,4 +1,4 @@
-package io.imdbrnn.prepare;
+package io.imdbrnn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,7 +130,7 @@ class PrepareJobTest extends SparkTestBase {
     String input = writeReviews(List.of(review("test/pos/0_8", "test", 1, "good")));
     assertThatThrownBy(() -> prepare(input, 10, 4))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Reviews dataset " + input + " holds no train reviews");
+        .hasMessageStartingWith("Reviews dataset " + input + " holds no train texts");
     assertThat(dir.resolve("prepared")).doesNotExist();
   }
 

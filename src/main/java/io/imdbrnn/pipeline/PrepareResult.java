@@ -1,4 +1,4 @@
-package io.imdbrnn.prepare;
+package io.imdbrnn.pipeline;
 
 import io.imdbrnn.bundle.PreparedManifest;
 

@@ -1,0 +1,148 @@
+package io.imdbrnn.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.PreparedManifest;
+import io.imdbrnn.config.EvaluateSettings;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.labels.LabelIndex;
+import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.ClassMetrics;
+import io.imdbrnn.scoring.EvaluationWriter;
+import io.imdbrnn.scoring.ModelScoring;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluation of a classifier: scores the split's texts, and writes accuracy, log loss and the rest
+ * of the two-class figures ({@link BinaryMetrics}) or the K-class ones ({@link ClassMetrics}), with
+ * one prediction per text in the user's labels.
+ */
+public final class ClassEvaluation implements Evaluation {
+  private static final Logger LOG = LoggerFactory.getLogger(ClassEvaluation.class);
+
+  private final SparkSession spark;
+  private final EvaluateSettings settings;
+
+  public ClassEvaluation(SparkSession spark, EvaluateSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /** A class index means a class only under the classes the bundle was trained on. */
+  @Override
+  public void requireCompatible(
+      String model, PreparedManifest trained, String input, PreparedManifest data) {
+    if (!trained.labelIndex().equals(data.labelIndex())) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s tells apart the classes %s, but prepared dataset %s has %s; its"
+                  + " class indexes would mean other classes to the network.",
+              model, trained.labelIndex().shown(), input, data.labelIndex().shown()));
+    }
+  }
+
+  @Override
+  public void evaluate(StageRun run, ModelBundle bundle) {
+    if (bundle.labels().isBinary()) {
+      twoClasses(run, bundle);
+    } else {
+      classes(run, bundle);
+    }
+  }
+
+  /** Evaluates a two-class bundle and returns its figures; a K-class bundle is refused. */
+  public BinaryMetrics twoClasses(StageRun run, ModelBundle bundle) {
+    if (!bundle.labels().isBinary()) {
+      throw new BadInputException(
+          "Model bundle "
+              + settings.model()
+              + " tells "
+              + bundle.labels().size()
+              + " classes apart; its figures are a K-class evaluation's (evaluate writes them).");
+    }
+    String split = settings.split().settingName();
+    Dataset<Row> scored = run.cache(score(bundle, split));
+    BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
+    String modelId = bundle.manifest().modelId();
+    run.write(
+        temp -> {
+          EvaluationWriter.write(temp, modelId, split, m, scored, bundle.labels());
+          return null;
+        });
+    LOG.info(
+        "Evaluated model {} on {} {} texts: {} -> {}",
+        modelId,
+        m.n(),
+        split,
+        m.summary(),
+        settings.output());
+    return m;
+  }
+
+  private ClassMetrics classes(StageRun run, ModelBundle bundle) {
+    String split = settings.split().settingName();
+    Dataset<Row> scored = run.cache(score(bundle, split));
+    LabelIndex labels = bundle.labels();
+    ClassMetrics m =
+        run.step(
+            "scoring the " + split + " split",
+            () -> {
+              requireRows(scored);
+              return ClassMetrics.full(scored, labels, settings.topK());
+            });
+    String modelId = bundle.manifest().modelId();
+    run.write(
+        temp -> {
+          EvaluationWriter.writeClasses(temp, modelId, split, m, scored, labels);
+          return null;
+        });
+    LOG.info(
+        "Evaluated model {} on {} {} texts: {} -> {}",
+        modelId,
+        m.n(),
+        split,
+        m.summary(),
+        settings.output());
+    return m;
+  }
+
+  private Dataset<Row> score(ModelBundle bundle, String split) {
+    Dataset<Row> rows =
+        TokenizedDataset.read(spark, settings.input())
+            .filter(col(TokenizedDataset.SPLIT).equalTo(split))
+            .select(
+                TokenizedDataset.ID,
+                TokenizedDataset.SPLIT,
+                TokenizedDataset.LABEL,
+                TokenizedDataset.TOKENS);
+    return ModelScoring.score(
+        rows,
+        bundle.network(),
+        bundle.prepared().maxLen(),
+        settings.batchSize(),
+        bundle.maskPadding());
+  }
+
+  private BinaryMetrics metrics(Dataset<Row> scored) {
+    requireRows(scored);
+    return BinaryMetrics.full(scored);
+  }
+
+  private void requireRows(Dataset<Row> scored) {
+    if (scored.isEmpty()) {
+      throw new BadInputException(
+          "Prepared dataset "
+              + settings.input()
+              + " has no rows in split '"
+              + settings.split().settingName()
+              + "'.");
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.imdbrnn.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.imdbrnn.config.ClassWeights;
+import io.imdbrnn.config.SettingsSchema;
+import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.datasets.HashSplit;
+import io.imdbrnn.datasets.TokenizedDataset;
+import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.NetworkFactory;
+import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.runtime.StageRun;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a network on a DataFrame of a task's train rows across the Spark executors, and returns
+ * it. The rows are divided into fitting and validation by a seeded hash of the text id (stable
+ * across runs and cluster sizes), cached where they live, reshuffled every epoch and turned into
+ * minibatches on the executors; the training data never reaches the driver. Writes nothing but what
+ * it is given a place for: checkpoints (when checkpointing) and the history (when given a
+ * directory).
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final SparkSession spark;
+  private final TrainSettings settings;
+  private final StageRun run;
+  private final Checkpoints checkpoints;
+
+  private Trainer(SparkSession spark, TrainSettings settings, StageRun run, Checkpoints saved) {
+    this.spark = spark;
+    this.settings = settings;
+    this.run = run;
+    this.checkpoints = saved;
+  }
+
+  /**
+   * A trainer that checkpoints every epoch to {@code train.checkpoint-dir} and resumes from it with
+   * {@code --resume}; the location is checked now, before any work.
+   */
+  public static Trainer checkpointing(SparkSession spark, TrainSettings settings, StageRun run) {
+    Checkpoints checkpoints = new Checkpoints(run.hadoopConf(), settings.checkpointLocation());
+    checkpoints.requireUsable(
+        TrainSettings.CHECKPOINT_DIR,
+        Map.of(TrainSettings.INPUT, settings.input(), TrainSettings.OUTPUT, settings.output()));
+    return new Trainer(spark, settings, run, checkpoints);
+  }
+
+  /** A trainer that writes no checkpoint: a fit that starts and ends in memory. */
+  public static Trainer withoutCheckpoints(
+      SparkSession spark, TrainSettings settings, StageRun run) {
+    return new Trainer(spark, settings, run, null);
+  }
+
+  /** True for rows held out for validation; a pure function of the id and the seed. */
+  public static Column isValidation(double fraction, long seed) {
+    return HashSplit.isHeldOut(col(TokenizedDataset.ID), fraction, seed);
+  }
+
+  /**
+   * Fits {@code spec} to {@code trainRows} (what {@link TrainingTask#trainRows} gives).
+   *
+   * @param dataFingerprint what the data adds to a checkpoint's fingerprint (its task, shape and
+   *     classes), so a checkpoint of other data is never continued
+   * @param historyDir where the epoch history is appended; null for none
+   */
+  public Trained fit(
+      NetworkSpec spec,
+      TrainingTask task,
+      Dataset<Row> trainRows,
+      Map<String, Object> dataFingerprint,
+      String historyDir) {
+    Column held = isValidation(settings.validationFraction(), settings.seed());
+    int workers =
+        settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
+    // One shard per worker, shuffled across the cluster once and cached: every epoch then only
+    // reorders each shard where it lives (EpochLoop), instead of shuffling all rows again.
+    Dataset<Row> fitRows =
+        run.cache(
+            trainRows.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
+    Dataset<Row> validationRows = run.cache(trainRows.filter(held));
+    long fitCount = run.step("splitting train/validation", fitRows::count);
+    long validationCount = validationRows.count();
+    task.requireTrainable(fitRows, validationCount);
+    Map<String, Object> fingerprint = fingerprint(dataFingerprint);
+    Checkpoints.Saved resumed = resumeFrom(fingerprint);
+    MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
+    NetworkFactory.checkShape(net, spec);
+    task.configure(net);
+    LOG.info(
+        "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
+        spec,
+        net.numParams(),
+        fitCount,
+        validationCount,
+        workers,
+        settings.epochs());
+    long samples = task.samples(fitRows, fitCount);
+    EpochLoop.Outcome outcome =
+        new EpochLoop(spark, settings, run, spec, task, fitRows, validationRows, fitCount, samples)
+            .run(net, workers, historyDir, checkpoints, resumed, fingerprint);
+    return new Trained(
+        outcome.network(),
+        outcome.epochsRun(),
+        outcome.bestEpoch(),
+        outcome.last().validationLoss(),
+        outcome.last().validationAccuracy(),
+        Map.of("fit", fitCount, "validation", validationCount));
+  }
+
+  /** Removes the checkpoints of this training, once its result is safely written. */
+  public void clearCheckpoints() {
+    if (checkpoints != null) {
+      checkpoints.clear();
+    }
+  }
+
+  /**
+   * The settings a checkpoint must share with this run to be continued: everything that shapes the
+   * network, the data or the optimisation. Epochs, workers and early stopping may change.
+   */
+  private Map<String, Object> fingerprint(Map<String, Object> data) {
+    Map<String, Object> f = new TreeMap<>(SettingsSchema.fingerprintValues(settings));
+    // Unweighted training is what checkpoints older than the setting did: they stay usable.
+    if (settings.classWeights() == ClassWeights.NONE) {
+      f.remove(TrainSettings.CLASS_WEIGHTS);
+    }
+    f.putAll(data);
+    return f;
+  }
+
+  /** The checkpoint to continue from with {@code --resume}, after checking it fits; else null. */
+  private Checkpoints.Saved resumeFrom(Map<String, Object> fingerprint) {
+    if (checkpoints == null) {
+      return null;
+    }
+    if (!settings.resume()) {
+      checkpoints.clear();
+      return null;
+    }
+    Checkpoints.Saved saved = checkpoints.latest().orElse(null);
+    if (saved == null) {
+      LOG.info("No checkpoint in {}: training starts at epoch 1", checkpoints.location());
+      return null;
+    }
+    Map<String, Object> theirs = new TreeMap<>(saved.state().fingerprint());
+    for (Map.Entry<String, Object> e : fingerprint.entrySet()) {
+      Object other = theirs.get(e.getKey());
+      if (other == null || !String.valueOf(other).equals(String.valueOf(e.getValue()))) {
+        throw new BadInputException(
+            String.format(
+                "Cannot resume from checkpoint %s: it was made with %s = %s, this run has %s."
+                    + " Run without --resume to start over, or restore that setting.",
+                checkpoints.location(), e.getKey(), other, e.getValue()));
+      }
+    }
+    LOG.info(
+        "Resuming from the checkpoint of epoch {} in {}",
+        saved.state().epoch(),
+        checkpoints.location());
+    return saved;
+  }
+}
