@@ -24,6 +24,9 @@ import java.util.Properties;
  * @param inputDigest a digest of the input (see {@link io.imdbrnn.fs.DataDigest}); null when the
  *     record predates it
  * @param kernels {@code simd} or {@code scalar}
+ * @param sources other files that shaped the result, by the setting that named them, with their
+ *     digest (e.g. {@code train.word-vectors -> sha256:…}); empty when none, or when the record
+ *     predates them
  */
 public record Provenance(
     Map<String, Object> settings,
@@ -36,11 +39,32 @@ public record Provenance(
     String arch,
     String kernels,
     String startedAt,
-    String endedAt) {
+    String endedAt,
+    Map<String, String> sources) {
 
   public Provenance {
     settings = settings == null ? Map.of() : copy(settings);
     versions = versions == null ? Map.of() : copy(versions);
+    sources = sources == null ? Map.of() : copy(sources);
+  }
+
+  /** This provenance with {@code more} sources. */
+  public Provenance withSources(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(sources);
+    all.putAll(more);
+    return new Provenance(
+        settings,
+        input,
+        inputDigest,
+        codeVersion,
+        versions,
+        jvm,
+        os,
+        arch,
+        kernels,
+        startedAt,
+        endedAt,
+        all);
   }
 
   /** The provenance of work that started at {@code startedAt} and ends now. */
@@ -61,7 +85,8 @@ public record Provenance(
         System.getProperty("os.arch"),
         FusedKernels.path(),
         startedAt,
-        Instant.now().toString());
+        Instant.now().toString(),
+        Map.of());
   }
 
   /**

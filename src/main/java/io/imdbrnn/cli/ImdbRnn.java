@@ -34,6 +34,7 @@ import picocli.CommandLine.ParseResult;
       ReportCommand.class,
       PromoteCommand.class,
       OutcomeCommand.class,
+      WordVectorsCommand.class,
       CommandLine.HelpCommand.class
     },
     description =

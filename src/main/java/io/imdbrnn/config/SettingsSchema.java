@@ -99,6 +99,7 @@ public final class SettingsSchema {
     m.put("report", ReportSettings.class);
     m.put("promote", PromoteSettings.class);
     m.put("cluster", ClusterSettings.class);
+    m.put("word-vectors", WordVectorsSettings.class);
     return m;
   }
 
@@ -175,6 +176,10 @@ public final class SettingsSchema {
         continue;
       }
       Object v = e.valueIn(settings);
+      if (v instanceof String path && "PATH".equals(e.setting().label())) {
+        // A path recorded in a manifest or a checkpoint may carry credentials in its URI.
+        v = Redact.text(path);
+      }
       out.put(e.fullKey(), v instanceof SettingEnum en ? en.settingName() : v);
     }
     return out;

@@ -83,6 +83,18 @@ public record TrainSettings(
                 classes). Validation loss and every evaluation figure stay unweighted.""")
         ClassWeights classWeights,
     @Setting(
+            value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                Word vectors that start the embedding: a text file in the GloVe, word2vec or \
+                fastText format (a word and its numbers per line, separated by spaces; an optional \
+                first line "count dimension"; compressed .gz files too), on any Hadoop filesystem. \
+                The rows of the vocabulary's words found in it start from their vectors, the others \
+                as usual. Its vectors must have embedding-size numbers. Empty: none. Classifiers \
+                only.""")
+        String wordVectors,
+    @Setting(
             mayChangeOnResume = true,
             value = "10",
             min = 1,
@@ -210,6 +222,7 @@ public record TrainSettings(
   public static final String CELL = "train.cell";
   public static final String POOLING = "train.pooling";
   public static final String CLASS_WEIGHTS = "train.class-weights";
+  public static final String WORD_VECTORS = "train.word-vectors";
   public static final String BIDIRECTIONAL = "train.bidirectional";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String MASK_PADDING = "train.mask-padding";
@@ -229,6 +242,7 @@ public record TrainSettings(
         dropout,
         pooling,
         classWeights,
+        wordVectors,
         epochs,
         learningRate,
         learningRateDecay,
@@ -246,6 +260,7 @@ public record TrainSettings(
         resume,
         overwrite);
     checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
+    wordVectors = wordVectors == null ? "" : wordVectors.strip();
     if (bidirectional && cell != null && !cell.bidirectionalCapable()) {
       throw new BadInputException(
           String.format(

@@ -4,6 +4,7 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.embeddings.WordVectors;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Prepared;
 import io.imdbrnn.runtime.StageRun;
@@ -12,7 +13,9 @@ import io.imdbrnn.train.BundleAssembler;
 import io.imdbrnn.train.Trained;
 import io.imdbrnn.train.Trainer;
 import io.imdbrnn.train.TrainingTask;
+import io.imdbrnn.train.WordVectorStart;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +49,8 @@ public final class DataFrameTraining {
       PreparedManifest manifest = prepared.manifest();
       NetworkSpec spec = kind.network(trainSettings, manifest);
       TrainingTask training = kind.training(trainSettings, manifest, spec);
+      Optional<WordVectors> vectors =
+          WordVectorStart.read(run.hadoopConf(), trainSettings, prepared.vocabulary());
       Trained trained =
           Trainer.withoutCheckpoints(spark, trainSettings, run)
               .fit(
@@ -53,7 +58,8 @@ public final class DataFrameTraining {
                   training,
                   training.trainRows(prepared.rows()),
                   kind.fingerprint(manifest),
-                  null);
+                  null,
+                  WordVectorStart.of(vectors));
       return BundleAssembler.assemble(
           spark,
           trainSettings,
@@ -64,6 +70,7 @@ public final class DataFrameTraining {
           trained,
           source,
           null,
+          WordVectorStart.sources(vectors),
           startedAt);
     }
   }

@@ -4,6 +4,7 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.embeddings.WordVectors;
 import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
@@ -13,7 +14,9 @@ import io.imdbrnn.train.BundleAssembler;
 import io.imdbrnn.train.Trained;
 import io.imdbrnn.train.Trainer;
 import io.imdbrnn.train.TrainingTask;
+import io.imdbrnn.train.WordVectorStart;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,6 +41,10 @@ public final class TrainJob {
       TaskKind kind = TaskKind.of(prepared.taskOrDefault());
       NetworkSpec spec = kind.network(settings, prepared);
       TrainingTask training = kind.training(settings, prepared, spec);
+      VocabularyDataset.Words words =
+          VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID);
+      Vocabulary vocabulary = new Vocabulary(words.words());
+      Optional<WordVectors> vectors = WordVectorStart.read(run.hadoopConf(), settings, vocabulary);
       TrainResult result =
           run.writeInSteps(
               temp -> {
@@ -47,20 +54,20 @@ public final class TrainJob {
                         training,
                         training.trainRows(kind.preparedRows(spark, settings.input())),
                         kind.fingerprint(prepared),
-                        temp);
-                VocabularyDataset.Words words =
-                    VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID);
+                        temp,
+                        WordVectorStart.of(vectors));
                 ModelBundle bundle =
                     BundleAssembler.assemble(
                         spark,
                         settings,
                         spec,
                         prepared,
-                        new Vocabulary(words.words()),
+                        vocabulary,
                         words.counts(),
                         trained,
                         settings.input(),
                         DataDigest.of(run.hadoopConf(), settings.input()),
+                        WordVectorStart.sources(vectors),
                         startedAt);
                 bundle.write(run.hadoopConf(), temp);
                 return new TrainResult(settings.output(), bundle.manifest());

@@ -5,6 +5,7 @@ import io.imdbrnn.config.ClassWeights;
 import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.config.Pooling;
 import io.imdbrnn.config.PrepareSettings;
+import io.imdbrnn.config.Redact;
 import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.WindowsDataset;
@@ -76,6 +77,12 @@ final class NextCharModel implements TaskKind {
               + " = "
               + settings.classWeights().settingName()
               + ": a next-char model has no classes to weigh";
+    } else if (!settings.wordVectors().isEmpty()) {
+      refused =
+          TrainSettings.WORD_VECTORS
+              + " = "
+              + Redact.text(settings.wordVectors())
+              + ": word vectors start a word embedding, and a next-char model embeds characters";
     } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL

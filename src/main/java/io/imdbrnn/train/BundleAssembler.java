@@ -28,6 +28,7 @@ public final class BundleAssembler {
    * @param input where the training data came from (redacted before it is recorded)
    * @param inputDigest its digest ({@link io.imdbrnn.fs.DataDigest}); null when it has none (a
    *     DataFrame)
+   * @param sources other files that shaped the network, with their digests (word vectors)
    */
   public static ModelBundle assemble(
       SparkSession spark,
@@ -39,6 +40,7 @@ public final class BundleAssembler {
       Trained trained,
       String input,
       String inputDigest,
+      Map<String, String> sources,
       String startedAt) {
     MultiLayerNetwork net = trained.network();
     BundleManifest.Network network =
@@ -63,11 +65,12 @@ public final class BundleAssembler {
             trained.bestEpoch(),
             validation,
             Provenance.of(
-                SettingsSchema.manifestValues(settings),
-                Redact.text(input),
-                inputDigest,
-                spark.version(),
-                startedAt));
+                    SettingsSchema.manifestValues(settings),
+                    Redact.text(input),
+                    inputDigest,
+                    spark.version(),
+                    startedAt)
+                .withSources(sources));
     return new ModelBundle(net, vocabulary, counts, prepared, manifest);
   }
 }

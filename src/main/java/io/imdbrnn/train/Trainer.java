@@ -13,6 +13,7 @@ import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,13 +74,16 @@ public final class Trainer {
    * @param dataFingerprint what the data adds to a checkpoint's fingerprint (its task, shape and
    *     classes), so a checkpoint of other data is never continued
    * @param historyDir where the epoch history is appended; null for none
+   * @param start what a new network gets before its first epoch (e.g. pretrained word vectors); a
+   *     network resumed from a checkpoint already has it
    */
   public Trained fit(
       NetworkSpec spec,
       TrainingTask task,
       Dataset<Row> trainRows,
       Map<String, Object> dataFingerprint,
-      String historyDir) {
+      String historyDir,
+      Consumer<MultiLayerNetwork> start) {
     Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
         settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
@@ -96,6 +100,9 @@ public final class Trainer {
     Checkpoints.Saved resumed = resumeFrom(fingerprint);
     MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
     NetworkFactory.checkShape(net, spec);
+    if (resumed == null) {
+      start.accept(net);
+    }
     task.configure(net);
     LOG.info(
         "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
@@ -134,6 +141,10 @@ public final class Trainer {
     // Unweighted training is what checkpoints older than the setting did: they stay usable.
     if (settings.classWeights() == ClassWeights.NONE) {
       f.remove(TrainSettings.CLASS_WEIGHTS);
+    }
+    // Likewise a network that started from random vectors, as every network did before the setting.
+    if (settings.wordVectors().isEmpty()) {
+      f.remove(TrainSettings.WORD_VECTORS);
     }
     f.putAll(data);
     return f;

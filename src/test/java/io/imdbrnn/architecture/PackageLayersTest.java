@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li>foundations without Spark: {@code errors}, {@code config}, {@code text}, {@code labels},
  *       {@code model};
- *   <li>shared services: {@code fs}, {@code bundle} (both without Spark), {@code runtime}, {@code
- *       datasets}, {@code scoring}, {@code registry};
+ *   <li>shared services: {@code fs}, {@code bundle}, {@code embeddings} (these without Spark),
+ *       {@code runtime}, {@code datasets}, {@code scoring}, {@code registry};
  *   <li>stages: {@code ingest}, {@code prepare}, {@code train}, {@code evaluate}, {@code predict},
  *       {@code baseline}, {@code report}, {@code promote}; prepare, train and evaluate hold each
  *       task's pieces, callable on DataFrames;
@@ -63,7 +63,8 @@ class PackageLayersTest {
                 "io.imdbrnn.runtime..",
                 "io.imdbrnn.datasets..",
                 "io.imdbrnn.scoring..",
-                "io.imdbrnn.registry..")
+                "io.imdbrnn.registry..",
+                "io.imdbrnn.embeddings..")
             .layer("stages")
             .definedBy(
                 "io.imdbrnn.ingest..",
@@ -74,7 +75,8 @@ class PackageLayersTest {
                 "io.imdbrnn.generate..",
                 "io.imdbrnn.baseline..",
                 "io.imdbrnn.report..",
-                "io.imdbrnn.promote..")
+                "io.imdbrnn.promote..",
+                "io.imdbrnn.wordvectors..")
             .layer("tasks")
             .definedBy("io.imdbrnn.task..")
             .layer("pipeline")
@@ -140,6 +142,7 @@ class PackageLayersTest {
                 "io.imdbrnn.text..",
                 "io.imdbrnn.labels..",
                 "io.imdbrnn.fs..",
+                "io.imdbrnn.embeddings..",
                 "io.imdbrnn.config..",
                 "io.imdbrnn.model..",
                 "io.imdbrnn.generate..")

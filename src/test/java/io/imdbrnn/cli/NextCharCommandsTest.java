@@ -284,6 +284,9 @@ class NextCharCommandsTest extends SparkTestBase {
         CliRun.of(with(train, "--cell", "gru", "--bidirectional", "true")), "train.bidirectional");
     assertRefused(CliRun.of(with(train, "--pooling", "mean")), "train.pooling");
     assertRefused(CliRun.of(with(train, "--cell", "lstm-stock")), "train.cell");
+    assertRefused(
+        CliRun.of(with(train, "--cell", "gru", "--word-vectors", prepared + "/prepare.json")),
+        "train.word-vectors");
     assertThat(Path.of(out)).doesNotExist();
   }
 

@@ -1,0 +1,247 @@
+package io.imdbrnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.ml.SentimentClassifier;
+import io.imdbrnn.ml.SentimentModel;
+import io.imdbrnn.testing.CliRun;
+import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.testing.SyntheticReviews;
+import io.imdbrnn.testing.TarGzBuilder;
+import io.imdbrnn.text.Vocabulary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@code train.word-vectors} end to end: the vectors start the embedding of the network that
+ * dl4j-spark trains (from the command line and from the Estimator), their digest goes into the
+ * bundle, and a bad file is refused before any work, writing nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WordVectorsCommandsTest extends SparkTestBase {
+  private static final int WIDTH = 8;
+
+  /** A word that only a test text holds: no vector may be learned for it. */
+  private static final String TEST_ONLY = "zebraquux";
+
+  @TempDir static Path dir;
+  private Path prepared;
+  private Path vectors;
+  private List<String> words;
+
+  @BeforeAll
+  void prepareAndWriteVectors() throws Exception {
+    Path archive =
+        new TarGzBuilder()
+            .dataset(
+                "aclImdb/",
+                SyntheticReviews.of(20, 7)
+                    .put("test/pos/9001_9.txt", TEST_ONLY + " " + TEST_ONLY + " great."))
+            .write(dir.resolve("a.tar.gz"));
+    Path reviews = dir.resolve("reviews");
+    prepared = dir.resolve("prepared");
+    CliRun ingest =
+        CliRun.of("ingest", "--input", archive.toString(), "--output", reviews.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    CliRun prepare =
+        CliRun.of(
+            "prepare",
+            "--input",
+            reviews.toString(),
+            "--output",
+            prepared.toString(),
+            "--vocab-size",
+            "60",
+            "--max-len",
+            "20");
+    assertThat(prepare.exitCode()).as(prepare.err()).isZero();
+    words = VocabularyDataset.words(spark, prepared.toString(), Vocabulary.FIRST_WORD_ID).words();
+    // Vectors for every other vocabulary word, some upper-cased as word2vec's are, among others.
+    StringBuilder text = new StringBuilder("zzz-not-a-word 9 9 9 9 9 9 9 9\n");
+    for (int i = 0; i < words.size(); i += 2) {
+      String word = i % 4 == 0 ? words.get(i).toUpperCase(Locale.ROOT) : words.get(i);
+      text.append(word);
+      for (int d = 0; d < WIDTH; d++) {
+        text.append(' ').append(vectorValue(i, d));
+      }
+      text.append('\n');
+    }
+    vectors = dir.resolve("vectors.txt");
+    Files.writeString(vectors, text);
+  }
+
+  /** Far outside the random initialisation's ±0.05, so a started row cannot be one by chance. */
+  private static float vectorValue(int word, int d) {
+    return 0.5f + word * 0.01f + d * 0.001f;
+  }
+
+  private String[] train(Path output, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--input",
+                prepared.toString(),
+                "--output",
+                output.toString(),
+                "--embedding-size",
+                String.valueOf(WIDTH),
+                "--hidden-size",
+                "8",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "8",
+                "--workers",
+                "2",
+                // Small enough that one epoch leaves the started rows where they started.
+                "--learning-rate",
+                "0.000001"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  /** Each vocabulary row with a vector starts from it, the others from the random range. */
+  private void assertStartedFromTheVectors(ModelBundle bundle) {
+    INDArray embedding = bundle.network().getLayer(0).getParam("W");
+    for (int i = 0; i < words.size(); i++) {
+      INDArray row = embedding.getRow(Vocabulary.FIRST_WORD_ID + i);
+      if (i % 2 == 0) {
+        for (int d = 0; d < WIDTH; d++) {
+          assertThat(row.getFloat(d)).as(words.get(i)).isCloseTo(vectorValue(i, d), within());
+        }
+      } else {
+        assertThat(row.amaxNumber().doubleValue()).as(words.get(i)).isLessThan(0.06);
+      }
+    }
+  }
+
+  private static org.assertj.core.data.Offset<Float> within() {
+    return org.assertj.core.data.Offset.offset(1e-3f);
+  }
+
+  @Test
+  void trainStartsTheEmbeddingFromTheVectorsAndRecordsTheirDigest() throws Exception {
+    Path model = dir.resolve("model");
+    CliRun train = CliRun.of(train(model, "--word-vectors", vectors.toString()));
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    ModelBundle bundle = ModelBundle.load(new Configuration(), model.toString());
+    assertStartedFromTheVectors(bundle);
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(vectors)));
+    assertThat(bundle.manifest().provenance().sources())
+        .containsEntry("train.word-vectors", "sha256:" + sha);
+    assertThat(bundle.manifest().provenance().settings())
+        .containsEntry("train.word-vectors", vectors.toString());
+  }
+
+  @Test
+  void theEstimatorTakesTheSameVectors() {
+    Dataset<Row> texts =
+        spark
+            .read()
+            .parquet(dir.resolve("reviews").toString())
+            .filter("split = 'train'")
+            .select("text", "label");
+    SentimentModel fitted =
+        new SentimentClassifier()
+            .setSetting("word-vectors", vectors.toString())
+            .setSetting("embedding-size", WIDTH)
+            .setSetting("hidden-size", 8)
+            .setSetting("epochs", 1)
+            .setSetting("learning-rate", 0.000001)
+            .setSetting("vocab-size", 60)
+            .setSetting("max-len", 20)
+            .setSetting("workers", 2)
+            .fit(texts);
+    // The Estimator fits the same rows, so the same words and the same vectors.
+    assertThat(fitted.bundle().vocabulary().words()).isEqualTo(words);
+    assertStartedFromTheVectors(fitted.bundle());
+    assertThat(fitted.bundle().manifest().provenance().sources()).containsKey("train.word-vectors");
+  }
+
+  @Test
+  void aFileOfOtherVectorsIsRefusedBeforeAnyWork() throws Exception {
+    Path wide = dir.resolve("wide.txt");
+    Files.writeString(wide, words.get(0) + " 1 2 3\n");
+    Path model = dir.resolve("refused");
+    CliRun train = CliRun.of(train(model, "--word-vectors", wide.toString()));
+    assertThat(train.exitCode()).as(train.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(train.err())
+        .contains("Word vectors " + wide + " (train.word-vectors), line 1, has 4 fields")
+        .contains("a word and 8 numbers");
+    assertThat(train.errIsOneLine()).as(train.err()).isTrue();
+    assertThat(model).doesNotExist();
+    assertThat(dir.resolve("refused.checkpoints")).doesNotExist();
+    CliRun missing =
+        CliRun.of(train(model, "--word-vectors", dir.resolve("nowhere.txt").toString()));
+    assertThat(missing.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(missing.err()).contains("nowhere.txt (train.word-vectors) is not a file");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void word2VecLearnsVectorsOfTheTrainSplitThatTrainReads() throws Exception {
+    Path out = dir.resolve("w2v");
+    CliRun learn =
+        CliRun.of(
+            "word-vectors",
+            "--input",
+            dir.resolve("reviews").toString(),
+            "--output",
+            out.toString(),
+            "--vector-size",
+            String.valueOf(WIDTH),
+            "--min-count",
+            "1",
+            "--iterations",
+            "2");
+    assertThat(learn.exitCode()).as(learn.err()).isZero();
+    List<String> lines = Files.readAllLines(out.resolve("word-vectors.txt"));
+    String[] header = lines.get(0).split(" ");
+    assertThat(Long.parseLong(header[0])).isEqualTo(lines.size() - 1L);
+    assertThat(header[1]).isEqualTo(String.valueOf(WIDTH));
+    List<String> learned = lines.stream().skip(1).map(l -> l.split(" ")[0]).toList();
+    // Every vocabulary word comes from the train split, and so has a vector; a test word has none.
+    assertThat(learned).containsAll(words).doesNotContain(TEST_ONLY);
+    assertThat(lines.stream().skip(1)).allSatisfy(l -> assertThat(l.split(" ")).hasSize(WIDTH + 1));
+    assertThat(Files.readString(out.resolve("word-vectors.json")))
+        .contains("\"dimension\" : " + WIDTH)
+        .contains("word-vectors.min-count");
+
+    Path model = dir.resolve("model-w2v");
+    CliRun train =
+        CliRun.of(train(model, "--word-vectors", out.resolve("word-vectors.txt").toString()));
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    assertThat(train.err() + train.out()).doesNotContain("none of the");
+
+    CliRun none =
+        CliRun.of(
+            "word-vectors",
+            "--input",
+            dir.resolve("reviews").toString(),
+            "--output",
+            dir.resolve("w2v-none").toString(),
+            "--min-count",
+            "1000000");
+    assertThat(none.exitCode()).as(none.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(none.err()).contains("word-vectors.min-count");
+    assertThat(dir.resolve("w2v-none")).doesNotExist();
+  }
+}
