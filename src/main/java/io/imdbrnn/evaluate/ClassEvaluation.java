@@ -9,10 +9,12 @@ import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.AccuracyFigures;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ClassMetrics;
 import io.imdbrnn.scoring.EvaluationWriter;
 import io.imdbrnn.scoring.ModelScoring;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,50 +69,66 @@ public final class ClassEvaluation implements Evaluation {
               + bundle.labels().size()
               + " classes apart; its figures are a K-class evaluation's (evaluate writes them).");
     }
-    String split = settings.split().settingName();
-    Dataset<Row> scored = run.cache(score(bundle, split));
-    BinaryMetrics m = run.step("scoring the " + split + " split", () -> metrics(scored));
-    String modelId = bundle.manifest().modelId();
-    run.write(
-        temp -> {
-          EvaluationWriter.write(temp, modelId, split, m, scored, bundle.labels());
-          return null;
-        });
-    LOG.info(
-        "Evaluated model {} on {} {} texts: {} -> {}",
-        modelId,
-        m.n(),
-        split,
-        m.summary(),
-        settings.output());
-    return m;
+    return evaluate(
+        run,
+        bundle,
+        BinaryMetrics::full,
+        (temp, m, scored) ->
+            EvaluationWriter.write(
+                temp, bundle.manifest().modelId(), split(), m, scored, bundle.labels()),
+        BinaryMetrics::summary);
   }
 
   private ClassMetrics classes(StageRun run, ModelBundle bundle) {
-    String split = settings.split().settingName();
-    Dataset<Row> scored = run.cache(score(bundle, split));
     LabelIndex labels = bundle.labels();
-    ClassMetrics m =
+    return evaluate(
+        run,
+        bundle,
+        scored -> ClassMetrics.full(scored, labels, settings.topK()),
+        (temp, m, scored) ->
+            EvaluationWriter.writeClasses(
+                temp, bundle.manifest().modelId(), split(), m, scored, labels),
+        ClassMetrics::summary);
+  }
+
+  /** How a kind of figures is written into the evaluation layout. */
+  private interface FiguresWriter<M> {
+    void write(String dir, M figures, Dataset<Row> scored);
+  }
+
+  /** Scores the split, computes the figures, writes them with the predictions, logs them. */
+  private <M extends AccuracyFigures> M evaluate(
+      StageRun run,
+      ModelBundle bundle,
+      Function<Dataset<Row>, M> figures,
+      FiguresWriter<M> writer,
+      Function<M, String> summary) {
+    String split = split();
+    Dataset<Row> scored = run.cache(score(bundle, split));
+    M m =
         run.step(
             "scoring the " + split + " split",
             () -> {
               requireRows(scored);
-              return ClassMetrics.full(scored, labels, settings.topK());
+              return figures.apply(scored);
             });
-    String modelId = bundle.manifest().modelId();
     run.write(
         temp -> {
-          EvaluationWriter.writeClasses(temp, modelId, split, m, scored, labels);
+          writer.write(temp, m, scored);
           return null;
         });
     LOG.info(
         "Evaluated model {} on {} {} texts: {} -> {}",
-        modelId,
+        bundle.manifest().modelId(),
         m.n(),
         split,
-        m.summary(),
+        summary.apply(m),
         settings.output());
     return m;
+  }
+
+  private String split() {
+    return settings.split().settingName();
   }
 
   private Dataset<Row> score(ModelBundle bundle, String split) {
@@ -128,11 +146,6 @@ public final class ClassEvaluation implements Evaluation {
         bundle.prepared().maxLen(),
         settings.batchSize(),
         bundle.maskPadding());
-  }
-
-  private BinaryMetrics metrics(Dataset<Row> scored) {
-    requireRows(scored);
-    return BinaryMetrics.full(scored);
   }
 
   private void requireRows(Dataset<Row> scored) {
