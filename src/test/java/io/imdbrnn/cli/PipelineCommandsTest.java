@@ -292,6 +292,12 @@ class PipelineCommandsTest extends SparkTestBase {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    // Without its vocabulary, refused before any training (the bundle needs it).
+    assertThat(run("train", "--input", work + "/p2", "--output", work + "/model"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Vocabulary " + work + "/p2/vocabulary does not exist");
+    assertThat(work.resolve("model")).doesNotExist();
+    spark.read().parquet(work + "/prepared/vocabulary").write().parquet(work + "/p2/vocabulary");
     assertThat(run("train", "--input", work + "/p2", "--output", work + "/model"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
