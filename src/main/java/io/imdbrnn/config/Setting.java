@@ -55,6 +55,13 @@ public @interface Setting {
   boolean mayChangeOnResume() default false;
 
   /**
+   * Added after checkpoints were first written: left out of the resume fingerprint while it has its
+   * default, so a checkpoint written before the setting existed (which trained as the default does)
+   * can still be continued. Set to anything else, it is checked like every other setting.
+   */
+  boolean addedLater() default false;
+
+  /**
    * Also offered as a Spark ML Param by the Estimator, which offers every {@code train} setting
    * that is not {@link #runOnly} and, of the other sections, only those that set this (it tokenizes
    * and fits the vocabulary itself, so it takes prepare's vocabulary size and sequence length).

@@ -54,6 +54,21 @@ public final class SettingsSchema {
       }
     }
 
+    /** Whether {@code value} (as {@link #valueIn} gives it) is the declared default. */
+    public boolean isDefault(Object value) {
+      Object declared =
+          com.typesafe.config.ConfigFactory.parseString("v = " + setting.value())
+              .getValue("v")
+              .unwrapped();
+      if (value instanceof SettingEnum en) {
+        return en.settingName().equals(declared);
+      }
+      if (value instanceof Number n && declared instanceof Number d) {
+        return n.doubleValue() == d.doubleValue();
+      }
+      return String.valueOf(value).equals(String.valueOf(declared));
+    }
+
     /** The one-line help: {@link Setting#help}, or the first sentence of the doc. */
     public String help() {
       if (!setting.help().isEmpty()) {
@@ -155,24 +170,28 @@ public final class SettingsSchema {
    * section.key -> value} (enums by their setting name) in declaration order.
    */
   public static Map<String, Object> manifestValues(Record settings) {
-    return values(settings, s -> !s.runOnly());
+    return values(settings, e -> !e.setting().runOnly());
   }
 
   /**
    * The settings a checkpoint must share with the run that resumes it: those not {@link
-   * Setting#mayChangeOnResume}.
+   * Setting#mayChangeOnResume}, less those {@link Setting#addedLater} that have their default.
    */
   public static Map<String, Object> fingerprintValues(Record settings) {
-    return values(settings, s -> !s.mayChangeOnResume());
+    return values(
+        settings,
+        e ->
+            !e.setting().mayChangeOnResume()
+                && !(e.setting().addedLater() && e.isDefault(e.valueIn(settings))));
   }
 
   private static Map<String, Object> values(
-      Record settings, java.util.function.Predicate<Setting> kept) {
+      Record settings, java.util.function.Predicate<Entry> kept) {
     @SuppressWarnings("unchecked")
     String section = sectionOf((Class<? extends Record>) settings.getClass());
     Map<String, Object> out = new LinkedHashMap<>();
     for (Entry e : entries(section)) {
-      if (!kept.test(e.setting())) {
+      if (!kept.test(e)) {
         continue;
       }
       Object v = e.valueIn(settings);

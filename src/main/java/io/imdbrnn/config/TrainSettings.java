@@ -62,6 +62,18 @@ public record TrainSettings(
                 off.""")
         double dropout,
     @Setting(
+            addedLater = true,
+            value = "0",
+            min = 0,
+            max = 0.9,
+            doc =
+                """
+                Share of each training text's words read as the unknown word, drawn afresh for \
+                every text in every epoch (word dropout): the classifier cannot lean on a few \
+                words it memorised, and learns what an unknown word means. Off at validation and \
+                inference; 0 turns it off. Classifiers only.""")
+        double wordDropout,
+    @Setting(
             value = "last",
             label = "POOLING",
             help = "last, max or mean.",
@@ -72,6 +84,7 @@ public record TrainSettings(
                 review's steps; with mask-padding, over its real steps only).""")
         Pooling pooling,
     @Setting(
+            addedLater = true,
             value = "none",
             label = "WEIGHTS",
             help = "none or balanced.",
@@ -83,6 +96,7 @@ public record TrainSettings(
                 classes). Validation loss and every evaluation figure stay unweighted.""")
         ClassWeights classWeights,
     @Setting(
+            addedLater = true,
             value = "\"\"",
             label = "PATH",
             doc =
@@ -94,6 +108,16 @@ public record TrainSettings(
                 as usual. Its vectors must have embedding-size numbers. Empty: none. Classifiers \
                 only.""")
         String wordVectors,
+    @Setting(
+            addedLater = true,
+            value = "true",
+            doc =
+                """
+                With word-vectors: false keeps the embedding as the vectors made it (frozen, with \
+                the rows of words not found and of the reserved ids at their random start), so \
+                words seen only in the vectors keep their meaning; true trains it with the rest \
+                of the network.""")
+        boolean wordVectorsTrainable,
     @Setting(
             mayChangeOnResume = true,
             value = "10",
@@ -135,13 +159,29 @@ public record TrainSettings(
         int workers,
     @Setting(
             value = "0.2",
-            min = 0.01,
+            min = 0,
             max = 0.9,
             doc =
                 """
                 Share of the train split held out for validation, chosen by a seeded hash of the \
-                review id.""")
+                text id. 0 fits every training text and validates on none: for the final model of \
+                a recipe whose epochs were chosen with validation (needs early-stopping-patience \
+                0; the history then has no validation figures).""")
         double validationFraction,
+    @Setting(
+            addedLater = true,
+            value = "1",
+            min = 0,
+            minExclusive = true,
+            max = 1,
+            doc =
+                """
+                Share of the train split's texts whose labels are used, chosen by a seeded hash of \
+                the text id (independent of the validation hold-out, which is then cut from \
+                them); the others are left out of training. For learning curves and low-label \
+                experiments: the vocabulary, and word vectors learned beforehand, still come from \
+                every training text.""")
+        double labelFraction,
     @Setting(
             value = "42",
             doc = "Seeds the weights, the validation split and the per-epoch shuffle.")
@@ -224,7 +264,11 @@ public record TrainSettings(
   public static final String CLASS_WEIGHTS = "train.class-weights";
   public static final String WORD_VECTORS = "train.word-vectors";
   public static final String BIDIRECTIONAL = "train.bidirectional";
+  public static final String WORD_VECTORS_TRAINABLE = "train.word-vectors-trainable";
+  public static final String WORD_DROPOUT = "train.word-dropout";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
+  public static final String LABEL_FRACTION = "train.label-fraction";
+  public static final String EARLY_STOPPING_PATIENCE = "train.early-stopping-patience";
   public static final String MASK_PADDING = "train.mask-padding";
   public static final String BUCKET_BY_LENGTH = "train.bucket-by-length";
   public static final String CHECKPOINT_DIR = "train.checkpoint-dir";
@@ -240,9 +284,11 @@ public record TrainSettings(
         layers,
         bidirectional,
         dropout,
+        wordDropout,
         pooling,
         classWeights,
         wordVectors,
+        wordVectorsTrainable,
         epochs,
         learningRate,
         learningRateDecay,
@@ -250,6 +296,7 @@ public record TrainSettings(
         averagingFrequency,
         workers,
         validationFraction,
+        labelFraction,
         seed,
         earlyStoppingPatience,
         restoreBest,
@@ -266,6 +313,21 @@ public record TrainSettings(
           String.format(
               "Cannot set %s = true with %s = %s: only lstm and gru have a backward direction.",
               BIDIRECTIONAL, CELL, cell.settingName()));
+    }
+    if (!wordVectorsTrainable && wordVectors.isEmpty()) {
+      throw new BadInputException(
+          "Cannot set "
+              + WORD_VECTORS_TRAINABLE
+              + " = false without "
+              + WORD_VECTORS
+              + ": the embedding would stay at its random start.");
+    }
+    if (validationFraction == 0 && earlyStoppingPatience > 0) {
+      throw new BadInputException(
+          String.format(
+              "Cannot set %s = 0 with %s = %d: early stopping watches the validation loss, and"
+                  + " there is no validation part. Fix the epoch count instead (train.epochs).",
+              VALIDATION_FRACTION, EARLY_STOPPING_PATIENCE, earlyStoppingPatience));
     }
     if (bucketByLength && !maskPadding) {
       throw new BadInputException(

@@ -59,7 +59,7 @@ public final class DataFrameTraining {
                   training.trainRows(prepared.rows()),
                   kind.fingerprint(manifest),
                   null,
-                  WordVectorStart.of(vectors));
+                  WordVectorStart.of(vectors, trainSettings));
       return BundleAssembler.assemble(
           spark,
           trainSettings,

@@ -55,7 +55,7 @@ public final class TrainJob {
                         training.trainRows(kind.preparedRows(spark, settings.input())),
                         kind.fingerprint(prepared),
                         temp,
-                        WordVectorStart.of(vectors));
+                        WordVectorStart.of(vectors, settings));
                 ModelBundle bundle =
                     BundleAssembler.assemble(
                         spark,

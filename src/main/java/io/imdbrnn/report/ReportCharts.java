@@ -122,7 +122,8 @@ public final class ReportCharts {
     if (trained.isEmpty()) {
       return List.of();
     }
-    return List.of(
+    List<Figure> out = new ArrayList<>();
+    out.add(
         new Figure(
             "loss.png",
             "Loss per epoch",
@@ -133,7 +134,13 @@ public final class ReportCharts {
                 "loss",
                 historySeries(trained, true),
                 Charts.Axes.FIT,
-                true)),
+                true)));
+    List<Charts.Series> accuracy = historySeries(trained, false);
+    if (accuracy.isEmpty()) {
+      // Trained without validation (validation-fraction 0): no accuracy to draw.
+      return out;
+    }
+    out.add(
         new Figure(
             "accuracy.png",
             "Validation accuracy per epoch",
@@ -142,9 +149,10 @@ public final class ReportCharts {
                 "Validation accuracy per epoch",
                 "epoch",
                 "accuracy",
-                historySeries(trained, false),
+                accuracy,
                 Charts.Axes.FIT,
                 true)));
+    return out;
   }
 
   /** ROC, precision-recall and calibration: one curve per model, with their reference lines. */
@@ -240,18 +248,24 @@ public final class ReportCharts {
           series
               .computeIfAbsent(m.role() + " train", k -> new ArrayList<>())
               .add(new ModelFigures.Point(e.epoch(), e.trainLoss()));
-          series
-              .computeIfAbsent(m.role() + " validation", k -> new ArrayList<>())
-              .add(new ModelFigures.Point(e.epoch(), e.validationLoss()));
+          addFinite(series, m.role() + " validation", e.epoch(), e.validationLoss());
         } else {
-          series
-              .computeIfAbsent(m.role() + " validation", k -> new ArrayList<>())
-              .add(new ModelFigures.Point(e.epoch(), e.validationAccuracy()));
+          addFinite(series, m.role() + " validation", e.epoch(), e.validationAccuracy());
         }
       }
     }
     return series.entrySet().stream()
         .map(e -> new Charts.Series(e.getKey(), e.getValue()))
         .toList();
+  }
+
+  /** Adds a point to a series unless it is NaN (an epoch without validation rows). */
+  private static void addFinite(
+      Map<String, List<ModelFigures.Point>> series, String name, int epoch, double value) {
+    if (Double.isFinite(value)) {
+      series
+          .computeIfAbsent(name, k -> new ArrayList<>())
+          .add(new ModelFigures.Point(epoch, value));
+    }
   }
 }

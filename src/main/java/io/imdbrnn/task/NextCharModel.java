@@ -83,6 +83,12 @@ final class NextCharModel implements TaskKind {
               + " = "
               + Redact.text(settings.wordVectors())
               + ": word vectors start a word embedding, and a next-char model embeds characters";
+    } else if (settings.wordDropout() > 0) {
+      refused =
+          TrainSettings.WORD_DROPOUT
+              + " = "
+              + settings.wordDropout()
+              + ": a next-char model reads characters, and predicts the ones it would drop";
     } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL

@@ -52,9 +52,12 @@ public final class BundleAssembler {
             spec.hiddenSize(),
             spec.maskPadding(),
             net.numParams());
+    // Empty when nothing was held out (validation-fraction 0): JSON has no NaN.
     Map<String, Double> validation = new LinkedHashMap<>();
-    validation.put("loss", trained.validationLoss());
-    validation.put("accuracy", trained.validationAccuracy());
+    if (!Double.isNaN(trained.validationLoss())) {
+      validation.put("loss", trained.validationLoss());
+      validation.put("accuracy", trained.validationAccuracy());
+    }
     BundleManifest manifest =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,

@@ -55,8 +55,8 @@ public final class ClassifierTraining implements TrainingTask {
   }
 
   /**
-   * Refuses no validation rows, or training rows of one class only (the classifier would learn a
-   * constant).
+   * Refuses no validation rows (when asked for), or training rows of one class only (the classifier
+   * would learn a constant).
    */
   @Override
   public void requireTrainable(Dataset<Row> fitRows, long validationCount) {
@@ -64,7 +64,7 @@ public final class ClassifierTraining implements TrainingTask {
     for (Row r : fitRows.groupBy(TokenizedDataset.LABEL).count().collectAsList()) {
       fitLabels.put(r.getInt(0), r.getLong(1));
     }
-    if (fitLabels.size() < 2 || validationCount == 0) {
+    if (fitLabels.size() < 2 || TrainingTask.validationMissing(settings, validationCount)) {
       throw new BadInputException(
           String.format(
               "Prepared dataset %s (%s) cannot be trained on: its train split has texts of %d"
@@ -145,7 +145,8 @@ public final class ClassifierTraining implements TrainingTask {
             maxLen,
             settings.maskPadding(),
             settings.bucketByLength() ? settings.bucketPoolBatches() : 0,
-            classes == 2 ? classWeights : null);
+            classes == 2 ? classWeights : null,
+            settings.wordDropout());
     int tokensField = schema.fieldIndex(TokenizedDataset.TOKENS);
     int labelField = schema.fieldIndex(TokenizedDataset.LABEL);
     return new ReviewBatcher(options, tokensField, labelField);

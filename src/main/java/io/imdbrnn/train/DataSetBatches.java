@@ -3,6 +3,7 @@ package io.imdbrnn.train;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.PaddedBatch;
 import io.imdbrnn.scoring.TokenFeatures;
+import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * [batch, 1]} and features as {@link PaddedBatch} builds them (with a mask when masking). With
  * length bucketing, rows are read in pools of {@code poolBatches} minibatches, sorted by length,
  * cut into minibatches of similar-length reviews, and the pool's minibatches are emitted in a
- * seeded random order. Runs inside executor tasks; it holds one pool at a time.
+ * seeded random order. With word dropout, each word of a minibatch is read as the unknown word with
+ * the given probability, drawn from the same seeded generator. Runs inside executor tasks; it holds
+ * one pool at a time.
  */
 public final class DataSetBatches implements Iterator<DataSet> {
   /**
@@ -31,18 +34,28 @@ public final class DataSetBatches implements Iterator<DataSet> {
    * @param classWeights the loss weight of a text of each class, by class index, given to the
    *     network as the labels mask (DL4J multiplies each example's loss and gradient by it; the
    *     two-class head's way, see ClassifierTraining#configure); null for none
+   * @param wordDropout probability that a word (an id past the reserved ones) is replaced by {@link
+   *     Vocabulary#OOV} in a minibatch; 0 for none
    */
   public record Options(
-      int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches, float[] classWeights)
+      int batchSize,
+      int maxLen,
+      boolean maskPadding,
+      int bucketPoolBatches,
+      float[] classWeights,
+      double wordDropout)
       implements java.io.Serializable {
     public Options(int batchSize, int maxLen, boolean maskPadding, int bucketPoolBatches) {
-      this(batchSize, maxLen, maskPadding, bucketPoolBatches, null);
+      this(batchSize, maxLen, maskPadding, bucketPoolBatches, null, 0);
     }
 
     public Options {
       if (batchSize < 1 || maxLen < 1 || bucketPoolBatches < 0) {
         throw new IllegalArgumentException(
             "batchSize and maxLen must be positive and bucketPoolBatches not negative");
+      }
+      if (!(wordDropout >= 0 && wordDropout < 1)) {
+        throw new IllegalArgumentException("wordDropout must be in [0, 1), found " + wordDropout);
       }
       if (bucketPoolBatches > 0 && !maskPadding) {
         throw new IllegalArgumentException("length bucketing needs masked padding");
@@ -140,7 +153,7 @@ public final class DataSetBatches implements Iterator<DataSet> {
     float[][] labels = new float[examples.size()][];
     float[][] weights = options.classWeights() == null ? null : new float[examples.size()][];
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = examples.get(i).ids();
+      ids[i] = withWordDropout(examples.get(i).ids());
       labels[i] = new float[] {examples.get(i).label()};
       if (weights != null) {
         weights[i] = new float[] {options.classWeights()[(int) examples.get(i).label()]};
@@ -152,5 +165,24 @@ public final class DataSetBatches implements Iterator<DataSet> {
         Nd4j.createFromArray(labels),
         in.mask(),
         weights == null ? null : Nd4j.createFromArray(weights));
+  }
+
+  /**
+   * A copy of {@code ids} with each word replaced by the unknown word with probability {@code
+   * wordDropout} (the example itself is kept for later epochs); the ids themselves when off.
+   * Padding and the start marker stay: they carry the text's length, not its words.
+   */
+  private float[] withWordDropout(float[] ids) {
+    double p = options.wordDropout();
+    if (p == 0) {
+      return ids;
+    }
+    float[] out = ids.clone();
+    for (int t = 0; t < out.length; t++) {
+      if (out[t] > Vocabulary.OOV && random.nextDouble() < p) {
+        out[t] = Vocabulary.OOV;
+      }
+    }
+    return out;
   }
 }

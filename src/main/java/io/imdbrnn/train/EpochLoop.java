@@ -124,6 +124,7 @@ final class EpochLoop {
       long epochStart = System.nanoTime();
       double trainLoss = fitEpoch(progress, shards, workers, e);
       TrainingTask.Validation validation = validate(progress.network, e);
+      boolean validated = !Double.isNaN(validation.loss());
       EpochProgress line =
           new EpochProgress(
               e,
@@ -135,7 +136,8 @@ final class EpochLoop {
               (System.nanoTime() - epochStart) / 1e9,
               progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
       record(progress, line, bundleDir);
-      progress.stopped = stopping.record(e, validation.loss(), progress.network::params);
+      progress.stopped =
+          validated && stopping.record(e, validation.loss(), progress.network::params);
       if (progress.stopped) {
         LOG.info(
             "Early stopping after epoch {}: no better validation loss since epoch {}",
@@ -204,7 +206,11 @@ final class EpochLoop {
     return p.score;
   }
 
+  /** The validation figures, or NaN for both when none are held out (a fraction of 0). */
   private TrainingTask.Validation validate(MultiLayerNetwork fitted, int e) {
+    if (settings.validationFraction() == 0) {
+      return new TrainingTask.Validation(Double.NaN, Double.NaN);
+    }
     return stage.step(step(e, "validating"), () -> task.validate(validationRows, fitted, spec));
   }
 

@@ -22,13 +22,16 @@ record EpochProgress(
   }
 
   String line() {
+    String validation =
+        Double.isNaN(validationLoss)
+            ? "no validation"
+            : String.format("val loss %.4f, val acc %.4f", validationLoss, validationAccuracy);
     return String.format(
-        "epoch %d/%d: train loss %.4f, val loss %.4f, val acc %.4f, %,.0f samples/s, elapsed %s, ETA %s",
+        "epoch %d/%d: train loss %.4f, %s, %,.0f samples/s, elapsed %s, ETA %s",
         epoch,
         epochs,
         trainLoss,
-        validationLoss,
-        validationAccuracy,
+        validation,
         samplesPerSecond(),
         format(elapsedSeconds),
         format(etaSeconds()));

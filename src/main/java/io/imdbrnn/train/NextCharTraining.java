@@ -45,7 +45,7 @@ public final class NextCharTraining implements TrainingTask {
 
   @Override
   public void requireTrainable(Dataset<Row> fitRows, long validationCount) {
-    if (validationCount == 0 || fitRows.isEmpty()) {
+    if (TrainingTask.validationMissing(settings, validationCount) || fitRows.isEmpty()) {
       throw new BadInputException(
           String.format(
               "Prepared dataset %s (%s) cannot be trained on: its train split has %s windows for"

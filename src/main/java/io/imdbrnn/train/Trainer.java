@@ -2,7 +2,6 @@ package io.imdbrnn.train;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.imdbrnn.config.ClassWeights;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HashSplit;
@@ -84,6 +83,7 @@ public final class Trainer {
       Map<String, Object> dataFingerprint,
       String historyDir,
       Consumer<MultiLayerNetwork> start) {
+    Dataset<Row> labelled = labelled(trainRows);
     Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
         settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
@@ -91,8 +91,8 @@ public final class Trainer {
     // reorders each shard where it lives (EpochLoop), instead of shuffling all rows again.
     Dataset<Row> fitRows =
         run.cache(
-            trainRows.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
-    Dataset<Row> validationRows = run.cache(trainRows.filter(held));
+            labelled.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
+    Dataset<Row> validationRows = run.cache(labelled.filter(held));
     long fitCount = run.step("splitting train/validation", fitRows::count);
     long validationCount = validationRows.count();
     task.requireTrainable(fitRows, validationCount);
@@ -125,6 +125,27 @@ public final class Trainer {
         Map.of("fit", fitCount, "validation", validationCount));
   }
 
+  /**
+   * The rows whose labels training may use: all, or {@code train.label-fraction} of them by a
+   * seeded hash of the id, salted so the choice is independent of the validation hold-out cut from
+   * it; a smaller fraction keeps a subset of a larger one's rows.
+   */
+  private Dataset<Row> labelled(Dataset<Row> trainRows) {
+    if (settings.labelFraction() >= 1) {
+      return trainRows;
+    }
+    Dataset<Row> kept =
+        trainRows.filter(
+            HashSplit.isHeldOut(
+                col(TokenizedDataset.ID), settings.labelFraction(), settings.seed(), "labels"));
+    LOG.info(
+        "Using the labels of {} of the train split's texts ({}), chosen by seed {}",
+        String.format("%.4g", settings.labelFraction()),
+        TrainSettings.LABEL_FRACTION,
+        settings.seed());
+    return kept;
+  }
+
   /** Removes the checkpoints of this training, once its result is safely written. */
   public void clearCheckpoints() {
     if (checkpoints != null) {
@@ -138,14 +159,6 @@ public final class Trainer {
    */
   private Map<String, Object> fingerprint(Map<String, Object> data) {
     Map<String, Object> f = new TreeMap<>(SettingsSchema.fingerprintValues(settings));
-    // Unweighted training is what checkpoints older than the setting did: they stay usable.
-    if (settings.classWeights() == ClassWeights.NONE) {
-      f.remove(TrainSettings.CLASS_WEIGHTS);
-    }
-    // Likewise a network that started from random vectors, as every network did before the setting.
-    if (settings.wordVectors().isEmpty()) {
-      f.remove(TrainSettings.WORD_VECTORS);
-    }
     f.putAll(data);
     return f;
   }

@@ -1,5 +1,6 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.model.NetworkSpec;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -23,6 +24,14 @@ public interface TrainingTask {
 
   /** Refuses, before the first epoch, data the network cannot learn from or be validated on. */
   void requireTrainable(Dataset<Row> fitRows, long validationCount);
+
+  /**
+   * Whether validation was asked for ({@code train.validation-fraction} above 0) and found no rows;
+   * with a fraction of 0 none are expected.
+   */
+  static boolean validationMissing(TrainSettings settings, long validationCount) {
+    return settings.validationFraction() > 0 && validationCount == 0;
+  }
 
   /** What the progress line counts per second: reviews, or characters predicted. */
   long samples(Dataset<Row> fitRows, long fitCount);

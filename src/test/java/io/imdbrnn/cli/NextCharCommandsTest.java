@@ -287,6 +287,7 @@ class NextCharCommandsTest extends SparkTestBase {
     assertRefused(
         CliRun.of(with(train, "--cell", "gru", "--word-vectors", prepared + "/prepare.json")),
         "train.word-vectors");
+    assertRefused(CliRun.of(with(train, "--word-dropout", "0.1")), "train.word-dropout");
     assertThat(Path.of(out)).doesNotExist();
   }
 

@@ -91,6 +91,53 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(work.resolve("model.checkpoints")).doesNotExist();
   }
 
+  /**
+   * A share of the labels, no validation part and word dropout: the model fits about that share of
+   * the train split, records no validation figures (JSON has no NaN), and the report draws the loss
+   * but no validation accuracy.
+   */
+  @Test
+  void runOnAShareOfTheLabelsWithoutValidation() throws Exception {
+    Path work = dir.resolve("share");
+    assertThat(
+            run(
+                with(
+                    new String[] {
+                      "run", "--input", archive().toString(), "--work-dir", work.toString()
+                    },
+                    with(
+                        SMALL,
+                        "--set",
+                        "train.label-fraction=0.5",
+                        "--set",
+                        "train.validation-fraction=0",
+                        "--set",
+                        "train.word-dropout=0.3",
+                        "--set",
+                        "train.epochs=2"))))
+        .as(err.toString())
+        .isZero();
+    io.imdbrnn.bundle.BundleManifest manifest =
+        io.imdbrnn.bundle.ModelBundle.load(
+                new org.apache.hadoop.conf.Configuration(), work.resolve("model").toString())
+            .manifest();
+    long trainTexts =
+        spark.read().parquet(work.resolve("reviews").toString()).filter("split = 'train'").count();
+    assertThat(manifest.rows().get("validation")).isZero();
+    assertThat(manifest.rows().get("fit"))
+        .isBetween((long) (trainTexts * 0.25), (long) (trainTexts * 0.75));
+    assertThat(manifest.validation()).isEmpty();
+    assertThat(manifest.bestEpoch()).isZero();
+    assertThat(manifest.epochsRun()).isEqualTo(2);
+    assertThat(manifest.provenance().settings())
+        .containsEntry("train.label-fraction", 0.5)
+        .containsEntry("train.word-dropout", 0.3);
+    assertThat(work.resolve("report/loss.png")).exists();
+    assertThat(work.resolve("report/accuracy.png")).doesNotExist();
+    assertThat(spark.read().parquet(EvaluationDatasets.metricsPath(work + "/evaluation")).count())
+        .isEqualTo(1);
+  }
+
   @Test
   void resumeRefusesACheckpointMadeWithOtherSettings() throws Exception {
     Path work = dir.resolve("resume");
@@ -251,6 +298,34 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(run("train", "--input", "p", "--output", "m", "--bucket-pool-batches", "0"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set train.bucket-pool-batches to 0");
+    assertThat(run("train", "--input", "p", "--output", "m", "--word-vectors-trainable", "false"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set train.word-vectors-trainable = false without train.word-vectors: the"
+                + " embedding would stay at its random start.");
+    assertThat(
+            run(
+                "train",
+                "--input",
+                "p",
+                "--output",
+                "m",
+                "--validation-fraction",
+                "0",
+                "--early-stopping-patience",
+                "2"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set train.validation-fraction = 0 with train.early-stopping-patience = 2");
+    assertThat(run("train", "--input", "p", "--output", "m", "--label-fraction", "0"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains("Cannot set train.label-fraction to 0.0: the value must be above 0");
+    assertThat(run("train", "--input", "p", "--output", "m", "--word-dropout", "0.95"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("Cannot set train.word-dropout to 0.95");
     assertThat(dir.resolve("m")).doesNotExist();
     assertThat(run("evaluate", "--model", "m", "--input", "p", "--output", "e", "--split", "dev"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);

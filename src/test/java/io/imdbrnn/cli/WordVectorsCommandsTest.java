@@ -151,6 +151,53 @@ class WordVectorsCommandsTest extends SparkTestBase {
         .containsEntry("train.word-vectors", vectors.toString());
   }
 
+  /**
+   * Frozen, the started rows stay exactly as the vectors made them at a learning rate that moves
+   * them when trainable (checked side by side), over two epochs of a decaying rate on two workers.
+   */
+  @Test
+  void frozenVectorsStayWhereTheyStartedThroughTraining() throws Exception {
+    Path frozen = dir.resolve("frozen");
+    CliRun train =
+        CliRun.of(fast(frozen, "--word-vectors", vectors.toString(), "--word-vectors-trainable"));
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    ModelBundle bundle = ModelBundle.load(new Configuration(), frozen.toString());
+    assertStartedFromTheVectors(bundle);
+    assertThat(bundle.manifest().provenance().settings())
+        .containsEntry("train.word-vectors-trainable", false);
+
+    Path trainable = dir.resolve("trainable");
+    CliRun moved = CliRun.of(fast(trainable, "--word-vectors", vectors.toString()));
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    INDArray row =
+        ModelBundle.load(new Configuration(), trainable.toString())
+            .network()
+            .getLayer(0)
+            .getParam("W")
+            .getRow(Vocabulary.FIRST_WORD_ID);
+    float furthest = 0;
+    for (int d = 0; d < WIDTH; d++) {
+      furthest = Math.max(furthest, Math.abs(row.getFloat(d) - vectorValue(0, d)));
+    }
+    assertThat(furthest).as("a trainable row moves at this rate").isGreaterThan(1e-3f);
+  }
+
+  /**
+   * {@link #train} at a rate that moves trainable rows: two epochs, the rate halved after the first
+   * (the schedule must not thaw a frozen embedding); a trailing option flag gets "false".
+   */
+  private String[] fast(Path output, String... more) {
+    List<String> args = new ArrayList<>(List.of(train(output)));
+    args.set(args.indexOf("--learning-rate") + 1, "0.05");
+    args.set(args.indexOf("--epochs") + 1, "2");
+    args.addAll(List.of("--learning-rate-decay", "0.5"));
+    args.addAll(List.of(more));
+    if (more.length % 2 == 1) {
+      args.add("false");
+    }
+    return args.toArray(new String[0]);
+  }
+
   @Test
   void theEstimatorTakesTheSameVectors() {
     Dataset<Row> texts =

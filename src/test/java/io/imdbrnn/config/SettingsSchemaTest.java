@@ -59,6 +59,44 @@ class SettingsSchemaTest {
         .isEqualTo(10);
   }
 
+  /**
+   * A setting added after checkpoints existed is left out of the fingerprint at its default (an
+   * older checkpoint trained that way and stays resumable) and is checked once set.
+   */
+  @Test
+  void settingsAddedLaterEnterTheFingerprintOnlyWhenSet() {
+    TrainSettings plain =
+        SettingsBinder.builder(TrainSettings.class).set("input", "p").set("output", "m").build();
+    assertThat(SettingsSchema.fingerprintValues(plain))
+        .containsKey("train.dropout")
+        .doesNotContainKeys(
+            "train.class-weights",
+            "train.word-vectors",
+            "train.word-vectors-trainable",
+            "train.word-dropout",
+            "train.label-fraction");
+    TrainSettings set =
+        SettingsBinder.builder(TrainSettings.class)
+            .set("input", "p")
+            .set("output", "m")
+            .set("class-weights", "balanced")
+            .set("word-vectors", "v.txt")
+            .set("word-vectors-trainable", false)
+            .set("word-dropout", 0.1)
+            .set("label-fraction", 0.25)
+            .build();
+    assertThat(SettingsSchema.fingerprintValues(set))
+        .containsEntry("train.class-weights", "balanced")
+        .containsEntry("train.word-vectors", "v.txt")
+        .containsEntry("train.word-vectors-trainable", false)
+        .containsEntry("train.word-dropout", 0.1)
+        .containsEntry("train.label-fraction", 0.25);
+    // Every setting is in the manifest, at its default too.
+    assertThat(SettingsSchema.manifestValues(plain))
+        .containsEntry("train.word-dropout", 0.0)
+        .containsEntry("train.label-fraction", 1.0);
+  }
+
   @Test
   void theNetworkShapeSettingsAreInTheResumeFingerprint() {
     TrainSettings gru =
@@ -155,7 +193,13 @@ class SettingsSchemaTest {
             "train.restore-best",
             "train.checkpoint-dir",
             "train.resume",
-            "train.overwrite");
+            "train.overwrite",
+            // Added later, and at their defaults here:
+            "train.class-weights",
+            "train.word-vectors",
+            "train.word-vectors-trainable",
+            "train.word-dropout",
+            "train.label-fraction");
     assertThat(fingerprint)
         .containsEntry("train.cell", "simple-rnn")
         .containsEntry("train.input", "p")

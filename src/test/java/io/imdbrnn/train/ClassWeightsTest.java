@@ -35,7 +35,7 @@ class ClassWeightsTest {
     DataSet batch =
         new DataSetBatches(
                 examples.iterator(),
-                new DataSetBatches.Options(8, 6, true, 0, new float[] {0.5f, 2f, 4f}),
+                new DataSetBatches.Options(8, 6, true, 0, new float[] {0.5f, 2f, 4f}, 0),
                 1)
             .next();
     INDArray mask = batch.getLabelsMaskArray();
@@ -105,12 +105,14 @@ class ClassWeightsTest {
     // A minibatch of one text, as dl4j-spark's re-batching makes at a partition's end, trains too.
     new DataSetBatches(
             examples.subList(0, 1).iterator(),
-            new DataSetBatches.Options(50, 6, true, 0, batchWeights),
+            new DataSetBatches.Options(50, 6, true, 0, batchWeights, 0),
             0)
         .forEachRemaining(net::fit);
     for (int epoch = 0; epoch < 20; epoch++) {
       new DataSetBatches(
-              examples.iterator(), new DataSetBatches.Options(50, 6, true, 0, batchWeights), epoch)
+              examples.iterator(),
+              new DataSetBatches.Options(50, 6, true, 0, batchWeights, 0),
+              epoch)
           .forEachRemaining(net::fit);
     }
     float[][] ids = examples.stream().map(DataSetBatches.Example::ids).toArray(float[][]::new);

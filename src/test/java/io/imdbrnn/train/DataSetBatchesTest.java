@@ -3,6 +3,7 @@ package io.imdbrnn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -134,5 +135,75 @@ class DataSetBatchesTest {
     assertThatThrownBy(() -> new DataSetBatches.Options(32, 500, false, 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs masked padding");
+  }
+
+  /** 200 rows of 50 ids: 10 of padding, the start marker, then words (ids 3 to 99). */
+  private static List<Row> wordRows() {
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < 200; k++) {
+      Integer[] ids = new Integer[50];
+      for (int t = 0; t < 50; t++) {
+        ids[t] = t < 10 ? Vocabulary.PAD : t == 10 ? Vocabulary.START : 3 + (t * 7 + k) % 97;
+      }
+      rows.add(row(k % 2, ids));
+    }
+    return rows;
+  }
+
+  private static DataSetBatches.Options dropping(double p) {
+    return new DataSetBatches.Options(16, 50, false, 0, null, p);
+  }
+
+  @Test
+  void wordDropoutReplacesAboutItsShareOfWordsByTheUnknownWordAndNothingElse() {
+    List<DataSet> plain = batches(wordRows(), dropping(0), 3L);
+    List<DataSet> dropped = batches(wordRows(), dropping(0.25), 3L);
+    assertThat(dropped).hasSameSizeAs(plain);
+    long words = 0;
+    long replaced = 0;
+    for (int b = 0; b < plain.size(); b++) {
+      float[][] before = plain.get(b).getFeatures().toFloatMatrix();
+      float[][] after = dropped.get(b).getFeatures().toFloatMatrix();
+      assertThat(dropped.get(b).getLabels()).isEqualTo(plain.get(b).getLabels());
+      for (int i = 0; i < before.length; i++) {
+        for (int t = 0; t < before[i].length; t++) {
+          if (before[i][t] > Vocabulary.OOV) {
+            words++;
+            if (after[i][t] != before[i][t]) {
+              replaced++;
+              assertThat(after[i][t]).isEqualTo((float) Vocabulary.OOV);
+            }
+          } else {
+            // Padding and the start marker carry the length, not words: never dropped.
+            assertThat(after[i][t]).isEqualTo(before[i][t]);
+          }
+        }
+      }
+    }
+    // 7,800 words at 0.25: the share lies within a few standard deviations (0.005) of it.
+    assertThat((double) replaced / words).isBetween(0.22, 0.28);
+  }
+
+  @Test
+  void wordDropoutIsSeededAndDrawnAfreshEachEpochWithoutTouchingTheExamples() {
+    List<DataSetBatches.Example> examples = new ArrayList<>();
+    for (Row r : wordRows()) {
+      examples.add(DataSetBatches.Example.of(r, 3, 2, 50));
+    }
+    List<float[]> kept = examples.stream().map(e -> e.ids().clone()).toList();
+    List<DataSet> epoch1 = new ArrayList<>();
+    new DataSetBatches(examples.iterator(), dropping(0.25), 11L).forEachRemaining(epoch1::add);
+    List<DataSet> again = new ArrayList<>();
+    new DataSetBatches(examples.iterator(), dropping(0.25), 11L).forEachRemaining(again::add);
+    List<DataSet> epoch2 = new ArrayList<>();
+    new DataSetBatches(examples.iterator(), dropping(0.25), 12L).forEachRemaining(epoch2::add);
+    assertThat(again.get(0).getFeatures()).isEqualTo(epoch1.get(0).getFeatures());
+    assertThat(epoch2.get(0).getFeatures()).isNotEqualTo(epoch1.get(0).getFeatures());
+    for (int i = 0; i < examples.size(); i++) {
+      assertThat(examples.get(i).ids()).isEqualTo(kept.get(i));
+    }
+    assertThatThrownBy(() -> dropping(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wordDropout");
   }
 }
