@@ -266,11 +266,11 @@ public final class ModelBundle {
    */
   private static void checkTask(String dir, MultiLayerNetwork network, PreparedManifest prepared) {
     Task written = prepared.taskOrDefault();
-    Task computed = taskOf(network, dir);
-    if (computed == Task.CLASSIFY) {
+    boolean classifier = classifies(network, dir);
+    if (classifier) {
       checkClasses(dir, network, prepared);
     }
-    if (written != computed) {
+    if ((written == Task.CLASSIFY) != classifier) {
       throw new BadInputException(
           String.format(
               "Model bundle %s does not fit together: %s says task %s, but its network computes"
@@ -278,7 +278,7 @@ public final class ModelBundle {
               dir,
               PreparedManifest.FILE,
               written.settingName(),
-              computed.settingName(),
+              classifier ? "a class per text" : "a next-token distribution at every step",
               outputLayer(network).getClass().getSimpleName()));
     }
   }
@@ -300,15 +300,17 @@ public final class ModelBundle {
 
   /**
    * What a network computes, from its output layer: one output per text (a sigmoid, or a softmax
-   * over the classes) is a classifier, a softmax at every step over the vocabulary is next-char.
+   * over the classes) is a classifier; a softmax over the vocabulary at every step is a language
+   * model (next-char or next-word: the vocabulary tells them apart, and {@code prepare.json} names
+   * it).
    */
-  static Task taskOf(MultiLayerNetwork network, String dir) {
+  static boolean classifies(MultiLayerNetwork network, String dir) {
     org.deeplearning4j.nn.conf.layers.Layer out = outputLayer(network);
     if (out instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer) {
-      return Task.NEXT_CHAR;
+      return false;
     }
     if (out instanceof org.deeplearning4j.nn.conf.layers.OutputLayer) {
-      return Task.CLASSIFY;
+      return true;
     }
     throw new BadInputException(
         String.format(

@@ -19,14 +19,16 @@ public record PrepareSettings(
     @Setting(
             value = "classify",
             label = "TASK",
-            help = "classify or next-char.",
+            help = "classify, next-char or next-word.",
             doc =
                 """
                 What the data is prepared for, and so what train fits: classify (word ids per text, \
                 padded to max-len, for a classifier of two classes or more; its former name \
-                sentiment is still read) or next-char (character ids cut into windows, for a \
-                character language model; writes windows/ instead of tokens/). train, evaluate and \
-                the bundle follow the prepared data's task.""")
+                sentiment is still read), next-char (character ids cut into windows, for a \
+                character language model; writes windows/ instead of tokens/) or next-word (the \
+                word ids of vocab-size cut into windows, for a word language model that a \
+                classifier can start from with train.init-from; labels are not read). train, \
+                evaluate and the bundle follow the prepared data's task.""")
         Task task,
     @Setting(
             estimatorParam = true,
@@ -66,13 +68,13 @@ public record PrepareSettings(
             value = "100",
             min = 1,
             max = 100_000,
-            help = "next-char: characters per training window.",
+            help = "next-char, next-word: characters or words per training window.",
             doc =
                 """
-                next-char only: each review (start id first) is cut into windows of this many input \
-                characters, each paired with the same characters shifted by one as targets; \
-                consecutive windows share one character, so every character is a target once. The \
-                last window of a review is shorter and padded at training time.""")
+                next-char and next-word only: each text (start id first) is cut into windows of this \
+                many input characters (words), each paired with the same ids shifted by one as \
+                targets; consecutive windows share one id, so every character (word) is a target \
+                once. The last window of a text is shorter and padded at training time.""")
         int window,
     @Setting(value = "false", doc = StagePaths.OVERWRITE_DOC) boolean overwrite)
     implements StagePaths {

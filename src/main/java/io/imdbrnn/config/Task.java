@@ -16,5 +16,10 @@ public enum Task implements SettingEnum {
     }
   },
   /** A distribution over the next character at every character of a review (a language model). */
-  NEXT_CHAR
+  NEXT_CHAR,
+  /**
+   * A distribution over the next word at every word of a text (a word language model): what a
+   * classifier's embedding and recurrent layers can start from ({@code train.init-from}).
+   */
+  NEXT_WORD
 }

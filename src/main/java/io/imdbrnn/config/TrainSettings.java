@@ -110,13 +110,27 @@ public record TrainSettings(
         String wordVectors,
     @Setting(
             addedLater = true,
+            value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                A model bundle whose embedding and recurrent layers start this classifier \
+                (pretraining): typically a next-word language model of the same texts or more \
+                (prepare.task=next-word), or another classifier. Embedding rows go by word, from \
+                the bundle's vocabulary to this one's (words it lacks keep the random start), and \
+                must be embedding-size wide; each recurrent layer it has starts the same layer \
+                here, which must be of the same cell and size (a one-direction layer starts the \
+                forward direction of a bidirectional one). The output layer starts afresh. Empty: \
+                none. Classifiers only; not with word-vectors.""")
+        String initFrom,
+    @Setting(
+            addedLater = true,
             value = "true",
             doc =
                 """
-                With word-vectors: false keeps the embedding as the vectors made it (frozen, with \
-                the rows of words not found and of the reserved ids at their random start), so \
-                words seen only in the vectors keep their meaning; true trains it with the rest \
-                of the network.""")
+                With word-vectors or init-from: false keeps the embedding as they made it (frozen, \
+                with the rows of words not found at their random start), so words seen only in \
+                pretraining keep their meaning; true trains it with the rest of the network.""")
         boolean wordVectorsTrainable,
     @Setting(
             mayChangeOnResume = true,
@@ -264,6 +278,7 @@ public record TrainSettings(
   public static final String CLASS_WEIGHTS = "train.class-weights";
   public static final String WORD_VECTORS = "train.word-vectors";
   public static final String BIDIRECTIONAL = "train.bidirectional";
+  public static final String INIT_FROM = "train.init-from";
   public static final String WORD_VECTORS_TRAINABLE = "train.word-vectors-trainable";
   public static final String WORD_DROPOUT = "train.word-dropout";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
@@ -288,6 +303,7 @@ public record TrainSettings(
         pooling,
         classWeights,
         wordVectors,
+        initFrom,
         wordVectorsTrainable,
         epochs,
         learningRate,
@@ -308,18 +324,29 @@ public record TrainSettings(
         overwrite);
     checkpointDir = checkpointDir == null ? "" : checkpointDir.strip();
     wordVectors = wordVectors == null ? "" : wordVectors.strip();
+    initFrom = initFrom == null ? "" : initFrom.strip();
+    if (!wordVectors.isEmpty() && !initFrom.isEmpty()) {
+      throw new BadInputException(
+          "Cannot set both "
+              + WORD_VECTORS
+              + " and "
+              + INIT_FROM
+              + ": each starts the embedding. Give one.");
+    }
     if (bidirectional && cell != null && !cell.bidirectionalCapable()) {
       throw new BadInputException(
           String.format(
               "Cannot set %s = true with %s = %s: only lstm and gru have a backward direction.",
               BIDIRECTIONAL, CELL, cell.settingName()));
     }
-    if (!wordVectorsTrainable && wordVectors.isEmpty()) {
+    if (!wordVectorsTrainable && wordVectors.isEmpty() && initFrom.isEmpty()) {
       throw new BadInputException(
           "Cannot set "
               + WORD_VECTORS_TRAINABLE
               + " = false without "
               + WORD_VECTORS
+              + " or "
+              + INIT_FROM
               + ": the embedding would stay at its random start.");
     }
     if (validationFraction == 0 && earlyStoppingPatience > 0) {

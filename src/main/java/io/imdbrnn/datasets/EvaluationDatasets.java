@@ -112,26 +112,24 @@ public final class EvaluationDatasets {
           .add("model_id", StringType, false);
 
   /** One row per evaluation of a next-char model. */
-  public static final StructType CHAR_METRICS_SCHEMA =
-      new StructType()
-          .add("model_id", StringType, false)
-          .add("split", StringType, false)
-          .add("reviews", LongType, false)
-          .add("chars", LongType, false)
-          .add("bits_per_char", DoubleType, false)
-          .add("cross_entropy", DoubleType, false)
-          .add("accuracy", DoubleType, false)
-          .add("evaluated_at", TimestampType, false);
+  public static final StructType CHAR_METRICS_SCHEMA = tokenMetricsSchema("char");
 
-  /** One row per review of a next-char evaluation: its characters scored as one text. */
-  public static final StructType CHAR_PREDICTIONS_SCHEMA =
-      new StructType()
-          .add("id", StringType, false)
-          .add("split", StringType, false)
-          .add("chars", LongType, false)
-          .add("bits_per_char", DoubleType, false)
-          .add("accuracy", DoubleType, false)
-          .add("model_id", StringType, false);
+  /**
+   * One row per evaluation of a language model whose ids are {@code unit}s ({@code char}, {@code
+   * word}): {@code <unit>s} predicted, {@code bits_per_<unit>}, cross-entropy in nats (its
+   * exponential is the perplexity) and top-1 accuracy.
+   */
+  public static StructType tokenMetricsSchema(String unit) {
+    return new StructType()
+        .add("model_id", StringType, false)
+        .add("split", StringType, false)
+        .add("reviews", LongType, false)
+        .add(unit + "s", LongType, false)
+        .add("bits_per_" + unit, DoubleType, false)
+        .add("cross_entropy", DoubleType, false)
+        .add("accuracy", DoubleType, false)
+        .add("evaluated_at", TimestampType, false);
+  }
 
   private EvaluationDatasets() {}
 

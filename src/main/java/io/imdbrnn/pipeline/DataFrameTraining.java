@@ -4,18 +4,16 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.TrainSettings;
-import io.imdbrnn.embeddings.WordVectors;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Prepared;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.task.TaskKind;
 import io.imdbrnn.train.BundleAssembler;
+import io.imdbrnn.train.NetworkStart;
 import io.imdbrnn.train.Trained;
 import io.imdbrnn.train.Trainer;
 import io.imdbrnn.train.TrainingTask;
-import io.imdbrnn.train.WordVectorStart;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -49,8 +47,8 @@ public final class DataFrameTraining {
       PreparedManifest manifest = prepared.manifest();
       NetworkSpec spec = kind.network(trainSettings, manifest);
       TrainingTask training = kind.training(trainSettings, manifest, spec);
-      Optional<WordVectors> vectors =
-          WordVectorStart.read(run.hadoopConf(), trainSettings, prepared.vocabulary());
+      NetworkStart start =
+          NetworkStart.read(run.hadoopConf(), trainSettings, prepared.vocabulary());
       Trained trained =
           Trainer.withoutCheckpoints(spark, trainSettings, run)
               .fit(
@@ -59,7 +57,7 @@ public final class DataFrameTraining {
                   training.trainRows(prepared.rows()),
                   kind.fingerprint(manifest),
                   null,
-                  WordVectorStart.of(vectors, trainSettings));
+                  start);
       return BundleAssembler.assemble(
           spark,
           trainSettings,
@@ -70,7 +68,7 @@ public final class DataFrameTraining {
           trained,
           source,
           null,
-          WordVectorStart.sources(vectors),
+          start.sources(),
           startedAt);
     }
   }

@@ -4,19 +4,17 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.VocabularyDataset;
-import io.imdbrnn.embeddings.WordVectors;
 import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.task.TaskKind;
 import io.imdbrnn.text.Vocabulary;
 import io.imdbrnn.train.BundleAssembler;
+import io.imdbrnn.train.NetworkStart;
 import io.imdbrnn.train.Trained;
 import io.imdbrnn.train.Trainer;
 import io.imdbrnn.train.TrainingTask;
-import io.imdbrnn.train.WordVectorStart;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -44,7 +42,7 @@ public final class TrainJob {
       VocabularyDataset.Words words =
           VocabularyDataset.words(spark, settings.input(), Vocabulary.FIRST_WORD_ID);
       Vocabulary vocabulary = new Vocabulary(words.words());
-      Optional<WordVectors> vectors = WordVectorStart.read(run.hadoopConf(), settings, vocabulary);
+      NetworkStart start = NetworkStart.read(run.hadoopConf(), settings, vocabulary);
       TrainResult result =
           run.writeInSteps(
               temp -> {
@@ -55,7 +53,7 @@ public final class TrainJob {
                         training.trainRows(kind.preparedRows(spark, settings.input())),
                         kind.fingerprint(prepared),
                         temp,
-                        WordVectorStart.of(vectors, settings));
+                        start);
                 ModelBundle bundle =
                     BundleAssembler.assemble(
                         spark,
@@ -67,7 +65,7 @@ public final class TrainJob {
                         trained,
                         settings.input(),
                         DataDigest.of(run.hadoopConf(), settings.input()),
-                        WordVectorStart.sources(vectors),
+                        start.sources(),
                         startedAt);
                 bundle.write(run.hadoopConf(), temp);
                 return new TrainResult(settings.output(), bundle.manifest());

@@ -25,7 +25,8 @@ public interface TaskKind {
   static TaskKind of(Task task) {
     return switch (task) {
       case CLASSIFY -> Classification.INSTANCE;
-      case NEXT_CHAR -> NextCharModel.INSTANCE;
+      case NEXT_CHAR -> NextTokenModel.CHARS;
+      case NEXT_WORD -> NextTokenModel.WORDS;
     };
   }
 

@@ -26,7 +26,7 @@ class BundleKindTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(bundle.toString())
         .hasMessageContaining("prepare.json says task classify")
-        .hasMessageContaining("its network computes next-char");
+        .hasMessageContaining("its network computes a next-token distribution at every step");
   }
 
   @Test
@@ -35,7 +35,7 @@ class BundleKindTest {
     assertThatThrownBy(() -> ModelBundle.load(conf, bundle.toString()))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("prepare.json says task next-char")
-        .hasMessageContaining("its network computes classify");
+        .hasMessageContaining("its network computes a class per text");
   }
 
   @Test

@@ -302,8 +302,8 @@ class PipelineCommandsTest extends SparkTestBase {
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
         .contains(
-            "Cannot set train.word-vectors-trainable = false without train.word-vectors: the"
-                + " embedding would stay at its random start.");
+            "Cannot set train.word-vectors-trainable = false without train.word-vectors or"
+                + " train.init-from: the embedding would stay at its random start.");
     assertThat(
             run(
                 "train",

@@ -197,6 +197,7 @@ class SettingsSchemaTest {
             // Added later, and at their defaults here:
             "train.class-weights",
             "train.word-vectors",
+            "train.init-from",
             "train.word-vectors-trainable",
             "train.word-dropout",
             "train.label-fraction");

@@ -54,7 +54,7 @@ class FrozenEmbeddingTest {
   @Test
   void aFrozenEmbeddingKeepsItsStartWhileTheRestTrains() throws Exception {
     MultiLayerNetwork frozen = network();
-    WordVectorStart.freezeEmbedding(frozen);
+    NetworkStart.freezeEmbedding(frozen);
     INDArray embedding = frozen.getLayer(0).getParam("W").dup();
     INDArray recurrent = frozen.getLayer(1).params().dup();
     fit(frozen);
@@ -90,7 +90,7 @@ class FrozenEmbeddingTest {
   void freezingANetworkThatHasStartedTrainingIsRefused() {
     MultiLayerNetwork started = network();
     started.fit(batch(1));
-    assertThatThrownBy(() -> WordVectorStart.freezeEmbedding(started))
+    assertThatThrownBy(() -> NetworkStart.freezeEmbedding(started))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("before training starts");
   }

@@ -11,55 +11,107 @@ import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.text.CharTokenizer;
+import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.Vocabulary;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Texts to windows of character ids, for the character language model. Splits every text into
- * normalised characters once (cached), counts the characters of the train split only, keeps the
- * {@code char-vocab-size} most frequent, and cuts every split into windows.
+ * Texts to windows of ids, for a language model: of characters (next-char) or of words (next-word).
+ * Splits every text into its units once (cached), counts the units of the train split only, keeps
+ * the most frequent, and cuts every split into windows.
  */
-public final class CharPreparation implements Preparation {
+public final class WindowPreparation implements Preparation {
+  /**
+   * What a text is cut into.
+   *
+   * @param split adds {@link WindowEncoding#SYMBOLS} to texts
+   * @param kept the most frequent units given their own id
+   * @param ids the id space, reserved ids included (the manifest's requested size)
+   * @param unknownName the reserved unknown id's name in the manifest
+   */
+  private record Units(
+      String name,
+      UnaryOperator<Dataset<Row>> split,
+      int kept,
+      int ids,
+      String tokenizer,
+      String unknownName) {}
+
   private final PrepareSettings settings;
   private final Task task;
+  private final Units units;
 
-  /**
-   * @param task the task the manifest names: the one whose network reads this data
-   */
-  public CharPreparation(PrepareSettings settings, Task task) {
+  private WindowPreparation(PrepareSettings settings, Task task, Units units) {
     this.settings = settings;
     this.task = task;
+    this.units = units;
+  }
+
+  /**
+   * Windows of characters: the {@code char-vocab-size} most frequent get ids.
+   *
+   * @param task the task the manifest names: the one whose network reads this data
+   */
+  public static WindowPreparation characters(PrepareSettings settings, Task task) {
+    return new WindowPreparation(
+        settings,
+        task,
+        new Units(
+            "characters",
+            WindowEncoding::characters,
+            settings.charVocabSize(),
+            settings.charVocabSize() + Vocabulary.FIRST_WORD_ID,
+            CharTokenizer.VERSION,
+            "unknown"));
+  }
+
+  /**
+   * Windows of words, tokenized as the classifier's are: the {@code vocab-size} ids (reserved
+   * included) a classifier of the same vocabulary size would have.
+   */
+  public static WindowPreparation words(PrepareSettings settings, Task task) {
+    return new WindowPreparation(
+        settings,
+        task,
+        new Units(
+            "words",
+            WindowEncoding::words,
+            settings.vocabSize() - Vocabulary.FIRST_WORD_ID,
+            settings.vocabSize(),
+            ReviewTokenizer.VERSION,
+            "oov"));
   }
 
   @Override
   public Prepared prepare(StageRun run, Dataset<Row> texts) {
     Dataset<Row> symbols =
         run.cache(
-            CharEncoding.symbols(texts)
-                .select(ReviewsDataset.ID, ReviewsDataset.SPLIT, CharEncoding.SYMBOLS));
+            units
+                .split()
+                .apply(texts)
+                .select(ReviewsDataset.ID, ReviewsDataset.SPLIT, WindowEncoding.SYMBOLS));
     Map<String, Long> reviews =
-        run.step("splitting texts into characters", () -> TrainSplit.countBySplit(symbols));
+        run.step("splitting texts into " + units.name(), () -> TrainSplit.countBySplit(symbols));
     TrainSplit.require(reviews, settings.input());
     List<Row> top =
         run.step(
-            "counting characters of the train split",
+            "counting " + units.name() + " of the train split",
             () ->
                 VocabularyFitter.topWords(
                         symbols.filter(col(ReviewsDataset.SPLIT).equalTo(lit(TrainSplit.NAME))),
-                        CharEncoding.SYMBOLS,
-                        settings.charVocabSize())
+                        WindowEncoding.SYMBOLS,
+                        units.kept())
                     .collectAsList());
-    FittedVocabulary fitted =
-        VocabularyFitter.vocabulary(
-            top, settings.charVocabSize() + Vocabulary.FIRST_WORD_ID, "characters");
+    FittedVocabulary fitted = VocabularyFitter.vocabulary(top, units.ids(), units.name());
     Dataset<Row> windows =
-        CharEncoding.windows(symbols, run.share(fitted.vocabulary()), settings.window());
+        WindowEncoding.windows(symbols, run.share(fitted.vocabulary()), settings.window());
     return new Windows(windows, fitted, reviews);
   }
 
@@ -97,7 +149,7 @@ public final class CharPreparation implements Preparation {
     @Override
     public PreparedManifest manifest() {
       if (manifest == null) {
-        manifest = CharPreparation.this.manifest(vocabulary(), TrainSplit.countBySplit(windows));
+        manifest = WindowPreparation.this.manifest(vocabulary(), TrainSplit.countBySplit(windows));
       }
       return manifest;
     }
@@ -107,7 +159,7 @@ public final class CharPreparation implements Preparation {
       windows.write().parquet(WindowsDataset.path(dir));
       fitted.write(spark, dir);
       manifest =
-          CharPreparation.this.manifest(
+          WindowPreparation.this.manifest(
               vocabulary(), TrainSplit.countBySplit(WindowsDataset.read(spark, dir)));
       manifest.write(spark.sparkContext().hadoopConfiguration(), dir);
       return manifest;
@@ -116,11 +168,12 @@ public final class CharPreparation implements Preparation {
     @Override
     public String summary() {
       return String.format(
-          "%d texts %s into windows %s of %d characters: %d character ids",
+          "%d texts %s into windows %s of %d %s: %d ids",
           texts.values().stream().mapToLong(Long::longValue).sum(),
           texts,
           manifest == null ? "(not counted)" : manifest.rows(),
           settings.window(),
+          units.name(),
           vocabulary().size());
     }
   }
@@ -129,12 +182,12 @@ public final class CharPreparation implements Preparation {
     Map<String, Integer> reserved = new LinkedHashMap<>();
     reserved.put("pad", Vocabulary.PAD);
     reserved.put("start", Vocabulary.START);
-    reserved.put("unknown", Vocabulary.OOV);
+    reserved.put(units.unknownName(), Vocabulary.OOV);
     return new PreparedManifest(
         PreparedManifest.FORMAT_VERSION,
-        CharTokenizer.VERSION,
+        units.tokenizer(),
         vocabulary.size(),
-        settings.charVocabSize() + Vocabulary.FIRST_WORD_ID,
+        units.ids(),
         settings.window(),
         "post",
         "windows",

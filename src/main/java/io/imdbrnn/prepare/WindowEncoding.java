@@ -19,15 +19,23 @@ import org.apache.spark.sql.types.DataTypes;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
-/** The Spark side of the character task: pure {@code Dataset -> Dataset} functions. */
-public final class CharEncoding {
-  /** The intermediate column of a review's characters, one code point per string. */
+/**
+ * The Spark side of the language-model tasks: texts to their units (characters or words), and units
+ * to windows of ids; pure {@code Dataset -> Dataset} functions.
+ */
+public final class WindowEncoding {
+  /** The intermediate column of a text's units: one code point, or one word, per string. */
   public static final String SYMBOLS = "symbols";
 
-  private CharEncoding() {}
+  private WindowEncoding() {}
+
+  /** Adds {@link #SYMBOLS}: the text's words, as the classifier reads them. */
+  public static Dataset<Row> words(Dataset<Row> reviews) {
+    return SequenceEncoding.tokenize(reviews).withColumnRenamed(SequenceEncoding.WORDS, SYMBOLS);
+  }
 
   /** Adds {@link #SYMBOLS}: the review's normalised characters ({@link CharTokenizer}). */
-  public static Dataset<Row> symbols(Dataset<Row> reviews) {
+  public static Dataset<Row> characters(Dataset<Row> reviews) {
     UserDefinedFunction split =
         udf(
             (UDF1<String, String[]>) text -> CharTokenizer.symbols(text).toArray(new String[0]),
@@ -35,7 +43,7 @@ public final class CharEncoding {
     return reviews.withColumn(SYMBOLS, split.apply(col(ReviewsDataset.TEXT)));
   }
 
-  /** Characters to {@link WindowsDataset} rows, one per window, with the broadcast vocabulary. */
+  /** Units to {@link WindowsDataset} rows, one per window, with the broadcast vocabulary. */
   public static Dataset<Row> windows(
       Dataset<Row> symbols, Broadcast<Vocabulary> vocabulary, int window) {
     UserDefinedFunction cut =

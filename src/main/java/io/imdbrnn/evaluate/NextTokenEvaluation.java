@@ -9,8 +9,8 @@ import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
-import io.imdbrnn.scoring.CharMetrics;
-import io.imdbrnn.scoring.CharScoring;
+import io.imdbrnn.scoring.TokenMetrics;
+import io.imdbrnn.scoring.WindowScoring;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -22,20 +22,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluate for a next-char bundle: scores every window of the split on the executors and writes
- * {@code metrics/} (one row: bits per character, cross-entropy in nats, top-1 accuracy, counts) and
- * {@code predictions/} (one row per review: its windows' characters scored as one text), in the
- * evaluation layout's two directories.
+ * Evaluate for a language-model bundle (next-char, next-word): scores every window of the split on
+ * the executors and writes {@code metrics/} (one row: bits per character or word, cross-entropy in
+ * nats, top-1 accuracy, counts) and {@code predictions/} (one row per text: its windows scored as
+ * one text), in the evaluation layout's two directories.
  */
-public final class CharEvaluation implements Evaluation {
-  private static final Logger LOG = LoggerFactory.getLogger(CharEvaluation.class);
+public final class NextTokenEvaluation implements Evaluation {
+  private static final Logger LOG = LoggerFactory.getLogger(NextTokenEvaluation.class);
 
   private final SparkSession spark;
   private final EvaluateSettings settings;
+  private final String unit;
 
-  public CharEvaluation(SparkSession spark, EvaluateSettings settings) {
+  /**
+   * @param unit what one id is ({@code char}, {@code word}): it names the figures' columns
+   */
+  public NextTokenEvaluation(SparkSession spark, EvaluateSettings settings, String unit) {
     this.spark = spark;
     this.settings = settings;
+    this.unit = unit;
   }
 
   @Override
@@ -44,8 +49,8 @@ public final class CharEvaluation implements Evaluation {
     Dataset<Row> windows =
         WindowsDataset.read(spark, settings.input())
             .filter(col(WindowsDataset.SPLIT).equalTo(split));
-    Dataset<Row> scored = run.cache(CharScoring.score(windows, bundle.network()));
-    CharMetrics m = run.step("scoring the " + split + " split", () -> CharMetrics.of(scored));
+    Dataset<Row> scored = run.cache(WindowScoring.score(windows, bundle.network()));
+    TokenMetrics m = run.step("scoring the " + split + " split", () -> TokenMetrics.of(scored));
     if (m.reviews() == 0) {
       throw new BadInputException(
           "Prepared dataset " + settings.input() + " has no windows in split '" + split + "'.");
@@ -56,7 +61,7 @@ public final class CharEvaluation implements Evaluation {
           spark
               .createDataFrame(
                   List.of(m.toRow(modelId, split, Timestamp.from(Instant.now()))),
-                  EvaluationDatasets.CHAR_METRICS_SCHEMA)
+                  EvaluationDatasets.tokenMetricsSchema(unit))
               .coalesce(1)
               .write()
               .parquet(EvaluationDatasets.metricsPath(temp));
@@ -70,20 +75,20 @@ public final class CharEvaluation implements Evaluation {
         modelId,
         m.reviews(),
         split,
-        m.summary(),
+        m.summary(unit),
         settings.output());
   }
 
-  private static Dataset<Row> perReview(Dataset<Row> scored, String split, String modelId) {
-    Column chars = col(CharScoring.TARGETS);
+  private Dataset<Row> perReview(Dataset<Row> scored, String split, String modelId) {
+    Column tokens = col(WindowScoring.TARGETS);
     return scored
-        .filter(chars.gt(0))
+        .filter(tokens.gt(0))
         .select(
             col(WindowsDataset.ID),
             lit(split).as(WindowsDataset.SPLIT),
-            chars.cast("long").as("chars"),
-            col(CharScoring.BITS).divide(chars).as("bits_per_char"),
-            col(CharScoring.CORRECT).divide(chars).as("accuracy"),
+            tokens.cast("long").as(unit + "s"),
+            col(WindowScoring.BITS).divide(tokens).as("bits_per_" + unit),
+            col(WindowScoring.CORRECT).divide(tokens).as("accuracy"),
             lit(modelId).as("model_id"));
   }
 }

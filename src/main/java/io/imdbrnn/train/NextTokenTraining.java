@@ -8,9 +8,9 @@ import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.scoring.CharMetrics;
-import io.imdbrnn.scoring.CharScoring;
+import io.imdbrnn.scoring.TokenMetrics;
 import io.imdbrnn.scoring.WindowRows;
+import io.imdbrnn.scoring.WindowScoring;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,19 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Training the character language model: windows of character ids, a softmax over the characters at
- * every step. Windows of one review stay on one side of the validation split (it hashes the review
- * id). Progress counts characters predicted per second.
+ * Training a language model: windows of character or word ids, a softmax over the vocabulary at
+ * every step. Windows of one text stay on one side of the validation split (it hashes the text id).
+ * Progress counts ids predicted per second.
  */
-public final class NextCharTraining implements TrainingTask {
-  private static final Logger LOG = LoggerFactory.getLogger(NextCharTraining.class);
+public final class NextTokenTraining implements TrainingTask {
+  private static final Logger LOG = LoggerFactory.getLogger(NextTokenTraining.class);
 
   private final TrainSettings settings;
   private final int vocabSize;
+  private final String unit;
 
-  public NextCharTraining(TrainSettings settings, int vocabSize) {
+  /**
+   * @param unit what one id is ({@code char}, {@code word}), for the log
+   */
+  public NextTokenTraining(TrainSettings settings, int vocabSize, String unit) {
     this.settings = settings;
     this.vocabSize = vocabSize;
+    this.unit = unit;
   }
 
   @Override
@@ -90,8 +95,8 @@ public final class NextCharTraining implements TrainingTask {
 
   @Override
   public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
-    CharMetrics m = CharMetrics.of(CharScoring.score(rows, net));
-    LOG.info("Validation: {}", m.summary());
-    return new Validation(m.natsPerChar(), m.accuracy());
+    TokenMetrics m = TokenMetrics.of(WindowScoring.score(rows, net));
+    LOG.info("Validation: {}", m.summary(unit));
+    return new Validation(m.natsPerToken(), m.accuracy());
   }
 }

@@ -10,13 +10,13 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.evaluate.CharEvaluation;
 import io.imdbrnn.evaluate.Evaluation;
+import io.imdbrnn.evaluate.NextTokenEvaluation;
 import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.prepare.CharPreparation;
 import io.imdbrnn.prepare.Preparation;
-import io.imdbrnn.train.NextCharTraining;
+import io.imdbrnn.prepare.WindowPreparation;
+import io.imdbrnn.train.NextTokenTraining;
 import io.imdbrnn.train.TrainingTask;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,22 +25,38 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The character language model: windows of character ids in, a distribution over the next character
- * at every step out (what {@code generate} samples from).
+ * A language model: windows of ids in, a distribution over the next id at every step out. Of
+ * characters (next-char: what {@code generate} samples from) or of words (next-word: what a
+ * classifier's embedding and recurrent layers can start from).
  */
-final class NextCharModel implements TaskKind {
-  static final NextCharModel INSTANCE = new NextCharModel();
+final class NextTokenModel implements TaskKind {
+  static final NextTokenModel CHARS = new NextTokenModel(Task.NEXT_CHAR, "char");
+  static final NextTokenModel WORDS = new NextTokenModel(Task.NEXT_WORD, "word");
 
-  private NextCharModel() {}
+  private final Task task;
+
+  /** What one id is, in figures and messages ({@code bits_per_char}). */
+  private final String unit;
+
+  private NextTokenModel(Task task, String unit) {
+    this.task = task;
+    this.unit = unit;
+  }
 
   @Override
   public Task task() {
-    return Task.NEXT_CHAR;
+    return task;
+  }
+
+  private boolean ofWords() {
+    return "word".equals(unit);
   }
 
   @Override
   public Preparation preparation(PrepareSettings settings) {
-    return new CharPreparation(settings, task());
+    return ofWords()
+        ? WindowPreparation.words(settings, task)
+        : WindowPreparation.characters(settings, task);
   }
 
   @Override
@@ -58,68 +74,77 @@ final class NextCharModel implements TaskKind {
     return NetworkSpecs.of(settings, prepared, true, Head.NEXT_TOKEN, 0);
   }
 
-  private static void requireLeftToRight(TrainSettings settings) {
+  private void requireLeftToRight(TrainSettings settings) {
     String refused = null;
     if (settings.bidirectional()) {
       refused =
           TrainSettings.BIDIRECTIONAL
-              + " = true: the backward direction would read the"
-              + " characters it is asked to predict";
+              + " = true: the backward direction would read the "
+              + unit
+              + "s it is asked to predict";
     } else if (settings.pooling() != Pooling.LAST) {
       refused =
           TrainSettings.POOLING
               + " = "
               + settings.pooling().settingName()
-              + ": a next-char model predicts at every step, there is nothing to pool";
+              + ": a language model predicts at every step, there is nothing to pool";
     } else if (settings.classWeights() != ClassWeights.NONE) {
       refused =
           TrainSettings.CLASS_WEIGHTS
               + " = "
               + settings.classWeights().settingName()
-              + ": a next-char model has no classes to weigh";
-    } else if (!settings.wordVectors().isEmpty()) {
+              + ": a language model has no classes to weigh";
+    } else if (!ofWords() && !settings.wordVectors().isEmpty()) {
       refused =
           TrainSettings.WORD_VECTORS
               + " = "
               + Redact.text(settings.wordVectors())
               + ": word vectors start a word embedding, and a next-char model embeds characters";
+    } else if (!settings.initFrom().isEmpty()) {
+      refused =
+          TrainSettings.INIT_FROM
+              + " = "
+              + Redact.text(settings.initFrom())
+              + ": pretrained layers start a classifier";
     } else if (settings.wordDropout() > 0) {
       refused =
           TrainSettings.WORD_DROPOUT
               + " = "
               + settings.wordDropout()
-              + ": a next-char model reads characters, and predicts the ones it would drop";
+              + ": a language model predicts the "
+              + unit
+              + "s it would drop";
     } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL
               + " = "
               + settings.cell().settingName()
-              + ": next-char training runs on the fused cells simple-rnn, lstm and gru";
+              + ": language models train on the fused cells simple-rnn, lstm and gru";
     }
     if (refused != null) {
       throw new BadInputException(
           String.format(
-              "Prepared dataset %s was prepared for %s = next-char, which cannot train with %s.",
-              settings.input(), PrepareSettings.TASK, refused));
+              "Prepared dataset %s was prepared for %s = %s, which cannot train with %s.",
+              settings.input(), PrepareSettings.TASK, task.settingName(), refused));
     }
   }
 
   @Override
   public TrainingTask training(
       TrainSettings settings, PreparedManifest prepared, NetworkSpec spec) {
-    return new NextCharTraining(settings, prepared.vocabSize());
+    return new NextTokenTraining(settings, prepared.vocabSize(), unit);
   }
 
   @Override
   public Map<String, Object> fingerprint(PreparedManifest prepared) {
     Map<String, Object> f = new TreeMap<>(NetworkSpecs.shape(prepared));
-    f.put(PrepareSettings.TASK, Task.NEXT_CHAR.settingName());
+    f.put(PrepareSettings.TASK, task.settingName());
     return f;
   }
 
   @Override
   public Evaluation evaluation(SparkSession spark, EvaluateSettings settings) {
-    return new CharEvaluation(spark, settings);
+    return new NextTokenEvaluation(spark, settings, unit);
   }
 
   @Override

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #BITS} (the cross-entropy in bits, summed over its characters), {@link #CORRECT}
  * (characters that were the most probable guess) and {@link #TARGETS}.
  */
-public final class CharScoring {
+public final class WindowScoring {
   public static final String BITS = "bits";
   public static final String CORRECT = "correct";
   public static final String TARGETS = "targets";
@@ -51,7 +51,7 @@ public final class CharScoring {
 
   private static final int BATCH_REVIEWS = 64;
 
-  private CharScoring() {}
+  private WindowScoring() {}
 
   /**
    * @param windows rows with {@code id}, {@code window} and {@code chars}
