@@ -16,10 +16,17 @@ public interface Prepared {
   /** Every split's rows, in the task's prepared layout ({@code tokens/} or {@code windows/}). */
   Dataset<Row> rows();
 
-  Vocabulary vocabulary();
+  /** The vocabulary fitted on the train split, with its counts. */
+  FittedVocabulary fitted();
+
+  default Vocabulary vocabulary() {
+    return fitted().vocabulary();
+  }
 
   /** The train split's count of each vocabulary unit, in id order from its first word. */
-  List<Long> counts();
+  default List<Long> counts() {
+    return fitted().counts();
+  }
 
   /** The manifest of the prepared data (counting the rows may run a Spark job). */
   PreparedManifest manifest();

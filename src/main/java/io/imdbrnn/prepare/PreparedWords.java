@@ -2,8 +2,6 @@ package io.imdbrnn.prepare;
 
 import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.datasets.TokenizedDataset;
-import io.imdbrnn.text.Vocabulary;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,16 +12,6 @@ import org.apache.spark.sql.SparkSession;
  */
 record PreparedWords(Dataset<Row> rows, FittedVocabulary fitted, PreparedManifest manifest)
     implements Prepared {
-
-  @Override
-  public Vocabulary vocabulary() {
-    return fitted.vocabulary();
-  }
-
-  @Override
-  public List<Long> counts() {
-    return fitted.counts();
-  }
 
   @Override
   public PreparedManifest writeTo(SparkSession spark, String dir) {

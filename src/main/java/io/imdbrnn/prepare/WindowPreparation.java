@@ -137,13 +137,8 @@ public final class WindowPreparation implements Preparation {
     }
 
     @Override
-    public Vocabulary vocabulary() {
-      return fitted.vocabulary();
-    }
-
-    @Override
-    public List<Long> counts() {
-      return fitted.counts();
+    public FittedVocabulary fitted() {
+      return fitted;
     }
 
     @Override

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class EpochLoop {
   private static final Logger LOG = LoggerFactory.getLogger(EpochLoop.class);
 
+  /** How often a long epoch logs how far its fitting is. */
+  private static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(30);
+
   /** The trained network and how training went. */
   record Outcome(MultiLayerNetwork network, int epochsRun, int bestEpoch, EpochProgress last) {}
 
@@ -197,7 +200,18 @@ final class EpochLoop {
                   JavaSparkContext.fromSparkContext(spark.sparkContext()),
                   p.network,
                   TrainingMasters.parameterAveraging(settings, workers, e, count));
-          sparkNet.fit(batches);
+          try (RoundProgress rounds =
+              RoundProgress.watch(
+                  spark.sparkContext(),
+                  "train: " + step(e, "fitting"),
+                  count,
+                  TrainingMasters.roundLength(
+                      settings.averagingFrequency(), settings.batchSize(), workers, count),
+                  workers,
+                  count == 0 ? 0 : (double) samples / count,
+                  PROGRESS_EVERY)) {
+            sparkNet.fit(batches);
+          }
           p.network = sparkNet.getNetwork();
           p.score = sparkNet.getScore();
         });

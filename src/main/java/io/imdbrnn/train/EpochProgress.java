@@ -37,7 +37,7 @@ record EpochProgress(
         format(etaSeconds()));
   }
 
-  private static String format(double seconds) {
+  static String format(double seconds) {
     Duration d = Duration.ofMillis((long) (seconds * 1000));
     return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
   }

@@ -55,6 +55,12 @@ class AveragingRoundsTest extends SparkTestBase {
   void aLoneWorkerFitsItsEpochInOneRound() throws Exception {
     Rounds one = train("one", 1);
     assertThat(one.rounds).isEqualTo(1);
+    assertThat(
+            RoundProgress.rounds(
+                minibatches(one.rows),
+                TrainingMasters.roundLength(FREQUENCY, BATCH, 1, minibatches(one.rows)),
+                1))
+        .isEqualTo(1);
     assertThat(one.iterations).isEqualTo(minibatches(one.rows));
   }
 
@@ -63,6 +69,8 @@ class AveragingRoundsTest extends SparkTestBase {
     Rounds two = train("two", 2);
     // dl4j-spark splits the epoch's minibatches into rounds of workers × frequency, rounding down.
     assertThat(two.rounds).isEqualTo((int) (minibatches(two.rows) / (2 * FREQUENCY)));
+    // What the progress lines count down from.
+    assertThat(RoundProgress.rounds(minibatches(two.rows), FREQUENCY, 2)).isEqualTo(two.rounds);
     assertThat(two.rounds).isGreaterThan(3);
   }
 
