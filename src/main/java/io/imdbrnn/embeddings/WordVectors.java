@@ -1,5 +1,6 @@
 package io.imdbrnn.embeddings;
 
+import io.imdbrnn.text.Vocabulary;
 import java.util.Map;
 
 /**
@@ -24,8 +25,9 @@ public record WordVectors(
     byId = Map.copyOf(byId);
   }
 
+  /** Vocabulary words found; vectors of the reserved ids (a pretrained bundle has them) aside. */
   public int found() {
-    return byId.size();
+    return (int) byId.keySet().stream().filter(id -> id >= Vocabulary.FIRST_WORD_ID).count();
   }
 
   /** One line for the log. */

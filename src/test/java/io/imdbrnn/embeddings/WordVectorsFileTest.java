@@ -136,4 +136,13 @@ class WordVectorsFileTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("is not a file");
   }
+
+  @Test
+  void foundCountsVocabularyWordsNotTheReservedIds() {
+    float[] v = {1, 2};
+    WordVectors vectors =
+        new WordVectors("s", "sha256:0", 2, java.util.Map.of(0, v, 2, v, 3, v, 7, v), 5, 10);
+    assertThat(vectors.found()).isEqualTo(2);
+    assertThat(vectors.summary()).startsWith("2 of 5 vocabulary words found (40.0 %)");
+  }
 }
