@@ -12,9 +12,9 @@ import org.apache.spark.sql.SparkSession;
  * A vocabulary fitted on the train split, with the count of every kept unit ({@code counted}: unit,
  * count, most frequent first, as {@link VocabularyFitter#topWords} gives them).
  */
-record FittedVocabulary(Vocabulary vocabulary, List<Row> counted) {
+public record FittedVocabulary(Vocabulary vocabulary, List<Row> counted) {
   /** The train split's count of each kept unit, in id order from the first word id. */
-  List<Long> counts() {
+  public List<Long> counts() {
     return counted.stream().map(r -> r.getLong(1)).toList();
   }
 

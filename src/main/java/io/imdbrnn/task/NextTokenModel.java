@@ -30,17 +30,21 @@ import org.apache.spark.sql.SparkSession;
  * classifier's embedding and recurrent layers can start from).
  */
 final class NextTokenModel implements TaskKind {
-  static final NextTokenModel CHARS = new NextTokenModel(Task.NEXT_CHAR, "char");
-  static final NextTokenModel WORDS = new NextTokenModel(Task.NEXT_WORD, "word");
+  static final NextTokenModel CHARS = new NextTokenModel(Task.NEXT_CHAR, false);
+  static final NextTokenModel WORDS = new NextTokenModel(Task.NEXT_WORD, true);
 
   private final Task task;
+
+  /** Whether its ids are words (else characters). */
+  private final boolean words;
 
   /** What one id is, in figures and messages ({@code bits_per_char}). */
   private final String unit;
 
-  private NextTokenModel(Task task, String unit) {
+  private NextTokenModel(Task task, boolean words) {
     this.task = task;
-    this.unit = unit;
+    this.words = words;
+    this.unit = words ? "word" : "char";
   }
 
   @Override
@@ -48,13 +52,9 @@ final class NextTokenModel implements TaskKind {
     return task;
   }
 
-  private boolean ofWords() {
-    return "word".equals(unit);
-  }
-
   @Override
   public Preparation preparation(PrepareSettings settings) {
-    return ofWords()
+    return words
         ? WindowPreparation.words(settings, task)
         : WindowPreparation.characters(settings, task);
   }
@@ -94,7 +94,7 @@ final class NextTokenModel implements TaskKind {
               + " = "
               + settings.classWeights().settingName()
               + ": a language model has no classes to weigh";
-    } else if (!ofWords() && !settings.wordVectors().isEmpty()) {
+    } else if (!words && !settings.wordVectors().isEmpty()) {
       refused =
           TrainSettings.WORD_VECTORS
               + " = "
