@@ -4,10 +4,13 @@
 # (JMH's CellBenchmark: a fork per cell, warm-up, 3 timed iterations of 2 s, their mean is the round's
 # figure; then simple-rnn training on two threads at once), then the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) for
 # cell=rnn|lstm|gru, bidirectional false|true, in the same session, interleaved round by round so
-# both sides see the same machine. Prints tables; asserts nothing.
+# both sides see the same machine. Prints tables (first, which kernels the peer's libtorch picks on
+# this host); asserts nothing.
 # Usage: src/bench/cells.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
-# Environment: SKIP_STOCK=1 skips the stock LSTM; SKIP_TORCH=1 the peer; BATCHES=20 the peer's timed
-# batches.
+# Environment: CELLS=gru,lstm-bi picks cells (default every fused one); CLASSES=6,1000 measures
+# softmax heads of that many classes instead of the sigmoid (default 1), on both sides; EMB=128
+# HIDDEN=256 other widths (default 32 and 32), on both sides;
+# SKIP_STOCK=1 skips the stock LSTM; SKIP_TORCH=1 the peer; BATCHES=20 the peer's timed batches.
 set -euo pipefail
 # shellcheck source=src/bench/prelude.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh"
@@ -16,41 +19,68 @@ batches="${BATCHES:-20}"
 machine_line
 
 torch="$(torch_peer)"
+if [[ -n "$torch" ]]; then
+  # The peer's LSTM speed follows oneDNN's kernel choice, which differs between hosts: say which ran.
+  echo "== PyTorch peer's recurrent kernels on this host"
+  echo "| PyTorch cell | kernels |"
+  echo "| --- | --- |"
+  for cell in rnn lstm gru; do
+    echo "| $cell | $(peer_kernels "$torch" cell="$cell") |"
+  done
+fi
 
 # One round: every fused/stock cell once (one repetition each), then every peer configuration once.
+cells="${CELLS:-simple-rnn,lstm,gru,lstm-bi,gru-bi}$([[ -n "${SKIP_STOCK:-}" ]] || echo ,lstm-stock)"
+classes="${CLASSES:-1}"
+emb="${EMB:-32}"
+hidden="${HIDDEN:-32}"
 for round in $(seq 1 "$reps"); do
-  cells="simple-rnn,lstm,gru,lstm-bi,gru-bi$([[ -n "${SKIP_STOCK:-}" ]] || echo ,lstm-stock)"
-  src/bench/jmh.sh CellBenchmark -p cell="$cells" -f 1 -wi 2 -w 2 -i 3 -r 2 \
+  src/bench/jmh.sh CellBenchmark -p cell="$cells" -p classes="$classes" -p embedding="$emb" \
+    -p hidden="$hidden" -f 1 -wi 2 -w 2 -i 3 -r 2 \
     -rf csv -rff "$work/cells.csv" >>"$work/bench.log" 2>&1
-  src/bench/jmh.sh 'CellBenchmark.train' -p cell=simple-rnn -t 2 -f 1 -wi 2 -w 2 -i 3 -r 2 \
-    -rf csv -rff "$work/two.csv" >>"$work/bench.log" 2>&1
-  # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: cell".
-  # Operations/s to samples/s: a training op is a batch of 32, an inference op a batch of 256.
-  awk -F, 'NR > 1 {
-      gsub(/["\r]/, ""); bench = $1; sub(/.*\./, "", bench); name = $8;
+  if [[ ",$cells," == *,simple-rnn,* && ",$classes," == *,1,* ]]; then
+    src/bench/jmh.sh 'CellBenchmark.train' -p cell=simple-rnn -t 2 -f 1 -wi 2 -w 2 -i 3 -r 2 \
+      -rf csv -rff "$work/two.csv" >>"$work/bench.log" 2>&1
+    awk -F, 'NR > 1 { gsub(/"/, ""); printf "| simple-rnn, two threads at once (sum) | %.0f | nan |\n", $5 * 32 }' \
+      "$work/two.csv" >>"$work/two.md"
+  fi
+  # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit", then a
+  # "Param: x" column per parameter, found by name. Operations/s to samples/s: a training op is a
+  # batch of 32, an inference op a batch of 256.
+  awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) { h = $c; gsub(/["\r]/, "", h); col[h] = c }; next }
+    {
+      gsub(/["\r]/, ""); bench = $1; sub(/.*\./, "", bench); name = $col["Param: cell"];
       sub(/-bi$/, ", bidirectional", name);
+      if ($col["Param: classes"] > 1) name = name ", " $col["Param: classes"] " classes";
+      if ($col["Param: embedding"] != 32 || $col["Param: hidden"] != 32)
+        name = name ", " $col["Param: embedding"] "/" $col["Param: hidden"];
       rate[name, bench] = $5 * (bench == "train" ? 32 : 256);
       if (!(name in seen)) { order[++k] = name; seen[name] = 1 }
     }
     END { for (j = 1; j <= k; j++) printf "| %s | %.0f | %.0f |\n", order[j], rate[order[j], "train"], rate[order[j], "infer"] }' \
     "$work/cells.csv" >>"$work/ours.md"
-  awk -F, 'NR > 1 { gsub(/"/, ""); printf "| simple-rnn, two threads at once (sum) | %.0f | nan |\n", $5 * 32 }' \
-    "$work/two.csv" >>"$work/ours.md"
   if [[ -n "$torch" ]]; then
-    for cell in rnn lstm gru; do
-      for bi in false true; do
-        [[ "$cell" == rnn && "$bi" == true ]] && continue
+    for ours in ${cells//,/ }; do
+      [[ "$ours" == *-stock ]] && continue
+      cell="${ours%-bi}"
+      cell="${cell/simple-rnn/rnn}"
+      bi=false
+      [[ "$ours" == *-bi ]] && bi=true
+      for k in ${classes//,/ }; do
         (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \
-          cell="$cell" bidirectional="$bi" batches="$batches" >"$work/torch.log" 2>&1) || true
+          cell="$cell" bidirectional="$bi" classes="$k" emb="$emb" hidden="$hidden" batches="$batches" >"$work/torch.log" 2>&1) || true
         tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
         inf="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
-        name="$cell"
-        if [[ "$bi" == true ]]; then name="$cell, bidirectional"; fi
+        name="${ours%-bi}"
+        [[ "$bi" == true ]] && name="$name, bidirectional"
+        [[ "$k" != 1 ]] && name="$name, $k classes"
+        [[ "$emb/$hidden" != 32/32 ]] && name="$name, $emb/$hidden"
         echo "| $name | ${tr:-nan} | ${inf:-nan} |" >>"$work/torch.md"
       done
     done
   fi
 done
+[[ -f "$work/two.md" ]] && cat "$work/two.md" >>"$work/ours.md"
 
 # Median (min-max) per name over the rounds, from rows "| name | train ... | infer ... |".
 summarize() {

@@ -27,6 +27,21 @@ torch_peer() {
   fi
 }
 
+# Which recurrent kernels the peer's libtorch picks on this host, for one configuration ($1: the peer's
+# directory, then its options): the oneDNN RNN primitive's implementation per kind of pass (PyTorch
+# sends nn::LSTM through oneDNN, whose choice depends on the CPU: on the AMD host its training pass is
+# the unoptimised "ref" one), or ATen's own kernels when oneDNN is not used.
+peer_kernels() {
+  local dir="$1" log="$work/peer-kernels.log"
+  shift
+  (cd "$dir" && ONEDNN_VERBOSE=1 java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 \
+    reps=1 warmup=1 batches=1 "$@" >"$log" 2>&1) || true
+  local found
+  found="$(awk -F, '$3 == "primitive" && $4 == "exec" && $6 == "rnn" { print $8 ": " $7 }' "$log" |
+    sort -u | paste -sd';' - | sed 's/;/; /g')"
+  echo "${found:-ATen kernels (no oneDNN RNN primitive)}"
+}
+
 # The machine line every bench table starts with.
 machine_line() {
   echo "== machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"

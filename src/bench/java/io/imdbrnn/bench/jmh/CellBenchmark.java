@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step (a minibatch of 32) and one inference batch (256) of each cell on one thread,
- * on the reference shape (vocabulary 10,000, 500 steps, embeddings 32, 32 units), as the PyTorch
- * peer measures them: synthetic ids 1..9999, a different batch each call (cycled from a pool built
- * in setup, so generating ids is not timed). Inference goes through the scoring path that {@code
- * evaluate} and {@code predict} use. Scores are operations per second: samples/s is 32x (train) or
- * 256x (infer) that. Run with {@code src/bench/cells.sh}, or {@code src/bench/jmh.sh
- * CellBenchmark}.
+ * on the reference shape (vocabulary 10,000, 500 steps, embeddings 32, 32 units; other widths and
+ * softmax heads by parameter), as the PyTorch peer measures them: synthetic ids 1..9999, a
+ * different batch each call (cycled from a pool built in setup, so generating ids is not timed).
+ * Inference goes through the scoring path that {@code evaluate} and {@code predict} use. Scores are
+ * operations per second: samples/s is 32x (train) or 256x (infer) that. Run with {@code
+ * src/bench/cells.sh}, or {@code src/bench/jmh.sh CellBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +51,23 @@ public class CellBenchmark {
   @Param({"simple-rnn", "lstm", "gru", "lstm-bi", "gru-bi", "lstm-stock"})
   public String cell;
 
+  /**
+   * The head: 1 is the sigmoid of a two-class model (as the peer's {@code classes=1}); 3 or more a
+   * softmax over that many classes with sparse cross-entropy, as {@code train} builds for K
+   * classes.
+   */
+  @Param({"1"})
+  public int classes;
+
+  /**
+   * Embedding width and recurrent units: 32 is the reference shape; wider for the share of peak.
+   */
+  @Param({"32"})
+  public int embedding;
+
+  @Param({"32"})
+  public int hidden;
+
   private MultiLayerNetwork trainNet;
   private MultiLayerNetwork inferNet;
   private DataSet[] trainBatches;
@@ -59,16 +76,17 @@ public class CellBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    NetworkSpec spec = spec(cell);
+    NetworkSpec spec = spec(cell, classes, embedding, hidden);
     trainNet = NetworkFactory.create(spec);
     inferNet = NetworkFactory.create(spec);
     Random random = new Random(7);
     trainBatches = new DataSet[POOL];
     inferBatches = new float[POOL][][];
     for (int i = 0; i < POOL; i++) {
+      // A class index per row for the softmax head (sparse labels), 0 or 1 for the sigmoid.
       float[][] labels = new float[TRAIN_ROWS][1];
       for (float[] l : labels) {
-        l[0] = random.nextBoolean() ? 1f : 0f;
+        l[0] = random.nextInt(Math.max(2, classes));
       }
       trainBatches[i] =
           new DataSet(Nd4j.createFromArray(ids(random, TRAIN_ROWS)), Nd4j.createFromArray(labels));
@@ -86,8 +104,12 @@ public class CellBenchmark {
     return PaddedBatch.probabilities(inferNet, inferBatches[next++ % POOL], false);
   }
 
-  /** The reference network with the named cell. */
-  static NetworkSpec spec(String name) {
+  /** The reference network with the named cell and head. */
+  static NetworkSpec spec(String name, int classes, int embedding, int hidden) {
+    if (classes == 2 || classes < 1) {
+      throw new IllegalArgumentException(
+          "classes is 1 (the sigmoid head) or at least 3 (softmax), not " + classes);
+    }
     boolean bidirectional = name.endsWith("-bi");
     Cell cell =
         switch (name) {
@@ -102,8 +124,8 @@ public class CellBenchmark {
         cell,
         VOCAB,
         STEPS,
-        32,
-        32,
+        embedding,
+        hidden,
         1e-3,
         42,
         false,
@@ -111,7 +133,8 @@ public class CellBenchmark {
         bidirectional,
         0.0,
         Pooling.LAST,
-        Head.BINARY);
+        classes == 1 ? Head.BINARY : Head.CLASSES,
+        classes == 1 ? 2 : classes);
   }
 
   /** Random ids 1..9999, as the PyTorch peer generates them. */
