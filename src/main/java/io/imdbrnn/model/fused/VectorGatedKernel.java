@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The sequential part of a gated cell in float with explicit SIMD: the time loop, the recurrent
  * product of each step as a {@link TileProduct} over four rows, masking and subnormal flushing.
  * What a cell computes from its gates is left to {@link VectorLstmCell} and {@link VectorGruCell}.
- * The gate non-linearities are {@link VectorMath}'s, inline in registers.
+ * Transcendentals use the Vector API's lane-wise {@code EXP} and {@code TANH}, which HotSpot on x64
+ * compiles to SVML calls: about 0.3 ns a value against 25 ns for {@code Math.tanh}.
  *
  * <p>Layout (row-major): {@code zx [rows][steps][projected·n]} input projections with the input
  * bias added; {@code u [n][projected·n]}; {@code h}, {@code c} {@code [rows][steps][n]}; {@code
@@ -203,6 +204,14 @@ abstract class VectorGatedKernel {
     } else {
       v.intoArray(a, off, m);
     }
+  }
+
+  static FloatVector sigmoid(FloatVector x) {
+    return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+  }
+
+  static FloatVector tanh(FloatVector x) {
+    return x.lanewise(VectorOperators.TANH);
   }
 
   /** {@code v·(1 − v)}: a sigmoid's derivative from its output. */

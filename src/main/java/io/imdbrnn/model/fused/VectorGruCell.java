@@ -1,8 +1,5 @@
 package io.imdbrnn.model.fused;
 
-import static io.imdbrnn.model.fused.VectorMath.sigmoid;
-import static io.imdbrnn.model.fused.VectorMath.tanh;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
