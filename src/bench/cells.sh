@@ -3,7 +3,7 @@
 # batches. Each fused cell (simple-rnn, lstm, gru, lstm and gru bidirectional) and the stock LSTM
 # (JMH's CellBenchmark: a fork per cell, warm-up, 3 timed iterations of 2 s, their mean is the round's
 # figure; then simple-rnn training on two threads at once), then the PyTorch peer (../shared/bench/torch-peer, built in a temp copy) for
-# cell=rnn|lstm|gru, bidirectional false|true, in the same session, interleaved round by round so
+# the same cells, heads and widths, in the same session, interleaved round by round so
 # both sides see the same machine. Prints tables (first, which kernels the peer's libtorch picks on
 # this host); asserts nothing.
 # Usage: src/bench/cells.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -18,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * that the cells' GFLOP/s are compared with. Twelve independent accumulators of the preferred
  * vector width, so neither the FMA latency nor a dependency chain limits it, and no memory traffic.
  * One operation is {@link #ROUNDS} rounds: {@code 2 × 12 × lanes × ROUNDS} floating-point
- * operations (an FMA counts two). Run with {@code src/bench/jmh.sh PeakFmaBenchmark}; GFLOP/s =
- * score × {@link #flopsPerOp()} / 1e9.
+ * operations (an FMA counts two), printed at setup. Run with {@code src/bench/jmh.sh
+ * PeakFmaBenchmark}; GFLOP/s = score × {@link #flopsPerOp()} / 1e9.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +40,16 @@ public class PeakFmaBenchmark {
   /** Floating-point operations in one benchmark operation. */
   static long flopsPerOp() {
     return 2L * ACCUMULATORS * S.length() * ROUNDS;
+  }
+
+  /**
+   * The lane count is the JVM's choice, so the factor from score to GFLOP/s is printed, not fixed.
+   */
+  @Setup
+  public void sayFlopsPerOp() {
+    System.out.printf(
+        "PeakFmaBenchmark: %d lanes, %,d floating-point operations per operation%n",
+        S.length(), flopsPerOp());
   }
 
   @Benchmark
