@@ -15,6 +15,18 @@ public record WordVectorsSettings(
     @Setting(
             runOnly = true,
             value = "\"\"",
+            label = "PATH",
+            doc =
+                """
+                More text to learn the vectors from, beside the train split: a UTF-8 text file, \
+                or a directory of them, one text per line (word2vec's own input format), on any \
+                Hadoop filesystem. For an unlabeled corpus, or the texts of another data set, that \
+                covers words the labeled texts lack. Never the test texts of the data the vectors' \
+                classifier is measured on. Empty: none.""")
+        String unlabeledTexts,
+    @Setting(
+            runOnly = true,
+            value = "\"\"",
             required = true,
             label = "PATH",
             doc =
@@ -70,6 +82,7 @@ public record WordVectorsSettings(
     SettingsSchema.check(
         WordVectorsSettings.class,
         input,
+        unlabeledTexts,
         output,
         vectorSize,
         window,

@@ -2,6 +2,7 @@ package io.imdbrnn.wordvectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
 
 import io.imdbrnn.bundle.Provenance;
 import io.imdbrnn.config.Redact;
@@ -12,6 +13,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.prepare.SequenceEncoding;
+import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.runtime.StageRun;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,16 +36,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Learns word vectors from a corpus's own texts with Spark MLlib's distributed Word2Vec
- * (skip-gram), on the train split only and with the tokenizer that prepares the classifier's data,
- * so that the vectors' words are the vocabulary's words. Writes them in the word2vec text format
- * that {@code train.word-vectors} reads (and any other tool: GloVe's and fastText's readers take
- * it), with a manifest of what made them, as one all-or-nothing output.
+ * (skip-gram), on the train split only (and, when given, unlabeled texts one per line) and with the
+ * tokenizer that prepares the classifier's data, so that the vectors' words are the vocabulary's
+ * words. Writes them in the word2vec text format that {@code train.word-vectors} reads (and any
+ * other tool: GloVe's and fastText's readers take it), with a manifest of what made them, as one
+ * all-or-nothing output.
  */
 public final class WordVectorsJob {
   private static final Logger LOG = LoggerFactory.getLogger(WordVectorsJob.class);
   public static final String VECTORS = "word-vectors.txt";
   public static final String MANIFEST = "word-vectors.json";
   private static final String TRAIN = "train";
+  private static final String UNLABELED_TEXTS = "word-vectors.unlabeled-texts";
 
   private final SparkSession spark;
   private final WordVectorsSettings settings;
@@ -57,26 +61,45 @@ public final class WordVectorsJob {
   public record Result(String vectors, long words, long texts) {}
 
   /** What made the vectors, beside them. */
+  /**
+   * @param unlabeledTextsDigest the digest of {@code word-vectors.unlabeled-texts} (its path is
+   *     among the provenance's settings); null when none were read
+   */
   public record Manifest(
-      int formatVersion, long vectors, int dimension, long texts, Provenance provenance) {
+      int formatVersion,
+      long vectors,
+      int dimension,
+      long texts,
+      Provenance provenance,
+      String unlabeledTextsDigest) {
     public static final int FORMAT_VERSION = 1;
   }
 
   public Result execute() {
     String startedAt = Instant.now().toString();
     try (StageRun run = StageRun.open(spark, settings)) {
+      Dataset<Row> train =
+          ReviewsDataset.read(spark, settings.input())
+              .filter(col(ReviewsDataset.SPLIT).equalTo(TRAIN))
+              .select(col(ReviewsDataset.TEXT));
       Dataset<Row> texts =
           run.cache(
               SequenceEncoding.tokenize(
-                      ReviewsDataset.read(spark, settings.input())
-                          .filter(col(ReviewsDataset.SPLIT).equalTo(TRAIN)))
-                  .select(SequenceEncoding.WORDS));
-      long count = run.step("tokenizing the train split", texts::count);
+                      settings.unlabeledTexts().isEmpty()
+                          ? train
+                          : train.unionByName(unlabeledTexts()))
+                  .select(SequenceEncoding.WORDS)
+                  // A blank line is no text; Word2Vec would only skip it.
+                  .filter(size(col(SequenceEncoding.WORDS)).gt(0)));
+      long count = run.step("tokenizing the texts", texts::count);
       if (count == 0) {
         throw new BadInputException(
             "Reviews dataset "
                 + settings.input()
-                + " (word-vectors.input) holds no train texts to learn word vectors from.");
+                + " (word-vectors.input) holds no train texts to learn word vectors from"
+                + (settings.unlabeledTexts().isEmpty()
+                    ? "."
+                    : ", nor does " + settings.unlabeledTexts() + " (" + UNLABELED_TEXTS + ")."));
       }
       long vocabulary = run.step("counting the words to learn", () -> vocabulary(texts));
       Word2VecModel model =
@@ -100,13 +123,23 @@ public final class WordVectorsJob {
                 return new Result(settings.output() + "/" + VECTORS, words, count);
               });
       LOG.info(
-          "Learned vectors of {} numbers for {} words from {} train texts -> {}",
+          "Learned vectors of {} numbers for {} words from {} texts -> {}",
           settings.vectorSize(),
           words,
           count,
           result.vectors());
       return result;
     }
+  }
+
+  /** The lines of {@code word-vectors.unlabeled-texts}, each a text. */
+  private Dataset<Row> unlabeledTexts() {
+    HadoopConfigurations.requireExists(
+        spark.sparkContext().hadoopConfiguration(), settings.unlabeledTexts(), UNLABELED_TEXTS);
+    return spark
+        .read()
+        .text(settings.unlabeledTexts())
+        .select(col("value").as(ReviewsDataset.TEXT));
   }
 
   /**
@@ -124,8 +157,8 @@ public final class WordVectorsJob {
     if (words == 0) {
       throw new BadInputException(
           String.format(
-              "No word of reviews dataset %s appears %d times or more in its train split"
-                  + " (word-vectors.min-count); no vector can be learned.",
+              "No word of reviews dataset %s appears %d times or more in its train split or the"
+                  + " unlabeled texts (word-vectors.min-count); no vector can be learned.",
               settings.input(), settings.minCount()));
     }
     // MLlib keeps every vector in one array, indexed by an int.
@@ -194,7 +227,16 @@ public final class WordVectorsJob {
       try (java.io.OutputStream out = fs.create(file, false)) {
         JsonFiles.MAPPER.writeValue(
             out,
-            new Manifest(Manifest.FORMAT_VERSION, words, settings.vectorSize(), texts, provenance));
+            new Manifest(
+                Manifest.FORMAT_VERSION,
+                words,
+                settings.vectorSize(),
+                texts,
+                provenance,
+                settings.unlabeledTexts().isEmpty()
+                    ? null
+                    : DataDigest.of(
+                        spark.sparkContext().hadoopConfiguration(), settings.unlabeledTexts())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);

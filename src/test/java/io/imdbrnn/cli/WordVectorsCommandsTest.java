@@ -291,4 +291,54 @@ class WordVectorsCommandsTest extends SparkTestBase {
     assertThat(none.err()).contains("word-vectors.min-count");
     assertThat(dir.resolve("w2v-none")).doesNotExist();
   }
+
+  /**
+   * Unlabeled texts, one per line, add their words to the train split's; a missing file is refused
+   * by its setting's name, writing nothing.
+   */
+  @Test
+  void unlabeledTextsAddTheirWords() throws Exception {
+    Path corpus = dir.resolve("corpus");
+    Files.createDirectories(corpus);
+    Files.writeString(
+        corpus.resolve("part-1.txt"),
+        "the quokka smiled at the wombat\n\n   \nA QUOKKA and a wombat met again.\n");
+    Path out = dir.resolve("w2v-unlabeled");
+    CliRun learn =
+        CliRun.of(
+            "word-vectors",
+            "--input",
+            dir.resolve("reviews").toString(),
+            "--unlabeled-texts",
+            corpus.toString(),
+            "--output",
+            out.toString(),
+            "--vector-size",
+            String.valueOf(WIDTH),
+            "--min-count",
+            "2");
+    assertThat(learn.exitCode()).as(learn.err()).isZero();
+    List<String> learned =
+        Files.readAllLines(out.resolve("word-vectors.txt")).stream()
+            .skip(1)
+            .map(l -> l.split(" ")[0])
+            .toList();
+    // Tokenized as prepare tokenizes (lower case); the test split still gives nothing.
+    assertThat(learned).contains("quokka", "wombat").doesNotContain(TEST_ONLY);
+    assertThat(Files.readString(out.resolve("word-vectors.json")))
+        .contains("\"unlabeledTextsDigest\" : \"sha256:");
+
+    CliRun missing =
+        CliRun.of(
+            "word-vectors",
+            "--input",
+            dir.resolve("reviews").toString(),
+            "--unlabeled-texts",
+            dir.resolve("no-corpus").toString(),
+            "--output",
+            dir.resolve("w2v-missing").toString());
+    assertThat(missing.exitCode()).as(missing.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(missing.err()).contains("no-corpus (word-vectors.unlabeled-texts) does not exist");
+    assertThat(dir.resolve("w2v-missing")).doesNotExist();
+  }
 }
