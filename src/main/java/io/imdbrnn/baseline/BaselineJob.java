@@ -9,10 +9,8 @@ import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
-import io.imdbrnn.scoring.BinaryMetrics;
-import io.imdbrnn.scoring.ClassMetrics;
-import io.imdbrnn.scoring.EvaluationWriter;
-import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.scoring.AccuracyFigures;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.text.ReviewTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,32 +80,8 @@ public final class BaselineJob {
       }
       PipelineModel model =
           run.step("fitting TF-IDF + logistic regression", () -> pipeline().fit(train));
-      Dataset<Row> scored = run.cache(score(model, test, labels.isBinary()));
       String modelId = "baseline-" + UUID.randomUUID();
-      String summary;
-      if (labels.isBinary()) {
-        BinaryMetrics m = run.step("scoring the test split", () -> BinaryMetrics.full(scored));
-        summary = m.summary();
-        run.write(
-            temp -> {
-              save(model, temp + "/" + MODEL_DIR);
-              EvaluationWriter.write(temp, modelId, "test", m, scored, labels);
-              writeManifest(temp, modelId, startedAt);
-              return null;
-            });
-      } else {
-        ClassMetrics m =
-            run.step(
-                "scoring the test split", () -> ClassMetrics.full(scored, labels, settings.topK()));
-        summary = m.summary();
-        run.write(
-            temp -> {
-              save(model, temp + "/" + MODEL_DIR);
-              EvaluationWriter.writeClasses(temp, modelId, "test", m, scored, labels);
-              writeManifest(temp, modelId, startedAt);
-              return null;
-            });
-      }
+      String summary = scoreAndWrite(run, model, test, ClassOutputs.of(labels), modelId, startedAt);
       LOG.info(
           "Baseline {} (TF-IDF unigrams + bigrams, logistic regression) on {} test texts: {} -> {}",
           modelId,
@@ -186,7 +160,31 @@ public final class BaselineJob {
   }
 
   /** The probability of the positive class (two classes), or of every class. */
-  private static Dataset<Row> score(PipelineModel model, Dataset<Row> test, boolean binary) {
+  /**
+   * Scores the test split, writes the model, its figures and predictions in the evaluation layout,
+   * and returns the figures' summary.
+   */
+  private <M extends AccuracyFigures> String scoreAndWrite(
+      StageRun run,
+      PipelineModel model,
+      Dataset<Row> test,
+      ClassOutputs<M> outputs,
+      String modelId,
+      String startedAt) {
+    Dataset<Row> scored = run.cache(score(model, test, outputs));
+    M m = run.step("scoring the test split", () -> outputs.figures(scored, settings.topK()));
+    run.write(
+        temp -> {
+          save(model, temp + "/" + MODEL_DIR);
+          outputs.write(temp, modelId, "test", m, scored);
+          writeManifest(temp, modelId, startedAt);
+          return null;
+        });
+    return m.summary();
+  }
+
+  private static Dataset<Row> score(
+      PipelineModel model, Dataset<Row> test, ClassOutputs<?> outputs) {
     org.apache.spark.sql.Column probabilities =
         org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
     return model
@@ -195,9 +193,7 @@ public final class BaselineJob {
             col(ReviewsDataset.ID),
             col(ReviewsDataset.SPLIT),
             col(ReviewsDataset.LABEL),
-            binary
-                ? probabilities.getItem(1).as(ModelScoring.PROBABILITY)
-                : probabilities.as(ModelScoring.PROBABILITIES));
+            outputs.scoreOf(probabilities).as(outputs.scoreColumn()));
   }
 
   private void writeManifest(String dir, String modelId, String startedAt) {

@@ -288,7 +288,7 @@ public final class ModelBundle {
       String dir, MultiLayerNetwork network, PreparedManifest prepared) {
     long outputs = ((org.deeplearning4j.nn.conf.layers.OutputLayer) outputLayer(network)).getNOut();
     io.imdbrnn.labels.LabelIndex labels = prepared.labelIndex();
-    long expected = labels.isBinary() ? 1 : labels.size();
+    long expected = labels.outputs();
     if (outputs != expected) {
       throw new BadInputException(
           String.format(

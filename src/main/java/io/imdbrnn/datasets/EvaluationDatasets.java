@@ -230,6 +230,16 @@ public final class EvaluationDatasets {
                   + " classes.",
               path, names.size(), new HashSet<>(names).size(), classes));
     }
-    return new LabelIndex(names);
+    LabelIndex labels = new LabelIndex(names);
+    // Two classes are always written in the two-class form: read any other way, the predictions'
+    // columns would not be the ones the figures are computed on.
+    if (labels.outputs() == 1) {
+      throw new BadInputException(
+          String.format(
+              "Evaluation %s is written in the K-class form but names two classes %s; two-class"
+                  + " evaluations have a probability per text, not a distribution.",
+              evaluation, labels.shown()));
+    }
+    return labels;
   }
 }

@@ -7,14 +7,13 @@ import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.EvaluateSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.AccuracyFigures;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ClassMetrics;
-import io.imdbrnn.scoring.EvaluationWriter;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
-import java.util.function.Function;
+import io.imdbrnn.scoring.TwoClassOutputs;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,16 +51,12 @@ public final class ClassEvaluation implements Evaluation {
 
   @Override
   public void evaluate(StageRun run, ModelBundle bundle) {
-    if (bundle.labels().isBinary()) {
-      twoClasses(run, bundle);
-    } else {
-      classes(run, bundle);
-    }
+    evaluate(run, bundle, ClassOutputs.of(bundle.labels()));
   }
 
   /** Evaluates a two-class bundle and returns its figures; a K-class bundle is refused. */
   public BinaryMetrics twoClasses(StageRun run, ModelBundle bundle) {
-    if (!bundle.labels().isBinary()) {
+    if (!(ClassOutputs.of(bundle.labels()) instanceof TwoClassOutputs two)) {
       throw new BadInputException(
           "Model bundle "
               + settings.model()
@@ -69,60 +64,33 @@ public final class ClassEvaluation implements Evaluation {
               + bundle.labels().size()
               + " classes apart; its figures are a K-class evaluation's (evaluate writes them).");
     }
-    return evaluate(
-        run,
-        bundle,
-        BinaryMetrics::full,
-        (temp, m, scored) ->
-            EvaluationWriter.write(
-                temp, bundle.manifest().modelId(), split(), m, scored, bundle.labels()),
-        BinaryMetrics::summary);
-  }
-
-  private ClassMetrics classes(StageRun run, ModelBundle bundle) {
-    LabelIndex labels = bundle.labels();
-    return evaluate(
-        run,
-        bundle,
-        scored -> ClassMetrics.full(scored, labels, settings.topK()),
-        (temp, m, scored) ->
-            EvaluationWriter.writeClasses(
-                temp, bundle.manifest().modelId(), split(), m, scored, labels),
-        ClassMetrics::summary);
-  }
-
-  /** How a kind of figures is written into the evaluation layout. */
-  private interface FiguresWriter<M> {
-    void write(String dir, M figures, Dataset<Row> scored);
+    return evaluate(run, bundle, two);
   }
 
   /** Scores the split, computes the figures, writes them with the predictions, logs them. */
   private <M extends AccuracyFigures> M evaluate(
-      StageRun run,
-      ModelBundle bundle,
-      Function<Dataset<Row>, M> figures,
-      FiguresWriter<M> writer,
-      Function<M, String> summary) {
+      StageRun run, ModelBundle bundle, ClassOutputs<M> outputs) {
     String split = split();
-    Dataset<Row> scored = run.cache(score(bundle, split));
+    String modelId = bundle.manifest().modelId();
+    Dataset<Row> scored = run.cache(score(bundle, outputs, split));
     M m =
         run.step(
             "scoring the " + split + " split",
             () -> {
               requireRows(scored);
-              return figures.apply(scored);
+              return outputs.figures(scored, settings.topK());
             });
     run.write(
         temp -> {
-          writer.write(temp, m, scored);
+          outputs.write(temp, modelId, split, m, scored);
           return null;
         });
     LOG.info(
         "Evaluated model {} on {} {} texts: {} -> {}",
-        bundle.manifest().modelId(),
+        modelId,
         m.n(),
         split,
-        summary.apply(m),
+        m.summary(),
         settings.output());
     return m;
   }
@@ -131,7 +99,7 @@ public final class ClassEvaluation implements Evaluation {
     return settings.split().settingName();
   }
 
-  private Dataset<Row> score(ModelBundle bundle, String split) {
+  private Dataset<Row> score(ModelBundle bundle, ClassOutputs<?> outputs, String split) {
     Dataset<Row> rows =
         TokenizedDataset.read(spark, settings.input())
             .filter(col(TokenizedDataset.SPLIT).equalTo(split))
@@ -143,6 +111,7 @@ public final class ClassEvaluation implements Evaluation {
     return ModelScoring.score(
         rows,
         bundle.network(),
+        outputs,
         bundle.prepared().maxLen(),
         settings.batchSize(),
         bundle.maskPadding());

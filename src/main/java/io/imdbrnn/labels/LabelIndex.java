@@ -110,7 +110,12 @@ public record LabelIndex(List<String> names) implements Serializable {
         : names.subList(0, 10) + " and " + (names.size() - 10) + " more";
   }
 
-  public boolean isBinary() {
-    return names.size() == 2;
+  /**
+   * The outputs a classifier of these classes has: one for two classes (the second class's
+   * probability through a sigmoid, IMDB's positive review), one per class for more (a softmax).
+   * Everything else about the two kinds is {@code scoring.ClassOutputs}.
+   */
+  public int outputs() {
+    return names.size() == 2 ? 1 : names.size();
   }
 }

@@ -1,7 +1,6 @@
 package io.imdbrnn.ml;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.when;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
@@ -9,6 +8,7 @@ import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.datasets.LabelColumns;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.labels.LabelIndex;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
 import org.apache.hadoop.conf.Configuration;
@@ -167,40 +167,42 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
     LabelIndex labels = bundle.labels();
-    // A K-class model's most probable class's probability is a column of its own only briefly.
-    String probability = labels.isBinary() ? $(probabilityCol) : "__imdb_rnn_top_probability";
+    ClassOutputs<?> classes = ClassOutputs.of(labels);
+    // A model with a distribution answers in Spark ML's vectors, and the probability it reports
+    // is a column of its own only briefly; a two-class model's probability column stays the
+    // positive class's probability, a double, as it always was.
+    String reported = classes.distributed() ? "__imdb_rnn_top_probability" : $(probabilityCol);
     Dataset<Row> scored =
         TextFrameScoring.score(
             dataset.toDF(),
             $(textCol),
             $(statusCol),
-            probability,
+            reported,
             bundle,
             (Integer) $(batchSize),
             (Long) $(maxReviewBytes));
-    if (labels.isBinary()) {
-      Column p = col($(probabilityCol));
-      Column index = when(p.geq(ModelScoring.THRESHOLD), 1).when(p.isNotNull(), 0);
-      return scored
-          .withColumn($(predictionCol), index.cast("double").as($(predictionCol), classes(labels)))
-          .withColumn($(predictedLabelCol), LabelColumns.name(labels, index));
+    Column score = col(classes.distributed() ? classes.scoreColumn() : reported);
+    Column index = classes.predictedIndex(score);
+    if (classes.distributed()) {
+      scored =
+          scored
+              .withColumn(
+                  $(rawPredictionCol),
+                  org.apache.spark.ml.functions.array_to_vector(
+                      org.apache.spark.sql.functions.transform(
+                          score,
+                          p ->
+                              org.apache.spark.sql.functions.log(
+                                  org.apache.spark.sql.functions.greatest(
+                                      p, org.apache.spark.sql.functions.lit(1e-45))))))
+              .withColumn($(probabilityCol), org.apache.spark.ml.functions.array_to_vector(score));
     }
-    Column distribution = col(ModelScoring.PROBABILITIES);
-    Column index = ModelScoring.predictedClass(distribution);
-    return scored
-        .withColumn(
-            $(rawPredictionCol),
-            org.apache.spark.ml.functions.array_to_vector(
-                org.apache.spark.sql.functions.transform(
-                    distribution,
-                    p ->
-                        org.apache.spark.sql.functions.log(
-                            org.apache.spark.sql.functions.greatest(
-                                p, org.apache.spark.sql.functions.lit(1e-45))))))
-        .withColumn($(probabilityCol), org.apache.spark.ml.functions.array_to_vector(distribution))
-        .withColumn($(predictionCol), index.cast("double").as($(predictionCol), classes(labels)))
-        .withColumn($(predictedLabelCol), LabelColumns.name(labels, index))
-        .drop(probability, ModelScoring.PROBABILITIES);
+    Dataset<Row> out =
+        scored
+            .withColumn(
+                $(predictionCol), index.cast("double").as($(predictionCol), classes(labels)))
+            .withColumn($(predictedLabelCol), LabelColumns.name(labels, index));
+    return classes.distributed() ? out.drop(reported, classes.scoreColumn()) : out;
   }
 
   /** The prediction column's metadata: a nominal attribute naming the classes in index order. */
@@ -214,7 +216,7 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
   @Override
   public StructType transformSchema(StructType schema) {
     LabelIndex labels = bundle.labels();
-    if (labels.isBinary()) {
+    if (!ClassOutputs.of(labels).distributed()) {
       SchemaChecks.requireAbsent(schema, $(predictedLabelCol), "predictedLabelCol");
       return outputSchema(schema, $(textCol), $(statusCol), $(probabilityCol), $(predictionCol))
           .add($(predictedLabelCol), DataTypes.StringType, true);
@@ -257,7 +259,7 @@ public class SentimentModel extends Model<SentimentModel> implements MLWritable 
    * (null for texts that cannot be scored), e.g. {@code SELECT sentiment(body) FROM reviews}.
    */
   public static void registerUdf(SparkSession spark, String name, SentimentModel model) {
-    if (!model.bundle.labels().isBinary()) {
+    if (ClassOutputs.of(model.bundle.labels()).distributed()) {
       throw new io.imdbrnn.errors.BadInputException(
           String.format(
               "registerUdf gives a two-class model's probability; this model tells %d classes"

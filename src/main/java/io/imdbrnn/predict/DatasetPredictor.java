@@ -6,10 +6,12 @@ import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +48,8 @@ public final class DatasetPredictor {
   }
 
   private void score(StageRun run, ModelBundle bundle) {
+    ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
+    Column predicted = classes.predictedIndex(col(classes.scoreColumn()));
     Dataset<Row> input = read();
     requireTextColumn(input);
     requireNoOutputColumn(input);
@@ -58,8 +62,9 @@ public final class DatasetPredictor {
                 bundle,
                 settings.batchSize(),
                 settings.maxReviewBytes())
-            .withColumn(PREDICTED_LABEL, predictedLabel(bundle.labels()))
-            .withColumn(PREDICTED_CLASS, predictedClass(bundle.labels()));
+            .withColumn(PREDICTED_LABEL, classes.predictedLabel(predicted))
+            .withColumn(
+                PREDICTED_CLASS, io.imdbrnn.datasets.LabelColumns.name(bundle.labels(), predicted));
     run.write(
         temp -> {
           result.write().parquet(temp);
@@ -70,25 +75,6 @@ public final class DatasetPredictor {
         settings.input(),
         settings.output(),
         bundle.manifest().modelId());
-  }
-
-  /**
-   * 1 or 0 for a two-class model (as always); the class as the training data named it for a K-class
-   * one; null where the text was not scored.
-   */
-  private static org.apache.spark.sql.Column predictedLabel(io.imdbrnn.labels.LabelIndex labels) {
-    if (labels.isBinary()) {
-      return ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY));
-    }
-    return io.imdbrnn.datasets.LabelColumns.name(
-        labels, ModelScoring.predictedClass(col(ModelScoring.PROBABILITIES)));
-  }
-
-  /** The predicted class as the training data named it, for every model; null where not scored. */
-  private static org.apache.spark.sql.Column predictedClass(io.imdbrnn.labels.LabelIndex labels) {
-    return labels.isBinary()
-        ? io.imdbrnn.datasets.LabelColumns.name(labels, col(PREDICTED_LABEL))
-        : col(PREDICTED_LABEL);
   }
 
   /** An input column of an output's name would be written twice, which Parquet refuses late. */

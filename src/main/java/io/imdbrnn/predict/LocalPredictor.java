@@ -2,6 +2,7 @@ package io.imdbrnn.predict;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.TextScorer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,16 +64,12 @@ public final class LocalPredictor {
                 settings.batchSize(),
                 bundle.maskPadding())
             .outputs(scorable);
-    io.imdbrnn.labels.LabelIndex labels = bundle.labels();
+    ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
     List<Prediction> out = new ArrayList<>(items.size());
     int next = 0;
     for (RawReviews.Item item : items) {
       double[] scored = Prediction.OK.equals(item.status()) ? outputs[next++] : null;
-      out.add(
-          labels.isBinary()
-              ? Prediction.binary(
-                  item.id(), item.status(), scored == null ? Double.NaN : scored[0], labels)
-              : Prediction.classes(item.id(), item.status(), labels, scored));
+      out.add(new Prediction(item.id(), item.status(), classes, scored));
     }
     LOG.info(
         "Scored {} of {} reviews with model {}",

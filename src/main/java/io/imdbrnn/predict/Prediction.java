@@ -1,48 +1,16 @@
 package io.imdbrnn.predict;
 
-import io.imdbrnn.labels.LabelIndex;
-import io.imdbrnn.scoring.ModelScoring;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.TextStatus;
 
 /**
  * One scored (or refused) review.
  *
  * @param status {@code ok}, or why the review was not scored (see {@link TextStatus})
- * @param probability of a positive review (two classes) or of the predicted class (more); NaN
- *     unless status is ok
- * @param labels the model's classes, in index order
- * @param probabilities every class's probability, in {@code labels} order; null for two classes or
- *     when not scored
+ * @param classes the model's classes and how its outputs read
+ * @param outputs the network's outputs for the text; null unless status is ok
  */
-public record Prediction(
-    String id, String status, double probability, LabelIndex labels, double[] probabilities) {
-  /** A two-class model's prediction: the probability of its second class (IMDB's positive). */
-  public static Prediction binary(String id, String status, double probability, LabelIndex labels) {
-    return new Prediction(id, status, probability, labels, null);
-  }
-
-  /** A K-class model's prediction from its distribution (null when not scored). */
-  public static Prediction classes(
-      String id, String status, LabelIndex labels, double[] probabilities) {
-    return new Prediction(
-        id,
-        status,
-        probabilities == null ? Double.NaN : probabilities[argmax(probabilities)],
-        labels,
-        probabilities);
-  }
-
-  /** The index of the largest value, the first on ties. */
-  public static int argmax(double[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
+public record Prediction(String id, String status, ClassOutputs<?> classes, double[] outputs) {
   public static final String OK = "ok";
   public static final String EMPTY = "empty";
 
@@ -56,19 +24,24 @@ public record Prediction(
   public static final String INVALID_UTF8 = "invalid-utf8";
   public static final String TOO_LONG = "too-long";
 
+  private boolean scored() {
+    return OK.equals(status) && outputs != null;
+  }
+
+  /**
+   * The probability a prediction reports: of a positive review (two classes) or of the predicted
+   * class (more); NaN when not scored.
+   */
+  public double probability() {
+    return scored() ? classes.probability(outputs) : Double.NaN;
+  }
+
   /**
    * The predicted label, null when not scored: 1 or 0 for a two-class model (as always), the class
    * as the training data named it for a K-class one.
    */
   public Object label() {
-    if (!OK.equals(status)) {
-      return null;
-    }
-    return labels.isBinary() ? (Integer) binaryIndex() : labels.name(argmax(probabilities));
-  }
-
-  private int binaryIndex() {
-    return probability >= ModelScoring.THRESHOLD ? 1 : 0;
+    return scored() ? classes.predictedLabel(classes.predictedIndex(outputs)) : null;
   }
 
   /**
@@ -76,26 +49,27 @@ public record Prediction(
    * every model; null when not scored.
    */
   public String className() {
-    if (!OK.equals(status)) {
-      return null;
-    }
-    return labels.name(labels.isBinary() ? binaryIndex() : argmax(probabilities));
+    return scored() ? classes.labels().name(classes.predictedIndex(outputs)) : null;
   }
 
-  /** Each class's probability rounded as printed, in class order; null for two classes. */
+  /**
+   * Each class's probability rounded as printed, by class name in class order; null when not scored
+   * or when the model reports one probability only ({@link ClassOutputs#distributed()}).
+   */
   public java.util.Map<String, Double> roundedProbabilities() {
-    if (labels.isBinary() || probabilities == null) {
+    if (!scored() || !classes.distributed()) {
       return null;
     }
+    double[] distribution = classes.distribution(outputs);
     java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < probabilities.length; i++) {
-      out.put(labels.name(i), Math.round(probabilities[i] * 1e6) / 1e6);
+    for (int i = 0; i < distribution.length; i++) {
+      out.put(classes.labels().name(i), Math.round(distribution[i] * 1e6) / 1e6);
     }
     return out;
   }
 
   /** The probability rounded to 6 decimals as printed, or null when not scored. */
   public Double roundedProbability() {
-    return OK.equals(status) ? Math.round(probability * 1e6) / 1e6 : null;
+    return scored() ? Math.round(probability() * 1e6) / 1e6 : null;
   }
 }

@@ -85,7 +85,7 @@ public abstract class PredictionWriter {
           row.put("probability", p.roundedProbability());
           row.put("label", p.label());
           row.put("class", p.className());
-          if (!p.labels().isBinary()) {
+          if (p.classes().distributed()) {
             row.put("probabilities", p.roundedProbabilities());
           }
           out.println(JsonFiles.LINES.writeValueAsString(row));

@@ -3,9 +3,9 @@ package io.imdbrnn.promote;
 import io.imdbrnn.config.PromoteSettings;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.labels.LabelIndex;
-import io.imdbrnn.scoring.BinaryMetrics;
+import io.imdbrnn.scoring.AccuracyFigures;
 import io.imdbrnn.scoring.CheckedEvaluation;
-import io.imdbrnn.scoring.ClassMetrics;
+import io.imdbrnn.scoring.ClassOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -68,23 +68,12 @@ final class CandidateEvidence {
               throw refuse(evaluation, "predictions", List.of(p));
             });
     Dataset<Row> scored = e.scored(PromoteSettings.EVALUATION);
-    long n;
-    double accuracy;
-    if (e.binary()) {
-      BinaryMetrics recorded = BinaryMetrics.fromRow(e.metrics());
-      BinaryMetrics recomputed = BinaryMetrics.lossAndAccuracy(scored);
-      compare(problems, "tp", recorded.truePositives(), recomputed.truePositives());
-      compare(problems, "fp", recorded.falsePositives(), recomputed.falsePositives());
-      compare(problems, "tn", recorded.trueNegatives(), recomputed.trueNegatives());
-      compare(problems, "fn", recorded.falseNegatives(), recomputed.falseNegatives());
-      n = recomputed.n();
-      accuracy = recomputed.accuracy();
-    } else {
-      ClassMetrics.Summary recomputed = ClassMetrics.lossAndAccuracy(scored);
-      n = recomputed.n();
-      accuracy = recomputed.accuracy();
+    AccuracyFigures recomputed = e.outputs().recheck(e.metrics(), scored, problems);
+    long n = recomputed.n();
+    double accuracy = recomputed.accuracy();
+    if (e.recordedN() != n) {
+      problems.add("rows (n) says " + e.recordedN() + ", the predictions give " + n);
     }
-    compare(problems, "rows (n)", e.recordedN(), n);
     if (Math.abs(e.recordedAccuracy() - accuracy) > SLACK) {
       problems.add(
           String.format(
@@ -98,15 +87,7 @@ final class CandidateEvidence {
 
   /** Accuracy of a model's scored rows, of either kind ({@link CheckedEvaluation#scored}). */
   static double accuracy(Dataset<Row> scored, LabelIndex labels) {
-    return labels.isBinary()
-        ? BinaryMetrics.lossAndAccuracy(scored).accuracy()
-        : ClassMetrics.lossAndAccuracy(scored).accuracy();
-  }
-
-  private static void compare(List<String> problems, String name, long recorded, long actual) {
-    if (recorded != actual) {
-      problems.add(name + " says " + recorded + ", the predictions give " + actual);
-    }
+    return ClassOutputs.of(labels).lossAndAccuracy(scored).accuracy();
   }
 
   private static BadInputException refuse(String evaluation, String what, List<String> problems) {

@@ -1,11 +1,9 @@
 package io.imdbrnn.report;
 
-import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -19,6 +17,7 @@ import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.ClassMetrics;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,17 +73,20 @@ public final class EvaluationFigures {
       Dataset<Row> reviews,
       List<ModelFigures.Epoch> history,
       Map<String, String> provenance) {
+    ClassOutputs<?> outputs = ClassOutputs.of(labels);
+    // One score and a threshold have curves; a distribution has its per-class figures.
     ModelFigures.Scores scores =
-        labels.isBinary()
+        outputs.thresholded()
             ? twoClasses(scored)
             : new ModelFigures.Classes(ClassMetrics.full(scored, labels, topK));
+    Column score = col(outputs.scoreColumn());
     // One form for the figures every kind has: the predicted class and its probability.
     Dataset<Row> decided =
         scored.select(
             col(TokenizedDataset.ID),
             col(TokenizedDataset.LABEL),
-            predicted(labels).as(PREDICTED),
-            confidence(labels).as(CONFIDENCE));
+            outputs.predictedIndex(score).as(PREDICTED),
+            outputs.confidence(score).as(CONFIDENCE));
     Dataset<Row> withText = reviews == null ? null : withText(decided, reviews);
     return new ModelFigures(
         role,
@@ -112,20 +114,6 @@ public final class EvaluationFigures {
     List<ModelFigures.Point> pr = points(curves.pr().toJavaRDD().collect());
     curves.unpersist();
     return new ModelFigures.TwoClasses(metrics, roc, pr, calibration(rows));
-  }
-
-  private static Column predicted(LabelIndex labels) {
-    return labels.isBinary()
-        ? ModelScoring.predictedLabel(col(ModelScoring.PROBABILITY))
-        : ClassMetrics.predicted();
-  }
-
-  /** The probability of the predicted class. */
-  private static Column confidence(LabelIndex labels) {
-    Column p = col(ModelScoring.PROBABILITY);
-    return labels.isBinary()
-        ? greatest(p, lit(1.0).minus(p))
-        : array_max(col(ModelScoring.PROBABILITIES));
   }
 
   private static List<ModelFigures.Point> points(List<Tuple2<Object, Object>> curve) {

@@ -13,4 +13,9 @@ public interface AccuracyFigures {
 
   /** Mean cross-entropy of the true class, in nats. */
   double logLoss();
+
+  /** The figures in one line, for the log. */
+  default String summary() {
+    return String.format("accuracy %.4f, log loss %.4f (%d texts)", accuracy(), logLoss(), n());
+  }
 }

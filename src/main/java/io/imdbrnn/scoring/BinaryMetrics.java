@@ -74,7 +74,7 @@ public record BinaryMetrics(
         m.getLong(m.fieldIndex("fn")));
   }
 
-  /** The figures in one line, for the log. */
+  @Override
   public String summary() {
     return String.format(
         "accuracy %.4f, log loss %.4f, precision %.4f, recall %.4f, F1 %.4f, ROC AUC %.4f, PR AUC"

@@ -1,10 +1,6 @@
 package io.imdbrnn.scoring;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.imdbrnn.datasets.EvaluationDatasets;
-import io.imdbrnn.datasets.LabelColumns;
-import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.labels.LabelIndex;
 import java.util.Optional;
@@ -35,12 +31,9 @@ public record CheckedEvaluation(
         EvaluationDatasets.readPredictions(spark, path));
   }
 
-  public boolean binary() {
-    return !hasColumn("classes");
-  }
-
-  private boolean hasColumn(String name) {
-    return java.util.Arrays.asList(metrics.schema().fieldNames()).contains(name);
+  /** How this evaluation's figures and predictions are written and read: its classes' kind. */
+  public ClassOutputs<?> outputs() {
+    return ClassOutputs.of(labels);
   }
 
   public String modelId() {
@@ -66,22 +59,12 @@ public record CheckedEvaluation(
 
   /** The k of a K-class evaluation's top-k accuracy; 1 for two classes. */
   public int topK() {
-    if (binary()) {
-      return 1;
-    }
-    int k = metrics.getInt(metrics.fieldIndex("top_k"));
-    if (k < 1) {
-      throw new BadInputException(
-          "Evaluation " + path + " has a metrics row with top_k " + k + "; it is at least 1.");
-    }
-    return k;
+    return outputs().topK(metrics, path);
   }
 
   /** What is wrong with the predictions as {@code modelId}'s, of {@code split} (null: any). */
   public Optional<String> problem(String modelId, String split) {
-    return binary()
-        ? PredictionsCheck.problem(predictions, modelId, split)
-        : PredictionsCheck.problem(predictions, modelId, split, labels);
+    return outputs().problem(predictions, modelId, split);
   }
 
   /**
@@ -100,18 +83,7 @@ public record CheckedEvaluation(
                       "Evaluation %s (%s) cannot be trusted: %s. Re-run evaluate.",
                       path, option, p));
             });
-    if (binary()) {
-      return predictions.select(
-          col(TokenizedDataset.ID),
-          col(TokenizedDataset.SPLIT),
-          col(TokenizedDataset.LABEL),
-          col(ModelScoring.PROBABILITY));
-    }
-    return predictions.select(
-        col(TokenizedDataset.ID),
-        col(TokenizedDataset.SPLIT),
-        LabelColumns.index(labels, col(TokenizedDataset.LABEL)).as(TokenizedDataset.LABEL),
-        col(ModelScoring.PROBABILITIES));
+    return outputs().scored(predictions);
   }
 
   /** Refuses a model of other classes than this evaluation's: its figures would not compare. */

@@ -152,6 +152,7 @@ public record ClassMetrics(
         n, (double) correct / n, logLoss, macro / seen, weighted, k, topKAccuracy, per, confusion);
   }
 
+  @Override
   public String summary() {
     return String.format(
         "accuracy %.4f, log loss %.4f, macro-F1 %.4f, weighted-F1 %.4f, top-%d accuracy %.4f"

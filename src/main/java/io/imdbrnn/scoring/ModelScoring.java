@@ -1,7 +1,5 @@
 package io.imdbrnn.scoring;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.model.PaddedBatch;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,19 +56,19 @@ public final class ModelScoring {
 
   private ModelScoring() {}
 
+  /** Scores token rows into {@code classes}' score column ({@link ClassOutputs#scoreColumn()}). */
   public static Dataset<Row> score(
-      Dataset<Row> rows, MultiLayerNetwork net, int maxLen, int batchSize, boolean maskPadding) {
+      Dataset<Row> rows,
+      MultiLayerNetwork net,
+      ClassOutputs<?> classes,
+      int maxLen,
+      int batchSize,
+      boolean maskPadding) {
     BroadcastNetwork shared = BroadcastNetwork.of(rows.sparkSession(), net);
     int tokensField = rows.schema().fieldIndex(TokenizedDataset.TOKENS);
     BroadcastNetwork.Passed passed =
         BroadcastNetwork.Passed.allBut(rows.schema(), TokenizedDataset.TOKENS);
-    boolean binary = outputs(net) == 1;
-    StructType out =
-        binary
-            ? passed.schema().add(PROBABILITY, DoubleType, false)
-            : passed
-                .schema()
-                .add(PROBABILITIES, DataTypes.createArrayType(DoubleType, false), false);
+    StructType out = passed.schema().add(classes.scoreColumn(), classes.scoreType(), false);
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
             !partition.hasNext()
@@ -79,6 +76,7 @@ public final class ModelScoring {
                 : scorePartition(
                     partition,
                     shared.rebuild(),
+                    classes,
                     tokensField,
                     passed,
                     maxLen,
@@ -87,14 +85,10 @@ public final class ModelScoring {
     return rows.mapPartitions(scorer, Encoders.row(out));
   }
 
-  /** Outputs of a classifier: 1 (the positive class's probability) or K. */
-  public static long outputs(MultiLayerNetwork net) {
-    return net.layerSize(net.getnLayers() - 1);
-  }
-
   private static Iterator<Row> scorePartition(
       Iterator<Row> rows,
       MultiLayerNetwork net,
+      ClassOutputs<?> classes,
       int tokensField,
       BroadcastNetwork.Passed passed,
       int maxLen,
@@ -108,13 +102,9 @@ public final class ModelScoring {
         INDArray probabilities =
             PaddedBatch.probabilities(
                 net, TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
-        boolean binary = probabilities.size(1) == 1;
         for (int i = 0; i < batch.size(); i++) {
-          Object value =
-              binary
-                  ? (Object) probabilities.getDouble(i, 0)
-                  : probabilities.getRow(i).toDoubleVector();
-          scored.add(passed.with(batch.get(i), value));
+          scored.add(
+              passed.with(batch.get(i), classes.score(probabilities.getRow(i).toDoubleVector())));
         }
         batch.clear();
       }

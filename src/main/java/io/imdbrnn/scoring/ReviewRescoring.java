@@ -1,8 +1,6 @@
 package io.imdbrnn.scoring;
 
-import static org.apache.spark.sql.functions.array_repeat;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.imdbrnn.bundle.ModelBundle;
@@ -100,15 +98,11 @@ public final class ReviewRescoring {
             batchSize,
             io.imdbrnn.config.IngestSettings.MAX_REVIEW_BYTES_LIMIT);
     Column ok = col(STATUS).equalTo(TextStatus.OK);
-    int classes = bundle.labels().size();
+    ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
     Column output =
-        bundle.labels().isBinary()
-            ? when(ok, col(ModelScoring.PROBABILITY))
-                .otherwise(lit(0.5))
-                .as(ModelScoring.PROBABILITY)
-            : when(ok, col(ModelScoring.PROBABILITIES))
-                .otherwise(array_repeat(lit(1.0 / classes), classes))
-                .as(ModelScoring.PROBABILITIES);
+        when(ok, col(classes.scoreColumn()))
+            .otherwise(classes.noPreference())
+            .as(classes.scoreColumn());
     return scored.select(
         col(TokenizedDataset.ID), col(TokenizedDataset.SPLIT), col(TokenizedDataset.LABEL), output);
   }

@@ -4,11 +4,9 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.imdbrnn.bundle.ModelBundle;
-import io.imdbrnn.labels.LabelIndex;
 import io.imdbrnn.text.ReviewTokenizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -41,16 +39,17 @@ public final class TextFrameScoring {
   }
 
   /**
-   * The output of {@link #score} for a model of {@code classes}: for more than two, the predicted
-   * class's probability and then every class's ({@link ModelScoring#PROBABILITIES}, in class index
-   * order).
+   * The output of {@link #score} for a model of {@code classes}: the status, the probability a
+   * prediction reports ({@link ClassOutputs#probability}), and where the model has more than two
+   * classes every class's ({@link ModelScoring#PROBABILITIES}, in class index order).
    */
   public static StructType schema(
-      StructType input, String statusCol, String probabilityCol, LabelIndex classes) {
-    StructType two = schema(input, statusCol, probabilityCol);
-    return classes.isBinary()
-        ? two
-        : two.add(ModelScoring.PROBABILITIES, DataTypes.createArrayType(DoubleType, false), true);
+      StructType input, String statusCol, String probabilityCol, ClassOutputs<?> classes) {
+    StructType reported = schema(input, statusCol, probabilityCol);
+    return classes.distributed()
+        ? reported.add(
+            ModelScoring.PROBABILITIES, DataTypes.createArrayType(DoubleType, false), true)
+        : reported;
   }
 
   public static Dataset<Row> score(
@@ -63,11 +62,11 @@ public final class TextFrameScoring {
       long maxReviewBytes) {
     Broadcast<ScorerSpec> spec = broadcast(input.sparkSession(), bundle, batchSize, maxReviewBytes);
     int textField = input.schema().fieldIndex(textCol);
-    boolean binary = bundle.labels().isBinary();
+    ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
     MapPartitionsFunction<Row, Row> scorer =
-        rows -> new ScoredRows(rows, spec.value(), textField, binary);
+        rows -> new ScoredRows(rows, spec.value(), textField, classes);
     return input.mapPartitions(
-        scorer, Encoders.row(schema(input.schema(), statusCol, probabilityCol, bundle.labels())));
+        scorer, Encoders.row(schema(input.schema(), statusCol, probabilityCol, classes)));
   }
 
   /** A function of one text to its probability (null unless scorable), for SQL. */
@@ -94,14 +93,14 @@ public final class TextFrameScoring {
     private final Iterator<Row> rows;
     private final ScorerSpec spec;
     private final int textField;
-    private final boolean binary;
+    private final ClassOutputs<?> classes;
     private final Deque<Row> ready = new ArrayDeque<>();
 
-    ScoredRows(Iterator<Row> rows, ScorerSpec spec, int textField, boolean binary) {
+    ScoredRows(Iterator<Row> rows, ScorerSpec spec, int textField, ClassOutputs<?> classes) {
       this.rows = rows;
       this.spec = spec;
       this.textField = textField;
-      this.binary = binary;
+      this.classes = classes;
     }
 
     @Override
@@ -141,7 +140,7 @@ public final class TextFrameScoring {
       }
       double[][] outputs = words.isEmpty() ? new double[0][] : spec.scorer().outputs(words);
       int next = 0;
-      int added = binary ? 2 : 3;
+      int added = classes.distributed() ? 3 : 2;
       for (int i = 0; i < batch.size(); i++) {
         Row r = batch.get(i);
         Object[] values = new Object[r.size() + added];
@@ -151,9 +150,9 @@ public final class TextFrameScoring {
         double[] scored = TextStatus.OK.equals(statuses.get(i)) ? outputs[next++] : null;
         values[r.size()] = statuses.get(i);
         if (scored != null) {
-          values[r.size() + 1] = binary ? scored[0] : Arrays.stream(scored).max().orElseThrow();
-          if (!binary) {
-            values[r.size() + 2] = scored;
+          values[r.size() + 1] = classes.probability(scored);
+          if (classes.distributed()) {
+            values[r.size() + 2] = classes.distribution(scored);
           }
         }
         ready.add(RowFactory.create(values));

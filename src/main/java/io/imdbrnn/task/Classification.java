@@ -13,6 +13,7 @@ import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Preparation;
 import io.imdbrnn.prepare.WordPreparation;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.train.ClassifierTraining;
 import io.imdbrnn.train.TrainingTask;
 import java.util.Map;
@@ -47,19 +48,20 @@ final class Classification implements TaskKind {
 
   @Override
   public NetworkSpec network(TrainSettings settings, PreparedManifest prepared) {
-    int classes = prepared.labelIndex().size();
+    LabelIndex labels = prepared.labelIndex();
     return NetworkSpecs.of(
         settings,
         prepared,
         settings.maskPadding(),
-        classes == 2 ? Head.BINARY : Head.CLASSES,
-        classes);
+        labels.outputs() == 1 ? Head.BINARY : Head.CLASSES,
+        labels.size());
   }
 
   @Override
   public TrainingTask training(
       TrainSettings settings, PreparedManifest prepared, NetworkSpec spec) {
-    return new ClassifierTraining(settings, prepared.maxLen(), spec.classes());
+    return new ClassifierTraining(
+        settings, prepared.maxLen(), ClassOutputs.of(prepared.labelIndex()));
   }
 
   @Override

@@ -6,10 +6,9 @@ import io.imdbrnn.config.ClassWeights;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
-import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
-import io.imdbrnn.scoring.BinaryMetrics;
-import io.imdbrnn.scoring.ClassMetrics;
+import io.imdbrnn.scoring.AccuracyFigures;
+import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
 import java.util.Iterator;
 import java.util.Map;
@@ -36,15 +35,17 @@ public final class ClassifierTraining implements TrainingTask {
 
   private final TrainSettings settings;
   private final int maxLen;
+  private final ClassOutputs<?> outputs;
   private final int classes;
 
   /** Set by {@link #requireTrainable} from the fitting rows' class counts; null for none. */
   private float[] classWeights;
 
-  public ClassifierTraining(TrainSettings settings, int maxLen, int classes) {
+  public ClassifierTraining(TrainSettings settings, int maxLen, ClassOutputs<?> outputs) {
     this.settings = settings;
     this.maxLen = maxLen;
-    this.classes = classes;
+    this.outputs = outputs;
+    this.classes = outputs.labels().size();
   }
 
   @Override
@@ -168,13 +169,10 @@ public final class ClassifierTraining implements TrainingTask {
 
   @Override
   public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
-    Dataset<Row> scored =
-        ModelScoring.score(rows, net, spec.maxLen(), SCORING_BATCH, spec.maskPadding());
-    if (spec.head() == Head.BINARY) {
-      BinaryMetrics m = BinaryMetrics.lossAndAccuracy(scored);
-      return new Validation(m.logLoss(), m.accuracy());
-    }
-    ClassMetrics.Summary m = ClassMetrics.lossAndAccuracy(scored);
+    AccuracyFigures m =
+        outputs.lossAndAccuracy(
+            ModelScoring.score(
+                rows, net, outputs, spec.maxLen(), SCORING_BATCH, spec.maskPadding()));
     return new Validation(m.logLoss(), m.accuracy());
   }
 }

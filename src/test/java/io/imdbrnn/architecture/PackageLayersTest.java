@@ -126,6 +126,32 @@ class PackageLayersTest {
     rule.check(classes);
   }
 
+  /**
+   * Two classes or more is a question for {@code scoring.ClassOutputs}, which every stage asks how
+   * a classifier's outputs read. Only it, the task seam (which picks the network's head) and the
+   * two readers that check a written class count against a network or a file compare class counts
+   * through {@code LabelIndex.outputs()}.
+   */
+  @Test
+  void onlyClassOutputsTellsTwoClassesFromMore() {
+    ArchRule rule =
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+            .that()
+            .resideOutsideOfPackages("io.imdbrnn.task..", "io.imdbrnn.labels..")
+            .and()
+            .doNotHaveFullyQualifiedName(io.imdbrnn.scoring.ClassOutputs.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(io.imdbrnn.bundle.ModelBundle.class.getName())
+            .and()
+            .doNotHaveFullyQualifiedName(io.imdbrnn.datasets.EvaluationDatasets.class.getName())
+            .should()
+            .callMethod(io.imdbrnn.labels.LabelIndex.class, "outputs")
+            .because(
+                "the two kinds of classifier output must read the same in every stage: one"
+                    + " implementation each, not a branch per stage");
+    rule.check(classes);
+  }
+
   @Test
   void theBundleAndTextPackagesDoNotUseSpark() {
     ArchRule rule =

@@ -300,6 +300,36 @@ class MultiClassRunTest extends SparkTestBase {
     assertThat(badClasses.err()).contains("do not number the classes 0, 1, ... once each");
     assertThat(dir.resolve("renumbered-report")).doesNotExist();
 
+    // A K-class evaluation cut down to two classes would be read in the wrong form: refused.
+    Path twoOfThem = dir.resolve("two-of-them");
+    for (String part : List.of("predictions", "confusion")) {
+      spark.read().parquet(evaluation + "/" + part).write().parquet(twoOfThem + "/" + part);
+    }
+    spark
+        .read()
+        .parquet(evaluation + "/metrics")
+        .withColumn("classes", org.apache.spark.sql.functions.lit(2))
+        .write()
+        .parquet(twoOfThem + "/metrics");
+    spark
+        .read()
+        .parquet(evaluation + "/per_class")
+        .filter("class_index < 2")
+        .write()
+        .parquet(twoOfThem + "/per_class");
+    CliRun twoClasses =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            twoOfThem.toString(),
+            "--model",
+            work + "/model",
+            "--output",
+            dir + "/two-report");
+    assertThat(twoClasses.exitCode()).as(twoClasses.err()).isEqualTo(2);
+    assertThat(twoClasses.err()).contains("written in the K-class form but names two classes");
+    assertThat(dir.resolve("two-report")).doesNotExist();
+
     io.imdbrnn.ml.SentimentModel loaded = io.imdbrnn.ml.SentimentModel.load(work + "/model");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> io.imdbrnn.ml.SentimentModel.registerUdf(spark, "topic", loaded))

@@ -33,7 +33,8 @@ class LabelIndexTest {
     assertThat(labels.indexOf("ENTY")).isEqualTo(-1);
     assertThat(labels.unknown(List.of("NUM", "ENTY", "ABBR", "ENTY")))
         .containsExactly("ABBR", "ENTY");
-    assertThat(labels.isBinary()).isFalse();
+    assertThat(labels.outputs()).isEqualTo(3);
+    assertThat(LabelIndex.SENTIMENT.outputs()).isEqualTo(1);
   }
 
   @Test
