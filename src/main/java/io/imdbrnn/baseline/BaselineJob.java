@@ -159,7 +159,6 @@ public final class BaselineJob {
     return new Pipeline().setStages(new PipelineStage[] {bigrams, terms, tf, idf, lr});
   }
 
-  /** The probability of the positive class (two classes), or of every class. */
   /**
    * Scores the test split, writes the model, its figures and predictions in the evaluation layout,
    * and returns the figures' summary.
@@ -171,18 +170,22 @@ public final class BaselineJob {
       ClassOutputs<M> outputs,
       String modelId,
       String startedAt) {
-    Dataset<Row> scored = run.cache(score(model, test, outputs));
-    M m = run.step("scoring the test split", () -> outputs.figures(scored, settings.topK()));
-    run.write(
-        temp -> {
-          save(model, temp + "/" + MODEL_DIR);
-          outputs.write(temp, modelId, "test", m, scored);
-          writeManifest(temp, modelId, startedAt);
-          return null;
-        });
+    Dataset<Row> scored = score(model, test, outputs);
+    M m =
+        run.writeInSteps(
+            temp -> {
+              run.run("saving the model", () -> save(model, temp + "/" + MODEL_DIR));
+              M figures =
+                  run.step(
+                      "scoring the test split and computing its figures",
+                      () -> outputs.evaluate(temp, modelId, "test", scored, settings.topK()));
+              writeManifest(temp, modelId, startedAt);
+              return figures;
+            });
     return m.summary();
   }
 
+  /** The probability of the positive class (two classes), or of every class. */
   private static Dataset<Row> score(
       PipelineModel model, Dataset<Row> test, ClassOutputs<?> outputs) {
     org.apache.spark.sql.Column probabilities =

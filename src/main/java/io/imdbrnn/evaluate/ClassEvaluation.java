@@ -67,24 +67,35 @@ public final class ClassEvaluation implements Evaluation {
     return evaluate(run, bundle, two);
   }
 
-  /** Scores the split, computes the figures, writes them with the predictions, logs them. */
+  /**
+   * Scores the split into its predictions and computes the figures from them, as one write (see
+   * {@link ClassOutputs#evaluate}), then logs them.
+   */
   private <M extends AccuracyFigures> M evaluate(
       StageRun run, ModelBundle bundle, ClassOutputs<M> outputs) {
     String split = split();
     String modelId = bundle.manifest().modelId();
-    Dataset<Row> scored = run.cache(score(bundle, outputs, split));
-    M m =
-        run.step(
-            "scoring the " + split + " split",
-            () -> {
-              requireRows(scored);
-              return outputs.figures(scored, settings.topK());
-            });
-    run.write(
-        temp -> {
-          outputs.write(temp, modelId, split, m, scored);
+    Dataset<Row> rows = rows(split);
+    run.step(
+        "checking the " + split + " split",
+        () -> {
+          requireRows(rows);
           return null;
         });
+    Dataset<Row> scored =
+        ModelScoring.score(
+            rows,
+            bundle.network(),
+            outputs,
+            bundle.prepared().maxLen(),
+            settings.batchSize(),
+            bundle.maskPadding());
+    M m =
+        run.writeInSteps(
+            temp ->
+                run.step(
+                    "scoring the " + split + " split and computing its figures",
+                    () -> outputs.evaluate(temp, modelId, split, scored, settings.topK())));
     LOG.info(
         "Evaluated model {} on {} {} texts: {} -> {}",
         modelId,
@@ -99,26 +110,18 @@ public final class ClassEvaluation implements Evaluation {
     return settings.split().settingName();
   }
 
-  private Dataset<Row> score(ModelBundle bundle, ClassOutputs<?> outputs, String split) {
-    Dataset<Row> rows =
-        TokenizedDataset.read(spark, settings.input())
-            .filter(col(TokenizedDataset.SPLIT).equalTo(split))
-            .select(
-                TokenizedDataset.ID,
-                TokenizedDataset.SPLIT,
-                TokenizedDataset.LABEL,
-                TokenizedDataset.TOKENS);
-    return ModelScoring.score(
-        rows,
-        bundle.network(),
-        outputs,
-        bundle.prepared().maxLen(),
-        settings.batchSize(),
-        bundle.maskPadding());
+  private Dataset<Row> rows(String split) {
+    return TokenizedDataset.read(spark, settings.input())
+        .filter(col(TokenizedDataset.SPLIT).equalTo(split))
+        .select(
+            TokenizedDataset.ID,
+            TokenizedDataset.SPLIT,
+            TokenizedDataset.LABEL,
+            TokenizedDataset.TOKENS);
   }
 
-  private void requireRows(Dataset<Row> scored) {
-    if (scored.isEmpty()) {
+  private void requireRows(Dataset<Row> rows) {
+    if (rows.isEmpty()) {
       throw new BadInputException(
           "Prepared dataset "
               + settings.input()

@@ -1,5 +1,6 @@
 package io.imdbrnn.scoring;
 
+import io.imdbrnn.datasets.EvaluationDatasets;
 import io.imdbrnn.labels.LabelIndex;
 import java.io.Serializable;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -91,8 +93,27 @@ public sealed interface ClassOutputs<M extends AccuracyFigures> extends Serializ
   /** Every figure of this kind of evaluation. */
   M figures(Dataset<Row> scored, int topK);
 
-  /** Writes the figures and per-text predictions into an evaluation directory. */
-  void write(String dir, String modelId, String split, M figures, Dataset<Row> scored);
+  /** Writes scored rows as an evaluation's {@code predictions/}, one row per text. */
+  void writePredictions(String dir, String modelId, Dataset<Row> scored);
+
+  /** Writes the figures into an evaluation directory ({@code metrics/} and the rest). */
+  void writeFigures(SparkSession spark, String dir, String modelId, String split, M figures);
+
+  /**
+   * Writes an evaluation of scored rows into {@code dir}: first the predictions, which runs the
+   * scoring once, then the figures, computed from the predictions as written. Nothing is cached, so
+   * executors and driver hold no more than a partition and the figures (K×K counts at most),
+   * whatever the number of texts and classes (a cached K-class distribution per text needed
+   * gigabytes of executor heap at 1,000 classes).
+   */
+  default M evaluate(String dir, String modelId, String split, Dataset<Row> scored, int topK) {
+    SparkSession spark = scored.sparkSession();
+    writePredictions(dir, modelId, scored);
+    Dataset<Row> written = spark.read().parquet(EvaluationDatasets.predictionsPath(dir));
+    M figures = figures(scored(written), topK);
+    writeFigures(spark, dir, modelId, split, figures);
+    return figures;
+  }
 
   /**
    * What is wrong with an evaluation's written {@code predictions/} as {@code modelId}'s, of {@code

@@ -26,24 +26,12 @@ public final class EvaluationWriter {
   private EvaluationWriter() {}
 
   /**
+   * A two-class model's {@code predictions/}: each row names its label and prediction.
+   *
    * @param scored rows with {@code id}, {@code split}, {@code label} and {@code probability}
-   * @param labels the two classes, so each row also names its label and prediction
    */
-  public static void write(
-      String dir,
-      String modelId,
-      String split,
-      BinaryMetrics metrics,
-      Dataset<Row> scored,
-      LabelIndex labels) {
-    scored
-        .sparkSession()
-        .createDataFrame(
-            List.of(metrics.toRow(modelId, split, Timestamp.from(Instant.now()))),
-            EvaluationDatasets.METRICS_SCHEMA)
-        .coalesce(1)
-        .write()
-        .parquet(EvaluationDatasets.metricsPath(dir));
+  static void twoClassPredictions(
+      String dir, String modelId, Dataset<Row> scored, LabelIndex labels) {
     scored
         .select(
             col(TokenizedDataset.ID),
@@ -60,21 +48,55 @@ public final class EvaluationWriter {
         .parquet(EvaluationDatasets.predictionsPath(dir));
   }
 
+  /** A two-class model's {@code metrics/}, one row. */
+  static void twoClassFigures(
+      SparkSession spark, String dir, String modelId, String split, BinaryMetrics metrics) {
+    spark
+        .createDataFrame(
+            List.of(metrics.toRow(modelId, split, Timestamp.from(Instant.now()))),
+            EvaluationDatasets.METRICS_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(EvaluationDatasets.metricsPath(dir));
+  }
+
   /**
-   * A K-class evaluation: {@code metrics/} (one row), {@code per_class/}, {@code confusion/} (the
-   * non-zero cells) and {@code predictions/}, every label in the user's words.
+   * A K-class model's {@code predictions/}, every label in the user's words.
    *
    * @param scored rows with {@code id}, {@code split}, {@code label} (the index) and {@code
    *     probabilities}
    */
-  public static void writeClasses(
+  static void classPredictions(String dir, String modelId, Dataset<Row> scored, LabelIndex labels) {
+    Column predicted = ClassMetrics.predicted();
+    scored
+        .select(
+            col(TokenizedDataset.ID),
+            col(TokenizedDataset.SPLIT),
+            LabelColumns.name(labels, col(TokenizedDataset.LABEL)).as("label"),
+            LabelColumns.name(labels, predicted).as("predicted_label"),
+            org.apache
+                .spark
+                .sql
+                .functions
+                .array_max(col(ModelScoring.PROBABILITIES))
+                .as("probability"),
+            col(ModelScoring.PROBABILITIES),
+            lit(modelId).as("model_id"))
+        .write()
+        .parquet(EvaluationDatasets.predictionsPath(dir));
+  }
+
+  /**
+   * A K-class model's figures: {@code metrics/} (one row), {@code per_class/} and {@code
+   * confusion/} (the non-zero cells), every label in the user's words.
+   */
+  static void classFigures(
+      SparkSession spark,
       String dir,
       String modelId,
       String split,
       ClassMetrics m,
-      Dataset<Row> scored,
       LabelIndex labels) {
-    SparkSession spark = scored.sparkSession();
     Timestamp now = Timestamp.from(Instant.now());
     spark
         .createDataFrame(
@@ -118,22 +140,5 @@ public final class EvaluationWriter {
         .coalesce(1)
         .write()
         .parquet(dir + "/" + EvaluationDatasets.CONFUSION_DIR);
-    Column predicted = ClassMetrics.predicted();
-    scored
-        .select(
-            col(TokenizedDataset.ID),
-            col(TokenizedDataset.SPLIT),
-            LabelColumns.name(labels, col(TokenizedDataset.LABEL)).as("label"),
-            LabelColumns.name(labels, predicted).as("predicted_label"),
-            org.apache
-                .spark
-                .sql
-                .functions
-                .array_max(col(ModelScoring.PROBABILITIES))
-                .as("probability"),
-            col(ModelScoring.PROBABILITIES),
-            lit(modelId).as("model_id"))
-        .write()
-        .parquet(EvaluationDatasets.predictionsPath(dir));
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -102,9 +103,14 @@ public record ManyClassOutputs(LabelIndex labels) implements ClassOutputs<ClassM
   }
 
   @Override
-  public void write(
-      String dir, String modelId, String split, ClassMetrics figures, Dataset<Row> scored) {
-    EvaluationWriter.writeClasses(dir, modelId, split, figures, scored, labels);
+  public void writePredictions(String dir, String modelId, Dataset<Row> scored) {
+    EvaluationWriter.classPredictions(dir, modelId, scored, labels);
+  }
+
+  @Override
+  public void writeFigures(
+      SparkSession spark, String dir, String modelId, String split, ClassMetrics figures) {
+    EvaluationWriter.classFigures(spark, dir, modelId, split, figures, labels);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -95,9 +96,14 @@ public record TwoClassOutputs(LabelIndex labels) implements ClassOutputs<BinaryM
   }
 
   @Override
-  public void write(
-      String dir, String modelId, String split, BinaryMetrics figures, Dataset<Row> scored) {
-    EvaluationWriter.write(dir, modelId, split, figures, scored, labels);
+  public void writePredictions(String dir, String modelId, Dataset<Row> scored) {
+    EvaluationWriter.twoClassPredictions(dir, modelId, scored, labels);
+  }
+
+  @Override
+  public void writeFigures(
+      SparkSession spark, String dir, String modelId, String split, BinaryMetrics figures) {
+    EvaluationWriter.twoClassFigures(spark, dir, modelId, split, figures);
   }
 
   @Override
