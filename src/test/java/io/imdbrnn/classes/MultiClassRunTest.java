@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -277,58 +278,24 @@ class MultiClassRunTest extends SparkTestBase {
     assertThat(dir.resolve("registry-2")).doesNotExist();
 
     // A per_class/ that does not number the classes 0..K-1 once each is refused by the report.
-    Path renumbered = dir.resolve("renumbered");
-    for (String part : List.of("metrics", "predictions", "confusion")) {
-      spark.read().parquet(evaluation + "/" + part).write().parquet(renumbered + "/" + part);
-    }
-    spark
-        .read()
-        .parquet(evaluation + "/per_class")
-        .withColumn("class_index", org.apache.spark.sql.functions.lit(0))
-        .write()
-        .parquet(renumbered + "/per_class");
-    CliRun badClasses =
-        CliRun.of(
-            "report",
-            "--evaluation",
-            renumbered.toString(),
-            "--model",
-            work + "/model",
-            "--output",
-            dir + "/renumbered-report");
-    assertThat(badClasses.exitCode()).as(badClasses.err()).isEqualTo(2);
-    assertThat(badClasses.err()).contains("do not number the classes 0, 1, ... once each");
-    assertThat(dir.resolve("renumbered-report")).doesNotExist();
-
+    assertReportRefuses(
+        evaluation,
+        work + "/model",
+        dir.resolve("renumbered"),
+        Map.of(
+            "per_class", d -> d.withColumn("class_index", org.apache.spark.sql.functions.lit(0))),
+        "do not number the classes 0, 1, ... once each");
     // A K-class evaluation cut down to two classes would be read in the wrong form: refused.
-    Path twoOfThem = dir.resolve("two-of-them");
-    for (String part : List.of("predictions", "confusion")) {
-      spark.read().parquet(evaluation + "/" + part).write().parquet(twoOfThem + "/" + part);
-    }
-    spark
-        .read()
-        .parquet(evaluation + "/metrics")
-        .withColumn("classes", org.apache.spark.sql.functions.lit(2))
-        .write()
-        .parquet(twoOfThem + "/metrics");
-    spark
-        .read()
-        .parquet(evaluation + "/per_class")
-        .filter("class_index < 2")
-        .write()
-        .parquet(twoOfThem + "/per_class");
-    CliRun twoClasses =
-        CliRun.of(
-            "report",
-            "--evaluation",
-            twoOfThem.toString(),
-            "--model",
-            work + "/model",
-            "--output",
-            dir + "/two-report");
-    assertThat(twoClasses.exitCode()).as(twoClasses.err()).isEqualTo(2);
-    assertThat(twoClasses.err()).contains("written in the K-class form but names two classes");
-    assertThat(dir.resolve("two-report")).doesNotExist();
+    assertReportRefuses(
+        evaluation,
+        work + "/model",
+        dir.resolve("two-of-them"),
+        Map.of(
+            "metrics",
+            d -> d.withColumn("classes", org.apache.spark.sql.functions.lit(2)),
+            "per_class",
+            d -> d.filter("class_index < 2")),
+        "written in the K-class form but names two classes");
 
     io.imdbrnn.ml.SentimentModel loaded = io.imdbrnn.ml.SentimentModel.load(work + "/model");
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -343,5 +310,38 @@ class MultiClassRunTest extends SparkTestBase {
     Row b = spark.read().parquet(dir + "/baseline/metrics").first();
     assertThat(b.getInt(b.fieldIndex("classes"))).isEqualTo(3);
     assertThat(b.getDouble(b.fieldIndex("accuracy"))).isGreaterThan(0.8);
+  }
+
+  /**
+   * A copy of {@code evaluation} with some parts changed by {@code edits} is refused by {@code
+   * report} with {@code message}, and no report is written.
+   */
+  private void assertReportRefuses(
+      String evaluation,
+      String model,
+      Path copy,
+      Map<String, java.util.function.UnaryOperator<Dataset<Row>>> edits,
+      String message) {
+    for (String part : List.of("metrics", "per_class", "confusion", "predictions")) {
+      Dataset<Row> original = spark.read().parquet(evaluation + "/" + part);
+      edits
+          .getOrDefault(part, java.util.function.UnaryOperator.identity())
+          .apply(original)
+          .write()
+          .parquet(copy + "/" + part);
+    }
+    Path report = copy.resolveSibling(copy.getFileName() + "-report");
+    CliRun refused =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            copy.toString(),
+            "--model",
+            model,
+            "--output",
+            report.toString());
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains(message);
+    assertThat(report).doesNotExist();
   }
 }

@@ -247,18 +247,8 @@ class WordVectorsCommandsTest extends SparkTestBase {
   void word2VecLearnsVectorsOfTheTrainSplitThatTrainReads() throws Exception {
     Path out = dir.resolve("w2v");
     CliRun learn =
-        CliRun.of(
-            "word-vectors",
-            "--input",
-            dir.resolve("reviews").toString(),
-            "--output",
-            out.toString(),
-            "--vector-size",
-            String.valueOf(WIDTH),
-            "--min-count",
-            "1",
-            "--iterations",
-            "2");
+        learnVectors(
+            out, "--vector-size", String.valueOf(WIDTH), "--min-count", "1", "--iterations", "2");
     assertThat(learn.exitCode()).as(learn.err()).isZero();
     List<String> lines = Files.readAllLines(out.resolve("word-vectors.txt"));
     String[] header = lines.get(0).split(" ");
@@ -278,15 +268,7 @@ class WordVectorsCommandsTest extends SparkTestBase {
     assertThat(train.exitCode()).as(train.err()).isZero();
     assertThat(train.err() + train.out()).doesNotContain("none of the");
 
-    CliRun none =
-        CliRun.of(
-            "word-vectors",
-            "--input",
-            dir.resolve("reviews").toString(),
-            "--output",
-            dir.resolve("w2v-none").toString(),
-            "--min-count",
-            "1000000");
+    CliRun none = learnVectors(dir.resolve("w2v-none"), "--min-count", "1000000");
     assertThat(none.exitCode()).as(none.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(none.err()).contains("word-vectors.min-count");
     assertThat(dir.resolve("w2v-none")).doesNotExist();
@@ -305,14 +287,10 @@ class WordVectorsCommandsTest extends SparkTestBase {
         "the quokka smiled at the wombat\n\n   \nA QUOKKA and a wombat met again.\n");
     Path out = dir.resolve("w2v-unlabeled");
     CliRun learn =
-        CliRun.of(
-            "word-vectors",
-            "--input",
-            dir.resolve("reviews").toString(),
+        learnVectors(
+            out,
             "--unlabeled-texts",
             corpus.toString(),
-            "--output",
-            out.toString(),
             "--vector-size",
             String.valueOf(WIDTH),
             "--min-count",
@@ -329,16 +307,24 @@ class WordVectorsCommandsTest extends SparkTestBase {
         .contains("\"unlabeledTextsDigest\" : \"sha256:");
 
     CliRun missing =
-        CliRun.of(
-            "word-vectors",
-            "--input",
-            dir.resolve("reviews").toString(),
-            "--unlabeled-texts",
-            dir.resolve("no-corpus").toString(),
-            "--output",
-            dir.resolve("w2v-missing").toString());
+        learnVectors(
+            dir.resolve("w2v-missing"), "--unlabeled-texts", dir.resolve("no-corpus").toString());
     assertThat(missing.exitCode()).as(missing.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(missing.err()).contains("no-corpus (word-vectors.unlabeled-texts) does not exist");
     assertThat(dir.resolve("w2v-missing")).doesNotExist();
+  }
+
+  /** Runs {@code word-vectors} on the ingested reviews into {@code output}. */
+  private CliRun learnVectors(Path output, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "word-vectors",
+                "--input",
+                dir.resolve("reviews").toString(),
+                "--output",
+                output.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(new String[0]));
   }
 }
