@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Cost against data size: ingest, prepare, one training epoch and evaluate on 1/50, 1x, 2x and 4x the
-# reviews (the real reviews repeated under new ids, or every 50th kept: ScaledArchive), each stage as a
-# user runs it (submit/local.sh, local[*]), sizes interleaved in every repetition. Prints each run's
+# Cost against data size: ingest, prepare, one training epoch and evaluate on 1/50, 1x, 2x, 4x, 8x
+# and 16x the reviews (SIZES="1 2 4" for fewer multiples; the real reviews repeated under new ids, or
+# every 50th kept: ScaledArchive), each stage as a user runs it (submit/local.sh, local[*]), sizes interleaved in every repetition. Prints each run's
 # time (the whole command, and the stage's own work without JVM and Spark start-up) and largest live
 # heap after a GC (in local mode the JVM holds driver and executors, so this includes Spark's
 # in-memory cache); then, from the medians, each stage's fixed cost (the 1/50 size) and its time per
-# review above that cost at 1x, 2x and 4x, which is the same at every size when cost grows linearly,
+# review above that cost at each multiple, which is the same at every size when cost grows linearly,
 # drawn against size to [png] (DataSizePlot, the report's chart code), the runs beside it as .tsv.
 # Asserts nothing.
 # Usage: src/bench/datasize.sh [archive] [repetitions] [png]
 #   (build first: mvn -B verify, or package + test-compile)
 # CLASSES=K ROWS=N: instead of the reviews, synthetic labeled texts of K classes in a CSV
 # (SyntheticTexts: 10 words each, prepare.max-len 16), N/4 rows at 1x, so the sizes are N/200, N/4,
-# N/2 and N rows; e.g. CLASSES=1000 ROWS=1000000 is the 1,000-class, million-row check.
+# N/2, N, 2N and 4N rows; e.g. CLASSES=1000 ROWS=1000000 SIZES="1 2 4" is the 1,000-class,
+# million-row check.
 # CLUSTER=1 runs every stage on a Spark standalone cluster started here from target/spark-lib (a
 # Master and two Workers of one core each, separate JVMs on 127.0.0.1), submitted in client mode
 # with conf/spark-cluster.properties as submit/cluster.sh does: the heap column is then the
@@ -83,8 +84,12 @@ fi
 echo "| size | rep | stage | reviews | command s | stage work s | µs per review: command / stage work | peak live heap MB |"
 echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 : >"$work/results.tsv"
-# Sizes: 1/50 of the reviews (1,000: what a stage costs whatever the data), then 1x, 2x and 4x.
-sizes=("1/50" 1 2 4)
+# Sizes: 1/50 of the reviews (1,000: what a stage costs whatever the data), then the multiples.
+read -r -a multiples <<<"${SIZES:-1 2 4 8 16}"
+for m in "${multiples[@]}"; do
+  [[ $m =~ ^[1-9][0-9]*$ ]] || { echo "datasize.sh: SIZES takes whole multiples (1 2 4 ...), not '$m'" >&2; exit 2; }
+done
+sizes=("1/50" "${multiples[@]}")
 ingest_args=()
 prepare_args=()
 for size in "${sizes[@]}"; do
@@ -143,24 +148,33 @@ cp "$work/results.tsv" "${png%.png}.tsv"
 # Summary, medians over the repetitions. A stage costs a fixed part (JIT warm-up, Spark's first jobs,
 # native libraries, writing a dataset's files) plus a part per review. The 1/50 size measures the fixed
 # part, so "per review above the fixed cost" at size n is (t(n) - t(1/50)) / (n - n(1/50)): equal at
-# every size when the cost grows linearly. The plot draws that figure.
+# every size when the cost grows linearly. The plot draws that figure. The last column compares the
+# largest size with the one a quarter of it (16x against 4x by default), or with the smallest.
+last="${multiples[-1]}"
+ref="${multiples[0]}"
+for m in "${multiples[@]}"; do (( m * 4 == last )) && ref="$m"; done
+joined="$(printf '%sx / ' "${multiples[@]}")"
 echo
-echo "| stage | fixed cost s (1/50 size) | µs per review above it: 1x / 2x / 4x | 4x against 1x | stage work µs per review 1x / 4x | peak live heap MB 1x / 2x / 4x |"
+echo "| stage | fixed cost s (1/50 size) | µs per review above it: ${joined% / } | ${last}x against ${ref}x | stage work µs per review ${ref}x / ${last}x | peak live heap MB: ${joined% / } |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-sort -t$'\t' -k1,1g -k2,2 -k3,3g "$work/results.tsv" | awk -F'\t' -v plot="$work/plot.tsv" '
+sort -t$'\t' -k1,1g -k2,2 -k3,3g "$work/results.tsv" | awk -F'\t' -v plot="$work/plot.tsv" \
+  -v sizes="${multiples[*]}" -v ref="$ref" -v last="$last" '
   { k = $1 FS $2; c[k]++; v[k, c[k]] = $3; n[k] = $4; if ($5 > h[k]) h[k] = $5 }
   function med(k,   m) { m = c[k]; return (m % 2) ? v[k, (m + 1) / 2] : (v[k, m / 2] + v[k, m / 2 + 1]) / 2 }
   END {
     split("ingest prepare train evaluate", s, " ")
+    ns = split(sizes, x, " ")
     for (i = 1; i <= 4; i++) {
-      a = s[i]; z = 0.02 FS a; t0 = med(z); n0 = n[z]
-      for (j = 1; j <= 3; j++) {
-        x = (j == 1) ? 1 : (j == 2) ? 2 : 4; k = x FS a
-        p[j] = (med(k) - t0) * 1e6 / (n[k] - n0)
-        printf "%d\t%s\t%.3f\t%d\t%d\n", x, a, med(k) - t0, n[k] - n0, h[k] >plot
+      a = s[i]; z = 0.02 FS a; t0 = med(z); n0 = n[z]; per = ""; heaps = ""
+      for (j = 1; j <= ns; j++) {
+        k = x[j] FS a
+        p[x[j]] = (med(k) - t0) * 1e6 / (n[k] - n0)
+        per = per (j > 1 ? " / " : "") sprintf("%.0f", p[x[j]])
+        heaps = heaps (j > 1 ? " / " : "") sprintf("%d", h[k])
+        printf "%d\t%s\t%.3f\t%d\t%d\n", x[j], a, med(k) - t0, n[k] - n0, h[k] >plot
       }
-      printf "| %s | %.1f | %.0f / %.0f / %.0f | %.2f | %.0f / %.0f | %d / %d / %d |\n", a, t0, p[1], p[2], p[3],
-        p[3] / p[1], med(1 FS a) * 1e6 / n[1 FS a], med(4 FS a) * 1e6 / n[4 FS a], h[1 FS a], h[2 FS a], h[4 FS a]
+      printf "| %s | %.1f | %s | %.2f | %.0f / %.0f | %s |\n", a, t0, per, p[last] / p[ref],
+        med(ref FS a) * 1e6 / n[ref FS a], med(last FS a) * 1e6 / n[last FS a], heaps
     }
   }'
 java -Djava.awt.headless=true -cp "$bench_cp" io.imdbrnn.bench.DataSizePlot "$work/plot.tsv" "$png"

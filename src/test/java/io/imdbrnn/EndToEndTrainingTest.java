@@ -107,7 +107,17 @@ class EndToEndTrainingTest extends SparkTestBase {
         train(
             "model-gru",
             true,
-            Map.of("cell", "gru", "bidirectional", true, "dropout", 0.2, "epochs", 2));
+            Map.of(
+                "cell",
+                "gru",
+                "bidirectional",
+                true,
+                "dropout",
+                0.2,
+                "epochs",
+                2,
+                "early-stopping-metric",
+                "accuracy"));
     gatedMetrics =
         new EvaluateJob(
                 spark,
@@ -158,6 +168,15 @@ class EndToEndTrainingTest extends SparkTestBase {
         .containsEntry("train.bidirectional", true);
     assertThat(bundle.network().getLayer(1).paramTable()).containsKeys("RW", "bRW", "RB", "bRB");
     assertPredictMatchesEvaluate(bundle, dir.resolve("eval-gru").toString());
+    // Early stopping watched accuracy: the kept epoch is the most accurate one (a tie goes to the
+    // lower loss).
+    Row best =
+        spark
+            .read()
+            .parquet(HistoryDataset.path(gatedTrained.bundle()))
+            .orderBy(col("validation_accuracy").desc(), col("validation_loss").asc())
+            .first();
+    assertThat(gatedTrained.manifest().bestEpoch()).isEqualTo(best.getInt(0));
   }
 
   @Test

@@ -207,9 +207,21 @@ public record TrainSettings(
             max = 1000,
             doc =
                 """
-                Stop after this many epochs without a better validation loss; 0 turns early stopping \
-                off.""")
+                Stop after this many epochs without a better validation figure (the loss, or \
+                early-stopping-metric); 0 turns early stopping off.""")
         int earlyStoppingPatience,
+    @Setting(
+            mayChangeOnResume = true,
+            value = "loss",
+            label = "METRIC",
+            help = "loss or accuracy.",
+            doc =
+                """
+                What early stopping watches and keeps the best epoch by: the validation loss \
+                (lower is better) or the validation accuracy (higher is better; on a tie, the lower \
+                loss). Accuracy suits small validation sets whose loss rises while more texts are \
+                still classified right.""")
+        StoppingMetric earlyStoppingMetric,
     @Setting(
             mayChangeOnResume = true,
             value = "true",
@@ -315,6 +327,7 @@ public record TrainSettings(
         labelFraction,
         seed,
         earlyStoppingPatience,
+        earlyStoppingMetric,
         restoreBest,
         maskPadding,
         bucketByLength,
@@ -352,7 +365,7 @@ public record TrainSettings(
     if (validationFraction == 0 && earlyStoppingPatience > 0) {
       throw new BadInputException(
           String.format(
-              "Cannot set %s = 0 with %s = %d: early stopping watches the validation loss, and"
+              "Cannot set %s = 0 with %s = %d: early stopping watches the validation figures, and"
                   + " there is no validation part. Fix the epoch count instead (train.epochs).",
               VALIDATION_FRACTION, EARLY_STOPPING_PATIENCE, earlyStoppingPatience));
     }

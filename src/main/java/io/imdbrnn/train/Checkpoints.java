@@ -55,8 +55,17 @@ final class Checkpoints {
       boolean stopped,
       int bestEpoch,
       double bestLoss,
+      // Absent (null) in checkpoints written before early stopping could watch accuracy.
+      Double bestAccuracy,
       List<EpochProgress> history,
-      Map<String, Object> fingerprint) {}
+      Map<String, Object> fingerprint) {
+
+    /** The best epoch's validation figures. */
+    TrainingTask.Validation best() {
+      return new TrainingTask.Validation(
+          bestLoss, bestAccuracy == null ? Double.NaN : bestAccuracy);
+    }
+  }
 
   /** A loaded checkpoint. */
   record Saved(State state, MultiLayerNetwork network, INDArray bestParams) {}

@@ -1,35 +1,39 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.config.StoppingMetric;
+import io.imdbrnn.train.TrainingTask.Validation;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Tracks the best validation loss and decides when to stop: after {@code patience} epochs without
- * improvement (never, with patience 0). Keeps a copy of the best parameters only when they may be
- * restored.
+ * Tracks the best epoch by the watched validation figure and decides when to stop: after {@code
+ * patience} epochs without improvement (never, with patience 0). Keeps a copy of the best
+ * parameters only when they may be restored.
  */
 final class EarlyStopping {
   private final int patience;
   private final boolean keepBest;
-  private double bestLoss = Double.POSITIVE_INFINITY;
+  private final StoppingMetric metric;
+  private Validation best;
   private int bestEpoch;
   private INDArray bestParams;
 
-  EarlyStopping(int patience, boolean restoreBest) {
+  EarlyStopping(int patience, boolean restoreBest, StoppingMetric metric) {
     this.patience = patience;
     this.keepBest = patience > 0 && restoreBest;
+    this.metric = metric;
   }
 
   /**
-   * Records an epoch's validation loss.
+   * Records an epoch's validation figures.
    *
    * @param params the current parameters, copied only when they are the best so far and may be
    *     restored
    * @return true when training should stop after this epoch
    */
-  boolean record(int epoch, double validationLoss, Supplier<INDArray> params) {
-    if (validationLoss < bestLoss) {
-      bestLoss = validationLoss;
+  boolean record(int epoch, Validation figures, Supplier<INDArray> params) {
+    if (isBetter(figures)) {
+      best = figures;
       bestEpoch = epoch;
       bestParams = keepBest ? params.get().dup() : null;
       return false;
@@ -37,10 +41,23 @@ final class EarlyStopping {
     return patience > 0 && epoch - bestEpoch >= patience;
   }
 
-  /** Continues from a checkpoint's state. */
-  void restore(int bestEpoch, double bestLoss, INDArray bestParams) {
+  private boolean isBetter(Validation f) {
+    if (best == null) {
+      return !Double.isNaN(f.loss());
+    }
+    return switch (metric) {
+      case LOSS -> f.loss() < best.loss();
+        // A tie in accuracy is common on a few hundred texts; the lower loss breaks it.
+      case ACCURACY ->
+          f.accuracy() > best.accuracy()
+              || (f.accuracy() == best.accuracy() && f.loss() < best.loss());
+    };
+  }
+
+  /** Continues from a checkpoint's state: the best epoch (0 for none) and its figures. */
+  void restore(int bestEpoch, Validation best, INDArray bestParams) {
     this.bestEpoch = bestEpoch;
-    this.bestLoss = bestLoss;
+    this.best = bestEpoch > 0 ? best : null;
     this.bestParams = keepBest ? bestParams : null;
   }
 
@@ -53,8 +70,17 @@ final class EarlyStopping {
     return bestEpoch;
   }
 
-  double bestLoss() {
-    return bestLoss;
+  /** The best epoch's validation figures; NaN for both before any. */
+  Validation best() {
+    return best == null ? new Validation(Double.NaN, Double.NaN) : best;
+  }
+
+  /** What the log says of the kept epoch: the watched figure. */
+  String describeBest() {
+    Validation b = best();
+    return metric == StoppingMetric.LOSS
+        ? String.format("validation loss %.4f", b.loss())
+        : String.format("validation accuracy %.4f, loss %.4f", b.accuracy(), b.loss());
   }
 
   /**

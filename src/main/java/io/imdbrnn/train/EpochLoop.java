@@ -1,5 +1,6 @@
 package io.imdbrnn.train;
 
+import io.imdbrnn.config.StoppingMetric;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.model.NetworkSpec;
@@ -93,7 +94,10 @@ final class EpochLoop {
       Checkpoints.Saved resumed,
       Map<String, Object> fingerprint) {
     EarlyStopping stopping =
-        new EarlyStopping(settings.earlyStoppingPatience(), settings.restoreBest());
+        new EarlyStopping(
+            settings.earlyStoppingPatience(),
+            settings.restoreBest(),
+            settings.earlyStoppingMetric());
     Progress progress = startOrResume(net, resumed, stopping, bundleDir);
     if (workers == 1) {
       LOG.info(
@@ -139,12 +143,14 @@ final class EpochLoop {
               (System.nanoTime() - epochStart) / 1e9,
               progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
       record(progress, line, bundleDir);
-      progress.stopped =
-          validated && stopping.record(e, validation.loss(), progress.network::params);
+      progress.stopped = validated && stopping.record(e, validation, progress.network::params);
       if (progress.stopped) {
         LOG.info(
-            "Early stopping after epoch {}: no better validation loss since epoch {}",
+            "Early stopping after epoch {}: no better {} since epoch {}",
             e,
+            settings.earlyStoppingMetric() == StoppingMetric.LOSS
+                ? "validation loss"
+                : "validation accuracy",
             stopping.bestEpoch());
       }
       checkpoint(progress, stopping, checkpoints, fingerprint);
@@ -160,7 +166,7 @@ final class EpochLoop {
       Checkpoints.State state = resumed.state();
       p.history.addAll(state.history());
       p.history.forEach(h -> appendHistory(bundleDir, h));
-      stopping.restore(state.bestEpoch(), state.bestLoss(), resumed.bestParams());
+      stopping.restore(state.bestEpoch(), state.best(), resumed.bestParams());
       p.epoch = state.epoch();
       p.stopped = state.stopped();
       p.elapsedBefore =
@@ -244,7 +250,13 @@ final class EpochLoop {
     }
     Checkpoints.State state =
         new Checkpoints.State(
-            p.epoch, p.stopped, stopping.bestEpoch(), stopping.bestLoss(), p.history, fingerprint);
+            p.epoch,
+            p.stopped,
+            stopping.bestEpoch(),
+            stopping.best().loss(),
+            stopping.best().accuracy(),
+            p.history,
+            fingerprint);
     MultiLayerNetwork fitted = p.network;
     stage.run(
         step(p.epoch, "checkpointing"),
@@ -255,9 +267,9 @@ final class EpochLoop {
     INDArray best = stopping.paramsToRestore(p.epoch);
     if (best != null) {
       LOG.info(
-          "Restoring the parameters of epoch {} (validation loss {})",
+          "Restoring the parameters of epoch {} ({})",
           stopping.bestEpoch(),
-          String.format("%.4f", stopping.bestLoss()));
+          stopping.describeBest());
       p.network.setParams(best);
     }
   }

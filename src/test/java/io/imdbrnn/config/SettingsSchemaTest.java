@@ -190,6 +190,7 @@ class SettingsSchemaTest {
             "train.epochs",
             "train.workers",
             "train.early-stopping-patience",
+            "train.early-stopping-metric",
             "train.restore-best",
             "train.checkpoint-dir",
             "train.resume",

@@ -34,7 +34,7 @@ class CheckpointsTest {
         java.util.stream.IntStream.rangeClosed(1, epoch)
             .mapToObj(e -> new EpochProgress(e, 5, 0.6, 0.5 - e / 100.0, 0.7, 100, 1.5, 1.5 * e))
             .toList();
-    return new Checkpoints.State(epoch, stopped, 1, 0.49, history, Map.of("train.seed", 42));
+    return new Checkpoints.State(epoch, stopped, 1, 0.49, 0.71, history, Map.of("train.seed", 42));
   }
 
   @Test
@@ -50,6 +50,7 @@ class CheckpointsTest {
     assertThat(saved.state().epoch()).isEqualTo(2);
     assertThat(saved.state().stopped()).isTrue();
     assertThat(saved.state().history()).hasSize(2);
+    assertThat(saved.state().best()).isEqualTo(new TrainingTask.Validation(0.49, 0.71));
     assertThat(saved.state().history().get(1)).isEqualTo(state(2, true).history().get(1));
     assertThat(saved.state().fingerprint()).containsEntry("train.seed", 42);
     assertThat(saved.network().params()).isEqualTo(net.params());
