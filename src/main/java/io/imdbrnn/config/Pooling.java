@@ -9,5 +9,7 @@ public enum Pooling implements SettingEnum {
   /** The largest value of each unit over the review's real steps. */
   MAX,
   /** The mean of each unit over the review's real steps. */
-  MEAN
+  MEAN,
+  /** The maximum and the mean side by side (twice the width): what each unit peaks at and holds. */
+  MAX_MEAN
 }

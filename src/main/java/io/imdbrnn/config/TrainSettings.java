@@ -76,12 +76,13 @@ public record TrainSettings(
     @Setting(
             value = "last",
             label = "POOLING",
-            help = "last, max or mean.",
+            help = "last, max, mean or max-mean.",
             doc =
                 """
                 How the last recurrent layer's outputs become one vector per review: last (the state \
                 after the last step, each direction's own), max or mean (of each unit over the \
-                review's steps; with mask-padding, over its real steps only).""")
+                review's steps; with mask-padding, over its real steps only), or max-mean (both side \
+                by side, twice as wide).""")
         Pooling pooling,
     @Setting(
             addedLater = true,

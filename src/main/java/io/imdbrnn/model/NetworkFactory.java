@@ -64,12 +64,12 @@ public final class NetworkFactory {
     for (int i = 0; i < spec.layers(); i++) {
       list.layer(recurrent(spec, i));
     }
-    if (spec.pooling() != Pooling.LAST) {
-      // DL4J's pooling reads [batch, unit, step] (NCW), which is why pooled networks use it.
-      list.layer(
-          new GlobalPoolingLayer.Builder(
-                  spec.pooling() == Pooling.MAX ? PoolingType.MAX : PoolingType.AVG)
-              .build());
+    // DL4J's pooling reads [batch, unit, step] (NCW), which is why pooled networks use it.
+    switch (spec.pooling()) {
+      case LAST -> {}
+      case MAX -> list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
+      case MEAN -> list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+      case MAX_MEAN -> list.layer(new MaxMeanPooling());
     }
     BaseOutputLayer.Builder<?> output =
         switch (spec.head()) {
@@ -82,7 +82,7 @@ public final class NetworkFactory {
               new OutputLayer.Builder(LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX);
           case BINARY -> new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
         };
-    output.nIn(spec.outputWidth()).nOut(spec.outputs());
+    output.nIn(spec.headWidth()).nOut(spec.outputs());
     if (spec.dropout() > 0) {
       output.dropOut(new Dropout(1 - spec.dropout()));
     }

@@ -145,6 +145,11 @@ public record NetworkSpec(
     return hiddenSize * directions();
   }
 
+  /** Width of what the output layer reads: the pooled vector, twice as wide for max-mean. */
+  public int headWidth() {
+    return outputWidth() * (pooling == Pooling.MAX_MEAN ? 2 : 1);
+  }
+
   /** Outputs per step or sequence: one probability, one per class, or one per vocabulary id. */
   public int outputs() {
     return switch (head) {
@@ -172,6 +177,6 @@ public record NetworkSpec(
       long one = cell.gates() * (in * h + h * h + h) + (cell == Cell.GRU ? h : 0);
       recurrent += one * directions();
     }
-    return embedding + recurrent + (long) outputWidth() * outputs() + outputs();
+    return embedding + recurrent + (long) headWidth() * outputs() + outputs();
   }
 }

@@ -39,7 +39,8 @@ class NetworkFactoryTest {
     "SIMPLE_RNN_STOCK, 2, false, LAST",
     "GRU, 1, true, MAX",
     "LSTM, 2, false, MEAN",
-    "SIMPLE_RNN, 1, false, MAX"
+    "SIMPLE_RNN, 1, false, MAX",
+    "GRU, 2, true, MAX_MEAN"
   })
   void everyCellStacksAndLearnsWithItsParameterCount(
       Cell cell, int layers, boolean bi, Pooling pooling) {
@@ -74,7 +75,7 @@ class NetworkFactoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"MAX", "MEAN", "LAST"})
+  @CsvSource({"MAX", "MEAN", "MAX_MEAN", "LAST"})
   void pooledPredictionsDoNotDependOnTheAmountOfPadding(Pooling pooling) {
     MultiLayerNetwork net =
         NetworkFactory.create(
