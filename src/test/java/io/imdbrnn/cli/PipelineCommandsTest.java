@@ -280,7 +280,7 @@ class PipelineCommandsTest extends SparkTestBase {
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())
         .contains(
-            "Cannot set train.pooling to 'median': the value must be one of last, max, mean.");
+            "Cannot set train.pooling to 'median': the value must be one of last, max, mean, max-mean.");
     assertThat(run("train", "--input", "p", "--output", "m", "--dropout", "1"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set train.dropout to 1");
