@@ -281,6 +281,12 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(err.toString())
         .contains(
             "Cannot set train.pooling to 'median': the value must be one of last, max, mean, max-mean.");
+    assertThat(run("train", "--input", "p", "--output", "m", "--early-stopping-metric", "f1"))
+        .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "Cannot set train.early-stopping-metric to 'f1': the value must be one of loss,"
+                + " accuracy.");
     assertThat(run("train", "--input", "p", "--output", "m", "--dropout", "1"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("Cannot set train.dropout to 1");
