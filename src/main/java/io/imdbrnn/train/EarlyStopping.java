@@ -75,6 +75,11 @@ final class EarlyStopping {
     return best == null ? new Validation(Double.NaN, Double.NaN) : best;
   }
 
+  /** The figure watched, as the log names it. */
+  String watched() {
+    return metric == StoppingMetric.LOSS ? "validation loss" : "validation accuracy";
+  }
+
   /** What the log says of the kept epoch: the watched figure. */
   String describeBest() {
     Validation b = best();

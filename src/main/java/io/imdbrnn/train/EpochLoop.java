@@ -1,6 +1,5 @@
 package io.imdbrnn.train;
 
-import io.imdbrnn.config.StoppingMetric;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.model.NetworkSpec;
@@ -148,9 +147,7 @@ final class EpochLoop {
         LOG.info(
             "Early stopping after epoch {}: no better {} since epoch {}",
             e,
-            settings.earlyStoppingMetric() == StoppingMetric.LOSS
-                ? "validation loss"
-                : "validation accuracy",
+            stopping.watched(),
             stopping.bestEpoch());
       }
       checkpoint(progress, stopping, checkpoints, fingerprint);
