@@ -5,6 +5,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.fused.FusedGru;
 import io.imdbrnn.model.fused.FusedLstm;
 import io.imdbrnn.model.fused.FusedSimpleRnn;
+import io.imdbrnn.model.fused.FusedSoftmaxOutput;
 import io.imdbrnn.model.fused.HeapScatterEmbedding;
 import io.imdbrnn.model.fused.VectorAdam;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -86,7 +87,18 @@ public final class NetworkFactory {
     if (spec.dropout() > 0) {
       output.dropOut(new Dropout(1 - spec.dropout()));
     }
-    return list.layer(output.build()).build();
+    return list.layer(head(spec, output.build())).build();
+  }
+
+  /**
+   * The per-step softmax of fused networks computes in {@link FusedSoftmaxOutput} (the same
+   * parameters and results as the stock layer, which the stock cells keep as baselines). A head on
+   * the last step runs once per text and stays stock: beside the recurrence it costs little.
+   */
+  private static Layer head(NetworkSpec spec, BaseOutputLayer stock) {
+    return spec.cell().fused() && stock instanceof RnnOutputLayer perStep
+        ? FusedSoftmaxOutput.of(perStep)
+        : stock;
   }
 
   /**

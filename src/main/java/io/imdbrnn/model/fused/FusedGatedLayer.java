@@ -1,5 +1,6 @@
 package io.imdbrnn.model.fused;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -195,14 +196,9 @@ public class FusedGatedLayer
         false,
         1.0,
         0.0);
-    gradientViews.get(k + B).assign(g.input().sum(true, 0));
+    gradientViews.get(k + B).assign(row(g.inputSums()));
     if (pass.cell == GatedCell.GRU) {
-      gradientViews
-          .get(k + RB)
-          .assign(
-              g.recurrent()
-                  .get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n))
-                  .sum(true, 0));
+      gradientViews.get(k + RB).assign(row(Arrays.copyOfRange(g.recurrentSums(), 2 * n, 3 * n)));
     }
     INDArray w = getParamWithNoise(k + W, true, workspaceMgr);
     if (d == 0) {
@@ -212,6 +208,10 @@ public class FusedGatedLayer
       Nd4j.gemm(g.input(), w, back, false, true, 1.0, 0.0);
       epsOut.addi(StepRows.reversed(back, pass.rows, pass.steps));
     }
+  }
+
+  private INDArray row(double[] values) {
+    return Nd4j.createFromArray(values).reshape(1, values.length).castTo(dataType);
   }
 
   /** The forward pass of each direction, from the states in {@code state} (or zeros). */

@@ -47,13 +47,58 @@ final class HeapArrays {
    * dest}'s buffer; {@code dest} may be a view but must be laid out densely (default strides).
    */
   static void copyInto(float[] src, INDArray dest) {
-    if (dest.dataType() != DataType.FLOAT
-        || !Shape.hasDefaultStridesForShape(dest)
-        || dest.length() != src.length) {
+    if (dest.dataType() != DataType.FLOAT || !dense(dest) || dest.length() != src.length) {
       throw new IllegalArgumentException(
           "Cannot copy " + src.length + " floats into " + dest.shapeInfoToString());
     }
     dest.data().asNioFloat().put(src);
+  }
+
+  /**
+   * Whether {@code a}'s elements lie one after the other in its own order. Unlike ND4J's default
+   * strides check, a dimension of size 1 may have any stride (ND4J gives it its neighbour's).
+   */
+  private static boolean dense(INDArray a) {
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long expected = 1;
+    for (int k = 0; k < shape.length; k++) {
+      int d = a.ordering() == 'c' ? shape.length - 1 - k : k;
+      if (shape[d] > 1 && stride[d] != expected) {
+        return false;
+      }
+      expected *= shape[d];
+    }
+    return true;
+  }
+
+  /**
+   * Writes the row-major {@code [rows, cols]} matrix {@code src} into {@code dest}, a dense view of
+   * either order. Parameter gradient views are column-major slices of the network's flat gradient;
+   * transposing on the heap and writing in one copy costs far less than ND4J's element-wise assign
+   * from a row-major array.
+   */
+  static void copyMatrixInto(float[] src, int rows, int cols, INDArray dest) {
+    copyInto(dest.ordering() == 'c' ? src : transpose(src, rows, cols), dest);
+  }
+
+  /**
+   * {@code [rows, cols]} row-major to the same matrix column-major, in blocks of rows so that reads
+   * stay in cache and each column is written as a contiguous run.
+   */
+  private static float[] transpose(float[] rowMajor, int rows, int cols) {
+    float[] out = new float[rowMajor.length];
+    int block = 64;
+    for (int r0 = 0; r0 < rows; r0 += block) {
+      int r1 = Math.min(rows, r0 + block);
+      for (int c = 0; c < cols; c++) {
+        int to = c * rows;
+        for (int r = r0; r < r1; r++) {
+          out[to + r] = rowMajor[r * cols + c];
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code a} itself when it owns a row-major buffer of exactly its length, else a copy. */

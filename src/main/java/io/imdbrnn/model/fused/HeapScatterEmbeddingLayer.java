@@ -51,31 +51,9 @@ public class HeapScatterEmbeddingLayer extends EmbeddingSequenceLayer {
       }
     }
     INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    // The gradient view is a column-major slice of the network's flat gradient: write it as such
-    // in one copy (ND4J's own assign from row-major order cost more than the accumulation).
-    HeapArrays.copyInto(
-        weightGradient.ordering() == 'c' ? grad : transpose(grad, vocab, n), weightGradient);
+    HeapArrays.copyMatrixInto(grad, vocab, n, weightGradient);
     Gradient gradient = new DefaultGradient();
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
     return new Pair<>(gradient, null);
-  }
-
-  /**
-   * {@code [rows, cols]} row-major to the same matrix column-major, in blocks of rows so that reads
-   * stay in cache and each column is written as a contiguous run.
-   */
-  private static float[] transpose(float[] rowMajor, int rows, int cols) {
-    float[] out = new float[rowMajor.length];
-    int block = 64;
-    for (int r0 = 0; r0 < rows; r0 += block) {
-      int r1 = Math.min(rows, r0 + block);
-      for (int c = 0; c < cols; c++) {
-        int to = c * rows;
-        for (int r = r0; r < r1; r++) {
-          out[to + r] = rowMajor[r * cols + c];
-        }
-      }
-    }
-    return out;
   }
 }

@@ -1,0 +1,337 @@
+package io.imdbrnn.model.fused;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A dense layer with a softmax over its outputs and the cross-entropy against a target index,
+ * computed row by row on Java arrays: a row's logits, log-sum-exp, loss and gradients come out of
+ * one pass over data that stays in cache, with no one-hot targets and no {@code [rows × outputs]}
+ * intermediate beyond the probabilities that inference returns. DL4J's {@code RnnOutputLayer}
+ * computes the same as a dozen ND4J operations over the whole minibatch (the softmax twice, a
+ * one-hot copy of the targets, clipping, a log), and at 32 units those operations were most of a
+ * next-char training step.
+ *
+ * <p>Rows hold {@code nIn} inputs, row-major. A row's mask (1 when absent) scales its loss and
+ * gradient, as DL4J's masked loss does, so a padded step (mask 0) adds nothing. The loss is clipped
+ * as DL4J's {@code LossMCXENT} clips the softmax: {@code -log(min(max(p, eps), 1 - eps))}.
+ */
+final class SoftmaxRows {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  /** Rows computed together; see {@link #logits}. */
+  private static final int BLOCK = 4;
+
+  /**
+   * The logit of a padding lane: its exponential is 0 beside any real logit, so padding lanes never
+   * enter the softmax.
+   */
+  private static final float PAD_LOGIT = -1e30f;
+
+  private final int nIn;
+  private final int nOut;
+  private final int inPad;
+  private final int outPad;
+
+  /** Weights {@code [nIn][outPad]}: a row's logits are a sum of these rows. */
+  private final float[] w;
+
+  /** The transposed weights {@code [nOut][inPad]}: the input gradient is a sum of these rows. */
+  private final float[] wt;
+
+  private final float[] b;
+  private final float lossFloor;
+  private final float lossCeiling;
+
+  /** The layer's parameters: weights {@code [nIn][nOut]}, row-major, and bias {@code [nOut]}. */
+  record Parameters(float[] weights, float[] bias) {}
+
+  /**
+   * @param clipEps DL4J's {@code softmaxClipEps}; 0 for none
+   */
+  SoftmaxRows(Parameters parameters, int nIn, int nOut, double clipEps) {
+    float[] weights = parameters.weights();
+    float[] bias = parameters.bias();
+    if (weights.length != nIn * nOut || bias.length != nOut || nIn < 1 || nOut < 1) {
+      throw new IllegalArgumentException(
+          "Weights of "
+              + weights.length
+              + " and bias of "
+              + bias.length
+              + " for "
+              + nIn
+              + " → "
+              + nOut);
+    }
+    this.nIn = nIn;
+    this.nOut = nOut;
+    this.inPad = lanes(nIn);
+    this.outPad = lanes(nOut);
+    this.w = new float[nIn * outPad];
+    this.wt = new float[nOut * inPad];
+    for (int u = 0; u < nIn; u++) {
+      for (int v = 0; v < nOut; v++) {
+        float x = weights[u * nOut + v];
+        w[u * outPad + v] = x;
+        wt[v * inPad + u] = x;
+      }
+    }
+    this.b = new float[outPad];
+    Arrays.fill(b, nOut, outPad, PAD_LOGIT);
+    System.arraycopy(bias, 0, b, 0, nOut);
+    this.lossFloor = clipEps > 0 ? (float) -Math.log1p(-clipEps) : 0f;
+    this.lossCeiling = clipEps > 0 ? (float) -Math.log(clipEps) : Float.POSITIVE_INFINITY;
+  }
+
+  private static int lanes(int n) {
+    return (n + L - 1) / L * L;
+  }
+
+  int rows(float[] x) {
+    if (x.length % nIn != 0) {
+      throw new IllegalArgumentException(x.length + " inputs are not rows of " + nIn);
+    }
+    return x.length / nIn;
+  }
+
+  /** The summed loss of the rows (each times its mask). */
+  double loss(float[] x, float[] targets, float[] mask) {
+    int rows = rows(x);
+    float[] xb = new float[BLOCK * inPad];
+    float[] z = new float[BLOCK * outPad];
+    double sum = 0;
+    for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+      gather(x, mask, r0, rows, xb);
+      logits(xb, z);
+      for (int i = 0; i < BLOCK; i++) {
+        float m = weight(mask, r0 + i, rows);
+        if (m != 0f) {
+          sum += m * softmax(z, i * outPad, target(targets, r0 + i));
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Each row's probabilities into {@code out [rows][nOut]}; zeros for a row of mask 0. */
+  void probabilities(float[] x, float[] mask, float[] out) {
+    int rows = rows(x);
+    float[] xb = new float[BLOCK * inPad];
+    float[] z = new float[BLOCK * outPad];
+    for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+      gather(x, mask, r0, rows, xb);
+      logits(xb, z);
+      for (int i = 0; i < BLOCK && r0 + i < rows; i++) {
+        float m = weight(mask, r0 + i, rows);
+        int to = (r0 + i) * nOut;
+        if (m == 0f) {
+          Arrays.fill(out, to, to + nOut, 0f);
+          continue;
+        }
+        softmax(z, i * outPad, -1);
+        for (int v = 0; v < nOut; v++) {
+          out[to + v] = m * z[i * outPad + v];
+        }
+      }
+    }
+  }
+
+  /**
+   * The summed loss, and its gradients added into {@code weightGrad [nIn][nOut]} and {@code
+   * biasGrad [nOut]} and written to {@code inputGrad [rows][nIn]} (zero for masked rows).
+   */
+  double backward(
+      float[] x,
+      float[] targets,
+      float[] mask,
+      float[] weightGrad,
+      float[] biasGrad,
+      float[] inputGrad) {
+    int rows = rows(x);
+    float[] xb = new float[BLOCK * inPad];
+    float[] z = new float[BLOCK * outPad];
+    float[] dx = new float[BLOCK * inPad];
+    float[] dw = new float[nIn * outPad];
+    float[] db = new float[outPad];
+    double sum = 0;
+    for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+      gather(x, mask, r0, rows, xb);
+      logits(xb, z);
+      for (int i = 0; i < BLOCK; i++) {
+        int at = i * outPad;
+        float m = weight(mask, r0 + i, rows);
+        if (m == 0f) {
+          Arrays.fill(z, at, at + outPad, 0f); // no gradient from this row
+          continue;
+        }
+        int t = target(targets, r0 + i);
+        sum += m * softmax(z, at, t);
+        // The gradient of the loss with respect to the logits: m · (p − one-hot(t)).
+        z[at + t] -= 1f;
+        FloatVector mv = FloatVector.broadcast(S, m);
+        for (int j = 0; j < outPad; j += L) {
+          FloatVector d = FloatVector.fromArray(S, z, at + j).mul(mv);
+          d.intoArray(z, at + j);
+          FloatVector.fromArray(S, db, j).add(d).intoArray(db, j);
+        }
+      }
+      accumulateWeights(xb, z, dw);
+      inputGradients(z, dx);
+      for (int i = 0; i < BLOCK && r0 + i < rows; i++) {
+        System.arraycopy(dx, i * inPad, inputGrad, (r0 + i) * nIn, nIn);
+      }
+    }
+    for (int u = 0; u < nIn; u++) {
+      for (int v = 0; v < nOut; v++) {
+        weightGrad[u * nOut + v] += dw[u * outPad + v];
+      }
+    }
+    for (int v = 0; v < nOut; v++) {
+      biasGrad[v] += db[v];
+    }
+    return sum;
+  }
+
+  /** A row's mask, 1 without a mask, 0 past the last row. */
+  private static float weight(float[] mask, int r, int rows) {
+    return r >= rows ? 0f : mask == null ? 1f : mask[r];
+  }
+
+  /**
+   * Rows {@code r0 .. r0 + BLOCK} into {@code xb [BLOCK][inPad]}; a masked or missing row is zeros,
+   * so the block kernels need no masks and a padded step's input cannot reach a gradient.
+   */
+  private void gather(float[] x, float[] mask, int r0, int rows, float[] xb) {
+    for (int i = 0; i < BLOCK; i++) {
+      if (weight(mask, r0 + i, rows) == 0f) {
+        Arrays.fill(xb, i * inPad, i * inPad + nIn, 0f);
+      } else {
+        System.arraycopy(x, (r0 + i) * nIn, xb, i * inPad, nIn);
+      }
+    }
+  }
+
+  /**
+   * The logits of a block of rows into {@code z [BLOCK][outPad]}. Four rows share each weight load
+   * and give four independent chains of multiply-adds: one row alone waits on the latency of its
+   * single chain.
+   */
+  private void logits(float[] xb, float[] z) {
+    int x1 = inPad;
+    int x2 = 2 * inPad;
+    int x3 = 3 * inPad;
+    for (int j = 0; j < outPad; j += L) {
+      FloatVector bias = FloatVector.fromArray(S, b, j);
+      FloatVector a0 = bias;
+      FloatVector a1 = bias;
+      FloatVector a2 = bias;
+      FloatVector a3 = bias;
+      for (int u = 0, k = j; u < nIn; u++, k += outPad) {
+        FloatVector wv = FloatVector.fromArray(S, w, k);
+        a0 = wv.fma(FloatVector.broadcast(S, xb[u]), a0);
+        a1 = wv.fma(FloatVector.broadcast(S, xb[x1 + u]), a1);
+        a2 = wv.fma(FloatVector.broadcast(S, xb[x2 + u]), a2);
+        a3 = wv.fma(FloatVector.broadcast(S, xb[x3 + u]), a3);
+      }
+      a0.intoArray(z, j);
+      a1.intoArray(z, outPad + j);
+      a2.intoArray(z, 2 * outPad + j);
+      a3.intoArray(z, 3 * outPad + j);
+    }
+  }
+
+  /** {@code dw [nIn][outPad] += xbᵀ · z} for a block: each weight row is loaded once per block. */
+  private void accumulateWeights(float[] xb, float[] z, float[] dw) {
+    int z1 = outPad;
+    int z2 = 2 * outPad;
+    int z3 = 3 * outPad;
+    for (int u = 0; u < nIn; u++) {
+      float f0 = xb[u];
+      float f1 = xb[inPad + u];
+      float f2 = xb[2 * inPad + u];
+      float f3 = xb[3 * inPad + u];
+      if (f0 == 0f && f1 == 0f && f2 == 0f && f3 == 0f) {
+        continue; // ReLU units are often exactly 0 on all four rows
+      }
+      FloatVector v0 = FloatVector.broadcast(S, f0);
+      FloatVector v1 = FloatVector.broadcast(S, f1);
+      FloatVector v2 = FloatVector.broadcast(S, f2);
+      FloatVector v3 = FloatVector.broadcast(S, f3);
+      for (int j = 0, k = u * outPad; j < outPad; j += L, k += L) {
+        FloatVector pair0 =
+            FloatVector.fromArray(S, z, z1 + j).fma(v1, FloatVector.fromArray(S, z, j).mul(v0));
+        FloatVector pair1 =
+            FloatVector.fromArray(S, z, z3 + j)
+                .fma(v3, FloatVector.fromArray(S, z, z2 + j).mul(v2));
+        FloatVector.fromArray(S, dw, k).add(pair0.add(pair1)).intoArray(dw, k);
+      }
+    }
+  }
+
+  /** {@code dx [BLOCK][inPad] = z · wᵀ} for a block, four independent chains per column chunk. */
+  private void inputGradients(float[] z, float[] dx) {
+    int z1 = outPad;
+    int z2 = 2 * outPad;
+    int z3 = 3 * outPad;
+    for (int c = 0; c < inPad; c += L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int v = 0, k = c; v < nOut; v++, k += inPad) {
+        FloatVector wv = FloatVector.fromArray(S, wt, k);
+        a0 = wv.fma(FloatVector.broadcast(S, z[v]), a0);
+        a1 = wv.fma(FloatVector.broadcast(S, z[z1 + v]), a1);
+        a2 = wv.fma(FloatVector.broadcast(S, z[z2 + v]), a2);
+        a3 = wv.fma(FloatVector.broadcast(S, z[z3 + v]), a3);
+      }
+      a0.intoArray(dx, c);
+      a1.intoArray(dx, inPad + c);
+      a2.intoArray(dx, 2 * inPad + c);
+      a3.intoArray(dx, 3 * inPad + c);
+    }
+  }
+
+  private int target(float[] targets, int r) {
+    float f = targets[r];
+    int t = (int) f;
+    if (t != f || t < 0 || t >= nOut) {
+      throw new IllegalArgumentException(
+          "Row " + r + " has the target " + f + ", not a class index in 0.." + (nOut - 1));
+    }
+    return t;
+  }
+
+  /**
+   * The softmax of the logits {@code z[at .. at + outPad)}, in place (padding lanes become 0) and,
+   * for a target {@code t >= 0}, its clipped loss {@code -log p[t]}, taken as log-sum-exp minus the
+   * target's logit.
+   */
+  private float softmax(float[] z, int at, int t) {
+    FloatVector top = FloatVector.fromArray(S, z, at);
+    for (int j = L; j < outPad; j += L) {
+      top = top.max(FloatVector.fromArray(S, z, at + j));
+    }
+    float max = top.reduceLanes(VectorOperators.MAX);
+    float logit = t >= 0 ? z[at + t] : 0f;
+    FloatVector total = FloatVector.zero(S);
+    for (int j = 0; j < outPad; j += L) {
+      FloatVector e = FloatVector.fromArray(S, z, at + j).sub(max).lanewise(VectorOperators.EXP);
+      e.intoArray(z, at + j);
+      total = total.add(e);
+    }
+    float sum = total.reduceLanes(VectorOperators.ADD);
+    FloatVector scale = FloatVector.broadcast(S, 1f / sum);
+    for (int j = 0; j < outPad; j += L) {
+      FloatVector.fromArray(S, z, at + j).mul(scale).intoArray(z, at + j);
+    }
+    if (t < 0) {
+      return 0f;
+    }
+    float loss = max + (float) Math.log(sum) - logit;
+    return Math.min(lossCeiling, Math.max(lossFloor, loss));
+  }
+}
