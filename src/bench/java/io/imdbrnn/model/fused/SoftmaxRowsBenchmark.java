@@ -37,7 +37,7 @@ public class SoftmaxRowsBenchmark {
   private SoftmaxRows head;
   private float[] x;
   private float[] targets;
-  private float[] dw;
+  private float[] dwt;
   private float[] db;
   private float[] dx;
 
@@ -58,7 +58,7 @@ public class SoftmaxRowsBenchmark {
     for (int r = 0; r < ROWS; r++) {
       targets[r] = random.nextInt(CLASSES);
     }
-    dw = new float[units * CLASSES];
+    dwt = new float[CLASSES * units];
     db = new float[CLASSES];
     dx = new float[ROWS * units];
   }
@@ -70,6 +70,6 @@ public class SoftmaxRowsBenchmark {
 
   @Benchmark
   public double backward() {
-    return head.backward(x, targets, null, dw, db, dx);
+    return head.backward(x, targets, null, dwt, db, dx);
   }
 }

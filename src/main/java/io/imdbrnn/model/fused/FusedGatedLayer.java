@@ -196,9 +196,11 @@ public class FusedGatedLayer
         false,
         1.0,
         0.0);
-    gradientViews.get(k + B).assign(row(g.inputSums()));
+    gradientViews.get(k + B).assign(HeapArrays.row(g.inputSums(), dataType));
     if (pass.cell == GatedCell.GRU) {
-      gradientViews.get(k + RB).assign(row(Arrays.copyOfRange(g.recurrentSums(), 2 * n, 3 * n)));
+      gradientViews
+          .get(k + RB)
+          .assign(HeapArrays.row(Arrays.copyOfRange(g.recurrentSums(), 2 * n, 3 * n), dataType));
     }
     INDArray w = getParamWithNoise(k + W, true, workspaceMgr);
     if (d == 0) {
@@ -208,10 +210,6 @@ public class FusedGatedLayer
       Nd4j.gemm(g.input(), w, back, false, true, 1.0, 0.0);
       epsOut.addi(StepRows.reversed(back, pass.rows, pass.steps));
     }
-  }
-
-  private INDArray row(double[] values) {
-    return Nd4j.createFromArray(values).reshape(1, values.length).castTo(dataType);
   }
 
   /** The forward pass of each direction, from the states in {@code state} (or zeros). */

@@ -78,16 +78,17 @@ public class FusedSimpleRnnLayer extends FusedRecurrentLayer<FusedSimpleRnn, Rec
     INDArray rw = getParamWithNoise(RW, true, workspaceMgr);
     int firstStep = tbpttBackLength > 0 ? Math.max(0, r.steps - tbpttBackLength) : 0;
     boolean lastOnly = layerConf().isLastStepOnly();
-    INDArray dz =
+    Recurrence.Gradient g =
         r.backward(
             lastOnly ? epsilon : sequenceRows(epsilon, r.n), lastOnly, rw, firstStep, dataType);
+    INDArray dz = g.preActivations();
 
     INDArray wGrad = gradientViews.get(W);
     INDArray rwGrad = gradientViews.get(RW);
     INDArray bGrad = gradientViews.get(B);
     Nd4j.gemm(sequenceRows(input, inputSize()), dz, wGrad, true, false, 1.0, 0.0);
     Nd4j.gemm(r.previousStates(dataType), dz, rwGrad, true, false, 1.0, 0.0);
-    bGrad.assign(dz.sum(true, 0));
+    bGrad.assign(HeapArrays.row(g.columnSums(), dataType));
     Gradient gradient = new DefaultGradient(gradientsFlattened);
     gradient.gradientForVariable().put(W, wGrad);
     gradient.gradientForVariable().put(RW, rwGrad);

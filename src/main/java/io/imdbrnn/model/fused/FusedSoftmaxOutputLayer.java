@@ -104,15 +104,16 @@ public class FusedSoftmaxOutputLayer extends RnnOutputLayer {
     int nIn = (int) layerConf().getNIn();
     int nOut = (int) layerConf().getNOut();
     float[] x = inputRows();
-    float[] dw = new float[nIn * nOut];
+    float[] dwt = new float[nOut * nIn];
     float[] db = new float[nOut];
     float[] dx = new float[x.length];
     SoftmaxRows.Parameters p = parameters();
-    double sum = head(p).backward(x, targets(), mask(), dw, db, dx);
+    double sum = head(p).backward(x, targets(), mask(), dwt, db, dx);
     last = new LastLoss(input, labels, stepMask, p.weights(), p.bias(), sum);
     INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
     INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-    HeapArrays.copyMatrixInto(dw, nIn, nOut, weightGrad);
+    // The transposed view is [nOut, nIn]; DL4J's column-major view takes dwt as it is.
+    HeapArrays.copyMatrixInto(dwt, nOut, nIn, weightGrad.transpose());
     HeapArrays.copyInto(db, biasGrad);
     Gradient gradient = new DefaultGradient();
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);

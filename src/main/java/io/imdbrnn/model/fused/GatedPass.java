@@ -13,8 +13,7 @@ final class GatedPass {
   /** Loss gradients of the input projections and of the recurrent products, per step. */
   /**
    * The gradients of the input and recurrent projections, {@code [rows · steps, width]}, and the
-   * column sums of each (the bias gradients), summed here on the heap: ND4J's column sum over that
-   * many rows cost a tenth of a next-char training step.
+   * column sums of each (the bias gradients, {@link HeapArrays#columnSums}).
    */
   record Gradients(
       INDArray input, INDArray recurrent, double[] inputSums, double[] recurrentSums) {}
@@ -194,28 +193,10 @@ final class GatedPass {
   private static Gradients gradients(Object dzIn, Object dzRec, DataType type, long[] shape) {
     INDArray in = HeapArrays.of(dzIn, type, shape);
     int width = (int) shape[1];
-    double[] inSums = columnSums(dzIn, width);
+    double[] inSums = HeapArrays.columnSums(dzIn, width);
     return dzRec == dzIn
         ? new Gradients(in, in, inSums, inSums)
-        : new Gradients(in, HeapArrays.of(dzRec, type, shape), inSums, columnSums(dzRec, width));
-  }
-
-  private static double[] columnSums(Object rowMajor, int width) {
-    double[] sums = new double[width];
-    if (rowMajor instanceof float[] f) {
-      for (int i = 0; i < f.length; i += width) {
-        for (int j = 0; j < width; j++) {
-          sums[j] += f[i + j];
-        }
-      }
-    } else {
-      double[] d = (double[]) rowMajor;
-      for (int i = 0; i < d.length; i += width) {
-        for (int j = 0; j < width; j++) {
-          sums[j] += d[i + j];
-        }
-      }
-    }
-    return sums;
+        : new Gradients(
+            in, HeapArrays.of(dzRec, type, shape), inSums, HeapArrays.columnSums(dzRec, width));
   }
 }

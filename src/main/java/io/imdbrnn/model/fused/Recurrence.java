@@ -110,14 +110,19 @@ final class Recurrence {
   }
 
   /**
-   * The loss gradient with respect to each step's pre-activation, {@code [rows × steps, n]}; zero
-   * on masked steps.
+   * The loss gradient with respect to each step's pre-activation, {@code [rows × steps, n]} (zero
+   * on masked steps), and its column sums (the bias gradient).
+   */
+  record Gradient(INDArray preActivations, double[] columnSums) {}
+
+  /**
+   * The loss gradient with respect to each step's pre-activation; zero on masked steps.
    *
    * @param eps gradient with respect to each step's output {@code [rows × steps, n]}, or, when
    *     {@code lastOnly}, to the last step's output only, {@code [rows, n]}
    * @param firstStep steps before it get no gradient (truncated back-propagation through time)
    */
-  INDArray backward(INDArray eps, boolean lastOnly, INDArray u, int firstStep, DataType type) {
+  Gradient backward(INDArray eps, boolean lastOnly, INDArray u, int firstStep, DataType type) {
     long[] shape = {(long) rows * steps, n};
     int size = rows * steps * n;
     if (simd) {
@@ -134,7 +139,7 @@ final class Recurrence {
           n,
           firstStep,
           dz);
-      return HeapArrays.of(dz, type, shape);
+      return new Gradient(HeapArrays.of(dz, type, shape), HeapArrays.columnSums(dz, n));
     }
     double[] e = HeapArrays.doubles(eps);
     double[] dz = new double[size];
@@ -149,6 +154,6 @@ final class Recurrence {
         n,
         firstStep,
         dz);
-    return HeapArrays.of(dz, type, shape);
+    return new Gradient(HeapArrays.of(dz, type, shape), HeapArrays.columnSums(dz, n));
   }
 }

@@ -140,21 +140,22 @@ final class SoftmaxRows {
   }
 
   /**
-   * The summed loss, and its gradients added into {@code weightGrad [nIn][nOut]} and {@code
+   * The summed loss, and its gradients added into {@code weightGradT [nOut][nIn]} (the weights'
+   * gradient transposed, which is the column-major order of DL4J's gradient view) and {@code
    * biasGrad [nOut]} and written to {@code inputGrad [rows][nIn]} (zero for masked rows).
    */
   double backward(
       float[] x,
       float[] targets,
       float[] mask,
-      float[] weightGrad,
+      float[] weightGradT,
       float[] biasGrad,
       float[] inputGrad) {
     int rows = rows(x);
     float[] xb = new float[BLOCK * inPad];
     float[] z = new float[BLOCK * outPad];
     float[] dx = new float[BLOCK * inPad];
-    float[] dw = new float[nIn * outPad];
+    float[] dwt = new float[nOut * inPad];
     float[] db = new float[outPad];
     double sum = 0;
     for (int r0 = 0; r0 < rows; r0 += BLOCK) {
@@ -178,15 +179,14 @@ final class SoftmaxRows {
           FloatVector.fromArray(S, db, j).add(d).intoArray(db, j);
         }
       }
-      accumulateWeights(xb, z, dw);
-      inputGradients(z, dx);
+      gradients(xb, z, dwt, dx);
       for (int i = 0; i < BLOCK && r0 + i < rows; i++) {
         System.arraycopy(dx, i * inPad, inputGrad, (r0 + i) * nIn, nIn);
       }
     }
-    for (int u = 0; u < nIn; u++) {
-      for (int v = 0; v < nOut; v++) {
-        weightGrad[u * nOut + v] += dw[u * outPad + v];
+    for (int v = 0; v < nOut; v++) {
+      for (int u = 0; u < nIn; u++) {
+        weightGradT[v * nIn + u] += dwt[v * inPad + u];
       }
     }
     for (int v = 0; v < nOut; v++) {
@@ -215,78 +215,115 @@ final class SoftmaxRows {
   }
 
   /**
-   * The logits of a block of rows into {@code z [BLOCK][outPad]}. Four rows share each weight load
-   * and give four independent chains of multiply-adds: one row alone waits on the latency of its
-   * single chain.
+   * The logits of a block of rows into {@code z [BLOCK][outPad]}. Four rows share each weight load,
+   * and two column chunks at a time give eight independent chains of multiply-adds: one row alone
+   * waits on the latency of its single chain.
    */
   private void logits(float[] xb, float[] z) {
+    int j = 0;
+    for (; j + L < outPad; j += 2 * L) {
+      logitPair(xb, z, j);
+    }
+    if (j < outPad) {
+      logitChunk(xb, z, j);
+    }
+  }
+
+  private void logitPair(float[] xb, float[] z, int j) {
     int x1 = inPad;
     int x2 = 2 * inPad;
     int x3 = 3 * inPad;
-    for (int j = 0; j < outPad; j += L) {
-      FloatVector bias = FloatVector.fromArray(S, b, j);
-      FloatVector a0 = bias;
-      FloatVector a1 = bias;
-      FloatVector a2 = bias;
-      FloatVector a3 = bias;
-      for (int u = 0, k = j; u < nIn; u++, k += outPad) {
-        FloatVector wv = FloatVector.fromArray(S, w, k);
-        a0 = wv.fma(FloatVector.broadcast(S, xb[u]), a0);
-        a1 = wv.fma(FloatVector.broadcast(S, xb[x1 + u]), a1);
-        a2 = wv.fma(FloatVector.broadcast(S, xb[x2 + u]), a2);
-        a3 = wv.fma(FloatVector.broadcast(S, xb[x3 + u]), a3);
-      }
-      a0.intoArray(z, j);
-      a1.intoArray(z, outPad + j);
-      a2.intoArray(z, 2 * outPad + j);
-      a3.intoArray(z, 3 * outPad + j);
+    FloatVector bias = FloatVector.fromArray(S, b, j);
+    FloatVector biasNext = FloatVector.fromArray(S, b, j + L);
+    FloatVector a0 = bias;
+    FloatVector a1 = bias;
+    FloatVector a2 = bias;
+    FloatVector a3 = bias;
+    FloatVector c0 = biasNext;
+    FloatVector c1 = biasNext;
+    FloatVector c2 = biasNext;
+    FloatVector c3 = biasNext;
+    for (int u = 0, k = j; u < nIn; u++, k += outPad) {
+      FloatVector wv = FloatVector.fromArray(S, w, k);
+      FloatVector wn = FloatVector.fromArray(S, w, k + L);
+      FloatVector f0 = FloatVector.broadcast(S, xb[u]);
+      FloatVector f1 = FloatVector.broadcast(S, xb[x1 + u]);
+      FloatVector f2 = FloatVector.broadcast(S, xb[x2 + u]);
+      FloatVector f3 = FloatVector.broadcast(S, xb[x3 + u]);
+      a0 = wv.fma(f0, a0);
+      a1 = wv.fma(f1, a1);
+      a2 = wv.fma(f2, a2);
+      a3 = wv.fma(f3, a3);
+      c0 = wn.fma(f0, c0);
+      c1 = wn.fma(f1, c1);
+      c2 = wn.fma(f2, c2);
+      c3 = wn.fma(f3, c3);
     }
+    a0.intoArray(z, j);
+    a1.intoArray(z, outPad + j);
+    a2.intoArray(z, 2 * outPad + j);
+    a3.intoArray(z, 3 * outPad + j);
+    c0.intoArray(z, j + L);
+    c1.intoArray(z, outPad + j + L);
+    c2.intoArray(z, 2 * outPad + j + L);
+    c3.intoArray(z, 3 * outPad + j + L);
   }
 
-  /** {@code dw [nIn][outPad] += xbᵀ · z} for a block: each weight row is loaded once per block. */
-  private void accumulateWeights(float[] xb, float[] z, float[] dw) {
-    int z1 = outPad;
-    int z2 = 2 * outPad;
-    int z3 = 3 * outPad;
-    for (int u = 0; u < nIn; u++) {
-      float f0 = xb[u];
-      float f1 = xb[inPad + u];
-      float f2 = xb[2 * inPad + u];
-      float f3 = xb[3 * inPad + u];
-      if (f0 == 0f && f1 == 0f && f2 == 0f && f3 == 0f) {
-        continue; // ReLU units are often exactly 0 on all four rows
-      }
-      FloatVector v0 = FloatVector.broadcast(S, f0);
-      FloatVector v1 = FloatVector.broadcast(S, f1);
-      FloatVector v2 = FloatVector.broadcast(S, f2);
-      FloatVector v3 = FloatVector.broadcast(S, f3);
-      for (int j = 0, k = u * outPad; j < outPad; j += L, k += L) {
-        FloatVector pair0 =
-            FloatVector.fromArray(S, z, z1 + j).fma(v1, FloatVector.fromArray(S, z, j).mul(v0));
-        FloatVector pair1 =
-            FloatVector.fromArray(S, z, z3 + j)
-                .fma(v3, FloatVector.fromArray(S, z, z2 + j).mul(v2));
-        FloatVector.fromArray(S, dw, k).add(pair0.add(pair1)).intoArray(dw, k);
-      }
+  /** The last column chunk when their number is odd. */
+  private void logitChunk(float[] xb, float[] z, int j) {
+    int x1 = inPad;
+    int x2 = 2 * inPad;
+    int x3 = 3 * inPad;
+    FloatVector bias = FloatVector.fromArray(S, b, j);
+    FloatVector a0 = bias;
+    FloatVector a1 = bias;
+    FloatVector a2 = bias;
+    FloatVector a3 = bias;
+    for (int u = 0, k = j; u < nIn; u++, k += outPad) {
+      FloatVector wv = FloatVector.fromArray(S, w, k);
+      a0 = wv.fma(FloatVector.broadcast(S, xb[u]), a0);
+      a1 = wv.fma(FloatVector.broadcast(S, xb[x1 + u]), a1);
+      a2 = wv.fma(FloatVector.broadcast(S, xb[x2 + u]), a2);
+      a3 = wv.fma(FloatVector.broadcast(S, xb[x3 + u]), a3);
     }
+    a0.intoArray(z, j);
+    a1.intoArray(z, outPad + j);
+    a2.intoArray(z, 2 * outPad + j);
+    a3.intoArray(z, 3 * outPad + j);
   }
 
-  /** {@code dx [BLOCK][inPad] = z · wᵀ} for a block, four independent chains per column chunk. */
-  private void inputGradients(float[] z, float[] dx) {
+  /**
+   * For a block, the weight gradient {@code dwt [nOut][inPad] += zᵀ · xb} and the input gradient
+   * {@code dx [BLOCK][inPad] = z · wᵀ} in one sweep over (column chunk, class): both products take
+   * the same four broadcast gradients of a class, and the four rows' inputs of the chunk stay in
+   * registers.
+   */
+  private void gradients(float[] xb, float[] z, float[] dwt, float[] dx) {
     int z1 = outPad;
     int z2 = 2 * outPad;
     int z3 = 3 * outPad;
     for (int c = 0; c < inPad; c += L) {
+      FloatVector x0 = FloatVector.fromArray(S, xb, c);
+      FloatVector x1 = FloatVector.fromArray(S, xb, inPad + c);
+      FloatVector x2 = FloatVector.fromArray(S, xb, 2 * inPad + c);
+      FloatVector x3 = FloatVector.fromArray(S, xb, 3 * inPad + c);
       FloatVector a0 = FloatVector.zero(S);
       FloatVector a1 = a0;
       FloatVector a2 = a0;
       FloatVector a3 = a0;
       for (int v = 0, k = c; v < nOut; v++, k += inPad) {
+        FloatVector d0 = FloatVector.broadcast(S, z[v]);
+        FloatVector d1 = FloatVector.broadcast(S, z[z1 + v]);
+        FloatVector d2 = FloatVector.broadcast(S, z[z2 + v]);
+        FloatVector d3 = FloatVector.broadcast(S, z[z3 + v]);
         FloatVector wv = FloatVector.fromArray(S, wt, k);
-        a0 = wv.fma(FloatVector.broadcast(S, z[v]), a0);
-        a1 = wv.fma(FloatVector.broadcast(S, z[z1 + v]), a1);
-        a2 = wv.fma(FloatVector.broadcast(S, z[z2 + v]), a2);
-        a3 = wv.fma(FloatVector.broadcast(S, z[z3 + v]), a3);
+        a0 = wv.fma(d0, a0);
+        a1 = wv.fma(d1, a1);
+        a2 = wv.fma(d2, a2);
+        a3 = wv.fma(d3, a3);
+        FloatVector pair0 = x1.fma(d1, x0.mul(d0));
+        FloatVector pair1 = x3.fma(d3, x2.mul(d2));
+        FloatVector.fromArray(S, dwt, k).add(pair0.add(pair1)).intoArray(dwt, k);
       }
       a0.intoArray(dx, c);
       a1.intoArray(dx, inPad + c);
