@@ -67,6 +67,16 @@ public record IngestSettings(
                 ingest.label-column=_c0 and ingest.text-column=_c2.""")
         boolean header,
     @Setting(
+            value = "UTF-8",
+            label = "CHARSET",
+            doc =
+                """
+                The character set of text files and CSV, TSV and JSON Lines tables, by any name \
+                Java knows (UTF-8, ISO-8859-1 or latin1, windows-1252, UTF-16 with its byte order \
+                mark, ...). Bytes that are not valid in it make the text malformed. Parquet \
+                strings are UTF-8 by definition and ignore it.""")
+        String encoding,
+    @Setting(
             value = "0.2",
             min = 0,
             minExclusive = true,
@@ -127,6 +137,7 @@ public record IngestSettings(
         idColumn,
         splitColumn,
         header,
+        encoding,
         testFraction,
         splitSeed,
         output,
@@ -134,6 +145,7 @@ public record IngestSettings(
         maxReviewBytes,
         partitions,
         overwrite);
+    TextEncoding.check(ENCODING, encoding);
   }
 
   public static final String INPUT = "ingest.input";
@@ -145,6 +157,7 @@ public record IngestSettings(
   public static final String LABEL_COLUMN = "ingest.label-column";
   public static final String ID_COLUMN = "ingest.id-column";
   public static final String SPLIT_COLUMN = "ingest.split-column";
+  public static final String ENCODING = "ingest.encoding";
 
   /**
    * 64 MiB: a single task holds a review in memory, so the limit must stay far below executor

@@ -9,9 +9,11 @@ final class FolderParser implements FileParser {
   private static final long serialVersionUID = 1L;
 
   private final long maxBytes;
+  private final String encoding;
 
-  FolderParser(long maxBytes) {
+  FolderParser(long maxBytes, String encoding) {
     this.maxBytes = maxBytes;
+    this.encoding = encoding;
   }
 
   @Override
@@ -25,7 +27,7 @@ final class FolderParser implements FileParser {
     String label = parts[parts.length - 2];
     String layout = file.layoutPath();
     String id = layout.substring(0, layout.length() - FolderTreeSource.EXTENSION.length());
-    return ReviewParser.content(file.content(), maxBytes)
+    return ReviewParser.content(file.content(), maxBytes, encoding)
         .outcome(source, text -> new Review(id, split, label, null, text));
   }
 }

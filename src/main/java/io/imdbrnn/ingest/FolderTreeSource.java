@@ -27,7 +27,12 @@ final class FolderTreeSource {
   private FolderTreeSource() {}
 
   static Dataset<Row> read(
-      SparkSession spark, FileSystem fs, Path root, long maxBytes, int partitions) {
+      SparkSession spark,
+      FileSystem fs,
+      Path root,
+      long maxBytes,
+      String encoding,
+      int partitions) {
     List<Row> listing;
     try {
       listing = listing(fs, root, classFolders(fs, root));
@@ -39,7 +44,8 @@ final class FolderTreeSource {
           "Input " + root + " holds no " + EXTENSION + " files in its class folders.");
     }
     return ReviewValidation.parse(
-        DirectorySource.read(spark, listing, maxBytes, partitions), new FolderParser(maxBytes));
+        DirectorySource.read(spark, listing, maxBytes, partitions),
+        new FolderParser(maxBytes, encoding));
   }
 
   /** The class folders, relative to the root: {@code class} or {@code split/class}. */

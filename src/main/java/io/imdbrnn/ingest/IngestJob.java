@@ -177,7 +177,11 @@ public final class IngestJob {
             : spark.sparkContext().defaultParallelism();
     long maxBytes = settings.maxReviewBytes();
     TableRow rows =
-        new TableRow(TableColumns.of(settings, forcedSplit == null), maxBytes, forcedSplit);
+        new TableRow(
+            TableColumns.of(settings, forcedSplit == null),
+            maxBytes,
+            forcedSplit,
+            settings.encoding());
     try {
       FileSystem fs = path.getFileSystem(hadoopConf);
       Dataset<Row> parsed =
@@ -185,10 +189,12 @@ public final class IngestJob {
             case ACLIMDB -> aclImdb(fs, path, partitions, ignored);
             case FOLDERS -> {
               requireDirectory(fs, path, format);
-              yield FolderTreeSource.read(spark, fs, path, maxBytes, partitions);
+              yield FolderTreeSource.read(
+                  spark, fs, path, maxBytes, settings.encoding(), partitions);
             }
             case CSV, TSV, JSONL ->
-                TableFileSource.read(spark, fs, path, format, rows, maxBytes, partitions);
+                TableFileSource.read(
+                    spark, fs, path, format, rows, maxBytes, settings.encoding(), partitions);
             case PARQUET -> ParquetTableSource.read(spark, input, rows);
             case AUTO -> throw new IllegalStateException("format not resolved");
           };
@@ -215,7 +221,7 @@ public final class IngestJob {
       ArchiveSource.checkReadable(fs, input);
       raw = ArchiveSource.read(spark, input.toString(), maxBytes, partitions, ignored);
     }
-    return ReviewValidation.parse(raw, new ReviewParser(maxBytes));
+    return ReviewValidation.parse(raw, new ReviewParser(maxBytes, settings.encoding()));
   }
 
   private static void requireDirectory(FileSystem fs, Path input, IngestFormat format)

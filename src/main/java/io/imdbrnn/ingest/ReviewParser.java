@@ -3,10 +3,10 @@ package io.imdbrnn.ingest;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>A file is malformed when its name is not {@code <id>_<rating>.txt}, its rating is outside its
  * folder's range (pos 7-10, neg 1-4), it is larger than the limit, it holds binary content (a NUL
- * byte, or many control characters), it is not valid UTF-8, or it is empty or only whitespace.
+ * character, or many control characters), it is not valid in the input's character set ({@code
+ * ingest.encoding}, UTF-8 by default), or it is empty or only whitespace.
  */
 public final class ReviewParser implements FileParser {
   private static final long serialVersionUID = 1L;
@@ -23,9 +24,11 @@ public final class ReviewParser implements FileParser {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final long maxBytes;
+  private final String encoding;
 
-  public ReviewParser(long maxBytes) {
+  public ReviewParser(long maxBytes, String encoding) {
     this.maxBytes = maxBytes;
+    this.encoding = encoding;
   }
 
   @Override
@@ -58,7 +61,7 @@ public final class ReviewParser implements FileParser {
     }
     String id =
         split + "/" + labelDir + "/" + parts[2].substring(0, parts[2].length() - ".txt".length());
-    return content(file.content(), maxBytes)
+    return content(file.content(), maxBytes, encoding)
         .outcome(source, text -> new Review(id, split, labelDir, rating, text));
   }
 
@@ -72,22 +75,29 @@ public final class ReviewParser implements FileParser {
   }
 
   /**
-   * Checks a text file's bytes: within the limit, no binary content, valid UTF-8 (a byte order mark
-   * is dropped), not blank, not mostly control characters.
+   * Checks a text file's bytes: within the limit, no binary content, valid in {@code encoding} (a
+   * byte order mark is dropped), not blank, not mostly control characters.
    */
-  static Content content(byte[] bytes, long maxBytes) {
+  static Content content(byte[] bytes, long maxBytes, String encoding) {
     if (bytes.length > maxBytes) {
       return new Content(null, tooLarge(bytes.length, maxBytes));
     }
-    String problem = binaryProblem(bytes);
+    Charset charset = Charset.forName(encoding);
+    // In UTF-16 and UTF-32 a NUL byte is part of most characters; there the decoded text is
+    // checked.
+    String problem = wide(charset) ? null : binaryProblem(bytes);
     if (problem != null) {
       return new Content(null, problem);
     }
     String text;
     try {
-      text = decodeUtf8(bytes);
+      text = decode(bytes, charset);
     } catch (CharacterCodingException e) {
       return new Content(null, e.getMessage());
+    }
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      return new Content(null, "binary content (NUL character at position " + nul + ")");
     }
     if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
       text = text.substring(1);
@@ -134,9 +144,14 @@ public final class ReviewParser implements FileParser {
     return null;
   }
 
-  private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+  private static boolean wide(Charset charset) {
+    String name = charset.name();
+    return name.startsWith("UTF-16") || name.startsWith("UTF-32");
+  }
+
+  private static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8
+        charset
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -147,7 +162,11 @@ public final class ReviewParser implements FileParser {
       throw new CharacterCodingException() {
         @Override
         public String getMessage() {
-          return "not valid UTF-8 (bad byte sequence at offset " + in.position() + ")";
+          return "not valid "
+              + charset.name()
+              + " (bad byte sequence at offset "
+              + in.position()
+              + "); ingest.encoding names the input's character set";
         }
       };
     }

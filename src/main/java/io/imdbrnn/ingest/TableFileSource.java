@@ -15,7 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,6 +56,7 @@ final class TableFileSource {
       IngestFormat format,
       TableRow checker,
       long maxBytes,
+      String encoding,
       int partitions) {
     List<Row> files = files(fs, input, format);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -64,7 +65,9 @@ final class TableFileSource {
     return spark.createDataFrame(
         jsc.parallelize(files, Math.max(1, Math.min(partitions, files.size())))
             .flatMap(
-                f -> readFile(conf, f.getString(0), f.getString(1), format, checker, maxChars)),
+                f ->
+                    readFile(
+                        conf, f.getString(0), f.getString(1), format, checker, maxChars, encoding)),
         ReviewValidation.SCHEMA);
   }
 
@@ -130,7 +133,13 @@ final class TableFileSource {
   }
 
   private static Iterator<Row> readFile(
-      HadoopConf conf, String uri, String name, IngestFormat format, TableRow checker, int maxChars)
+      HadoopConf conf,
+      String uri,
+      String name,
+      IngestFormat format,
+      TableRow checker,
+      int maxChars,
+      String encoding)
       throws IOException {
     Configuration c = conf.toConfiguration();
     Path path = new Path(java.net.URI.create(uri));
@@ -138,8 +147,9 @@ final class TableFileSource {
     InputStream raw = fs.open(path);
     CompressionCodec codec = new CompressionCodecFactory(c).getCodec(path);
     InputStream in = codec == null ? raw : codec.createInputStream(raw);
-    // Replacement characters mark bytes that are not UTF-8; TableRow rejects the row holding them.
-    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+    // Replacement characters mark bytes that are not valid in the character set; TableRow rejects
+    // the row holding them.
+    Reader reader = new InputStreamReader(in, Charset.forName(encoding));
     RowStream rows =
         format == IngestFormat.JSONL
             ? new JsonLines(new BufferedReader(reader), name, checker, maxChars)

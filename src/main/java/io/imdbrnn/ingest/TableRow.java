@@ -17,14 +17,19 @@ final class TableRow implements Serializable {
   private final long maxBytes;
   private final String forcedSplit;
 
+  /** Completes "holds bytes that are not ...": the character set the files were read in. */
+  private final String notDecoded;
+
   /**
    * @param forcedSplit the split of every row (one input of two), or null to read the split column
    *     or leave it to be assigned
+   * @param encoding the character set text tables are read in ({@code ingest.encoding})
    */
-  TableRow(TableColumns columns, long maxBytes, String forcedSplit) {
+  TableRow(TableColumns columns, long maxBytes, String forcedSplit, String encoding) {
     this.columns = columns;
     this.maxBytes = maxBytes;
     this.forcedSplit = forcedSplit;
+    this.notDecoded = "valid " + encoding + " (ingest.encoding)";
   }
 
   TableColumns columns() {
@@ -64,12 +69,12 @@ final class TableRow implements Serializable {
             columns.id() != null ? id.strip() : defaultId, assigned, label.strip(), null, body));
   }
 
-  private static String cellProblem(String column, String value) {
+  private String cellProblem(String column, String value) {
     if (value == null || value.isBlank()) {
       return "column '" + column + "' is empty";
     }
     if (value.indexOf(REPLACEMENT) >= 0) {
-      return "column '" + column + "' holds bytes that are not UTF-8";
+      return "column '" + column + "' holds bytes that are not " + notDecoded;
     }
     return null;
   }
@@ -88,7 +93,7 @@ final class TableRow implements Serializable {
       }
     }
     if (text.indexOf(REPLACEMENT) >= 0) {
-      return "column '" + columns.text() + "' holds bytes that are not UTF-8";
+      return "column '" + columns.text() + "' holds bytes that are not " + notDecoded;
     }
     if (text.indexOf('\0') >= 0) {
       return "column '" + columns.text() + "' holds binary content (a NUL character)";

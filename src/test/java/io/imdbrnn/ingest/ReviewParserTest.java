@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ReviewParserTest {
-  private final ReviewParser parser = new ReviewParser(1000);
+  private final ReviewParser parser = new ReviewParser(1000, "UTF-8");
 
   private ParseOutcome parse(String layoutPath, byte[] content) {
-    return parser.parse(new RawFile("src/" + layoutPath, layoutPath, content, null));
+    return parser.parse(file(layoutPath, content));
+  }
+
+  private static RawFile file(String layoutPath, byte[] content) {
+    return new RawFile("src/" + layoutPath, layoutPath, content, null);
   }
 
   private ParseOutcome parse(String layoutPath, String text) {
@@ -50,7 +54,24 @@ class ReviewParserTest {
   void latin1BytesAreNotUtf8() {
     byte[] latin1 = "Caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(parse("train/pos/1_8.txt", latin1).error())
-        .isEqualTo("not valid UTF-8 (bad byte sequence at offset 3)");
+        .isEqualTo(
+            "not valid UTF-8 (bad byte sequence at offset 3); ingest.encoding names the input's"
+                + " character set");
+    ReviewParser latin1Parser = new ReviewParser(1000, "ISO-8859-1");
+    assertThat(latin1Parser.parse(file("train/pos/1_8.txt", latin1)).review().text())
+        .isEqualTo("Caf\u00e9 cr\u00e8me");
+  }
+
+  @Test
+  void utf16FilesAreReadWhenNamedAndTheirNulBytesAreNotBinary() {
+    ReviewParser utf16 = new ReviewParser(1000, "UTF-16");
+    byte[] bytes = "Good film.".getBytes(StandardCharsets.UTF_16);
+    assertThat(parse("train/pos/1_8.txt", bytes).isRejected()).isTrue();
+    assertThat(utf16.parse(file("train/pos/1_8.txt", bytes)).review().text())
+        .isEqualTo("Good film.");
+    byte[] nul = "Good\0film".getBytes(StandardCharsets.UTF_16);
+    assertThat(utf16.parse(file("train/pos/1_8.txt", nul)).error())
+        .isEqualTo("binary content (NUL character at position 4)");
   }
 
   @Test

@@ -303,7 +303,71 @@ class TableIngestTest extends SparkTestBase {
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(bad, 0, all, head.length, bad.length);
     Files.write(csv, all);
-    refused(csv, List.of(), "a.csv row 2", "not UTF-8");
+    refused(csv, List.of(), "a.csv row 2", "not valid UTF-8", "ingest.encoding");
+  }
+
+  @Test
+  void tablesAndFoldersAreReadInTheCharacterSetNamed() throws IOException {
+    // A latin-1 CSV (as many older public sets ship), refused as UTF-8, read as ISO-8859-1.
+    Path csv = dir.resolve("in/latin1.csv");
+    Files.createDirectories(csv.getParent());
+    Files.write(
+        csv,
+        ("text,label,split\nCaf\u00e9 cr\u00e8me,a,train\nna\u00efve,b,train\n"
+                + "d\u00e9j\u00e0 vu,a,test\nse\u00f1or,b,test\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    refused(csv, List.of("ingest.split-column=split"), "latin1.csv row 1", "not valid UTF-8");
+    CliRun latin1 = ingest(csv, "ingest.split-column=split", "ingest.encoding=latin1");
+    assertThat(latin1.exitCode()).as(latin1.err()).isZero();
+    assertThat(written().values().stream().map(r -> r.getString(r.fieldIndex("text"))))
+        .containsExactlyInAnyOrder(
+            "Caf\u00e9 cr\u00e8me", "na\u00efve", "d\u00e9j\u00e0 vu", "se\u00f1or");
+
+    // Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated, CRLF.
+    Path tsv = dir.resolve("in2/excel.tsv");
+    Files.createDirectories(tsv.getParent());
+    Files.write(
+        tsv,
+        ("text\tlabel\tsplit\r\n\u201cGreat\u201d film\tpos\ttrain\r\nDull\tneg\ttrain\r\n"
+                + "Fine\tpos\ttest\r\nBad\tneg\ttest\r\n")
+            .getBytes(StandardCharsets.UTF_16));
+    java.nio.file.Files.walk(out().getParent())
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    CliRun utf16 = ingest(tsv, "ingest.split-column=split", "ingest.encoding=UTF-16");
+    assertThat(utf16.exitCode()).as(utf16.err()).isZero();
+    assertThat(written().values().stream().map(r -> r.getString(r.fieldIndex("label"))))
+        .containsExactlyInAnyOrder("pos", "neg", "pos", "neg");
+    assertThat(written().values().stream().map(r -> r.getString(r.fieldIndex("text"))))
+        .contains("\u201cGreat\u201d film");
+
+    // A folder per class whose files are windows-1252 (curly quotes are bytes 0x93 and 0x94).
+    Path tree = dir.resolve("in3");
+    for (String[] f :
+        new String[][] {
+          {"train/good/1.txt", "\u201cLoved it\u201d"},
+          {"train/bad/2.txt", "Not \u201cgood\u201d"},
+          {"test/good/3.txt", "Fine"},
+          {"test/bad/4.txt", "Awful"}
+        }) {
+      Path file = tree.resolve(f[0]);
+      Files.createDirectories(file.getParent());
+      Files.write(file, f[1].getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    }
+    java.nio.file.Files.walk(out().getParent())
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    refused(tree, List.of(), "in3/train/", "not valid UTF-8", "2 malformed");
+    CliRun cp1252 = ingest(tree, "ingest.encoding=windows-1252");
+    assertThat(cp1252.exitCode()).as(cp1252.err()).isZero();
+    assertThat(written().values().stream().map(r -> r.getString(r.fieldIndex("text"))))
+        .contains("\u201cLoved it\u201d", "Not \u201cgood\u201d");
+  }
+
+  @Test
+  void anUnknownCharacterSetIsRefusedByName() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "text,label\nhello,x\nbye,y\n");
+    refused(csv, List.of("ingest.encoding=klingon-8"), "ingest.encoding", "klingon-8", "UTF-8");
   }
 
   @Test
