@@ -45,6 +45,13 @@ public final class EvaluationDatasets {
           .add("evaluated_at", TimestampType, false);
 
   /**
+   * The column a two-class evaluation's {@code metrics/} holds beside {@link #METRICS_SCHEMA}: the
+   * names of class 0 and class 1 as the training data named them ({@code [neg, pos]}, {@code [0,
+   * 4]}). Evaluations written before it are IMDB's neg and pos.
+   */
+  public static final String CLASS_NAMES = "class_names";
+
+  /**
    * The columns a two-class evaluation's {@code predictions/} holds beside {@link
    * #PREDICTIONS_SCHEMA}: the label and the prediction as the training data named them ({@code
    * neg}, {@code spam}). Readers select {@link #PREDICTIONS_SCHEMA}, so evaluations written before
@@ -150,6 +157,34 @@ public final class EvaluationDatasets {
         .contains("classes");
   }
 
+  private static LabelIndex twoClassNames(SparkSession spark, String evaluation) {
+    String path = metricsPath(evaluation);
+    if (!ParquetInput.columns(spark, path, "Evaluation metrics").contains(CLASS_NAMES)) {
+      return LabelIndex.SENTIMENT;
+    }
+    List<Row> rows =
+        ParquetInput.read(
+                spark,
+                path,
+                "Evaluation metrics",
+                new StructType().add(CLASS_NAMES, DataTypes.createArrayType(StringType, true)))
+            .select(CLASS_NAMES)
+            .limit(2)
+            .collectAsList();
+    List<String> names =
+        rows.size() == 1 && !rows.get(0).isNullAt(0) ? rows.get(0).getList(0) : List.of();
+    if (names.size() != 2
+        || names.contains(null)
+        || names.stream().anyMatch(String::isEmpty)
+        || names.get(0).equals(names.get(1))) {
+      throw new BadInputException(
+          String.format(
+              "Evaluation metrics %s do not name two distinct classes in %s (found %s).",
+              path, CLASS_NAMES, rows.size() == 1 ? names : rows.size() + " rows"));
+    }
+    return new LabelIndex(names);
+  }
+
   /** An evaluation's {@code metrics/}, in the schema of its kind (two classes or more). */
   public static Dataset<Row> readMetrics(SparkSession spark, String evaluation) {
     return readOfKind(
@@ -194,13 +229,13 @@ public final class EvaluationDatasets {
   }
 
   /**
-   * The classes of an evaluation, in index order: neg and pos for two classes, else its {@code
-   * per_class/}, checked to number the classes 0 to K-1 once each, as many as {@code metrics/}
-   * says.
+   * The classes of an evaluation, in index order: for two classes the {@link #CLASS_NAMES} of its
+   * {@code metrics/} (neg and pos when it predates them), else its {@code per_class/}, checked to
+   * number the classes 0 to K-1 once each, as many as {@code metrics/} says.
    */
   public static LabelIndex readClasses(SparkSession spark, String evaluation) {
     if (!isClasses(spark, evaluation)) {
-      return LabelIndex.SENTIMENT;
+      return twoClassNames(spark, evaluation);
     }
     String path = evaluation + "/" + PER_CLASS_DIR;
     Row metrics = readMetricsRow(spark, evaluation);

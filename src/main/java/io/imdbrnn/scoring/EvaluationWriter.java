@@ -48,13 +48,22 @@ public final class EvaluationWriter {
         .parquet(EvaluationDatasets.predictionsPath(dir));
   }
 
-  /** A two-class model's {@code metrics/}, one row. */
+  /** A two-class model's {@code metrics/}, one row, with the names of its two classes. */
   static void twoClassFigures(
-      SparkSession spark, String dir, String modelId, String split, BinaryMetrics metrics) {
+      SparkSession spark,
+      String dir,
+      String modelId,
+      String split,
+      BinaryMetrics metrics,
+      LabelIndex labels) {
     spark
         .createDataFrame(
             List.of(metrics.toRow(modelId, split, Timestamp.from(Instant.now()))),
             EvaluationDatasets.METRICS_SCHEMA)
+        .withColumn(
+            EvaluationDatasets.CLASS_NAMES,
+            org.apache.spark.sql.functions.array(
+                lit(labels.names().get(0)), lit(labels.names().get(1))))
         .coalesce(1)
         .write()
         .parquet(EvaluationDatasets.metricsPath(dir));

@@ -103,7 +103,7 @@ public record TwoClassOutputs(LabelIndex labels) implements ClassOutputs<BinaryM
   @Override
   public void writeFigures(
       SparkSession spark, String dir, String modelId, String split, BinaryMetrics figures) {
-    EvaluationWriter.twoClassFigures(spark, dir, modelId, split, figures);
+    EvaluationWriter.twoClassFigures(spark, dir, modelId, split, figures, labels);
   }
 
   @Override

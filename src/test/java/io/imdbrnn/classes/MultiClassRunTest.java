@@ -61,6 +61,75 @@ class MultiClassRunTest extends SparkTestBase {
     return io.imdbrnn.testing.PromoteRun.of(model, evaluation, work + "/reviews", registry, more);
   }
 
+  /**
+   * Two classes that are not IMDB's neg and pos, as Sentiment140 labels its tweets (0 and 4): the
+   * evaluation names them, so the report and promotion accept the model's own evaluation.
+   */
+  @Test
+  void twoClassesOfTheirOwnNamesAreEvaluatedReportedAndPromoted() throws IOException {
+    Random random = new Random(11);
+    String[][] words = {{"love", "great", "happy"}, {"hate", "awful", "sad"}};
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 160; i++) {
+      int c = i % 2;
+      csv.append(c == 0 ? "0" : "4").append(",\"");
+      for (int w = 0; w < 6; w++) {
+        csv.append(w % 2 == 0 ? words[c][random.nextInt(3)] : FILLER[random.nextInt(FILLER.length)])
+            .append(' ');
+      }
+      csv.append("\"\n");
+    }
+    Path input = dir.resolve("in/tweets.csv");
+    Files.createDirectories(input.getParent());
+    Files.writeString(input, csv.toString());
+    String work = dir.resolve("two").toString();
+    SmallRuns.cli(
+        "run",
+        "--input",
+        input.toString(),
+        "--work-dir",
+        work,
+        "--set",
+        "ingest.header=false",
+        "--set",
+        "ingest.label-column=_c0",
+        "--set",
+        "ingest.text-column=_c1",
+        "--set",
+        "train.epochs=2");
+    Row metrics = spark.read().parquet(work + "/evaluation/metrics").first();
+    assertThat(metrics.getList(metrics.fieldIndex("class_names"))).containsExactly("0", "4");
+    assertThat(Path.of(work, "report", "report.html")).isRegularFile();
+    CliRun promoted =
+        promote(work + "/model", work + "/evaluation", work, dir.resolve("registry").toString());
+    assertThat(promoted.exitCode()).as(promoted.err()).isZero();
+
+    // Class names read from a file are checked: the same name twice is refused by the report.
+    Path copy = dir.resolve("tampered");
+    spark
+        .read()
+        .parquet(work + "/evaluation/metrics")
+        .withColumn(
+            "class_names",
+            org.apache.spark.sql.functions.array(
+                org.apache.spark.sql.functions.lit("0"), org.apache.spark.sql.functions.lit("0")))
+        .write()
+        .parquet(copy + "/metrics");
+    spark.read().parquet(work + "/evaluation/predictions").write().parquet(copy + "/predictions");
+    CliRun refused =
+        CliRun.of(
+            "report",
+            "--evaluation",
+            copy.toString(),
+            "--model",
+            work + "/model",
+            "--output",
+            dir.resolve("tampered-report").toString());
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("do not name two distinct classes").contains("[0, 0]");
+    assertThat(dir.resolve("tampered-report")).doesNotExist();
+  }
+
   @Test
   void aThreeClassTableTrainsEvaluatesAndSpeaksTheUsersLabels() throws IOException {
     Path csv = topics(dir.resolve("in/topics.csv"), 100, 5);
