@@ -77,6 +77,14 @@ public record IngestSettings(
                 strings are UTF-8 by definition and ignore it.""")
         String encoding,
     @Setting(
+            value = ".txt",
+            doc =
+                """
+                Folders: the ending of the file names read as texts (case matters); other files \
+                are not read. Empty reads every file but hidden ones, as for the numbered files \
+                of 20 Newsgroups.""")
+        String fileExtension,
+    @Setting(
             value = "0.2",
             min = 0,
             minExclusive = true,
@@ -138,6 +146,7 @@ public record IngestSettings(
         splitColumn,
         header,
         encoding,
+        fileExtension,
         testFraction,
         splitSeed,
         output,

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * text_dataset_from_directory} reads it. When the root holds split folders ({@code train}, {@code
  * test}, and the names {@link SplitNames} knows), each holds class folders and its files are in
  * that split; otherwise every folder of the root is a class and ingest assigns the splits. Only
- * {@code .txt} files are texts; links are listed as malformed, never followed (as for aclImdb).
+ * files of the given ending ({@code ingest.file-extension}, {@code .txt}) are texts, and never
+ * hidden ones; links are listed as malformed, never followed (as for aclImdb).
  */
 final class FolderTreeSource {
   private static final Logger LOG = LoggerFactory.getLogger(FolderTreeSource.class);
-  static final String EXTENSION = ".txt";
 
   private FolderTreeSource() {}
 
@@ -32,20 +32,25 @@ final class FolderTreeSource {
       Path root,
       long maxBytes,
       String encoding,
+      String extension,
       int partitions) {
     List<Row> listing;
     try {
-      listing = listing(fs, root, classFolders(fs, root));
+      listing = listing(fs, root, classFolders(fs, root), extension);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
     if (listing.isEmpty()) {
       throw new BadInputException(
-          "Input " + root + " holds no " + EXTENSION + " files in its class folders.");
+          "Input "
+              + root
+              + " holds no "
+              + (extension.isEmpty() ? "" : extension + " ")
+              + "files in its class folders (ingest.file-extension names the ending read).");
     }
     return ReviewValidation.parse(
         DirectorySource.read(spark, listing, maxBytes, partitions),
-        new FolderParser(maxBytes, encoding));
+        new FolderParser(maxBytes, encoding, extension));
   }
 
   /** The class folders, relative to the root: {@code class} or {@code split/class}. */
@@ -82,14 +87,18 @@ final class FolderTreeSource {
     return folders;
   }
 
-  /** The {@code .txt} files of the folders, and every entry already found malformed (a link). */
-  private static List<Row> listing(FileSystem fs, Path root, List<String> folders)
+  /**
+   * The files of the folders that end in {@code extension} (any when empty; never hidden ones), and
+   * every entry already found malformed (a link).
+   */
+  private static List<Row> listing(FileSystem fs, Path root, List<String> folders, String extension)
       throws IOException {
     List<Row> out = new ArrayList<>();
     int skipped = 0;
     for (Row r : DirectoryListing.list(fs, root, folders)) {
       DirectoryListing.Entry e = DirectoryListing.Entry.fromRow(r);
-      if (e.problem() != null || e.layoutPath().endsWith(EXTENSION)) {
+      String name = e.layoutPath().substring(e.layoutPath().lastIndexOf('/') + 1);
+      if (e.problem() != null || (!name.startsWith(".") && name.endsWith(extension))) {
         out.add(r);
       } else {
         skipped++;
@@ -97,7 +106,10 @@ final class FolderTreeSource {
     }
     if (skipped > 0) {
       LOG.info(
-          "Input {}: {} files without the {} extension are not read", root, skipped, EXTENSION);
+          "Input {}: {} hidden files or files without the {} ending are not read",
+          root,
+          skipped,
+          extension);
     }
     return out;
   }

@@ -190,7 +190,13 @@ public final class IngestJob {
             case FOLDERS -> {
               requireDirectory(fs, path, format);
               yield FolderTreeSource.read(
-                  spark, fs, path, maxBytes, settings.encoding(), partitions);
+                  spark,
+                  fs,
+                  path,
+                  maxBytes,
+                  settings.encoding(),
+                  settings.fileExtension(),
+                  partitions);
             }
             case CSV, TSV, JSONL ->
                 TableFileSource.read(

@@ -269,6 +269,40 @@ class TableIngestTest extends SparkTestBase {
         .isEqualTo("test");
   }
 
+  /**
+   * 20 Newsgroups' layout: numbered files without an extension, the training and test trees as two
+   * inputs. Refused (named) as .txt folders, read with an empty ingest.file-extension; hidden files
+   * stay unread.
+   */
+  @Test
+  void foldersOfFilesWithoutAnExtension() throws IOException {
+    for (int i = 0; i < 4; i++) {
+      write(dir.resolve("news-train/sci.space/" + (51000 + i)), "orbit launch shuttle " + i);
+      write(dir.resolve("news-train/rec.autos/" + (52000 + i)), "engine wheels sedan " + i);
+    }
+    write(dir.resolve("news-train/rec.autos/.DS_Store"), "\0\0binary");
+    write(dir.resolve("news-test/sci.space/60001"), "a moon landing");
+    write(dir.resolve("news-test/rec.autos/60002"), "a new coupe");
+    String testInput = "ingest.test-input=" + dir.resolve("news-test");
+    refused(
+        dir.resolve("news-train"),
+        List.of(testInput, "ingest.format=folders"),
+        "holds no .txt files",
+        "ingest.file-extension");
+    CliRun run =
+        ingest(
+            dir.resolve("news-train"),
+            testInput,
+            "ingest.format=folders",
+            "ingest.file-extension=");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows).hasSize(10).containsKey("sci.space/51000").containsKey("rec.autos/60002");
+    Row test = rows.get("rec.autos/60002");
+    assertThat(test.getString(test.fieldIndex("split"))).isEqualTo("test");
+    assertThat(test.getString(test.fieldIndex("label"))).isEqualTo("rec.autos");
+  }
+
   /** Bad input: exit 2, the file, row and column named, nothing written. */
   private void refused(Path input, List<String> settings, String... named) throws IOException {
     Map<String, String> before = FileTree.snapshot(dir);
