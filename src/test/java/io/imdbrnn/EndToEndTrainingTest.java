@@ -208,8 +208,7 @@ class EndToEndTrainingTest extends SparkTestBase {
   void metricsAndPredictionsHaveTheirSchemasAndRowCounts() {
     String eval = dir.resolve("eval").toString();
     Dataset<Row> m = spark.read().parquet(EvaluationDatasets.metricsPath(eval));
-    assertThat(m.schema().fieldNames())
-        .containsExactly(EvaluationDatasets.METRICS_SCHEMA.fieldNames());
+    io.imdbrnn.testing.DataFrames.assertTwoClassMetrics(m);
     assertThat(m.count()).isEqualTo(1);
     assertThat(m.first().getString(0)).isEqualTo(trained.manifest().modelId());
     Dataset<Row> p = spark.read().parquet(EvaluationDatasets.predictionsPath(eval));

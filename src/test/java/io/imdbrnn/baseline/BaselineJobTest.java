@@ -37,8 +37,7 @@ class BaselineJobTest extends SparkTestBase {
 
     Dataset<Row> metrics = spark.read().parquet(EvaluationDatasets.metricsPath(out));
     Dataset<Row> predictions = spark.read().parquet(EvaluationDatasets.predictionsPath(out));
-    assertThat(metrics.schema().fieldNames())
-        .containsExactly(EvaluationDatasets.METRICS_SCHEMA.fieldNames());
+    io.imdbrnn.testing.DataFrames.assertTwoClassMetrics(metrics);
     io.imdbrnn.testing.DataFrames.assertTwoClassPredictions(predictions);
     Row m = metrics.first();
     assertThat(m.<Long>getAs("n")).isEqualTo(80);

@@ -46,6 +46,21 @@ public final class DataFrames {
   }
 
   /**
+   * A two-class evaluation's {@code metrics/}: its columns, then the names of class 0 and class 1
+   * (IMDB's neg and pos here).
+   */
+  public static void assertTwoClassMetrics(Dataset<Row> metrics) {
+    org.assertj.core.api.Assertions.assertThat(metrics.schema().fieldNames())
+        .startsWith(io.imdbrnn.datasets.EvaluationDatasets.METRICS_SCHEMA.fieldNames())
+        .endsWith(io.imdbrnn.datasets.EvaluationDatasets.CLASS_NAMES)
+        .hasSize(io.imdbrnn.datasets.EvaluationDatasets.METRICS_SCHEMA.size() + 1);
+    Row m = metrics.first();
+    org.assertj.core.api.Assertions.assertThat(
+            m.getList(m.fieldIndex(io.imdbrnn.datasets.EvaluationDatasets.CLASS_NAMES)))
+        .containsExactly("neg", "pos");
+  }
+
+  /**
    * A two-class evaluation's {@code predictions/}: the two-class columns, then the classes as
    * IMDB's training data names them, agreeing with the 0/1 columns on every row.
    */
