@@ -120,7 +120,9 @@ class RealClientIT {
     assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
     Map<String, String> vars = Map.of("MASTER", master, "DATA", data.toString());
     for (String command : commands) {
+      long start = System.nanoTime();
       Result r = run(List.of("bash", "-c", command), vars, 400);
+      System.out.printf("%5.1f s: %s%n", (System.nanoTime() - start) / 1e9, command);
       assertThat(r.exitCode()).as(command + "\n" + r.output()).isZero();
       assertThat(r.output())
           .as("Spark's INFO lines stay out of the console: " + command)

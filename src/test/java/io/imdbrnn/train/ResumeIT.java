@@ -3,8 +3,9 @@ package io.imdbrnn.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.datasets.HistoryDataset;
-import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.testing.SyntheticReviews;
+import io.imdbrnn.testing.TarGzBuilder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeIT extends SparkTestBase {
   private static final int EPOCHS = 4;
 
+  /** 10,000 training reviews: an epoch of about 1.5 s on one core. */
+  private static final int REVIEWS_PER_LABEL = 5000;
+
   @TempDir static Path dir;
 
   @Test
   void killedTrainingResumesAndEndsWhereAnUninterruptedRunEnds() throws Exception {
     String reviews = dir.resolve("reviews").toString();
     String prepared = dir.resolve("prepared").toString();
-    assertThat(
-            run(
-                List.of(
-                    "ingest",
-                    "--input",
-                    SharedData.labeledArchive().toString(),
-                    "--output",
-                    reviews)))
-        .isZero();
+    // Synthetic reviews, enough of them that an epoch lasts well past the kill below.
+    Path archive =
+        new TarGzBuilder()
+            .dataset("aclImdb/", SyntheticReviews.of(REVIEWS_PER_LABEL, 5))
+            .write(dir.resolve("reviews.tar.gz"));
+    assertThat(run(List.of("ingest", "--input", archive.toString(), "--output", reviews))).isZero();
     assertThat(
             run(List.of("prepare", "--input", reviews, "--output", prepared, "--max-len", "100")))
         .isZero();
@@ -140,7 +141,7 @@ class ResumeIT extends SparkTestBase {
       while ((line = r.readLine()) != null) {
         log.append(line).append('\n');
         if (line.contains(marker)) {
-          Thread.sleep(1500); // well into the epoch's fitting
+          Thread.sleep(300); // into the epoch, before its end
           // The launcher execs java, so this is the JVM itself: destroyForcibly sends SIGKILL.
           p.destroyForcibly();
           break;
