@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Next-char benchmark, one thread: our next-char training (JMH CharBenchmark: batch 32, windows of 100
-# characters out of 99 ids, softmax at every step) in characters/s, and the time to generate 1,000
-# characters; then, in the same rounds, the PyTorch peer's next-char training at the same shapes
-# (task=next-char, seq=100, 99 classes; rnn, lstm, gru at E 32 / H 32 and gru at H 256), its
-# samples/s x 100 steps. Rounds interleave both sides so they see the same machine. Prints tables;
+# characters out of 99 ids, softmax at every step) and sampling (1,000 characters, one sample or eight
+# side by side) in characters/s; then, in the same rounds, the PyTorch peer's next-char training and
+# inference at the same shapes (task=next-char, seq=100, 99 classes; rnn, lstm, gru at E 32 / H 32 and
+# gru at H 256), its samples/s x 100 steps. Rounds interleave both sides so they see the same machine. Prints tables;
 # asserts nothing.
 # Usage: src/bench/chars.sh [unused-archive] [rounds=5]   (build first: mvn -B verify)
 # Environment: SKIP_TORCH=1 skips the peer; BATCHES=20 the peer's timed batches.
@@ -22,7 +22,8 @@ for round in $(seq 1 "$reps"); do
   awk -F, 'NR > 1 { gsub(/["\r]/, ""); bench = $1; sub(/.*\./, "", bench); shape = $8
       cell = shape; sub(/-[0-9]+$/, "", cell); h = shape; sub(/.*-/, "", h)
       if (bench == "train") printf "| %s E32/H%s, next-char train chars/s | %.0f |\n", cell, h, $5 * 3200
-      else if (shape == "gru-256") printf "| gru E32/H256, generate 1,000 chars, ms | %.0f |\n", 1000 / $5 }' \
+      else if (bench == "generate") printf "| %s E32/H%s, generate chars/s, 1 sample | %.0f |\n", cell, h, $5 * 1000
+      else if (bench == "generateEight") printf "| %s E32/H%s, generate chars/s, 8 samples | %.0f |\n", cell, h, $5 * 8000 }' \
     "$work/chars.csv" >>"$work/ours.md"
   if [[ -n "$torch" ]]; then
     for shape in rnn-32 lstm-32 gru-32 gru-256; do
@@ -33,6 +34,12 @@ for round in $(seq 1 "$reps"); do
       tr="$(grep -E '^train +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
       name="$cell"; [[ "$cell" == rnn ]] && name=simple-rnn
       echo "| $name E32/H$hidden, PyTorch next-char train chars/s | $(awk -v s="${tr:-0}" 'BEGIN { printf "%.0f", s * 100 }') |" >>"$work/torch.md"
+      # Its next-char inference (256 sequences of 100 known characters at once) against our sampling.
+      (cd "$torch" && java -cp "target/torch-peer.jar:target/lib/*" TorchPeer threads=1 reps=1 \
+        mode=infer task=next-char seq=100 cell="$cell" hidden="$hidden" batches="$batches" \
+        >"$work/torch.log" 2>&1) || true
+      inf="$(grep -E '^infer +threads=1' "$work/torch.log" | sed -E 's/.*median +([0-9.]+).*/\1/')"
+      echo "| $name E32/H$hidden, PyTorch next-char inference chars/s | $(awk -v s="${inf:-0}" 'BEGIN { printf "%.0f", s * 100 }') |" >>"$work/torch.md"
     done
   fi
 done

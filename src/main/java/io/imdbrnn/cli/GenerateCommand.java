@@ -8,6 +8,7 @@ import io.imdbrnn.config.Task;
 import io.imdbrnn.generate.TextGenerator;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import java.io.PrintWriter;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
     usageHelpWidth = 110,
     description =
         "Sample text from a next-char model bundle on this machine (no Spark): the seed text, then"
-            + " --length characters drawn one recurrent step at a time. The same --random-seed"
-            + " gives the same text.")
+            + " --length characters drawn one recurrent step at a time; --samples texts side by"
+            + " side, one per line. The same --random-seed gives the same text.")
 final class GenerateCommand extends StageCommand {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
@@ -50,20 +51,24 @@ final class GenerateCommand extends StageCommand {
     ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
     bundle.requireTask(Task.NEXT_CHAR, settings.model(), "sampled from (predict scores reviews)");
     long start = System.nanoTime();
-    String text =
+    List<String> texts =
         new TextGenerator(bundle.network(), bundle.vocabulary())
             .generate(
                 settings.seedText(),
                 settings.length(),
                 settings.temperature(),
                 settings.topK(),
-                settings.randomSeed());
+                settings.randomSeed(),
+                settings.samples());
     LOG.info(
-        "Generated {} characters in {} ms",
+        "Generated {} characters ({} sample(s) of {}) in {} ms",
+        (long) settings.length() * settings.samples(),
+        settings.samples(),
         settings.length(),
         String.format("%.1f", (System.nanoTime() - start) / 1e6));
     PrintWriter out = spec.commandLine().getOut();
-    out.println(text);
+    // Normalised text has no line breaks: one sample per line.
+    texts.forEach(out::println);
     out.flush();
   }
 

@@ -38,12 +38,23 @@ public record GenerateSettings(
             doc = "Sample among the K most probable characters only; 0 keeps them all.")
         int topK,
     @Setting(value = "42", doc = "Seeds the sampling: the same seed gives the same text.")
-        long randomSeed)
+        long randomSeed,
+    @Setting(
+            value = "1",
+            min = 1,
+            max = 1000,
+            doc =
+                """
+                Texts sampled side by side from the seed text, one per line; sample i draws from \
+                random-seed + i, so the first is the text a single sample gives. On the fused \
+                networks one pass over the weights serves them all: several cost little more \
+                than one.""")
+        int samples)
     implements StagePaths {
   /** Checks the declared ranges, whoever builds the record. */
   public GenerateSettings {
     SettingsSchema.check(
-        GenerateSettings.class, model, seedText, length, temperature, topK, randomSeed);
+        GenerateSettings.class, model, seedText, length, temperature, topK, randomSeed, samples);
   }
 
   public static final String MODEL = "generate.model";

@@ -1,18 +1,23 @@
 package io.imdbrnn.generate;
 
+import io.imdbrnn.model.fused.FusedStepper;
 import io.imdbrnn.text.CharTokenizer;
 import io.imdbrnn.text.CharWindows;
 import io.imdbrnn.text.Vocabulary;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Continues a text with a next-char network. The seed text (after the start id, as a review begins)
- * goes through the network once; then each sampled character is fed back with {@code rnnTimeStep},
- * which keeps the recurrent state between calls, so a character costs one step rather than a rerun
- * of the prefix. Not thread-safe: the network holds the state.
+ * goes through the network once; then each sampled character is fed back, the recurrent state kept
+ * between steps, so a character costs one step rather than a rerun of the prefix. Several samples
+ * advance side by side, one row each. The steps run on the heap ({@link FusedStepper}) for the
+ * fused networks {@code train} builds, and through {@code rnnTimeStep} for any other. Not
+ * thread-safe: the network holds the state.
  */
 public final class TextGenerator {
   private final MultiLayerNetwork network;
@@ -25,33 +30,69 @@ public final class TextGenerator {
 
   /** The normalised seed text followed by {@code length} sampled characters. */
   public String generate(String seedText, int length, double temperature, int topK, long seed) {
-    CharSampler sampler = new CharSampler(temperature, topK, seed);
-    StringBuilder text = new StringBuilder(CharTokenizer.normalize(seedText));
-    network.rnnClearPreviousState();
+    return generate(seedText, length, temperature, topK, seed, 1).get(0);
+  }
+
+  /**
+   * {@code samples} continuations of the seed text, each of {@code length} characters; sample
+   * {@code i} draws from the random stream of {@code seed + i}, so the first is the text {@link
+   * #generate(String, int, double, int, long)} gives.
+   */
+  public List<String> generate(
+      String seedText, int length, double temperature, int topK, long seed, int samples) {
+    if (samples < 1) {
+      throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+    }
+    CharSampler[] samplers = new CharSampler[samples];
+    StringBuilder[] texts = new StringBuilder[samples];
+    for (int i = 0; i < samples; i++) {
+      samplers[i] = new CharSampler(temperature, topK, seed + i);
+      texts[i] = new StringBuilder(CharTokenizer.normalize(seedText));
+    }
+    Steps steps = steps(samples);
     try {
-      float[] next = step(CharWindows.encode(seedText, vocabulary));
-      for (int i = 0; i < length; i++) {
-        int id = sampler.next(next);
-        text.append(vocabulary.words().get(id - Vocabulary.FIRST_WORD_ID));
-        if (i + 1 < length) {
-          next = step(new int[] {id});
+      float[] next = null;
+      for (int id : CharWindows.encode(seedText, vocabulary)) {
+        int[] same = new int[samples];
+        Arrays.fill(same, id);
+        next = steps.step(same);
+      }
+      int classes = next.length / samples;
+      int[] ids = new int[samples];
+      for (int t = 0; t < length; t++) {
+        for (int i = 0; i < samples; i++) {
+          ids[i] = samplers[i].next(Arrays.copyOfRange(next, i * classes, (i + 1) * classes));
+          texts[i].append(vocabulary.words().get(ids[i] - Vocabulary.FIRST_WORD_ID));
+        }
+        if (t + 1 < length) {
+          next = steps.step(ids);
         }
       }
     } finally {
       network.rnnClearPreviousState();
     }
-    return text.toString();
+    return Arrays.stream(texts).map(StringBuilder::toString).toList();
   }
 
-  /** Feeds ids after the state so far; the distribution of the id after the last of them. */
-  private float[] step(int[] ids) {
-    float[] features = new float[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      features[i] = ids[i];
+  /** Advances every row by one id; the distributions of the next ids, {@code [rows][classes]}. */
+  private interface Steps {
+    float[] step(int[] ids);
+  }
+
+  private Steps steps(int rows) {
+    network.rnnClearPreviousState();
+    Optional<FusedStepper> heap = FusedStepper.of(network, rows);
+    if (heap.isPresent()) {
+      return heap.get()::step;
     }
-    INDArray out = network.rnnTimeStep(Nd4j.create(features, new long[] {1, 1, ids.length}, 'c'));
-    // [1, steps, vocab]: the fused layers' [batch, step, unit] order.
-    return out.get(NDArrayIndex.point(0), NDArrayIndex.point(ids.length - 1), NDArrayIndex.all())
-        .toFloatVector();
+    return ids -> {
+      float[] features = new float[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        features[i] = ids[i];
+      }
+      INDArray out = network.rnnTimeStep(Nd4j.create(features, new long[] {rows, 1, 1}, 'c'));
+      // [rows, 1, classes]: the fused layers' [batch, step, unit] order.
+      return out.reshape(rows, out.size(2)).dup('c').toFloatVector();
+    };
   }
 }

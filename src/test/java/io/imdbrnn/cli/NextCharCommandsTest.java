@@ -197,6 +197,16 @@ class NextCharCommandsTest extends SparkTestBase {
     assertThat(text).startsWith("The film");
     assertThat(text.codePointCount(0, text.length())).isEqualTo("The film".length() + 200);
 
+    // Samples side by side, one per line: the first is the single sample of the same seed, the
+    // second the single sample of the next seed.
+    CliRun three = generate("--random-seed", "3", "--samples", "3");
+    assertThat(three.exitCode()).as(three.err()).isZero();
+    List<String> lines = three.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo(text);
+    assertThat(lines.get(1)).isEqualTo(generate("--random-seed", "4").out().replaceAll("\\R$", ""));
+    assertThat(lines).doesNotHaveDuplicates().allMatch(l -> l.startsWith("The film"));
+
     // rnnTimeStep one character at a time gives the distribution a whole-sequence pass gives.
     MultiLayerNetwork net = bundle().network();
     int[] ids = CharWindows.encode("The film was", bundle().vocabulary());

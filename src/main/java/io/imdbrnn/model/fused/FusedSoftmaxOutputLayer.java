@@ -129,14 +129,7 @@ public class FusedSoftmaxOutputLayer extends RnnOutputLayer {
   /** Whether this layer's settings and current input are what {@link SoftmaxRows} computes. */
   private boolean computable() {
     var conf = layerConf();
-    return VectorSupport.AVAILABLE
-        && dataType == DataType.FLOAT
-        && conf.getActivationFn() instanceof ActivationSoftmax
-        && conf.getLossFn() instanceof LossSparseMCXENT loss
-        && loss.getWeights() == null
-        && conf.getIDropout() == null
-        && conf.getWeightNoise() == null
-        && conf.hasBias()
+    return settingsComputable()
         && input != null
         && input.rank() == 3
         && input.size(ncw() ? 1 : 2) == conf.getNIn()
@@ -144,6 +137,27 @@ public class FusedSoftmaxOutputLayer extends RnnOutputLayer {
             || (stepMask.rank() == 2
                 && stepMask.size(0) == input.size(0)
                 && stepMask.size(1) == steps()));
+  }
+
+  /** Whether this layer's settings, whatever its input, are what {@link SoftmaxRows} computes. */
+  private boolean settingsComputable() {
+    var conf = layerConf();
+    return VectorSupport.AVAILABLE
+        && dataType == DataType.FLOAT
+        && conf.getActivationFn() instanceof ActivationSoftmax
+        && conf.getLossFn() instanceof LossSparseMCXENT loss
+        && loss.getWeights() == null
+        && conf.getIDropout() == null
+        && conf.getWeightNoise() == null
+        && conf.hasBias();
+  }
+
+  /**
+   * The head as {@link SoftmaxRows} over a copy of its current parameters, for callers that feed it
+   * rows themselves ({@link FusedStepper}); null where this layer would run the stock code.
+   */
+  SoftmaxRows heapHead() {
+    return settingsComputable() ? head(parameters()) : null;
   }
 
   /** Labels as class indices, one per (sequence, step); otherwise the stock code reports them. */

@@ -88,28 +88,40 @@ final class GatedPass {
     }
   }
 
+  /** The outputs and (LSTM) cell states after a pass's last step, {@code [rows][n]} each. */
+  record Last(float[] h, float[] c) {}
+
   /**
-   * The outputs after the last step, {@code [rows][n]}, of a float pass over input projections
-   * already on the heap, keeping nothing else: the inference path of {@link ProjectedInference}.
-   * Needs the Vector API.
+   * The states after the last step of a float pass over input projections already on the heap,
+   * keeping nothing else: the inference paths of {@link ProjectedInference} and {@link
+   * FusedStepper}. Needs the Vector API.
    *
    * @param zx input projections with the input bias added, {@code [rows][steps][projected·n]}
+   * @param h0 the outputs entering the first step, {@code [rows][n]}, or null for zeros
+   * @param c0 the LSTM's cell states entering it, or null for zeros (ignored by a GRU)
    */
-  static float[] lastOutputs(
+  static Last last(
       GatedCell cell,
       float[] zx,
       float[] recBias,
       float[] u,
+      float[] h0,
+      float[] c0,
       float[] mask,
       int rows,
       int steps,
       int n) {
     VectorGatedKernel k =
         cell == GatedCell.LSTM
-            ? new VectorLstmCell(rows, steps, n, null, null, false)
-            : new VectorGruCell(rows, steps, n, null, false);
+            ? new VectorLstmCell(rows, steps, n, h0, c0, false)
+            : new VectorGruCell(rows, steps, n, h0, false);
     k.forward(zx, recBias, u, mask);
-    return (float[]) StepRows.at(k.h, rows, k.kept, k.slot(0, steps - 1), n);
+    int slot = k.slot(0, steps - 1);
+    return new Last(
+        (float[]) StepRows.at(k.h, rows, k.kept, slot, n),
+        k instanceof VectorLstmCell lstm
+            ? (float[]) StepRows.at(lstm.c, rows, k.kept, slot, n)
+            : null);
   }
 
   private Object outputs() {

@@ -126,7 +126,8 @@ public final class ProjectedInference {
         boolean back = d == 1;
         float[] zx = gather(projections[d], ids, width, rows, steps, back);
         float[] m = back && mask != null ? (float[]) StepRows.reversed(mask, rows, steps, 1) : mask;
-        float[] last = GatedPass.lastOutputs(cell, zx, recBias[d], u[d], m, rows, steps, n);
+        float[] last =
+            GatedPass.last(cell, zx, recBias[d], u[d], null, null, m, rows, steps, n).h();
         for (int b = 0; b < rows; b++) {
           System.arraycopy(last, b * n, out, (b * directions + d) * n, n);
         }
@@ -136,7 +137,7 @@ public final class ProjectedInference {
   }
 
   /** {@code E·W (+ b)}: every id's input projection, row-major {@code [vocab][width]}. */
-  private static float[] projections(INDArray table, INDArray w, INDArray bias) {
+  static float[] projections(INDArray table, INDArray w, INDArray bias) {
     INDArray p = table.castTo(DataType.FLOAT).mmul(w.castTo(DataType.FLOAT));
     if (bias != null) {
       p.addiRowVector(bias.castTo(DataType.FLOAT));

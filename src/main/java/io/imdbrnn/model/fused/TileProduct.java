@@ -43,7 +43,11 @@ final class TileProduct {
       }
     } else {
       for (int r = 0; r < tile; r++) {
-        for (int j0 = 0; j0 < width; j0 += L) {
+        int j0 = 0;
+        for (; j0 + 4 * L <= width; j0 += 4 * L) {
+          oneRowFourBlocks(src, srcOff[r], k, m, width, dst, dstOff[r], j0);
+        }
+        for (; j0 < width; j0 += L) {
           oneRow(src, srcOff[r], k, m, width, dst, dstOff[r], j0);
         }
       }
@@ -184,6 +188,33 @@ final class TileProduct {
     a1.intoArray(dst, dOff[1] + j0, in);
     a2.intoArray(dst, dOff[2] + j0, in);
     a3.intoArray(dst, dOff[3] + j0, in);
+  }
+
+  /**
+   * One row by four column blocks: four independent accumulators, so a row alone (sampling one
+   * sequence, the last rows of a minibatch) is not bound by the latency of a single FMA chain.
+   */
+  private static void oneRowFourBlocks(
+      float[] src, int so, int k, float[] m, int width, float[] dst, int d, int j0) {
+    int j1 = j0 + L;
+    int j2 = j0 + 2 * L;
+    int j3 = j0 + 3 * L;
+    FloatVector a0 = FloatVector.fromArray(S, dst, d + j0);
+    FloatVector a1 = FloatVector.fromArray(S, dst, d + j1);
+    FloatVector a2 = FloatVector.fromArray(S, dst, d + j2);
+    FloatVector a3 = FloatVector.fromArray(S, dst, d + j3);
+    for (int i = 0; i < k; i++) {
+      int row = i * width;
+      FloatVector x = FloatVector.broadcast(S, src[so + i]);
+      a0 = FloatVector.fromArray(S, m, row + j0).fma(x, a0);
+      a1 = FloatVector.fromArray(S, m, row + j1).fma(x, a1);
+      a2 = FloatVector.fromArray(S, m, row + j2).fma(x, a2);
+      a3 = FloatVector.fromArray(S, m, row + j3).fma(x, a3);
+    }
+    a0.intoArray(dst, d + j0);
+    a1.intoArray(dst, d + j1);
+    a2.intoArray(dst, d + j2);
+    a3.intoArray(dst, d + j3);
   }
 
   private static void oneRow(
