@@ -134,6 +134,20 @@ public record TrainSettings(
                 pretraining keep their meaning; true trains it with the rest of the network.""")
         boolean wordVectorsTrainable,
     @Setting(
+            addedLater = true,
+            value = "0",
+            min = 0,
+            max = 1000,
+            doc =
+                """
+                With word-vectors or init-from: the first N epochs hold the layers they started \
+                (the embedding, and with init-from the recurrent layers the bundle has) at \
+                learning rate 0 while the rest trains; from epoch N + 1 all train at the \
+                schedule's rate. The new layers first learn to read the pretrained ones, so their \
+                early, large gradients do not disturb them (ULMFiT's gradual unfreezing, in one \
+                stage). At train.epochs or more the pretrained layers never train. 0: none.""")
+        int freezeEpochs,
+    @Setting(
             mayChangeOnResume = true,
             value = "10",
             min = 1,
@@ -294,6 +308,7 @@ public record TrainSettings(
   public static final String INIT_FROM = "train.init-from";
   public static final String WORD_VECTORS_TRAINABLE = "train.word-vectors-trainable";
   public static final String WORD_DROPOUT = "train.word-dropout";
+  public static final String FREEZE_EPOCHS = "train.freeze-epochs";
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String LABEL_FRACTION = "train.label-fraction";
   public static final String EARLY_STOPPING_PATIENCE = "train.early-stopping-patience";
@@ -318,6 +333,7 @@ public record TrainSettings(
         wordVectors,
         initFrom,
         wordVectorsTrainable,
+        freezeEpochs,
         epochs,
         learningRate,
         learningRateDecay,
@@ -352,6 +368,12 @@ public record TrainSettings(
           String.format(
               "Cannot set %s = true with %s = %s: only lstm and gru have a backward direction.",
               BIDIRECTIONAL, CELL, cell.settingName()));
+    }
+    if (freezeEpochs > 0 && wordVectors.isEmpty() && initFrom.isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Cannot set %s = %d without %s or %s: nothing pretrained to hold still.",
+              FREEZE_EPOCHS, freezeEpochs, WORD_VECTORS, INIT_FROM));
     }
     if (!wordVectorsTrainable && wordVectors.isEmpty() && initFrom.isEmpty()) {
       throw new BadInputException(

@@ -26,6 +26,46 @@ final class CharSampler {
 
   /** An id of {@code probabilities} (one per vocabulary id, summing to about 1). */
   int next(float[] probabilities) {
+    double[] weights = temperature == 1 ? linear(probabilities) : tempered(probabilities);
+    double cut =
+        topK > 0 && topK < weights.length - Vocabulary.FIRST_WORD_ID ? kthLargest(weights) : 0;
+    double total = 0;
+    for (int i = Vocabulary.FIRST_WORD_ID; i < weights.length; i++) {
+      if (weights[i] < cut) {
+        weights[i] = 0;
+      }
+      total += weights[i];
+    }
+    double draw = random.nextDouble() * total;
+    int last = Vocabulary.FIRST_WORD_ID;
+    for (int i = Vocabulary.FIRST_WORD_ID; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        last = i;
+        draw -= weights[i];
+        if (draw < 0) {
+          return i;
+        }
+      }
+    }
+    return last;
+  }
+
+  /**
+   * The probabilities as they are, at the floor where they are below it or NaN: what {@link
+   * #tempered} gives at temperature 1 up to a common factor, without a logarithm and an exponential
+   * per id (most of a character's time beside a small network, whose steps the heap stepper takes
+   * with the temperature already applied).
+   */
+  private static double[] linear(float[] probabilities) {
+    double[] weights = new double[probabilities.length];
+    for (int i = Vocabulary.FIRST_WORD_ID; i < weights.length; i++) {
+      weights[i] = probabilities[i] > FLOOR ? probabilities[i] : FLOOR;
+    }
+    return weights;
+  }
+
+  /** {@code p^(1/temperature)}, scaled so the most likely id weighs 1. */
+  private double[] tempered(float[] probabilities) {
     int n = probabilities.length;
     double[] weights = new double[n];
     double maxLog = Double.NEGATIVE_INFINITY;
@@ -37,26 +77,9 @@ final class CharSampler {
     // Divided by the temperature only after the most likely id is at 0: the others then go to
     // minus infinity as the temperature goes to 0 (greedy), never to NaN, however small it is.
     for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
-      weights[i] = (weights[i] - maxLog) / temperature;
+      weights[i] = Math.exp((weights[i] - maxLog) / temperature);
     }
-    double cut = topK > 0 && topK < n - Vocabulary.FIRST_WORD_ID ? kthLargest(weights) : -1e300;
-    double total = 0;
-    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
-      weights[i] = weights[i] >= cut ? Math.exp(weights[i]) : 0;
-      total += weights[i];
-    }
-    double draw = random.nextDouble() * total;
-    int last = Vocabulary.FIRST_WORD_ID;
-    for (int i = Vocabulary.FIRST_WORD_ID; i < n; i++) {
-      if (weights[i] > 0) {
-        last = i;
-        draw -= weights[i];
-        if (draw < 0) {
-          return i;
-        }
-      }
-    }
-    return last;
+    return weights;
   }
 
   private double kthLargest(double[] weights) {

@@ -43,13 +43,18 @@ public final class TextGenerator {
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + samples);
     }
+    network.rnnClearPreviousState();
+    Optional<FusedStepper> heap = FusedStepper.of(network, samples);
+    // The heap stepper applies the temperature in its softmax; the samplers then draw as given.
+    double samplerTemperature = heap.isPresent() ? 1 : temperature;
+    Steps steps =
+        heap.<Steps>map(h -> ids -> h.step(ids, temperature)).orElseGet(() -> steps(samples));
     CharSampler[] samplers = new CharSampler[samples];
     StringBuilder[] texts = new StringBuilder[samples];
     for (int i = 0; i < samples; i++) {
-      samplers[i] = new CharSampler(temperature, topK, seed + i);
+      samplers[i] = new CharSampler(samplerTemperature, topK, seed + i);
       texts[i] = new StringBuilder(CharTokenizer.normalize(seedText));
     }
-    Steps steps = steps(samples);
     try {
       float[] next = null;
       for (int id : CharWindows.encode(seedText, vocabulary)) {
@@ -79,12 +84,8 @@ public final class TextGenerator {
     float[] step(int[] ids);
   }
 
+  /** Steps through {@code rnnTimeStep}, for networks the heap stepper does not compute. */
   private Steps steps(int rows) {
-    network.rnnClearPreviousState();
-    Optional<FusedStepper> heap = FusedStepper.of(network, rows);
-    if (heap.isPresent()) {
-      return heap.get()::step;
-    }
     return ids -> {
       float[] features = new float[ids.length];
       for (int i = 0; i < ids.length; i++) {

@@ -44,6 +44,9 @@ final class EpochLoop {
   private final long samples;
   private final double lossPerSample;
 
+  /** Layers train.freeze-epochs holds at learning rate 0 (see NetworkStart#pretrainedLayers). */
+  private final List<Integer> pretrainedLayers;
+
   EpochLoop(
       SparkSession spark,
       TrainSettings settings,
@@ -53,9 +56,11 @@ final class EpochLoop {
       Dataset<Row> fitRows,
       Dataset<Row> validationRows,
       long fitRowCount,
-      long samples) {
+      long samples,
+      List<Integer> pretrainedLayers) {
     this.spark = spark;
     this.settings = settings;
+    this.pretrainedLayers = List.copyOf(pretrainedLayers);
     this.stage = stage;
     this.spec = spec;
     this.task = task;
@@ -174,12 +179,25 @@ final class EpochLoop {
 
   /** One shuffled pass under dl4j-spark parameter averaging; returns the training loss. */
   private double fitEpoch(Progress p, ShardedBatches<?> shards, int workers, int e) {
-    if (settings.learningRateDecay() != 1) {
+    if (settings.learningRateDecay() != 1 || settings.freezeEpochs() > 0) {
       // Set on the driver's network before dl4j-spark broadcasts its configuration for the epoch;
       // a function of the epoch alone, so a resumed run continues the schedule.
       double rate = settings.learningRate() * Math.pow(settings.learningRateDecay(), e - 1);
       p.network.setLearningRate(rate);
-      LOG.info("Epoch {}: learning rate {}", e, String.format("%.3g", rate));
+      boolean frozen = e <= settings.freezeEpochs() && !pretrainedLayers.isEmpty();
+      if (frozen) {
+        // Adam at rate 0 moves nothing but keeps its moments, so the layers thaw smoothly.
+        for (int layer : pretrainedLayers) {
+          p.network.setLearningRate(layer, 0.0);
+        }
+      }
+      LOG.info(
+          "Epoch {}: learning rate {}{}",
+          e,
+          String.format("%.3g", rate),
+          frozen
+              ? ", 0 for the pretrained layers " + pretrainedLayers + " (train.freeze-epochs)"
+              : "");
     }
     JavaRDD<org.nd4j.linalg.dataset.DataSet> batches =
         shards.epoch(settings.seed() * 1_000_003L + e);

@@ -71,6 +71,19 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
         conf, settings.wordVectors(), ids, settings.embeddingSize(), TrainSettings.WORD_VECTORS);
   }
 
+  /**
+   * The layers of {@code net} that start from pretrained values, which {@code train.freeze-epochs}
+   * holds still: the embedding for word vectors; the embedding and the recurrent layers a bundle
+   * starts for init-from; none otherwise. The same for a resumed network, which is why it is read
+   * from the sources, not from what a new network was given.
+   */
+  public List<Integer> pretrainedLayers(MultiLayerNetwork net) {
+    if (layers != null) {
+      return layers.startedLayers(net);
+    }
+    return vectors != null ? List.of(0) : List.of();
+  }
+
   @Override
   public void accept(MultiLayerNetwork net) {
     if (vectors != null) {

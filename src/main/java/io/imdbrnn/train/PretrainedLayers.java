@@ -8,6 +8,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.Vocabulary;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -159,6 +160,19 @@ final class PretrainedLayers {
         copied == 1 ? "" : "s",
         bundle.manifest().modelId(),
         Redact.text(location));
+  }
+
+  /**
+   * The layers of {@code net} this bundle starts: the embedding (0) and each recurrent layer that
+   * both have, in order, as {@link #copyRecurrentInto} copies them.
+   */
+  List<Integer> startedLayers(MultiLayerNetwork net) {
+    MultiLayerNetwork source = bundle.network();
+    List<Integer> started = new ArrayList<>(List.of(0));
+    for (int i = 1; recurrent(source, i) && recurrent(net, i); i++) {
+      started.add(i);
+    }
+    return started;
   }
 
   private static boolean recurrent(MultiLayerNetwork net, int layer) {

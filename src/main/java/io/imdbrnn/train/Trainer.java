@@ -12,7 +12,6 @@ import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,7 +81,7 @@ public final class Trainer {
       Dataset<Row> trainRows,
       Map<String, Object> dataFingerprint,
       String historyDir,
-      Consumer<MultiLayerNetwork> start) {
+      NetworkStart start) {
     Dataset<Row> labelled = labelled(trainRows);
     Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
@@ -114,7 +113,17 @@ public final class Trainer {
         settings.epochs());
     long samples = task.samples(fitRows, fitCount);
     EpochLoop.Outcome outcome =
-        new EpochLoop(spark, settings, run, spec, task, fitRows, validationRows, fitCount, samples)
+        new EpochLoop(
+                spark,
+                settings,
+                run,
+                spec,
+                task,
+                fitRows,
+                validationRows,
+                fitCount,
+                samples,
+                start.pretrainedLayers(net))
             .run(net, workers, historyDir, checkpoints, resumed, fingerprint);
     return new Trained(
         outcome.network(),

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -229,6 +230,46 @@ class PretrainingCommandsTest extends SparkTestBase {
     assertThat(started.manifest().provenance().sources())
         .containsKey("train.init-from")
         .containsEntry("train.init-from.model-id", lm.manifest().modelId());
+  }
+
+  /**
+   * With freeze-epochs the epochs it names move the output layer only: at a learning rate that
+   * visibly moves every layer, the embedding and the recurrent layer end exactly where the language
+   * model left them, and without it they do not.
+   */
+  @Test
+  void freezeEpochsHoldThePretrainedLayersWhileTheOutputLayerLearns() {
+    String lm = languageModel.toString();
+    Path frozen = dir.resolve("frozen");
+    Path thawed = dir.resolve("thawed");
+    String[] fast = {"--init-from", lm, "--learning-rate", "0.01", "--epochs", "2"};
+    ok(CliRun.of(classifier(frozen, with(fast, "--freeze-epochs", "2"))));
+    ok(CliRun.of(classifier(thawed, fast)));
+    MultiLayerNetwork start = ModelBundle.load(new Configuration(), lm).network();
+    MultiLayerNetwork held = ModelBundle.load(new Configuration(), frozen.toString()).network();
+    MultiLayerNetwork moved = ModelBundle.load(new Configuration(), thawed.toString()).network();
+    for (String key : List.of("W", "RW", "b")) {
+      assertThat(held.getLayer(1).getParam(key)).as(key).isEqualTo(start.getLayer(1).getParam(key));
+      assertThat(maxDifference(moved.getLayer(1).getParam(key), start.getLayer(1).getParam(key)))
+          .as(key)
+          .isGreaterThan(1e-3);
+    }
+    assertThat(held.getLayer(0).getParam("W")).isEqualTo(start.getLayer(0).getParam("W"));
+    int out = held.getnLayers() - 1;
+    assertThat(maxDifference(held.getLayer(out).getParam("W"), moved.getLayer(out).getParam("W")))
+        .as("the output layer learned from other features")
+        .isGreaterThan(0);
+
+    CliRun nothingPretrained = CliRun.of(classifier(dir.resolve("none"), "--freeze-epochs", "1"));
+    assertThat(nothingPretrained.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(nothingPretrained.err())
+        .contains(
+            "Cannot set train.freeze-epochs = 1 without train.word-vectors or train.init-from");
+    assertThat(dir.resolve("none")).doesNotExist();
+  }
+
+  private static double maxDifference(INDArray a, INDArray b) {
+    return a.sub(b).amaxNumber().doubleValue();
   }
 
   @Test

@@ -200,6 +200,7 @@ class SettingsSchemaTest {
             "train.word-vectors",
             "train.init-from",
             "train.word-vectors-trainable",
+            "train.freeze-epochs",
             "train.word-dropout",
             "train.label-fraction");
     assertThat(fingerprint)

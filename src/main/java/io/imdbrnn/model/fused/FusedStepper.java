@@ -79,6 +79,14 @@ public final class FusedStepper {
    * @return the distributions of the next ids, {@code [rows][classes]} row-major
    */
   public float[] step(int[] ids) {
+    return step(ids, 1);
+  }
+
+  /**
+   * As {@link #step(int[])}, with the distributions reshaped by {@code temperature} (the softmax of
+   * the logits divided by it), as sampling asks for.
+   */
+  public float[] step(int[] ids, double temperature) {
     if (ids.length != rows) {
       throw new IllegalArgumentException(ids.length + " ids for " + rows + " sequences");
     }
@@ -92,7 +100,7 @@ public final class FusedStepper {
       x = layer.advance(ids, x);
     }
     float[] out = new float[rows * classes];
-    head.probabilities(x, null, out);
+    head.probabilities(x, null, out, (float) temperature);
     return out;
   }
 

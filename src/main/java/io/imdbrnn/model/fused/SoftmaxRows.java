@@ -109,7 +109,7 @@ final class SoftmaxRows {
       for (int i = 0; i < BLOCK; i++) {
         float m = weight(mask, r0 + i, rows);
         if (m != 0f) {
-          sum += m * softmax(z, i * outPad, target(targets, r0 + i));
+          sum += m * softmax(z, i * outPad, target(targets, r0 + i), 1f);
         }
       }
     }
@@ -118,6 +118,19 @@ final class SoftmaxRows {
 
   /** Each row's probabilities into {@code out [rows][nOut]}; zeros for a row of mask 0. */
   void probabilities(float[] x, float[] mask, float[] out) {
+    probabilities(x, mask, out, 1f);
+  }
+
+  /**
+   * Each row's softmax of its logits divided by {@code temperature} (above 0) into {@code out}: the
+   * probabilities raised to {@code 1/temperature} and renormalised, as sampling reshapes them, with
+   * the exponentials it needs taken here in SIMD lanes.
+   */
+  void probabilities(float[] x, float[] mask, float[] out, float temperature) {
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("temperature must be positive, found " + temperature);
+    }
+    float sharpen = 1f / temperature;
     int rows = rows(x);
     float[] xb = new float[BLOCK * inPad];
     float[] z = new float[BLOCK * outPad];
@@ -131,7 +144,7 @@ final class SoftmaxRows {
           Arrays.fill(out, to, to + nOut, 0f);
           continue;
         }
-        softmax(z, i * outPad, -1);
+        softmax(z, i * outPad, -1, sharpen);
         for (int v = 0; v < nOut; v++) {
           out[to + v] = m * z[i * outPad + v];
         }
@@ -169,7 +182,7 @@ final class SoftmaxRows {
           continue;
         }
         int t = target(targets, r0 + i);
-        sum += m * softmax(z, at, t);
+        sum += m * softmax(z, at, t, 1f);
         // The gradient of the loss with respect to the logits: m · (p − one-hot(t)).
         z[at + t] -= 1f;
         FloatVector mv = FloatVector.broadcast(S, m);
@@ -343,11 +356,12 @@ final class SoftmaxRows {
   }
 
   /**
-   * The softmax of the logits {@code z[at .. at + outPad)}, in place (padding lanes become 0) and,
-   * for a target {@code t >= 0}, its clipped loss {@code -log p[t]}, taken as log-sum-exp minus the
-   * target's logit.
+   * The softmax of the logits {@code z[at .. at + outPad)} times {@code sharpen}, in place (padding
+   * lanes become 0) and, for a target {@code t >= 0} (with {@code sharpen} 1), its clipped loss
+   * {@code -log p[t]}, taken as log-sum-exp minus the target's logit. The largest logit is
+   * subtracted before the product, so no sharpening can overflow.
    */
-  private float softmax(float[] z, int at, int t) {
+  private float softmax(float[] z, int at, int t, float sharpen) {
     FloatVector top = FloatVector.fromArray(S, z, at);
     for (int j = L; j < outPad; j += L) {
       top = top.max(FloatVector.fromArray(S, z, at + j));
@@ -356,7 +370,8 @@ final class SoftmaxRows {
     float logit = t >= 0 ? z[at + t] : 0f;
     FloatVector total = FloatVector.zero(S);
     for (int j = 0; j < outPad; j += L) {
-      FloatVector e = FloatVector.fromArray(S, z, at + j).sub(max).lanewise(VectorOperators.EXP);
+      FloatVector d = FloatVector.fromArray(S, z, at + j).sub(max);
+      FloatVector e = (sharpen == 1f ? d : d.mul(sharpen)).lanewise(VectorOperators.EXP);
       e.intoArray(z, at + j);
       total = total.add(e);
     }

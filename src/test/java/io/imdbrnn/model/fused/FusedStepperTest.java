@@ -2,6 +2,7 @@ package io.imdbrnn.model.fused;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.imdbrnn.config.Cell;
 import io.imdbrnn.config.Pooling;
@@ -63,6 +64,35 @@ class FusedStepperTest {
             "step " + t + " of round " + round);
       }
     }
+  }
+
+  /** A temperature T gives the distribution raised to 1/T and renormalised, as sampling wants. */
+  @Test
+  void aTemperatureReshapesTheDistribution() {
+    MultiLayerNetwork net = trained(Cell.GRU, 2);
+    FusedStepper plain = FusedStepper.of(net, 3).orElseThrow();
+    FusedStepper sharp = FusedStepper.of(net, 3).orElseThrow();
+    FusedStepper flat = FusedStepper.of(net, 3).orElseThrow();
+    int[][] steps = {{4, 5, 6}, {7, 7, 7}, {1, 9, 22}};
+    for (int[] ids : steps) {
+      float[] p = plain.step(ids);
+      float[] half = sharp.step(ids, 0.5);
+      float[] twice = flat.step(ids, 2.0);
+      for (int b = 0; b < 3; b++) {
+        double squares = 0;
+        double roots = 0;
+        for (int v = 0; v < VOCAB; v++) {
+          squares += (double) p[b * VOCAB + v] * p[b * VOCAB + v];
+          roots += Math.sqrt(p[b * VOCAB + v]);
+        }
+        for (int v = 0; v < VOCAB; v++) {
+          double q = p[b * VOCAB + v];
+          assertThat((double) half[b * VOCAB + v]).isCloseTo(q * q / squares, within(1e-5));
+          assertThat((double) twice[b * VOCAB + v]).isCloseTo(Math.sqrt(q) / roots, within(1e-5));
+        }
+      }
+    }
+    assertThatThrownBy(() -> plain.step(steps[0], 0)).hasMessageContaining("temperature");
   }
 
   @Test
