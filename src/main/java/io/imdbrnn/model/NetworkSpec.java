@@ -159,6 +159,11 @@ public record NetworkSpec(
     };
   }
 
+  /** What the head chooses between: two for the binary head's one probability, else its outputs. */
+  public int choices() {
+    return head == Head.BINARY ? 2 : outputs();
+  }
+
   /** Whether the network classifies whole sequences (either classifier head). */
   public boolean classifies() {
     return head != Head.NEXT_TOKEN;

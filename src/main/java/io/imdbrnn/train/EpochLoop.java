@@ -147,6 +147,7 @@ final class EpochLoop {
               (System.nanoTime() - epochStart) / 1e9,
               progress.elapsedBefore + (System.nanoTime() - start) / 1e9);
       record(progress, line, bundleDir);
+      DivergenceWarning.of(e, trainLoss * lossPerSample, spec.choices()).ifPresent(LOG::warn);
       progress.stopped = validated && stopping.record(e, validation, progress.network::params);
       if (progress.stopped) {
         LOG.info(
