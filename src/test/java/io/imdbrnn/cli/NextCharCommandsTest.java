@@ -287,6 +287,8 @@ class NextCharCommandsTest extends SparkTestBase {
         CliRun.of("generate", "--model", model, "--temperature", "0"), "generate.temperature");
     assertRefused(CliRun.of("generate", "--model", model, "--length", "0"), "generate.length");
     assertRefused(CliRun.of("generate", "--model", model, "--top-k", "-1"), "generate.top-k");
+    assertRefused(CliRun.of("generate", "--model", model, "--samples", "0"), "generate.samples");
+    assertRefused(CliRun.of("generate", "--model", model, "--samples", "1001"), "generate.samples");
     assertRefused(CliRun.of("generate"), "generate.model");
     String prepared = work.resolve("prepared").toString();
     String[] train = {"train", "--input", prepared, "--output", out, "--epochs", "1"};

@@ -266,6 +266,11 @@ class PretrainingCommandsTest extends SparkTestBase {
         .contains(
             "Cannot set train.freeze-epochs = 1 without train.word-vectors or train.init-from");
     assertThat(dir.resolve("none")).doesNotExist();
+    CliRun negative =
+        CliRun.of(classifier(dir.resolve("none"), "--init-from", lm, "--freeze-epochs", "-1"));
+    assertThat(negative.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(negative.err()).contains("train.freeze-epochs");
+    assertThat(dir.resolve("none")).doesNotExist();
   }
 
   private static double maxDifference(INDArray a, INDArray b) {

@@ -340,16 +340,23 @@ class TableIngestTest extends SparkTestBase {
     refused(csv, List.of(), "a.csv row 2", "not valid UTF-8", "ingest.encoding");
   }
 
+  /** {@code text} written in {@code charset} to {@code relative} under the test directory. */
+  private Path encoded(String relative, String text, java.nio.charset.Charset charset)
+      throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, text.getBytes(charset));
+  }
+
   @Test
   void tablesAndFoldersAreReadInTheCharacterSetNamed() throws IOException {
     // A latin-1 CSV (as many older public sets ship), refused as UTF-8, read as ISO-8859-1.
-    Path csv = dir.resolve("in/latin1.csv");
-    Files.createDirectories(csv.getParent());
-    Files.write(
-        csv,
-        ("text,label,split\nCaf\u00e9 cr\u00e8me,a,train\nna\u00efve,b,train\n"
-                + "d\u00e9j\u00e0 vu,a,test\nse\u00f1or,b,test\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
+    Path csv =
+        encoded(
+            "in/latin1.csv",
+            "text,label,split\nCaf\u00e9 cr\u00e8me,a,train\nna\u00efve,b,train\n"
+                + "d\u00e9j\u00e0 vu,a,test\nse\u00f1or,b,test\n",
+            StandardCharsets.ISO_8859_1);
     refused(csv, List.of("ingest.split-column=split"), "latin1.csv row 1", "not valid UTF-8");
     CliRun latin1 = ingest(csv, "ingest.split-column=split", "ingest.encoding=latin1");
     assertThat(latin1.exitCode()).as(latin1.err()).isZero();
@@ -358,13 +365,12 @@ class TableIngestTest extends SparkTestBase {
             "Caf\u00e9 cr\u00e8me", "na\u00efve", "d\u00e9j\u00e0 vu", "se\u00f1or");
 
     // Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated, CRLF.
-    Path tsv = dir.resolve("in2/excel.tsv");
-    Files.createDirectories(tsv.getParent());
-    Files.write(
-        tsv,
-        ("text\tlabel\tsplit\r\n\u201cGreat\u201d film\tpos\ttrain\r\nDull\tneg\ttrain\r\n"
-                + "Fine\tpos\ttest\r\nBad\tneg\ttest\r\n")
-            .getBytes(StandardCharsets.UTF_16));
+    Path tsv =
+        encoded(
+            "in2/excel.tsv",
+            "text\tlabel\tsplit\r\n\u201cGreat\u201d film\tpos\ttrain\r\nDull\tneg\ttrain\r\n"
+                + "Fine\tpos\ttest\r\nBad\tneg\ttest\r\n",
+            StandardCharsets.UTF_16);
     java.nio.file.Files.walk(out().getParent())
         .sorted(java.util.Comparator.reverseOrder())
         .forEach(p -> p.toFile().delete());
