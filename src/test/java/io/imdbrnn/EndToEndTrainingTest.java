@@ -26,6 +26,7 @@ import io.imdbrnn.pipeline.TrainJob;
 import io.imdbrnn.pipeline.TrainResult;
 import io.imdbrnn.scoring.BinaryMetrics;
 import io.imdbrnn.scoring.TextScorer;
+import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SharedData;
 import io.imdbrnn.testing.SparkTestBase;
 import java.io.PrintWriter;
@@ -426,20 +427,8 @@ class EndToEndTrainingTest extends SparkTestBase {
       out.write("x".repeat(10 * 1024 * 1024).getBytes(StandardCharsets.UTF_8));
       out.write("\nA waste of time.".getBytes(StandardCharsets.UTF_8));
     }
-    StringWriter printed = new StringWriter();
-    CommandLine cli = io.imdbrnn.cli.ImdbRnnTestAccess.commandLine();
-    cli.setOut(new PrintWriter(printed, true));
-    int code =
-        cli.execute(
-            "predict",
-            "--model",
-            trained.bundle(),
-            "--input",
-            lines.toString(),
-            "--text",
-            "I hated it, badly written.");
-    assertThat(code).isZero();
-    List<String> out = printed.toString().lines().toList();
+    List<String> out =
+        predictLines("--input", lines.toString(), "--text", "I hated it, badly written.");
     assertThat(out.get(0)).isEqualTo("id\tstatus\tprobability\tlabel\tclass");
     assertThat(out).hasSize(7);
     assertThat(out.get(1)).startsWith("text:1\tok\t");
@@ -451,6 +440,66 @@ class EndToEndTrainingTest extends SparkTestBase {
             "reviews.txt:4\ttoo-long\t\t\t",
             out.get(6));
     assertThat(out.get(6)).startsWith("reviews.txt:5\tok\t");
+  }
+
+  /**
+   * predict.encoding: a windows-1252 file is read line by line in it (its é is a letter, not an
+   * invalid byte); UTF-16 is read one review per file (byte order mark or not), refused line by
+   * line, and an unknown name is refused; every refusal names predict.encoding and exits 2.
+   */
+  @Test
+  void predictReadsTheEncodingItIsTold() throws Exception {
+    Path lines = dir.resolve("latin.txt");
+    Files.write(
+        lines, "Caf\u00e9 society, a joy.\nNa\u00efve and dull.\n".getBytes("windows-1252"));
+    List<String> latin = predictLines("--input", lines.toString(), "--encoding", "windows-1252");
+    assertThat(latin).hasSize(3);
+    assertThat(latin.get(1)).startsWith("latin.txt:1\tok\t");
+    assertThat(latin.get(2)).startsWith("latin.txt:2\tok\t");
+    assertThat(predictLines("--input", lines.toString()).get(1))
+        .isEqualTo("latin.txt:1\tinvalid-utf8\t\t\t");
+
+    Path files = dir.resolve("utf16");
+    Files.createDirectories(files);
+    Files.write(files.resolve("a.txt"), "A superb film.".getBytes(StandardCharsets.UTF_16));
+    Files.write(files.resolve("b.txt"), "Dull.".getBytes(StandardCharsets.UTF_16LE));
+    // Not UTF-16: an odd number of bytes.
+    Files.write(files.resolve("c.txt"), new byte[] {'o', 'd', 'd'});
+    List<String> wide = predictLines("--input", files.toString(), "--encoding", "UTF-16LE");
+    assertThat(wide).hasSize(4);
+    assertThat(wide.get(1)).startsWith("a.txt\tok\t");
+    assertThat(wide.get(2)).startsWith("b.txt\tok\t");
+    assertThat(wide.get(3)).isEqualTo("c.txt\tinvalid-encoding\t\t\t");
+
+    CliRun perLine =
+        CliRun.of(
+            "predict",
+            "--model",
+            trained.bundle(),
+            "--input",
+            files.resolve("a.txt").toString(),
+            "--input-format",
+            "lines",
+            "--encoding",
+            "UTF-16");
+    assertThat(perLine.exitCode()).as(perLine.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(perLine.err()).contains("a.txt").contains("UTF-16").contains("predict.encoding");
+    CliRun unknown =
+        CliRun.of(
+            "predict", "--model", trained.bundle(), "--text", "fine", "--encoding", "klingon-8");
+    assertThat(unknown.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(unknown.err()).contains("predict.encoding").contains("klingon-8");
+  }
+
+  /** predict's standard output, line by line, after a successful run with {@code args}. */
+  private List<String> predictLines(String... args) {
+    StringWriter printed = new StringWriter();
+    CommandLine cli = io.imdbrnn.cli.ImdbRnnTestAccess.commandLine();
+    cli.setOut(new PrintWriter(printed, true));
+    List<String> all = new java.util.ArrayList<>(List.of("predict", "--model", trained.bundle()));
+    all.addAll(List.of(args));
+    assertThat(cli.execute(all.toArray(new String[0]))).isZero();
+    return printed.toString().lines().toList();
   }
 
   private static void copyDir(Path from, Path to) throws Exception {

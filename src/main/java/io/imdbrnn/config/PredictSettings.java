@@ -50,6 +50,17 @@ public record PredictSettings(
                 quoting) or json (one object per line).""")
         OutputFormat outputFormat,
     @Setting(
+            value = "UTF-8",
+            label = "CHARSET",
+            doc =
+                """
+                The character set of text files, standard input and CSV input, by any name Java \
+                knows (UTF-8, ISO-8859-1 or latin1, windows-1252, UTF-16 with its byte order mark, \
+                ...). A review with bytes that are not valid in it gets the status invalid-utf8 \
+                (invalid-encoding for another set). UTF-16 and UTF-32 are read one review per \
+                file, not per line. Parquet strings are UTF-8 by definition and ignore it.""")
+        String encoding,
+    @Setting(
             value = "1048576",
             min = 1,
             max = IngestSettings.MAX_REVIEW_BYTES_LIMIT,
@@ -69,15 +80,18 @@ public record PredictSettings(
         textColumn,
         output,
         outputFormat,
+        encoding,
         maxReviewBytes,
         batchSize,
         overwrite);
+    TextEncoding.check(ENCODING, encoding);
   }
 
   public static final String MODEL = "predict.model";
   public static final String INPUT = "predict.input";
   public static final String TEXT_COLUMN = "predict.text-column";
   public static final String OUTPUT = "predict.output";
+  public static final String ENCODING = "predict.encoding";
 
   @Override
   public String section() {

@@ -43,6 +43,19 @@ public record PrepareSettings(
                 training words.""")
         int vocabSize,
     @Setting(
+            value = "\"\"",
+            label = "PATH",
+            help = "Word vectors whose other words get ids too.",
+            doc =
+                """
+                A word vectors file (the format train.word-vectors reads) whose words also get ids \
+                when the train split lacks them: after the training words, in the file's order \
+                (most frequent first in word2vec, GloVe and fastText files), until vocab-size. \
+                Text scored later then reads a word no training text had by its vector (give \
+                train.word-vectors the same file) instead of as the unknown word; raise vocab-size \
+                to make room. Empty: only the training words.""")
+        String wordVectors,
+    @Setting(
             estimatorParam = true,
             value = "500",
             min = 1,
@@ -80,12 +93,14 @@ public record PrepareSettings(
     implements StagePaths {
   /** Checks the declared ranges, whoever builds the record. */
   public PrepareSettings {
+    wordVectors = wordVectors == null ? "" : wordVectors.strip();
     SettingsSchema.check(
         PrepareSettings.class,
         input,
         output,
         task,
         vocabSize,
+        wordVectors,
         maxLen,
         charVocabSize,
         window,
@@ -99,11 +114,13 @@ public record PrepareSettings(
   public static final String TASK = "prepare.task";
   public static final String CHAR_VOCAB_SIZE = "prepare.char-vocab-size";
   public static final String WINDOW = "prepare.window";
+  public static final String WORD_VECTORS = "prepare.word-vectors";
 
   /** Word sequences for the sentiment classifier, with the other settings at their defaults. */
   public static PrepareSettings words(
       String input, String output, int vocabSize, int maxLen, boolean overwrite) {
-    return new PrepareSettings(input, output, Task.CLASSIFY, vocabSize, maxLen, 96, 100, overwrite);
+    return new PrepareSettings(
+        input, output, Task.CLASSIFY, vocabSize, "", maxLen, 96, 100, overwrite);
   }
 
   /**

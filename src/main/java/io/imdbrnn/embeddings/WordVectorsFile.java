@@ -16,8 +16,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -67,6 +71,73 @@ public final class WordVectorsFile {
       Map<String, Integer> wanted,
       int dimension,
       String settingKey) {
+    Pass pass = new Pass(location, settingKey, dimension);
+    Lookup lookup = new Lookup(wanted, pass);
+    String digest = stream(conf, location, settingKey, line -> pass.line(line, lookup), true);
+    pass.requireVectors();
+    if (pass.declared >= 0 && pass.declared != pass.vectors) {
+      LOG.warn(
+          "Word vectors {} declares {} vectors in its first line and holds {}",
+          location,
+          pass.declared,
+          pass.vectors);
+    }
+    Map<Integer, float[]> byId = lookup.byId();
+    if (byId.isEmpty()) {
+      throw new BadInputException(
+          String.format(
+              "Word vectors %s (%s) has none of the %d vocabulary words among its %d vectors:"
+                  + " vectors of another language or tokenization cannot start this embedding.",
+              location, settingKey, wanted.size(), pass.vectors));
+    }
+    return new WordVectors(location, digest, pass.dimension, byId, wanted.size(), pass.vectors);
+  }
+
+  /**
+   * The words of the file at {@code location} in the file's order (word2vec, GloVe and fastText
+   * write the most frequent first), lower-cased, that {@code take} accepts, each once, until {@code
+   * limit} are found: the file is read no further, so a few words of a 5 GB file cost a few lines.
+   * Every line read is checked as {@link #read} checks it; the vectors' width is the file's own
+   * (its header's, else its first line's).
+   */
+  public static List<String> words(
+      Configuration conf, String location, String settingKey, Predicate<String> take, int limit) {
+    Set<String> found = new LinkedHashSet<>();
+    if (limit <= 0) {
+      return List.of();
+    }
+    Pass pass = new Pass(location, settingKey, 0);
+    stream(
+        conf,
+        location,
+        settingKey,
+        line ->
+            pass.line(
+                    line,
+                    (word, fields, from) -> {
+                      String lower = word.toLowerCase(Locale.ROOT);
+                      if (take.test(lower)) {
+                        found.add(lower);
+                      }
+                    })
+                && found.size() < limit,
+        false);
+    pass.requireVectors();
+    return List.copyOf(found);
+  }
+
+  /**
+   * Feeds each line to {@code sink} until it returns false or the file ends.
+   *
+   * @param whole read (and hash) every byte even after the sink stops
+   * @return {@code sha256:<hex>} of the bytes read (the whole file's when {@code whole})
+   */
+  private static String stream(
+      Configuration conf,
+      String location,
+      String settingKey,
+      Predicate<String> sink,
+      boolean whole) {
     Path file = new Path(location);
     try {
       FileSystem fs = file.getFileSystem(conf);
@@ -77,14 +148,17 @@ public final class WordVectorsFile {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       try (InputStream raw = new DigestInputStream(fs.open(file), sha);
           BufferedReader r = reader(conf, file, raw)) {
-        Parse parse = new Parse(location, settingKey, wanted, dimension);
         String line;
         while ((line = BoundedRead.line(r, MAX_LINE_CHARS, file)) != null) {
-          parse.line(line);
+          if (!sink.test(line)) {
+            break;
+          }
         }
-        // Hash what is left (a compressed file's trailer), so the digest covers every byte.
-        raw.transferTo(java.io.OutputStream.nullOutputStream());
-        return parse.result("sha256:" + HexFormat.of().formatHex(sha.digest()));
+        if (whole) {
+          // Hash what is left (a compressed file's trailer), so the digest covers every byte.
+          raw.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
       }
     } catch (CharacterCodingException e) {
       throw new BadInputException(
@@ -116,59 +190,103 @@ public final class WordVectorsFile {
         1 << 16);
   }
 
-  /** The state of one pass over the lines. */
-  private static final class Parse {
-    private final String location;
-    private final String settingKey;
+  /** What a pass does with each vector line. */
+  private interface Visitor {
+    /**
+     * @param fields the line's fields; the numbers start at {@code from}
+     */
+    void vector(String word, String[] fields, int from);
+  }
+
+  /** Keeps the vectors of the wanted words: exact spellings first, then lower-cased ones. */
+  private static final class Lookup implements Visitor {
     private final Map<String, Integer> wanted;
-    private final int dimension;
     private final Map<Integer, float[]> exact = new HashMap<>();
     private final Map<Integer, float[]> folded = new HashMap<>();
-    private long lineNumber;
-    private long vectors;
-    private long declared = -1;
+    private final Pass pass;
 
-    Parse(String location, String settingKey, Map<String, Integer> wanted, int dimension) {
-      this.location = location;
-      this.settingKey = settingKey;
+    Lookup(Map<String, Integer> wanted, Pass pass) {
       this.wanted = wanted;
-      this.dimension = dimension;
+      this.pass = pass;
     }
 
-    void line(String raw) {
-      lineNumber++;
-      String line = raw.stripTrailing();
-      if (line.isEmpty()) {
-        return;
-      }
-      String[] fields = line.split(" ");
-      if (lineNumber == 1 && isHeader(fields)) {
-        return;
-      }
-      int words = fields.length - dimension;
-      if (words < 1 || (vectors == 0 && words > 1)) {
-        throw bad(
-            String.format(
-                "has %d field%s where a word and %d numbers (%s) were expected; the file's"
-                    + " vectors must have as many numbers as the embedding is wide",
-                fields.length, fields.length == 1 ? "" : "s", dimension, "train.embedding-size"));
-      }
-      vectors++;
-      if (vectors % PROGRESS_LINES == 0) {
-        LOG.info("Word vectors {}: {} vectors read, {} words found", location, vectors, found());
-      }
-      // A word may hold spaces (GloVe's largest files have a few): the numbers are the last fields.
-      String word =
-          words == 1 ? fields[0] : String.join(" ", java.util.Arrays.copyOf(fields, words));
+    @Override
+    public void vector(String word, String[] fields, int from) {
       Integer id = wanted.get(word);
       if (id != null) {
-        exact.putIfAbsent(id, numbers(fields, words));
+        exact.putIfAbsent(id, pass.numbers(fields, from));
         return;
       }
       Integer lower = wanted.get(word.toLowerCase(Locale.ROOT));
       if (lower != null && !exact.containsKey(lower) && !folded.containsKey(lower)) {
-        folded.put(lower, numbers(fields, words));
+        folded.put(lower, pass.numbers(fields, from));
       }
+    }
+
+    Map<Integer, float[]> byId() {
+      Map<Integer, float[]> byId = new HashMap<>(folded);
+      byId.putAll(exact);
+      return byId;
+    }
+  }
+
+  /** The state of one pass over the lines: the line count, the header, every line's shape. */
+  private static final class Pass {
+    private final String location;
+    private final String settingKey;
+
+    /** Numbers per vector; 0 until the first line tells, when the caller does not know it. */
+    private int dimension;
+
+    private final boolean dimensionGiven;
+    private long lineNumber;
+    private long vectors;
+    private long declared = -1;
+
+    Pass(String location, String settingKey, int dimension) {
+      this.location = location;
+      this.settingKey = settingKey;
+      this.dimension = dimension;
+      this.dimensionGiven = dimension > 0;
+    }
+
+    /** Checks one line and hands its vector, if it has one, to {@code visitor}; always true. */
+    boolean line(String raw, Visitor visitor) {
+      lineNumber++;
+      String line = raw.stripTrailing();
+      if (line.isEmpty()) {
+        return true;
+      }
+      String[] fields = line.split(" ");
+      if (lineNumber == 1 && isHeader(fields)) {
+        return true;
+      }
+      if (dimension == 0) {
+        dimension = fields.length - 1;
+      }
+      int words = fields.length - dimension;
+      if (dimension < 1 || words < 1 || (vectors == 0 && words > 1)) {
+        throw bad(
+            dimensionGiven
+                ? String.format(
+                    "has %d field%s where a word and %d numbers (train.embedding-size) were"
+                        + " expected; the file's vectors must have as many numbers as the"
+                        + " embedding is wide",
+                    fields.length, fields.length == 1 ? "" : "s", dimension)
+                : String.format(
+                    "has %d field%s where a word and %d numbers were expected, as many as the"
+                        + " file's first vector has",
+                    fields.length, fields.length == 1 ? "" : "s", Math.max(dimension, 1)));
+      }
+      vectors++;
+      if (vectors % PROGRESS_LINES == 0) {
+        LOG.info("Word vectors {}: {} vectors read", location, vectors);
+      }
+      // A word may hold spaces (GloVe's largest files have a few): the numbers are the last fields.
+      String word =
+          words == 1 ? fields[0] : String.join(" ", java.util.Arrays.copyOf(fields, words));
+      visitor.vector(word, fields, words);
+      return true;
     }
 
     private boolean isHeader(String[] fields) {
@@ -178,7 +296,12 @@ public final class WordVectorsFile {
         return false;
       }
       long width = Long.parseLong(fields[1]);
-      if (width != dimension) {
+      if (!dimensionGiven) {
+        if (width < 1 || width > MAX_LINE_CHARS / 2) {
+          throw bad(String.format("declares vectors of %d numbers", width));
+        }
+        dimension = (int) width;
+      } else if (width != dimension) {
         throw bad(
             String.format(
                 "declares vectors of %d numbers, but train.embedding-size is %d; set it to %d"
@@ -205,32 +328,11 @@ public final class WordVectorsFile {
       return v;
     }
 
-    private int found() {
-      return exact.size() + folded.size();
-    }
-
-    WordVectors result(String digest) {
+    void requireVectors() {
       if (vectors == 0) {
         throw new BadInputException(
             String.format("Word vectors %s (%s) holds no vectors.", location, settingKey));
       }
-      if (declared >= 0 && declared != vectors) {
-        LOG.warn(
-            "Word vectors {} declares {} vectors in its first line and holds {}",
-            location,
-            declared,
-            vectors);
-      }
-      Map<Integer, float[]> byId = new HashMap<>(folded);
-      byId.putAll(exact);
-      if (byId.isEmpty()) {
-        throw new BadInputException(
-            String.format(
-                "Word vectors %s (%s) has none of the %d vocabulary words among its %d vectors:"
-                    + " vectors of another language or tokenization cannot start this embedding.",
-                location, settingKey, wanted.size(), vectors));
-      }
-      return new WordVectors(location, digest, dimension, byId, wanted.size(), vectors);
     }
 
     private BadInputException bad(String what) {

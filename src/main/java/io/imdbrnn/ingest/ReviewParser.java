@@ -1,12 +1,8 @@
 package io.imdbrnn.ingest;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import io.imdbrnn.text.StrictDecoding;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,15 +81,16 @@ public final class ReviewParser implements FileParser {
     Charset charset = Charset.forName(encoding);
     // In UTF-16 and UTF-32 a NUL byte is part of most characters; there the decoded text is
     // checked.
-    String problem = wide(charset) ? null : binaryProblem(bytes);
+    String problem = StrictDecoding.wide(charset) ? null : binaryProblem(bytes);
     if (problem != null) {
       return new Content(null, problem);
     }
     String text;
     try {
-      text = decode(bytes, charset);
+      text = StrictDecoding.decode(bytes, charset);
     } catch (CharacterCodingException e) {
-      return new Content(null, e.getMessage());
+      return new Content(
+          null, e.getMessage() + "; ingest.encoding names the input's character set");
     }
     int nul = text.indexOf('\0');
     if (nul >= 0) {
@@ -142,36 +139,5 @@ public final class ReviewParser implements FileParser {
       return "binary content (" + controls + " control characters in " + text.length() + ")";
     }
     return null;
-  }
-
-  private static boolean wide(Charset charset) {
-    String name = charset.name();
-    return name.startsWith("UTF-16") || name.startsWith("UTF-32");
-  }
-
-  private static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
-    CharsetDecoder decoder =
-        charset
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      throw new CharacterCodingException() {
-        @Override
-        public String getMessage() {
-          return "not valid "
-              + charset.name()
-              + " (bad byte sequence at offset "
-              + in.position()
-              + "); ingest.encoding names the input's character set";
-        }
-      };
-    }
-    decoder.flush(out);
-    out.flip();
-    return out.toString();
   }
 }

@@ -118,6 +118,7 @@ public final class DatasetPredictor {
               .option("header", "true")
               .option("multiLine", "true")
               .option("escape", "\"")
+              .option("encoding", settings.encoding())
               .csv(settings.input())
           : spark.read().parquet(settings.input());
     } catch (Exception e) {

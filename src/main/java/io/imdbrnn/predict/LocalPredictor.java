@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores reviews given on the command line, standard input, a text file or a directory, on this
  * machine without Spark, and prints one line per review. A review that cannot be scored gets a
- * status (empty, invalid-utf8, too-long) instead of failing the run.
+ * status (empty, no-words, invalid-utf8, too-long) instead of failing the run.
  */
 public final class LocalPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPredictor.class);
@@ -37,7 +38,8 @@ public final class LocalPredictor {
   }
 
   public List<Prediction> predict(ModelBundle bundle) {
-    RawReviews reader = new RawReviews(settings.maxReviewBytes());
+    RawReviews reader =
+        new RawReviews(settings.maxReviewBytes(), Charset.forName(settings.encoding()));
     List<RawReviews.Item> items = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       items.add(reader.text("text:" + (i + 1), texts.get(i)));

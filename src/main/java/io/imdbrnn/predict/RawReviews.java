@@ -1,14 +1,16 @@
 package io.imdbrnn.predict;
 
+import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.scoring.TextStatus;
 import io.imdbrnn.text.ReviewTokenizer;
+import io.imdbrnn.text.StrictDecoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads reviews to score on one machine, never failing the whole run for one bad review: each comes
- * back as text, or with a status saying why it cannot be scored (empty, no words, not UTF-8, over
- * the size limit). A line is read in chunks and dropped once over the limit, so a 10 MB line costs
- * at most the limit in memory.
+ * back as text, or with a status saying why it cannot be scored (empty, no words, not valid in the
+ * character set, over the size limit). A line is read in chunks and dropped once over the limit, so
+ * a 10 MB line costs at most the limit in memory.
  */
 public final class RawReviews {
   /** A review to score, or the reason it cannot be. */
@@ -29,14 +31,37 @@ public final class RawReviews {
    */
   public record Item(String id, List<String> words, String status) {}
 
-  private final long maxBytes;
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-  public RawReviews(long maxBytes) {
+  private final long maxBytes;
+  private final Charset charset;
+
+  /** Bytes that are not valid in the character set: invalid-utf8 for UTF-8, else this. */
+  public static final String INVALID_ENCODING = "invalid-encoding";
+
+  /**
+   * @param charset the character set of lines and files ({@code predict.encoding})
+   */
+  public RawReviews(long maxBytes, Charset charset) {
     this.maxBytes = maxBytes;
+    this.charset = charset;
   }
 
-  /** One review per line; ids are {@code <name>:<line number>}. */
+  /**
+   * One review per line; ids are {@code <name>:<line number>}. A byte order mark before the first
+   * line is dropped.
+   *
+   * @throws BadInputException when a newline is not one byte in the character set (UTF-16, UTF-32):
+   *     such input must come as one review per file
+   */
   public List<Item> lines(InputStream in, String name) {
+    if (!StrictDecoding.newlineIsOneByte(charset)) {
+      throw new BadInputException(
+          String.format(
+              "Cannot read %s one review per line in %s (%s): a newline is not one byte in it."
+                  + " Give a directory of files, one review each, or convert the text to UTF-8.",
+              name, charset.name(), PredictSettings.ENCODING));
+    }
     List<Item> items = new ArrayList<>();
     try {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -93,26 +118,26 @@ public final class RawReviews {
     return items;
   }
 
+  /** A text given as a string (the command line's --text): already decoded. */
   public Item text(String id, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return item(id, bytes, bytes.length > maxBytes);
+    return new RawReviews(maxBytes, StandardCharsets.UTF_8)
+        .item(id, bytes, bytes.length > maxBytes);
   }
 
-  private static Item item(String id, byte[] bytes, boolean tooLong) {
+  private Item item(String id, byte[] bytes, boolean tooLong) {
     if (tooLong) {
       return new Item(id, null, Prediction.TOO_LONG);
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = StrictDecoding.decode(bytes, charset);
     } catch (CharacterCodingException e) {
-      return new Item(id, null, Prediction.INVALID_UTF8);
+      return new Item(
+          id, null, StrictDecoding.isUtf8(charset) ? Prediction.INVALID_UTF8 : INVALID_ENCODING);
+    }
+    if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+      text = text.substring(1);
     }
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);

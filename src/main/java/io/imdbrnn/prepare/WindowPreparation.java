@@ -9,6 +9,7 @@ import io.imdbrnn.config.PrepareSettings;
 import io.imdbrnn.config.Task;
 import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.WindowsDataset;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.text.CharTokenizer;
 import io.imdbrnn.text.ReviewTokenizer;
@@ -49,6 +50,13 @@ public final class WindowPreparation implements Preparation {
   private final Units units;
 
   private WindowPreparation(PrepareSettings settings, Task task, Units units) {
+    if (!settings.wordVectors().isEmpty()) {
+      throw new BadInputException(
+          PrepareSettings.WORD_VECTORS
+              + " gives ids to words a classifier reads; "
+              + task.settingName()
+              + " data does not take it. Leave it empty.");
+    }
     this.settings = settings;
     this.task = task;
     this.units = units;

@@ -49,7 +49,15 @@ public final class WordPreparation implements Preparation {
     Map<String, Long> rows = rowsPerSplit(classes);
     TrainSplit.require(rows, settings.input());
     LabelIndex labels = labels(classes);
-    List<Row> top = run.step("counting words of the train split", () -> topWords(words));
+    List<Row> counted = run.step("counting words of the train split", () -> topWords(words));
+    List<Row> top =
+        settings.wordVectors().isEmpty()
+            ? counted
+            : run.step(
+                "reading the words of " + settings.wordVectors(),
+                () ->
+                    VectorWords.extend(
+                        run.hadoopConf(), counted, settings.wordVectors(), settings.vocabSize()));
     FittedVocabulary fitted = VocabularyFitter.vocabulary(top, settings.vocabSize(), "words");
     Broadcast<Vocabulary> shared = run.share(fitted.vocabulary());
     Dataset<Row> tokens =

@@ -30,6 +30,11 @@ public final class ReviewTokenizer {
 
   private ReviewTokenizer() {}
 
+  /** Whether {@code token} is a word this tokenizer can produce: a whole word, lower case. */
+  public static boolean isWord(String token) {
+    return WORD.matcher(token).matches() && token.equals(token.toLowerCase(Locale.ROOT));
+  }
+
   public static List<String> tokenize(String text) {
     List<String> words = new ArrayList<>();
     if (text == null || text.isEmpty()) {

@@ -60,6 +60,12 @@ public final class WordVectorsJob {
   /** What was written: the vectors file, how many vectors, and from how many texts. */
   public record Result(String vectors, long words, long texts) {}
 
+  /** Columns of MLlib's vectors and of the word counts. */
+  private static final String WORD = "word";
+
+  private static final String VECTOR = "vector";
+  private static final String COUNT = "count";
+
   /** What made the vectors, beside them. */
   /**
    * @param unlabeledTextsDigest the digest of {@code word-vectors.unlabeled-texts} (its path is
@@ -101,7 +107,8 @@ public final class WordVectorsJob {
                     ? "."
                     : ", nor does " + settings.unlabeledTexts() + " (" + UNLABELED_TEXTS + ")."));
       }
-      long vocabulary = run.step("counting the words to learn", () -> vocabulary(texts));
+      Dataset<Row> counts = learnable(texts);
+      long vocabulary = run.step("counting the words to learn", () -> vocabulary(counts));
       Word2VecModel model =
           run.step(
               String.format(
@@ -113,7 +120,14 @@ public final class WordVectorsJob {
                   settings.partitions(),
                   settings.partitions() == 1 ? "" : "s"),
               () -> word2Vec().fit(texts));
-      Dataset<Row> vectors = model.getVectors();
+      // Most frequent first, as word2vec, GloVe and fastText write theirs: a reader that takes the
+      // first N words (prepare.word-vectors) then takes the most useful ones.
+      Dataset<Row> vectors =
+          model
+              .getVectors()
+              .join(counts, WORD)
+              .orderBy(col(COUNT).desc(), col(WORD).asc())
+              .select(WORD, VECTOR);
       long words = vocabulary;
       Result result =
           run.write(
@@ -142,18 +156,21 @@ public final class WordVectorsJob {
         .select(col("value").as(ReviewsDataset.TEXT));
   }
 
+  /** The words MLlib will learn vectors for (seen min-count times or more): word, count. */
+  private Dataset<Row> learnable(Dataset<Row> texts) {
+    return texts
+        .select(explode(col(SequenceEncoding.WORDS)).as(WORD))
+        .groupBy(WORD)
+        .count()
+        .filter(col(COUNT).geq(settings.minCount()));
+  }
+
   /**
-   * The words MLlib will learn vectors for (those seen {@code min-count} times or more), refusing
-   * settings that leave none or more than MLlib can hold, by name.
+   * How many words MLlib will learn vectors for, refusing settings that leave none or more than
+   * MLlib can hold, by name.
    */
-  private long vocabulary(Dataset<Row> texts) {
-    long words =
-        texts
-            .select(explode(col(SequenceEncoding.WORDS)).as("word"))
-            .groupBy("word")
-            .count()
-            .filter(col("count").geq(settings.minCount()))
-            .count();
+  private long vocabulary(Dataset<Row> counts) {
+    long words = counts.count();
     if (words == 0) {
       throw new BadInputException(
           String.format(
@@ -185,10 +202,7 @@ public final class WordVectorsJob {
         .setSeed(settings.seed());
   }
 
-  /**
-   * The vectors in the word2vec text format, most frequent words first is not promised (MLlib keeps
-   * its own order); read on the driver, where MLlib keeps the model anyway.
-   */
+  /** The vectors in the word2vec text format, read on the driver, where MLlib keeps them anyway. */
   private void write(String dir, Dataset<Row> vectors, long words) {
     Path file = new Path(dir, VECTORS);
     try {

@@ -257,6 +257,8 @@ class WordVectorsCommandsTest extends SparkTestBase {
     List<String> learned = lines.stream().skip(1).map(l -> l.split(" ")[0]).toList();
     // Every vocabulary word comes from the train split, and so has a vector; a test word has none.
     assertThat(learned).containsAll(words).doesNotContain(TEST_ONLY);
+    // Most frequent first (ties by the word), as prepare orders its vocabulary of the same texts.
+    assertThat(learned.subList(0, words.size())).isEqualTo(words);
     assertThat(lines.stream().skip(1)).allSatisfy(l -> assertThat(l.split(" ")).hasSize(WIDTH + 1));
     assertThat(Files.readString(out.resolve("word-vectors.json")))
         .contains("\"dimension\" : " + WIDTH)
@@ -312,6 +314,117 @@ class WordVectorsCommandsTest extends SparkTestBase {
     assertThat(missing.exitCode()).as(missing.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(missing.err()).contains("no-corpus (word-vectors.unlabeled-texts) does not exist");
     assertThat(dir.resolve("w2v-missing")).doesNotExist();
+  }
+
+  /**
+   * {@code prepare.word-vectors}: the file's words that no training text has get ids after the
+   * training words, lower-cased, once, only those the tokenizer can produce, and only until
+   * vocab-size; a test text then reads such a word by its id, and train starts its row from the
+   * vector. A language model's data refuses the setting, and a bad file is refused by line.
+   */
+  @Test
+  void prepareGivesIdsToTheVectorsWordsTheTrainingTextsLack() throws Exception {
+    Path plain = dir.resolve("prepared-all");
+    CliRun every = prepareAt(plain, 100_000);
+    assertThat(every.exitCode()).as(every.err()).isZero();
+    // Every training word, most frequent first.
+    List<String> all =
+        VocabularyDataset.words(spark, plain.toString(), Vocabulary.FIRST_WORD_ID).words();
+    Path file = dir.resolve("more-vectors.txt");
+    StringBuilder text = new StringBuilder("7 " + WIDTH + "\n");
+    for (String word :
+        List.of("<unk>", words.get(0), "ZebraQuux", "new york", "ok_word", "zebraquux", "okapi")) {
+      text.append(word);
+      for (int d = 0; d < WIDTH; d++) {
+        text.append(' ').append(0.25f + d * 0.01f);
+      }
+      text.append('\n');
+    }
+    Files.writeString(file, text);
+    int size = Vocabulary.FIRST_WORD_ID + all.size();
+    Path extended = dir.resolve("prepared-extended");
+    CliRun prepare = prepareWith(extended, file, size + 5);
+    assertThat(prepare.exitCode()).as(prepare.err()).isZero();
+    List<String> vocabulary =
+        VocabularyDataset.words(spark, extended.toString(), Vocabulary.FIRST_WORD_ID).words();
+    assertThat(vocabulary).hasSize(all.size() + 2).startsWith(all.toArray(new String[0]));
+    assertThat(vocabulary.subList(all.size(), vocabulary.size()))
+        .containsExactly(TEST_ONLY, "okapi");
+    int testOnly = Vocabulary.FIRST_WORD_ID + all.size();
+    List<Row> testRows =
+        spark
+            .read()
+            .parquet(extended.resolve("tokens").toString())
+            .filter("split = 'test'")
+            .select("tokens")
+            .collectAsList();
+    assertThat(testRows).anySatisfy(r -> assertThat(r.getList(0)).contains(testOnly));
+
+    Path model = dir.resolve("model-extended");
+    List<String> args = new ArrayList<>(List.of(train(model)));
+    args.set(args.indexOf(prepared.toString()), extended.toString());
+    args.addAll(List.of("--word-vectors", file.toString()));
+    CliRun train = CliRun.of(args.toArray(new String[0]));
+    assertThat(train.exitCode()).as(train.err()).isZero();
+    INDArray row =
+        ModelBundle.load(new Configuration(), model.toString())
+            .network()
+            .getLayer(0)
+            .getParam("W")
+            .getRow(testOnly);
+    assertThat(row.getFloat(WIDTH - 1)).isCloseTo(0.25f + (WIDTH - 1) * 0.01f, within());
+
+    // Room for one word only: the file's first.
+    Path one = dir.resolve("prepared-one");
+    CliRun room = prepareWith(one, file, size + 1);
+    assertThat(room.exitCode()).as(room.err()).isZero();
+    assertThat(VocabularyDataset.words(spark, one.toString(), Vocabulary.FIRST_WORD_ID).words())
+        .endsWith(TEST_ONLY)
+        .hasSize(all.size() + 1);
+
+    Path broken = dir.resolve("broken-vectors.txt");
+    Files.writeString(broken, "okapi 1 2 3\nwombat 1 2\n");
+    Path refused = dir.resolve("prepared-refused");
+    CliRun bad = prepareWith(refused, broken, size + 5);
+    assertThat(bad.exitCode()).as(bad.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(bad.err()).contains(broken + " (prepare.word-vectors), line 2, has 3 fields");
+    assertThat(refused).doesNotExist();
+
+    CliRun chars =
+        CliRun.of(
+            "prepare",
+            "--input",
+            dir.resolve("reviews").toString(),
+            "--output",
+            refused.toString(),
+            "--task",
+            "next-char",
+            "--word-vectors",
+            file.toString());
+    assertThat(chars.exitCode()).as(chars.err()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
+    assertThat(chars.err()).contains("prepare.word-vectors").contains("next-char");
+    assertThat(refused).doesNotExist();
+  }
+
+  private CliRun prepareWith(Path output, Path vectorsFile, int vocabSize) {
+    return prepareAt(output, vocabSize, "--word-vectors", vectorsFile.toString());
+  }
+
+  private CliRun prepareAt(Path output, int vocabSize, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "prepare",
+                "--input",
+                dir.resolve("reviews").toString(),
+                "--output",
+                output.toString(),
+                "--vocab-size",
+                String.valueOf(vocabSize),
+                "--max-len",
+                "20"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(new String[0]));
   }
 
   /** Runs {@code word-vectors} on the ingested reviews into {@code output}. */

@@ -58,6 +58,30 @@ class WordVectorsFileTest {
     assertThat(v.summary()).contains("4 of 5 vocabulary words found");
   }
 
+  /**
+   * Listing words learns the width from the file, lower-cases, keeps the first of each, and stops
+   * at the limit: a broken line after it is never read. Before it, the line is refused by number.
+   */
+  @Test
+  void wordsAreListedInTheFilesOrderUntilTheLimit() throws IOException {
+    Path file = write("list.txt", "3 2\nThe 1 2\nfilm 3 4\nthe 5 6\nparis 7 8\nbroken 9\n");
+    assertThat(words(file, w -> true, 3)).containsExactly("the", "film", "paris");
+    assertThat(words(file, w -> !w.equals("film"), 2)).containsExactly("the", "paris");
+    assertThatThrownBy(() -> words(file, w -> true, 4))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("list.txt (prepare.word-vectors), line 6, has 2 fields")
+        .hasMessageContaining("a word and 2 numbers");
+    Path headless = write("headless.txt", "a 1 2 3\nb 4 5\n");
+    assertThatThrownBy(() -> words(headless, w -> true, 5))
+        .hasMessageContaining("line 2, has 3 fields where a word and 3 numbers");
+  }
+
+  private static java.util.List<String> words(
+      Path file, java.util.function.Predicate<String> take, int limit) {
+    return WordVectorsFile.words(
+        new Configuration(), file.toString(), "prepare.word-vectors", take, limit);
+  }
+
   @Test
   void anExactSpellingWinsOverOneThatLowerCasesToIt() throws IOException {
     WordVectors v = read(write("cased.txt", "Film 1 1\nfilm 2 2\nFILM 3 3\n"), 2);
