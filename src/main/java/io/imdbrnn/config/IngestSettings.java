@@ -1,5 +1,7 @@
 package io.imdbrnn.config;
 
+import io.imdbrnn.errors.BadInputException;
+
 /** Settings of the ingest stage ({@code ingest.*} in the config). */
 public record IngestSettings(
     @Setting(
@@ -66,6 +68,19 @@ public record IngestSettings(
                 the columns are _c0, _c1, ... (as Spark names them), e.g. \
                 ingest.label-column=_c0 and ingest.text-column=_c2.""")
         boolean header,
+    @Setting(
+            value = "\"\\\"\"",
+            label = "CHAR",
+            help = "The quote character of CSV and TSV, or none.",
+            doc =
+                """
+                CSV and TSV: the character that may quote a field (a quoted field may hold the \
+                delimiter, line breaks and the quote doubled), or none: fields are never quoted \
+                and a quote is text, as in TSV files that do not quote (Amazon's customer reviews, \
+                many exports). A TSV row whose quoted field runs over lines that look like rows \
+                of their own is malformed, naming this setting: one stray quote would otherwise \
+                swallow the rows after it.""")
+        String quote,
     @Setting(
             value = "UTF-8",
             label = "CHARSET",
@@ -145,6 +160,7 @@ public record IngestSettings(
         idColumn,
         splitColumn,
         header,
+        quote,
         encoding,
         fileExtension,
         testFraction,
@@ -155,6 +171,33 @@ public record IngestSettings(
         partitions,
         overwrite);
     TextEncoding.check(ENCODING, encoding);
+    quoteChar(quote);
+  }
+
+  /** Fields are never quoted ({@code ingest.quote=none}). */
+  public static final String NO_QUOTE = "none";
+
+  /**
+   * The quote character {@code quote} names, or {@code '\0'} for none.
+   *
+   * @throws BadInputException naming ingest.quote unless it is one character other than a
+   *     delimiter, a line break or a space, or none
+   */
+  public static char quoteChar(String quote) {
+    if (NO_QUOTE.equalsIgnoreCase(quote)) {
+      return '\0';
+    }
+    if (quote.length() != 1 || ",\t\r\n \0".indexOf(quote.charAt(0)) >= 0) {
+      throw new BadInputException(
+          String.format(
+              "Cannot set %s to '%s': one quote character (\" or ') or none.", QUOTE, quote));
+    }
+    return quote.charAt(0);
+  }
+
+  /** The quote character of CSV and TSV files, {@code '\0'} for none. */
+  public char quoteChar() {
+    return quoteChar(quote);
   }
 
   public static final String INPUT = "ingest.input";
@@ -167,6 +210,7 @@ public record IngestSettings(
   public static final String ID_COLUMN = "ingest.id-column";
   public static final String SPLIT_COLUMN = "ingest.split-column";
   public static final String ENCODING = "ingest.encoding";
+  public static final String QUOTE = "ingest.quote";
 
   /**
    * 64 MiB: a single task holds a review in memory, so the limit must stay far below executor

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * The columns of a table that ingest reads; {@code id} and {@code split} are null when the table
  * has none. {@code header}: whether a CSV or TSV file's first row names its columns (without one
- * they are {@code _c0, _c1, …}, as Spark's CSV reader names them).
+ * they are {@code _c0, _c1, …}, as Spark's CSV reader names them); {@code quote}: the character
+ * that may quote a CSV or TSV field, {@code '\0'} for none.
  */
-record TableColumns(String text, String label, String id, String split, boolean header)
+record TableColumns(String text, String label, String id, String split, boolean header, char quote)
     implements Serializable {
   static TableColumns of(IngestSettings s, boolean readSplitColumn) {
     return new TableColumns(
@@ -18,7 +19,8 @@ record TableColumns(String text, String label, String id, String split, boolean 
         s.labelColumn(),
         s.idColumn().isEmpty() ? null : s.idColumn(),
         readSplitColumn && !s.splitColumn().isEmpty() ? s.splitColumn() : null,
-        s.header());
+        s.header(),
+        s.quoteChar());
   }
 
   /** The name of the column at {@code index} of a file without a header row. */

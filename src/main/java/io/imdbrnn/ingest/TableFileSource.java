@@ -6,6 +6,7 @@ import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.imdbrnn.config.IngestFormat;
+import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.runtime.HadoopConf;
@@ -227,6 +228,7 @@ final class TableFileSource {
 
   private static final class Delimited extends RowStream {
     private final CsvParser parser;
+    private final char delimiter;
     private int text;
     private int label;
     private int id;
@@ -238,6 +240,10 @@ final class TableFileSource {
       super(reader, name, checker);
       CsvParserSettings settings = new CsvParserSettings();
       settings.getFormat().setDelimiter(delimiter);
+      // No quote: a NUL never reaches here (binary text is malformed), so no field opens one.
+      settings.getFormat().setQuote(checker.columns().quote());
+      settings.getFormat().setQuoteEscape(checker.columns().quote());
+      this.delimiter = delimiter;
       settings.setLineSeparatorDetectionEnabled(true);
       settings.setMaxCharsPerColumn(maxChars);
       settings.setMaxColumns(MAX_COLUMNS);
@@ -270,6 +276,10 @@ final class TableFileSource {
                   "has %d fields, the %s %d (an unquoted delimiter or quote?)",
                   row.length, checker.columns().header() ? "header" : "first row", width));
         }
+        String swallowed = swallowedRows(row);
+        if (swallowed != null) {
+          return rejected(source, swallowed);
+        }
         return ReviewValidation.toRow(
             checker.check(
                 source,
@@ -285,6 +295,35 @@ final class TableFileSource {
                 "%s cannot be parsed near line %d: %s (an unbalanced quote?)",
                 name, e.getLineIndex() + 1, firstLine(e.getMessage())));
       }
+    }
+
+    /**
+     * In TSV, a field whose lines after the first hold as many tabs as a row: a stray quote that
+     * opened it has swallowed the rows after it (texts seldom hold tabs, and never a row's worth on
+     * a line of their own). Null when no field looks so. CSV texts hold commas on every other line,
+     * so there a swallowed row cannot be told from a text.
+     */
+    private String swallowedRows(String[] row) {
+      if (delimiter != '\t' || width < 2 || checker.columns().quote() == '\0') {
+        return null;
+      }
+      for (int f = 0; f < row.length; f++) {
+        String cell = row[f];
+        if (cell == null || (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0)) {
+          continue;
+        }
+        List<String> lines = cell.lines().toList();
+        for (int i = 1; i < lines.size(); i++) {
+          if (lines.get(i).chars().filter(c -> c == '\t').count() >= width - 1) {
+            return String.format(
+                "field %d opens a quote that runs over %d lines, and its line %d looks like a"
+                    + " row of its own (a stray quote?); if the file does not quote its fields,"
+                    + " set %s=%s",
+                f + 1, lines.size(), i + 1, IngestSettings.QUOTE, IngestSettings.NO_QUOTE);
+          }
+        }
+      }
+      return null;
     }
 
     /**

@@ -158,6 +158,44 @@ class TableIngestTest extends SparkTestBase {
         .isEqualTo("10");
   }
 
+  /**
+   * A TSV that does not quote (as Amazon's customer reviews): by default a stray opening quote
+   * would swallow the rows after it into one text; that row is malformed naming ingest.quote, and
+   * with ingest.quote=none every row is read as written, quotes and all.
+   */
+  @Test
+  void aStrayQuoteInATsvNeverSwallowsTheRowsAfterIt() throws IOException {
+    Path tsv =
+        write(
+            dir.resolve("in/reviews.tsv"),
+            "label\ttext\n"
+                + "1\t\"Best\" purchase ever\n"
+                + "2\tThe 12\" screen is too small\n"
+                + "1\t\"starts a quote and never ends it\n"
+                + "2\tlast row\n");
+    CliRun strict = ingest(tsv);
+    assertThat(strict.exitCode()).as(strict.err()).isEqualTo(2);
+    assertThat(strict.err())
+        .contains("reviews.tsv row 3")
+        .contains("line 2 looks like a row of its own")
+        .contains("ingest.quote=none");
+    assertThat(out()).doesNotExist();
+
+    CliRun plain = ingest(tsv, "ingest.quote=none", "ingest.test-fraction=0.01");
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(rows).hasSize(4);
+    Row third = rows.get("reviews.tsv:3");
+    assertThat(third.getString(third.fieldIndex("text")))
+        .isEqualTo("\"starts a quote and never ends it");
+    Row first = rows.get("reviews.tsv:1");
+    assertThat(first.getString(first.fieldIndex("text"))).isEqualTo("\"Best\" purchase ever");
+
+    CliRun bad = ingest(tsv, "ingest.quote=\t", "ingest.overwrite=true");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("ingest.quote");
+  }
+
   @Test
   void jsonLinesTakeStringsAndNumbersAsLabels() throws IOException {
     Path jsonl =
