@@ -336,6 +336,7 @@ class EndToEndTrainingTest extends SparkTestBase {
                 bundle.network(),
                 bundle.vocabulary(),
                 bundle.prepared().maxLen(),
+                bundle.prepared().ngramsOrDefault(),
                 16,
                 bundle.maskPadding())
             .score(texts);

@@ -177,6 +177,7 @@ public final class ModelBundle {
       checkNetwork(dir, network, vocabulary, prepared);
       checkTask(dir, network, prepared);
       checkManifest(dir, manifest, prepared);
+      checkNgrams(dir, prepared);
       return new ModelBundle(network, vocabulary, counts, prepared, manifest);
     } catch (ChecksumException e) {
       throw new BadInputException(
@@ -280,6 +281,23 @@ public final class ModelBundle {
               written.settingName(),
               classifier ? "a class per text" : "a next-token distribution at every step",
               outputLayer(network).getClass().getSimpleName()));
+    }
+  }
+
+  /** The n-grams {@code prepare.json} names must be known, and a classifier's. */
+  private static void checkNgrams(String dir, PreparedManifest prepared) {
+    int n;
+    try {
+      n = prepared.ngramsOrDefault();
+    } catch (BadInputException e) {
+      throw new BadInputException("Model bundle " + dir + ": " + e.getMessage(), e);
+    }
+    if (n > 1 && prepared.taskOrDefault() != Task.CLASSIFY) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: %s names n-grams of %d words for a %s"
+                  + " model, which reads one unit at a time.",
+              dir, PreparedManifest.FILE, n, prepared.taskOrDefault().settingName()));
     }
   }
 

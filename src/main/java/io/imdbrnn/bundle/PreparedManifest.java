@@ -32,6 +32,8 @@ import org.apache.hadoop.fs.Path;
  *     task existed, which are sentiment
  * @param labels a classifier's classes in index order ({@link LabelIndex}); absent (null) for
  *     next-char and in format-1 manifests, whose classes are IMDB's neg and pos
+ * @param ngrams the longest n-gram read as a term ({@code prepare.ngrams}); absent (null) in
+ *     manifests written before it existed, which read words only
  */
 public record PreparedManifest(
     int formatVersion,
@@ -47,7 +49,8 @@ public record PreparedManifest(
     String createdAt,
     String codeVersion,
     String task,
-    List<String> labels) {
+    List<String> labels,
+    Integer ngrams) {
   public static final String FILE = "prepare.json";
 
   /** 2: {@code labels} (any number of classes); format 1 is read as IMDB's neg and pos. */
@@ -75,6 +78,26 @@ public record PreparedManifest(
                         + task
                         + "'; this version knows "
                         + SettingEnum.allowed(Task.class)));
+  }
+
+  /**
+   * The longest n-gram a text's terms hold ({@link io.imdbrnn.text.Terms}): 1 (words only) for
+   * manifests older than the setting; a value out of range is refused, as the file is untrusted.
+   */
+  public int ngramsOrDefault() {
+    if (ngrams == null) {
+      return 1;
+    }
+    if (ngrams < 1 || ngrams > io.imdbrnn.text.Terms.MAX_N) {
+      throw new BadInputException(
+          FILE
+              + " names n-grams of "
+              + ngrams
+              + " words; 1 to "
+              + io.imdbrnn.text.Terms.MAX_N
+              + " are known");
+    }
+    return ngrams;
   }
 
   /** The classes of a classifier's data; format-1 manifests (and next-char) have IMDB's two. */

@@ -1,5 +1,7 @@
 package io.imdbrnn.config;
 
+import io.imdbrnn.text.Terms;
+
 /** Settings of the prepare stage ({@code prepare.*} in the config). */
 public record PrepareSettings(
     @Setting(
@@ -67,6 +69,20 @@ public record PrepareSettings(
                 the last max-len ids kept when longer.""")
         int maxLen,
     @Setting(
+            estimatorParam = true,
+            value = "1",
+            min = 1,
+            max = Terms.MAX_N,
+            help = "Longest n-gram read as a term of its own.",
+            doc =
+                """
+                Classifiers only: each word is preceded by the n-grams of up to this many words \
+                that end at it, as terms of their own ("not good" before "good"), so the network \
+                reads phrases as well as words, as a bag-of-n-grams model does. vocab-size then \
+                keeps the most frequent terms and max-len counts terms (a text of w words gives \
+                about n·w): raise both. 1: words only.""")
+        int ngrams,
+    @Setting(
             value = "96",
             min = 1,
             max = 65_536,
@@ -102,6 +118,7 @@ public record PrepareSettings(
         vocabSize,
         wordVectors,
         maxLen,
+        ngrams,
         charVocabSize,
         window,
         overwrite);
@@ -115,12 +132,13 @@ public record PrepareSettings(
   public static final String CHAR_VOCAB_SIZE = "prepare.char-vocab-size";
   public static final String WINDOW = "prepare.window";
   public static final String WORD_VECTORS = "prepare.word-vectors";
+  public static final String NGRAMS = "prepare.ngrams";
 
   /** Word sequences for the sentiment classifier, with the other settings at their defaults. */
   public static PrepareSettings words(
       String input, String output, int vocabSize, int maxLen, boolean overwrite) {
     return new PrepareSettings(
-        input, output, Task.CLASSIFY, vocabSize, "", maxLen, 96, 100, overwrite);
+        input, output, Task.CLASSIFY, vocabSize, "", maxLen, 1, 96, 100, overwrite);
   }
 
   /**

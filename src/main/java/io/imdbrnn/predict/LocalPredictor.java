@@ -63,6 +63,7 @@ public final class LocalPredictor {
                 bundle.network(),
                 bundle.vocabulary(),
                 bundle.prepared().maxLen(),
+                bundle.prepared().ngramsOrDefault(),
                 settings.batchSize(),
                 bundle.maskPadding())
             .outputs(scorable);

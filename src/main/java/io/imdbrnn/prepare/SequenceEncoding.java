@@ -9,6 +9,7 @@ import io.imdbrnn.datasets.ReviewsDataset;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.SequenceEncoder;
+import io.imdbrnn.text.Terms;
 import io.imdbrnn.text.Vocabulary;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,22 @@ public final class SequenceEncoding {
             (UDF1<String, String[]>) text -> ReviewTokenizer.tokenize(text).toArray(new String[0]),
             DataTypes.createArrayType(DataTypes.StringType, false));
     return reviews.withColumn(WORDS, tokenizer.apply(col(ReviewsDataset.TEXT)));
+  }
+
+  /**
+   * {@link #WORDS} to the terms a classifier with n-grams of up to {@code n} words reads ({@link
+   * Terms}); unchanged for {@code n = 1}.
+   */
+  public static Dataset<Row> terms(Dataset<Row> tokenized, int n) {
+    if (n == 1) {
+      return tokenized;
+    }
+    UserDefinedFunction terms =
+        udf(
+            (UDF1<Seq<String>, String[]>)
+                words -> Terms.of(asList(words), n).toArray(new String[0]),
+            DataTypes.createArrayType(DataTypes.StringType, false));
+    return tokenized.withColumn(WORDS, terms.apply(col(WORDS)));
   }
 
   /** Tokenized reviews to the {@link TokenizedDataset} schema, using the broadcast vocabulary. */

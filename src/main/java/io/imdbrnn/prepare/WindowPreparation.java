@@ -57,6 +57,13 @@ public final class WindowPreparation implements Preparation {
               + task.settingName()
               + " data does not take it. Leave it empty.");
     }
+    if (settings.ngrams() != 1) {
+      throw new BadInputException(
+          PrepareSettings.NGRAMS
+              + " gives a classifier n-grams to read; "
+              + task.settingName()
+              + " data predicts one unit at a time and does not take it. Leave it at 1.");
+    }
     this.settings = settings;
     this.task = task;
     this.units = units;
@@ -200,6 +207,7 @@ public final class WindowPreparation implements Preparation {
         Instant.now().toString(),
         BuildInfo.version(),
         task.settingName(),
+        null,
         null);
   }
 }

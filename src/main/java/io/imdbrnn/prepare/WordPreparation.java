@@ -43,7 +43,10 @@ public final class WordPreparation implements Preparation {
 
   @Override
   public Prepared prepare(StageRun run, Dataset<Row> texts) {
-    Dataset<Row> words = run.cache(SequenceEncoding.tokenize(texts).drop(ReviewsDataset.TEXT));
+    Dataset<Row> words =
+        run.cache(
+            SequenceEncoding.terms(SequenceEncoding.tokenize(texts), settings.ngrams())
+                .drop(ReviewsDataset.TEXT));
     Map<String, Map<String, Long>> classes =
         run.step("tokenizing texts", () -> countByClass(words));
     Map<String, Long> rows = rowsPerSplit(classes);
@@ -141,6 +144,7 @@ public final class WordPreparation implements Preparation {
         Instant.now().toString(),
         BuildInfo.version(),
         task.settingName(),
-        labels.names());
+        labels.names(),
+        settings.ngrams());
   }
 }

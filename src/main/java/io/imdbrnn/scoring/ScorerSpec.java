@@ -20,6 +20,7 @@ public final class ScorerSpec implements Serializable {
   private final float[] parameters;
   private final Vocabulary vocabulary;
   private final int maxLen;
+  private final int ngrams;
   private final boolean maskPadding;
   private final int batchSize;
   private final long maxReviewBytes;
@@ -30,6 +31,7 @@ public final class ScorerSpec implements Serializable {
     this.parameters = bundle.network().params().toFloatVector();
     this.vocabulary = bundle.vocabulary();
     this.maxLen = bundle.prepared().maxLen();
+    this.ngrams = bundle.prepared().ngramsOrDefault();
     this.maskPadding = bundle.maskPadding();
     this.batchSize = batchSize;
     this.maxReviewBytes = maxReviewBytes;
@@ -54,6 +56,6 @@ public final class ScorerSpec implements Serializable {
   private TextScorer build() {
     MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration));
     net.init(Nd4j.createFromArray(parameters).reshape(1, parameters.length), false);
-    return new TextScorer(net, vocabulary, maxLen, batchSize, maskPadding);
+    return new TextScorer(net, vocabulary, maxLen, ngrams, batchSize, maskPadding);
   }
 }

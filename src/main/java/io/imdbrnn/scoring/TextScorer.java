@@ -3,6 +3,7 @@ package io.imdbrnn.scoring;
 import io.imdbrnn.model.PaddedBatch;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.SequenceEncoder;
+import io.imdbrnn.text.Terms;
 import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,20 @@ public final class TextScorer {
   private final int maxLen;
   private final int batchSize;
   private final boolean maskPadding;
+  private final int ngrams;
 
+  /**
+   * @param ngrams the longest n-gram the model reads as a term (its prepared data's, {@link
+   *     io.imdbrnn.bundle.PreparedManifest#ngramsOrDefault})
+   */
   public TextScorer(
       MultiLayerNetwork network,
       Vocabulary vocabulary,
       int maxLen,
+      int ngrams,
       int batchSize,
       boolean maskPadding) {
+    this.ngrams = ngrams;
     this.network = network;
     this.maskPadding = maskPadding;
     this.vocabulary = vocabulary;
@@ -69,7 +77,7 @@ public final class TextScorer {
       int end = Math.min(texts.size(), start + batchSize);
       List<float[]> rows = new ArrayList<>(end - start);
       for (List<String> text : texts.subList(start, end)) {
-        int[] ids = SequenceEncoder.encode(text, vocabulary, maxLen);
+        int[] ids = SequenceEncoder.encode(Terms.of(text, ngrams), vocabulary, maxLen);
         float[] row = new float[maxLen];
         for (int i = 0; i < maxLen; i++) {
           row[i] = ids[i];

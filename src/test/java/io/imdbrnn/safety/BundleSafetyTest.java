@@ -111,6 +111,15 @@ class BundleSafetyTest {
     Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
+  /** prepare.json with its n-grams set to {@code value} (a hand edit). */
+  private static void editNgrams(Path bundle, String value) throws IOException {
+    Path file = bundle.resolve("prepare.json");
+    String json =
+        Files.readString(file).replaceAll("\"ngrams\"\\s*:\\s*null", "\"ngrams\":" + value);
+    assertThat(json).contains("\"ngrams\":" + value);
+    replace(file, json.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static byte[] repeated(char c, int n, String tail) {
     return (String.valueOf(c).repeat(n) + tail).getBytes(StandardCharsets.US_ASCII);
   }
@@ -146,6 +155,10 @@ class BundleSafetyTest {
             "prepare.json of 2 MiB",
             (Tamper) b -> replace(b.resolve("prepare.json"), repeated(' ', 2 * MIB, "{}")),
             "prepare.json is"),
+        Arguments.of(
+            "prepare.json naming n-grams of 99 words",
+            (Tamper) b -> editNgrams(b, "99"),
+            "names n-grams of 99 words"),
         Arguments.of(
             "model.zip that fails its checksum",
             (Tamper)

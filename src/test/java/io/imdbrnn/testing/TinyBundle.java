@@ -73,6 +73,7 @@ public final class TinyBundle {
             "2026-01-01T00:00:00Z",
             "test",
             preparedTask,
+            null,
             null);
     BundleManifest manifest =
         new BundleManifest(
