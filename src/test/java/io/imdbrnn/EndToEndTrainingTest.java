@@ -331,15 +331,7 @@ class EndToEndTrainingTest extends SparkTestBase {
             .limit(40)
             .collectAsList();
     List<String> texts = sample.stream().map(r -> r.getString(4)).toList();
-    double[] local =
-        new TextScorer(
-                bundle.network(),
-                bundle.vocabulary(),
-                bundle.prepared().maxLen(),
-                bundle.prepared().ngramsOrDefault(),
-                16,
-                bundle.maskPadding())
-            .score(texts);
+    double[] local = TextScorer.of(bundle, 16).score(texts);
     Map<String, Double> evaluated = new HashMap<>();
     spark
         .read()

@@ -58,15 +58,7 @@ public final class LocalPredictor {
         scorable.add(item.words());
       }
     }
-    double[][] outputs =
-        new TextScorer(
-                bundle.network(),
-                bundle.vocabulary(),
-                bundle.prepared().maxLen(),
-                bundle.prepared().ngramsOrDefault(),
-                settings.batchSize(),
-                bundle.maskPadding())
-            .outputs(scorable);
+    double[][] outputs = TextScorer.of(bundle, settings.batchSize()).outputs(scorable);
     ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
     List<Prediction> out = new ArrayList<>(items.size());
     int next = 0;

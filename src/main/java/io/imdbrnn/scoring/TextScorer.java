@@ -1,5 +1,6 @@
 package io.imdbrnn.scoring;
 
+import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.model.PaddedBatch;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.SequenceEncoder;
@@ -39,6 +40,17 @@ public final class TextScorer {
     this.vocabulary = vocabulary;
     this.maxLen = maxLen;
     this.batchSize = batchSize;
+  }
+
+  /** A scorer of {@code bundle}'s network, with its vocabulary, max-len, n-grams and masking. */
+  public static TextScorer of(ModelBundle bundle, int batchSize) {
+    return new TextScorer(
+        bundle.network(),
+        bundle.vocabulary(),
+        bundle.prepared().maxLen(),
+        bundle.prepared().ngramsOrDefault(),
+        batchSize,
+        bundle.maskPadding());
   }
 
   /**

@@ -12,6 +12,7 @@ import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.datasets.VocabularyDataset;
 import io.imdbrnn.ml.SentimentClassifier;
 import io.imdbrnn.ml.SentimentModel;
+import io.imdbrnn.scoring.TextScorer;
 import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.testing.SyntheticReviews;
@@ -144,14 +145,7 @@ class NgramCommandsTest extends SparkTestBase {
         ReviewsDataset.read(spark, reviews.toString()).filter(col("split").equalTo("test"));
     List<Row> sample = test.orderBy("id").collectAsList();
     double[] local =
-        new io.imdbrnn.scoring.TextScorer(
-                bundle.network(),
-                bundle.vocabulary(),
-                bundle.prepared().maxLen(),
-                bundle.prepared().ngramsOrDefault(),
-                16,
-                bundle.maskPadding())
-            .score(sample.stream().map(r -> r.getString(4)).toList());
+        TextScorer.of(bundle, 16).score(sample.stream().map(r -> r.getString(4)).toList());
     Map<String, Double> evaluated = new HashMap<>();
     spark
         .read()
