@@ -411,6 +411,49 @@ class EndToEndTrainingTest extends SparkTestBase {
     assertThat(dir.resolve("scored2")).doesNotExist();
   }
 
+  /**
+   * A dataset whose text is in two columns is scored on the two joined as ingest joins them (a line
+   * break between, a null cell left out); the joined column is not written.
+   */
+  @Test
+  void predictJoinsSeveralTextColumnsAsIngestDoes() {
+    String input = dir.resolve("two-columns").toString();
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create("a", "Wonderful.", "A moving film, I loved it."),
+                RowFactory.create("b", "Awful.", null)),
+            new StructType().add("key", "string").add("title", "string").add("body", "string"))
+        .write()
+        .parquet(input);
+    String out = dir.resolve("scored-two").toString();
+    int code =
+        ImdbRnn.execute(
+            "predict",
+            "--model",
+            trained.bundle(),
+            "--input",
+            input,
+            "--output",
+            out,
+            "--text-column",
+            "title,body");
+    assertThat(code).isZero();
+    Dataset<Row> scored = spark.read().parquet(out);
+    assertThat(scored.columns())
+        .containsExactly(
+            "key", "title", "body", "status", "probability", "predicted_label", "predicted_class");
+    ModelBundle bundle =
+        ModelBundle.load(spark.sparkContext().hadoopConfiguration(), trained.bundle());
+    double[] expected =
+        TextScorer.of(bundle, 16)
+            .score(List.of("Wonderful.\nA moving film, I loved it.", "Awful."));
+    Map<String, Double> byKey = new HashMap<>();
+    scored.collectAsList().forEach(r -> byKey.put(r.getString(0), r.getDouble(4)));
+    assertThat(byKey.get("a")).isCloseTo(expected[0], within(1e-6));
+    assertThat(byKey.get("b")).isCloseTo(expected[1], within(1e-6));
+  }
+
   @Test
   void predictPrintsOneLinePerReviewAndNeverFailsOnABadOne() throws Exception {
     Path lines = dir.resolve("reviews.txt");

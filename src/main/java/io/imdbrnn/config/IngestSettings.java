@@ -37,7 +37,14 @@ public record IngestSettings(
                 Empty: the split comes from ingest.split-column, the layout, or a hash \
                 (ingest.test-fraction).""")
         String testInput,
-    @Setting(value = "text", doc = "Tables: the column holding the text.") String textColumn,
+    @Setting(
+            value = "text",
+            doc =
+                """
+                Tables: the column holding the text, or several separated by commas \
+                (title,description, as AG News and DBpedia ship), whose cells are joined in that \
+                order with a line break; null and blank cells are left out.""")
+        String textColumn,
     @Setting(
             value = "label",
             doc =

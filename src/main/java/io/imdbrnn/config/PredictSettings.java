@@ -29,7 +29,9 @@ public record PredictSettings(
             value = "text",
             label = "NAME",
             required = true,
-            doc = "The text column of a Parquet or CSV input.")
+            doc =
+                "The text column of a Parquet or CSV input, or several separated by commas, joined"
+                    + " as ingest.text-column joins them.")
         String textColumn,
     @Setting(
             value = "\"\"",

@@ -2,6 +2,7 @@ package io.imdbrnn.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.imdbrnn.datasets.TextColumns;
 import io.imdbrnn.errors.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +43,26 @@ final class ParquetTableSource {
     requireScalar(table, wanted.label(), input);
     requireScalar(table, wanted.id(), input);
     requireScalar(table, wanted.split(), input);
-    DataType text = table.schema().apply(wanted.text()).dataType();
-    if (!(text instanceof StringType)) {
-      throw new BadInputException(
-          String.format(
-              "Input %s: the text column '%s' holds %s, not strings. Nothing was written.",
-              input, wanted.text(), text.simpleString()));
+    for (String column : wanted.texts()) {
+      DataType text = table.schema().apply(column).dataType();
+      if (!(text instanceof StringType)) {
+        throw new BadInputException(
+            String.format(
+                "Input %s: the text column '%s' holds %s, not strings. Nothing was written.",
+                input, column, text.simpleString()));
+      }
     }
     List<Column> cells = new ArrayList<>();
     cells.add(col("_metadata.file_name"));
     cells.add(col("_metadata.row_index"));
-    for (String c : new String[] {wanted.id(), wanted.split(), wanted.label(), wanted.text()}) {
+    for (String c : new String[] {wanted.id(), wanted.split(), wanted.label()}) {
       cells.add(
           c == null
               ? org.apache.spark.sql.functions.lit(null).cast("string")
               : col(c).cast("string"));
     }
+    int firstText = cells.size();
+    wanted.texts().forEach(c -> cells.add(col(c)));
     MapFunction<Row, Row> check =
         r -> {
           String name = r.getString(0);
@@ -69,12 +74,21 @@ final class ParquetTableSource {
                   r.getString(2),
                   r.getString(3),
                   r.getString(4),
-                  r.getString(5)),
+                  textOf(r, firstText)),
               false);
         };
     return table
         .select(cells.toArray(Column[]::new))
         .map(check, Encoders.row(ReviewValidation.SCHEMA));
+  }
+
+  /** The text columns' cells of {@code r}, from {@code first} on, as one text. */
+  private static String textOf(Row r, int first) {
+    List<String> cells = new ArrayList<>(r.size() - first);
+    for (int i = first; i < r.size(); i++) {
+      cells.add(r.getString(i));
+    }
+    return TextColumns.join(cells);
   }
 
   private static void requireScalar(Dataset<Row> table, String column, String input) {

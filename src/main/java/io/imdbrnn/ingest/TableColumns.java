@@ -1,6 +1,7 @@
 package io.imdbrnn.ingest;
 
 import io.imdbrnn.config.IngestSettings;
+import io.imdbrnn.datasets.TextColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,22 @@ record TableColumns(String text, String label, String id, String split, boolean 
         s.quoteChar());
   }
 
+  /**
+   * The text columns ({@link TextColumns#names}); their cells are joined by {@link
+   * TextColumns#join}.
+   */
+  List<String> texts() {
+    return TextColumns.names(text);
+  }
+
   /** The name of the column at {@code index} of a file without a header row. */
   static String unnamed(int index) {
     return "_c" + index;
   }
 
   List<String> required() {
-    List<String> out = new ArrayList<>(List.of(text, label));
+    List<String> out = new ArrayList<>(texts());
+    out.add(label);
     if (id != null) {
       out.add(id);
     }

@@ -7,6 +7,7 @@ import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.imdbrnn.config.IngestFormat;
 import io.imdbrnn.config.IngestSettings;
+import io.imdbrnn.datasets.TextColumns;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.runtime.HadoopConf;
@@ -229,7 +230,7 @@ final class TableFileSource {
   private static final class Delimited extends RowStream {
     private final CsvParser parser;
     private final char delimiter;
-    private int text;
+    private int[] text;
     private int label;
     private int id;
     private int split;
@@ -287,7 +288,7 @@ final class TableFileSource {
                 cell(row, id),
                 cell(row, split),
                 cell(row, label),
-                cell(row, text)),
+                text(row)),
             false);
       } catch (TextParsingException e) {
         throw new BadInputException(
@@ -352,12 +353,21 @@ final class TableFileSource {
       if (missing != null) {
         throw new BadInputException(missing);
       }
-      text = columns.indexOf(wanted.text());
+      text = wanted.texts().stream().mapToInt(columns::indexOf).toArray();
       label = columns.indexOf(wanted.label());
       id = wanted.id() == null ? -1 : columns.indexOf(wanted.id());
       split = wanted.split() == null ? -1 : columns.indexOf(wanted.split());
       width = header.length;
       return wanted.header() ? parser.parseNext() : header;
+    }
+
+    /** The text columns' cells of {@code row} as one text. */
+    private String text(String[] row) {
+      List<String> cells = new ArrayList<>(text.length);
+      for (int i : text) {
+        cells.add(row[i]);
+      }
+      return TextColumns.join(cells);
     }
 
     @Override
@@ -409,30 +419,38 @@ final class TableFileSource {
         return rejected(source, "not a JSON object");
       }
       TableColumns wanted = checker.columns();
-      String[] fields = {wanted.id(), wanted.split(), wanted.label(), wanted.text()};
-      String[] values = new String[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        if (fields[i] == null) {
+      List<String> fields = new ArrayList<>();
+      fields.add(wanted.id());
+      fields.add(wanted.split());
+      fields.add(wanted.label());
+      int firstText = fields.size();
+      fields.addAll(wanted.texts());
+      String[] values = new String[fields.size()];
+      for (int i = 0; i < fields.size(); i++) {
+        String field = fields.get(i);
+        if (field == null) {
           continue;
         }
-        JsonNode v = node.get(fields[i]);
-        boolean isText = i == fields.length - 1;
+        JsonNode v = node.get(field);
+        boolean isText = i >= firstText;
         if (v == null) {
-          return rejected(source, "no field '" + fields[i] + "'");
+          return rejected(source, "no field '" + field + "'");
         }
         if (v.isContainerNode() || (isText && !v.isTextual() && !v.isNull())) {
           return rejected(
               source,
               String.format(
                   "field '%s' is %s, not a %s",
-                  fields[i],
+                  field,
                   v.getNodeType().name().toLowerCase(Locale.ROOT),
                   isText ? "string" : "string or number"));
         }
         values[i] = v.isNull() ? null : v.asText();
       }
+      String text =
+          TextColumns.join(java.util.Arrays.asList(values).subList(firstText, values.length));
       return ReviewValidation.toRow(
-          checker.check(source, name + ":" + n, values[0], values[1], values[2], values[3]), false);
+          checker.check(source, name + ":" + n, values[0], values[1], values[2], text), false);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
+import io.imdbrnn.datasets.TextColumns;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.ClassOutputs;
@@ -47,16 +48,24 @@ public final class DatasetPredictor {
     }
   }
 
+  /** The text of several text columns while it is scored; not written. */
+  private static final String JOINED_TEXT = "_imdb_rnn_text";
+
   private void score(StageRun run, ModelBundle bundle) {
     ClassOutputs<?> classes = ClassOutputs.of(bundle.labels());
     Column predicted = classes.predictedIndex(col(classes.scoreColumn()));
-    Dataset<Row> input = read();
-    requireTextColumn(input);
-    requireNoOutputColumn(input);
+    Dataset<Row> read = read();
+    List<String> texts = TextColumns.names(settings.textColumn());
+    texts.forEach(text -> requireTextColumn(read, text));
+    requireNoOutputColumn(read);
+    // Several text columns are scored as ingest joined them, in a column dropped afterwards.
+    String scored = texts.size() == 1 ? texts.get(0) : JOINED_TEXT;
+    Dataset<Row> input =
+        texts.size() == 1 ? read : read.withColumn(JOINED_TEXT, TextColumns.joined(texts));
     Dataset<Row> result =
         TextFrameScoring.score(
                 input,
-                settings.textColumn(),
+                scored,
                 STATUS,
                 ModelScoring.PROBABILITY,
                 bundle,
@@ -64,7 +73,8 @@ public final class DatasetPredictor {
                 settings.maxReviewBytes())
             .withColumn(PREDICTED_LABEL, classes.predictedLabel(predicted))
             .withColumn(
-                PREDICTED_CLASS, io.imdbrnn.datasets.LabelColumns.name(bundle.labels(), predicted));
+                PREDICTED_CLASS, io.imdbrnn.datasets.LabelColumns.name(bundle.labels(), predicted))
+            .drop(JOINED_TEXT);
     run.write(
         temp -> {
           result.write().parquet(temp);
@@ -99,8 +109,7 @@ public final class DatasetPredictor {
     }
   }
 
-  private void requireTextColumn(Dataset<Row> input) {
-    String text = settings.textColumn();
+  private void requireTextColumn(Dataset<Row> input, String text) {
     if (!Arrays.asList(input.columns()).contains(text)
         || !(input.schema().apply(text).dataType() instanceof StringType)) {
       throw new BadInputException(

@@ -139,6 +139,83 @@ class TableIngestTest extends SparkTestBase {
     assertThat(named.err()).contains("no column 'text'").contains("_c0, _c1, _c2");
   }
 
+  /**
+   * A text in several columns (AG News' title and description): joined in the order named, a line
+   * break between, a null or blank cell left out; in CSV, JSON Lines and Parquet alike, and a
+   * Parquet text column that holds no strings is refused by name.
+   */
+  @Test
+  void severalTextColumnsAreJoinedInTheirOrder() throws IOException {
+    Path csv =
+        write(
+            dir.resolve("in/news.csv"),
+            "\"3\",\"Wall St. Bears\",\"Short-sellers are seeing green.\"\n"
+                + "\"4\",\"\",\"A faster processor.\"\n"
+                + "\"3\",\"Oil\",\"Prices rise.\"\n");
+    CliRun run =
+        ingest(
+            csv,
+            "ingest.header=false",
+            "ingest.label-column=_c0",
+            "ingest.text-column=_c1, _c2",
+            "ingest.test-fraction=0.01");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Row> rows = written();
+    assertThat(text(rows.get("news.csv:1")))
+        .isEqualTo("Wall St. Bears\nShort-sellers are seeing green.");
+    assertThat(text(rows.get("news.csv:2"))).isEqualTo("A faster processor.");
+
+    Path jsonl =
+        write(
+            dir.resolve("in/posts.jsonl"),
+            "{\"title\": \"Great\", \"body\": null, \"label\": \"a\"}\n"
+                + "{\"title\": \"Bad\", \"body\": \"really\", \"label\": \"b\"}\n"
+                + "{\"title\": \"Fine\", \"body\": \"ok\", \"label\": \"a\"}\n"
+                + "{\"title\": \"Poor\", \"body\": \"meh\", \"label\": \"b\"}\n");
+    CliRun json =
+        ingest(
+            jsonl,
+            "ingest.text-column=body,title",
+            "ingest.test-fraction=0.01",
+            "ingest.overwrite=true");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    rows = written();
+    assertThat(text(rows.get("posts.jsonl:1"))).isEqualTo("Great");
+    assertThat(text(rows.get("posts.jsonl:2"))).isEqualTo("really\nBad");
+
+    Path parquet = dir.resolve("in/table.parquet");
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create("Title one", "body one", "x", 1),
+                RowFactory.create("Title two", null, "y", 2),
+                RowFactory.create("Title three", "body three", "x", 3),
+                RowFactory.create("Title four", "body four", "y", 4)),
+            new StructType()
+                .add("title", "string")
+                .add("body", "string")
+                .add("label", "string")
+                .add("n", "int"))
+        .write()
+        .parquet(parquet.toString());
+    CliRun table =
+        ingest(
+            parquet,
+            "ingest.text-column=title,body",
+            "ingest.test-fraction=0.01",
+            "ingest.overwrite=true");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(written().values().stream().map(TableIngestTest::text))
+        .contains("Title one\nbody one", "Title two");
+    CliRun numbers = ingest(parquet, "ingest.text-column=title,n", "ingest.overwrite=true");
+    assertThat(numbers.exitCode()).isEqualTo(2);
+    assertThat(numbers.err()).contains("the text column 'n' holds int");
+  }
+
+  private static String text(Row r) {
+    return r.getString(r.fieldIndex("text"));
+  }
+
   @Test
   void twoInputsGiveTheSplitsAndRowsWithoutIdsAreNamedByFileAndRow() throws IOException {
     Path train =
