@@ -11,18 +11,12 @@ import io.imdbrnn.scoring.TextStatus;
  * @param outputs the network's outputs for the text; null unless status is ok
  */
 public record Prediction(String id, String status, ClassOutputs<?> classes, double[] outputs) {
-  public static final String OK = "ok";
-  public static final String EMPTY = "empty";
-
-  /**
-   * Text without a single letter or digit (only emoji or punctuation): the tokenizer finds no word,
-   * so the network would see nothing but padding and answer with its bias. That is not a prediction
-   * about the text, so it gets no probability.
-   */
-  public static final String NO_WORDS = "no-words";
-
-  public static final String INVALID_UTF8 = "invalid-utf8";
-  public static final String TOO_LONG = "too-long";
+  // The statuses are TextStatus's, the one rule of every scoring path.
+  public static final String OK = TextStatus.OK;
+  public static final String EMPTY = TextStatus.EMPTY;
+  public static final String NO_WORDS = TextStatus.NO_WORDS;
+  public static final String INVALID_UTF8 = TextStatus.INVALID_UTF8;
+  public static final String TOO_LONG = TextStatus.TOO_LONG;
 
   private boolean scored() {
     return OK.equals(status) && outputs != null;

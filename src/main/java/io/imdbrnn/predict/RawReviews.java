@@ -36,9 +36,6 @@ public final class RawReviews {
   private final long maxBytes;
   private final Charset charset;
 
-  /** Bytes that are not valid in the character set: invalid-utf8 for UTF-8, else this. */
-  public static final String INVALID_ENCODING = "invalid-encoding";
-
   /**
    * @param charset the character set of lines and files ({@code predict.encoding})
    */
@@ -134,7 +131,9 @@ public final class RawReviews {
       text = StrictDecoding.decode(bytes, charset);
     } catch (CharacterCodingException e) {
       return new Item(
-          id, null, StrictDecoding.isUtf8(charset) ? Prediction.INVALID_UTF8 : INVALID_ENCODING);
+          id,
+          null,
+          StrictDecoding.isUtf8(charset) ? TextStatus.INVALID_UTF8 : TextStatus.INVALID_ENCODING);
     }
     if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
       text = text.substring(1);

@@ -23,6 +23,9 @@ public final class TextStatus {
   /** Bytes that are not UTF-8 (only where the input is bytes: files and standard input). */
   public static final String INVALID_UTF8 = "invalid-utf8";
 
+  /** Bytes that are not valid in another character set that the input was said to be in. */
+  public static final String INVALID_ENCODING = "invalid-encoding";
+
   /** Longer than the review limit in UTF-8 bytes. */
   public static final String TOO_LONG = "too-long";
 
