@@ -241,7 +241,7 @@ final class TableFileSource {
       super(reader, name, checker);
       CsvParserSettings settings = new CsvParserSettings();
       settings.getFormat().setDelimiter(delimiter);
-      // No quote: a NUL never reaches here (binary text is malformed), so no field opens one.
+      // ingest.quote=none is '\0', which no text holds (a NUL makes its row malformed anyway).
       settings.getFormat().setQuote(checker.columns().quote());
       settings.getFormat().setQuoteEscape(checker.columns().quote());
       this.delimiter = delimiter;
