@@ -380,9 +380,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         .createDataFrame(rows, new StructType().add("key", "string").add("text", "string"))
         .write()
         .parquet(input);
-    int code =
-        ImdbRnn.execute(
-            "predict", "--model", trained.bundle(), "--input", input, "--output", dir + "/scored");
+    int code = predictDataset(input, dir + "/scored");
     assertThat(code).isZero();
     Map<String, Row> byKey = new HashMap<>();
     spark
@@ -396,17 +394,7 @@ class EndToEndTrainingTest extends SparkTestBase {
     assertThat(byKey.get("b").<String>getAs("status")).isEqualTo("empty");
     assertThat(byKey.get("c").<String>getAs("status")).isEqualTo("empty");
     assertThat(byKey.get("c").<Object>getAs("probability")).isNull();
-    assertThat(
-            ImdbRnn.execute(
-                "predict",
-                "--model",
-                trained.bundle(),
-                "--input",
-                input,
-                "--output",
-                dir + "/scored2",
-                "--text-column",
-                "body"))
+    assertThat(predictDataset(input, dir + "/scored2", "--text-column", "body"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(dir.resolve("scored2")).doesNotExist();
   }
@@ -427,17 +415,7 @@ class EndToEndTrainingTest extends SparkTestBase {
         .write()
         .parquet(input);
     String out = dir.resolve("scored-two").toString();
-    int code =
-        ImdbRnn.execute(
-            "predict",
-            "--model",
-            trained.bundle(),
-            "--input",
-            input,
-            "--output",
-            out,
-            "--text-column",
-            "title,body");
+    int code = predictDataset(input, out, "--text-column", "title,body");
     assertThat(code).isZero();
     Dataset<Row> scored = spark.read().parquet(out);
     assertThat(scored.columns())
@@ -525,6 +503,15 @@ class EndToEndTrainingTest extends SparkTestBase {
             "predict", "--model", trained.bundle(), "--text", "fine", "--encoding", "klingon-8");
     assertThat(unknown.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(unknown.err()).contains("predict.encoding").contains("klingon-8");
+  }
+
+  /** predict's exit code for the dataset {@code input} scored into {@code output}. */
+  private int predictDataset(String input, String output, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("predict", "--model", trained.bundle(), "--input", input, "--output", output));
+    args.addAll(List.of(more));
+    return ImdbRnn.execute(args.toArray(new String[0]));
   }
 
   /** predict's standard output, line by line, after a successful run with {@code args}. */

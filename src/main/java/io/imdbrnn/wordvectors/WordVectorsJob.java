@@ -13,6 +13,7 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.DataDigest;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.prepare.SequenceEncoding;
+import io.imdbrnn.prepare.VocabularyFitter;
 import io.imdbrnn.runtime.HadoopConfigurations;
 import io.imdbrnn.runtime.StageRun;
 import java.io.BufferedWriter;
@@ -60,11 +61,11 @@ public final class WordVectorsJob {
   /** What was written: the vectors file, how many vectors, and from how many texts. */
   public record Result(String vectors, long words, long texts) {}
 
-  /** Columns of MLlib's vectors and of the word counts. */
-  private static final String WORD = "word";
+  /** Columns of MLlib's vectors and of the word counts (named as prepare's). */
+  private static final String WORD = VocabularyFitter.WORD;
 
   private static final String VECTOR = "vector";
-  private static final String COUNT = "count";
+  private static final String COUNT = VocabularyFitter.COUNT;
 
   /** What made the vectors, beside them. */
   /**
