@@ -1,5 +1,8 @@
 package io.imdbrnn.config;
 
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,14 +260,13 @@ public final class SettingsSchema {
       out.append("|---|---|---|---|---|\n");
       for (Entry e : entries(section)) {
         Setting st = e.setting();
-        String dflt =
-            st.value().equals("\"\"") ? (st.required() ? "required" : "empty") : st.value();
+        String dflt = shownDefault(st);
         out.append("| `")
             .append(e.fullKey())
             .append("` | `--")
             .append(e.key())
             .append("` | `")
-            .append(dflt.replace("\"", ""))
+            .append(dflt)
             .append("` | ")
             .append(cell(e.rule()))
             .append(" | ")
@@ -273,6 +275,20 @@ public final class SettingsSchema {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * A default as a user types it on the command line: a HOCON string unquoted and unescaped (the
+   * quote character's default {@code "\\""} is {@code "}), anything else as written.
+   */
+  static String shownDefault(Setting setting) {
+    if (setting.value().equals("\"\"")) {
+      return setting.required() ? "required" : "empty";
+    }
+    ConfigValue value = ConfigFactory.parseString("v = " + setting.value()).getValue("v");
+    return value.valueType() == ConfigValueType.STRING
+        ? (String) value.unwrapped()
+        : setting.value();
   }
 
   /** Table-cell text on one line: pipes and angle brackets escaped, so none becomes markup. */

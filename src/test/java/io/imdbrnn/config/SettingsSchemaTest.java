@@ -41,6 +41,30 @@ class SettingsSchemaTest {
         .isEqualTo(rendered);
   }
 
+  /**
+   * The page's default column is what a user would type: given back with --set, it is the default.
+   */
+  @Test
+  void everyDefaultOnThePageReadsBackAsTheDefault() {
+    for (String section : SettingsSchema.SECTIONS.keySet()) {
+      for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+        if (e.setting().value().equals("\"\"")) {
+          continue;
+        }
+        String shown = SettingsSchema.shownDefault(e.setting());
+        Object typed =
+            SettingsLoader.load(Optional.empty(), Map.of(e.fullKey(), shown))
+                .getValue(e.fullKey())
+                .unwrapped();
+        Object dflt =
+            SettingsLoader.load(Optional.empty(), Map.of()).getValue(e.fullKey()).unwrapped();
+        assertThat(String.valueOf(typed))
+            .as(e.fullKey() + " shown as " + shown)
+            .isEqualTo(String.valueOf(dflt));
+      }
+    }
+  }
+
   @Test
   void everyDeclarationHasADocAndEveryRangeHoldsItsDefault() {
     for (String section : SettingsSchema.SECTIONS.keySet()) {
