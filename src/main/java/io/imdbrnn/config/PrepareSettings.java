@@ -45,6 +45,8 @@ public record PrepareSettings(
                 training words.""")
         int vocabSize,
     @Setting(
+            estimatorParam = true,
+            paramName = "vocabulary-word-vectors",
             value = "\"\"",
             label = "PATH",
             help = "Word vectors whose other words get ids too.",
@@ -55,7 +57,8 @@ public record PrepareSettings(
                 (most frequent first in word2vec, GloVe and fastText files), until vocab-size. \
                 Text scored later then reads a word no training text had by its vector (give \
                 train.word-vectors the same file) instead of as the unknown word; raise vocab-size \
-                to make room. Empty: only the training words.""")
+                to make room. Empty: only the training words. The Estimator's Param is \
+                vocabulary-word-vectors.""")
         String wordVectors,
     @Setting(
             estimatorParam = true,

@@ -67,4 +67,10 @@ public @interface Setting {
    * and fits the vocabulary itself, so it takes prepare's vocabulary size and sequence length).
    */
   boolean estimatorParam() default false;
+
+  /**
+   * The Spark ML Param's name where the key alone would clash with another section's (prepare's
+   * {@code word-vectors} beside train's); empty: the key.
+   */
+  String paramName() default "";
 }

@@ -21,6 +21,11 @@ public final class SettingsSchema {
       return section + "." + key;
     }
 
+    /** The name of this setting's Spark ML Param, where the Estimator offers one. */
+    public String paramName() {
+      return setting.paramName().isEmpty() ? key : setting.paramName();
+    }
+
     public Class<?> type() {
       return component.getType();
     }

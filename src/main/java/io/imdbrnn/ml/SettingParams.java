@@ -40,7 +40,10 @@ final class SettingParams {
     return out;
   }
 
-  /** One typed Param per setting, named as in the config section ({@code embedding-size}). */
+  /**
+   * One typed Param per setting, named as in the config section ({@code embedding-size}) unless its
+   * declaration names it otherwise.
+   */
   static Map<SettingsSchema.Entry, Param<?>> create(String uid) {
     Map<SettingsSchema.Entry, Param<?>> params = new LinkedHashMap<>();
     for (SettingsSchema.Entry e : entries()) {
@@ -58,18 +61,18 @@ final class SettingParams {
     String doc = e.help() + (e.rule().isEmpty() ? "" : " (" + e.rule() + ")");
     Class<?> t = e.type();
     if (t == int.class) {
-      return new IntParam(uid, e.key(), doc, inRange(e));
+      return new IntParam(uid, e.paramName(), doc, inRange(e));
     }
     if (t == long.class) {
-      return new LongParam(uid, e.key(), doc, inRange(e));
+      return new LongParam(uid, e.paramName(), doc, inRange(e));
     }
     if (t == double.class) {
-      return new DoubleParam(uid, e.key(), doc, inRange(e));
+      return new DoubleParam(uid, e.paramName(), doc, inRange(e));
     }
     if (t == boolean.class) {
-      return new BooleanParam(uid, e.key(), doc);
+      return new BooleanParam(uid, e.paramName(), doc);
     }
-    return new Param<String>(uid, e.key(), doc);
+    return new Param<String>(uid, e.paramName(), doc);
   }
 
   /** The Param of a setting of another section, e.g. {@code predict.batch-size}. */

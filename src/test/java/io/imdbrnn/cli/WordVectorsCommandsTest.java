@@ -223,6 +223,58 @@ class WordVectorsCommandsTest extends SparkTestBase {
     assertThat(fitted.bundle().manifest().provenance().sources()).containsKey("train.word-vectors");
   }
 
+  /**
+   * The Estimator's {@code vocabulary-word-vectors} is prepare's {@code word-vectors} (named apart
+   * from train's): a word only the vectors have gets an id and its row starts from its vector.
+   */
+  @Test
+  void theEstimatorGivesIdsToTheVectorsOtherWords() throws Exception {
+    Path file = dir.resolve("estimator-vectors.txt");
+    StringBuilder text = new StringBuilder();
+    for (String word : List.of(words.get(0), "okapi")) {
+      text.append(word);
+      for (int d = 0; d < WIDTH; d++) {
+        text.append(' ').append(0.5f - d * 0.01f);
+      }
+      text.append('\n');
+    }
+    Files.writeString(file, text);
+    Dataset<Row> texts =
+        spark
+            .read()
+            .parquet(dir.resolve("reviews").toString())
+            .filter("split = 'train'")
+            .select("text", "label");
+    SentimentModel fitted =
+        new SentimentClassifier()
+            .setSetting("word-vectors", file.toString())
+            .setSetting("vocabulary-word-vectors", file.toString())
+            .setSetting("embedding-size", WIDTH)
+            .setSetting("hidden-size", 8)
+            .setSetting("epochs", 1)
+            .setSetting("learning-rate", 0.000001)
+            .setSetting("vocab-size", 100_000)
+            .setSetting("max-len", 20)
+            .setSetting("workers", 2)
+            .fit(texts);
+    List<String> vocabulary = fitted.bundle().vocabulary().words();
+    assertThat(vocabulary).endsWith("okapi").doesNotHaveDuplicates();
+    int okapi = Vocabulary.FIRST_WORD_ID + vocabulary.size() - 1;
+    INDArray row = fitted.bundle().network().getLayer(0).getParam("W").getRow(okapi);
+    assertThat(row.getFloat(WIDTH - 1)).isCloseTo(0.5f - (WIDTH - 1) * 0.01f, within());
+    // Without it, the same rows give the training words only.
+    SentimentModel plain =
+        new SentimentClassifier()
+            .setSetting("embedding-size", WIDTH)
+            .setSetting("hidden-size", 8)
+            .setSetting("epochs", 1)
+            .setSetting("vocab-size", 100_000)
+            .setSetting("max-len", 20)
+            .setSetting("workers", 2)
+            .fit(texts);
+    assertThat(plain.bundle().vocabulary().words()).doesNotContain("okapi");
+  }
+
   @Test
   void aFileOfOtherVectorsIsRefusedBeforeAnyWork() throws Exception {
     Path wide = dir.resolve("wide.txt");
