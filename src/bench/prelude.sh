@@ -15,6 +15,16 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# OpenBLAS picks its kernels by CPU when it loads, unless OPENBLAS_CORETYPE names them. A host may set
+# it for every process (this project's VM sets Haswell, AVX2 kernels, on an AVX-512 processor), which
+# slows both sides' matrix products alike. Benchmarks measure what each side chooses for the CPU by
+# itself: this program through runtime.OpenBlasKernels (SkylakeX on AMD processors with AVX-512), the
+# peer's newer OpenBLAS from its own table. KEEP_CORETYPE=1 keeps the host's value for both.
+if [[ -n "${OPENBLAS_CORETYPE:-}" && -z "${KEEP_CORETYPE:-}" ]]; then
+  echo "== OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment left out: each side's OpenBLAS chooses (KEEP_CORETYPE=1 keeps it)"
+  unset OPENBLAS_CORETYPE
+fi
+
 # Builds the PyTorch peer (../shared/bench/torch-peer) in a copy under $work; prints its directory,
 # or nothing (with the reason on stderr) when it is absent, skipped (SKIP_TORCH=1) or does not build.
 torch_peer() {

@@ -2,6 +2,7 @@ package io.imdbrnn.cli;
 
 import io.imdbrnn.config.BuildInfo;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.runtime.OpenBlasKernels;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,8 @@ public final class ImdbRnn implements Runnable {
 
   /** As {@link #execute(String...)} on a command line made by {@link #commandLine()}. */
   static int execute(CommandLine cli, String... args) {
+    // Before any command loads ND4J's native backend, which loads OpenBLAS.
+    OpenBlasKernels.apply();
     String started = java.time.Instant.now().toString();
     int code = cli.execute(args);
     ImdbRnn root = cli.getCommand();

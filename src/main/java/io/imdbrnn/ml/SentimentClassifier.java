@@ -41,6 +41,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public class SentimentClassifier extends Estimator<SentimentModel>
     implements DefaultParamsWritable {
+  static {
+    // A user's Spark application loads ND4J first through these classes on the driver.
+    io.imdbrnn.runtime.OpenBlasKernels.apply();
+  }
+
   private static final long serialVersionUID = 1L;
 
   /** What the settings name as the input of a fit: its DataFrame, which has no path. */

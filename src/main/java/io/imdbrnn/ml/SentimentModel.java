@@ -49,6 +49,11 @@ import scala.Option;
  * only if this program wrote it.
  */
 public class SentimentModel extends Model<SentimentModel> implements MLWritable {
+  static {
+    // A user's Spark application loads ND4J first through these classes on the driver.
+    io.imdbrnn.runtime.OpenBlasKernels.apply();
+  }
+
   private static final long serialVersionUID = 1L;
 
   static final String STATUS = "status";

@@ -50,6 +50,7 @@ public final class ExecutorWarmUp {
   private static void loadClasses(java.util.Iterator<Integer> ignored) {}
 
   private static void loadNativeBackend(java.util.Iterator<Integer> ignored) {
+    OpenBlasKernels.apply();
     Nd4j.getBackend();
   }
 }

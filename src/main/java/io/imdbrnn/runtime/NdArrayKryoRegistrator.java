@@ -14,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NdArrayKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
+    // Often the first thing in an executor to load ND4J's native backend, so it chooses first.
+    OpenBlasKernels.apply();
     new Nd4jRegistrator().registerClasses(kryo);
     // Registering a registered class again replaces its serializer.
     kryo.register(Nd4j.getBackend().getNDArrayClass(), new BulkNdArraySerializer());

@@ -76,6 +76,8 @@ public class CellBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    // What a command does first: the BLAS kernels users get (see OpenBlasKernels).
+    io.imdbrnn.runtime.OpenBlasKernels.apply();
     NetworkSpec spec = spec(cell, classes, embedding, hidden);
     trainNet = NetworkFactory.create(spec);
     inferNet = NetworkFactory.create(spec);

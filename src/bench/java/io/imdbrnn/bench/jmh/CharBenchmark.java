@@ -58,6 +58,8 @@ public class CharBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    // What a command does first: the BLAS kernels users get (see OpenBlasKernels).
+    io.imdbrnn.runtime.OpenBlasKernels.apply();
     int dash = shape.lastIndexOf('-');
     Cell cell =
         switch (shape.substring(0, dash)) {

@@ -49,6 +49,7 @@ public class ReviewBenchmark {
 
     @Setup(Level.Trial)
     public void read() {
+      io.imdbrnn.runtime.OpenBlasKernels.apply();
       if (prepared.isEmpty()) {
         throw new IllegalArgumentException("Give the prepared dataset: -p prepared=DIR");
       }
