@@ -198,14 +198,18 @@ class WordVectorsCommandsTest extends SparkTestBase {
     return args.toArray(new String[0]);
   }
 
+  /** The ingested training texts and labels, as a user's DataFrame would hold them. */
+  private Dataset<Row> trainTexts() {
+    return spark
+        .read()
+        .parquet(dir.resolve("reviews").toString())
+        .filter("split = 'train'")
+        .select("text", "label");
+  }
+
   @Test
   void theEstimatorTakesTheSameVectors() {
-    Dataset<Row> texts =
-        spark
-            .read()
-            .parquet(dir.resolve("reviews").toString())
-            .filter("split = 'train'")
-            .select("text", "label");
+    Dataset<Row> texts = trainTexts();
     SentimentModel fitted =
         new SentimentClassifier()
             .setSetting("word-vectors", vectors.toString())
@@ -239,12 +243,7 @@ class WordVectorsCommandsTest extends SparkTestBase {
       text.append('\n');
     }
     Files.writeString(file, text);
-    Dataset<Row> texts =
-        spark
-            .read()
-            .parquet(dir.resolve("reviews").toString())
-            .filter("split = 'train'")
-            .select("text", "label");
+    Dataset<Row> texts = trainTexts();
     SentimentModel fitted =
         new SentimentClassifier()
             .setSetting("word-vectors", file.toString())
