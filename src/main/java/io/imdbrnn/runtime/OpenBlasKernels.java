@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * loaded and takes these processors for older ones: Zen 4 for "Zen" (AVX2 kernels), Zen 5 for
  * "Barcelona" (SSE kernels). Every matrix product ND4J hands to BLAS (the input projections and the
  * weight gradients of every recurrent layer, all dense layers) then runs at half the width the core
- * has: measured on this project's Zen 5 VM, a single-thread product of the GRU-256 gradient's shape
- * ran at about 20 GFLOP/s with the kernels OpenBLAS chose, 40-50 with the AVX2 ones and 60-110 with
- * the SkylakeX ones. OpenBLAS reads {@value #VARIABLE} once, when the library loads, so this sets
- * it in the process environment (as if the JVM had been started with it) before anything loads
- * ND4J's native backend: at the start of a command, in the Kryo registrator and before the
- * executors' warm-up. A value already set, by the user or a cluster's environment, always wins (a
- * line in the log says what it costs), and on every other processor nothing is set, so OpenBLAS
- * chooses as it always did.
+ * has: measured on this project's Zen 5 VM (GemmBenchmark, one thread), the products of a GRU-256
+ * training step ran at about 40 GFLOP/s on the kernels OpenBLAS chose, 80-90 on the AVX2 ones and
+ * 150 on the SkylakeX ones, 71 % of the core's peak. OpenBLAS reads {@value #VARIABLE} once, when
+ * the library loads, so this sets it in the process environment (as if the JVM had been started
+ * with it) before anything loads ND4J's native backend: at the start of a command, in the Kryo
+ * registrator and before the executors' warm-up. A value already set, by the user or a cluster's
+ * environment, always wins (a line in the log says what it costs), and on every other processor
+ * nothing is set, so OpenBLAS chooses as it always did.
  */
 public final class OpenBlasKernels {
   private static final Logger LOG = LoggerFactory.getLogger(OpenBlasKernels.class);
@@ -50,9 +50,9 @@ public final class OpenBlasKernels {
   private OpenBlasKernels() {}
 
   /**
-   * Sets {@value #VARIABLE} for this process where {@link #choose} says so; once per JVM, and
-   * harmless when ND4J's backend is already loaded (it then has no effect). Never fails: a JVM that
-   * cannot set it keeps OpenBLAS's own choice.
+   * Sets {@value #VARIABLE} for this process where {@link #hasAvx512Kernels} says so and nothing
+   * has set it yet; once per JVM, and harmless when ND4J's backend is already loaded (it then has
+   * no effect). Never fails: a JVM that cannot set it keeps OpenBLAS's own choice.
    */
   public static synchronized void apply() {
     if (applied) {
@@ -60,12 +60,12 @@ public final class OpenBlasKernels {
     }
     applied = true;
     try {
-      boolean avx512 =
-          hasAvx512Kernels(System.getProperty("os.name"), System.getProperty("os.arch"), cpuInfo());
-      String set = System.getenv(VARIABLE);
-      if (!avx512) {
+      if (!hasAvx512Kernels(
+          System.getProperty("os.name"), System.getProperty("os.arch"), cpuInfo())) {
         return;
       }
+      // The C environment, which OpenBLAS reads (System.getenv is the JVM's copy from start-up).
+      String set = nativeEnvironment(VARIABLE);
       if (set == null) {
         if (setNativeEnvironment(VARIABLE, AVX512_KERNELS)) {
           LOG.info(
