@@ -1,9 +1,11 @@
 package io.imdbrnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.datasets.VocabularyDataset;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.ml.SentimentClassifier;
 import io.imdbrnn.ml.SentimentModel;
 import io.imdbrnn.testing.CliRun;
@@ -272,6 +274,23 @@ class WordVectorsCommandsTest extends SparkTestBase {
             .setSetting("workers", 2)
             .fit(texts);
     assertThat(plain.bundle().vocabulary().words()).doesNotContain("okapi");
+  }
+
+  /** A broken file given to the Estimator's vocabulary-word-vectors is refused by file and line. */
+  @Test
+  void theEstimatorRefusesABrokenVocabularyVectorsFile() throws Exception {
+    Path broken = dir.resolve("estimator-broken.txt");
+    Files.writeString(broken, "okapi 0.1 0.2 0.3 0.4\nzebra 0.1 oops\n");
+    SentimentClassifier estimator =
+        new SentimentClassifier()
+            .setSetting("vocabulary-word-vectors", broken.toString())
+            .setSetting("epochs", 1)
+            .setSetting("workers", 2);
+    Dataset<Row> texts = trainTexts();
+    assertThatThrownBy(() -> estimator.fit(texts))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(broken.toString())
+        .hasMessageContaining("line 2");
   }
 
   @Test
