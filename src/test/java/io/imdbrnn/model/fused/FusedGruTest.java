@@ -33,7 +33,8 @@ class FusedGruTest {
     "5, 9, 20, DOUBLE, true",
     "7, 13, 37, FLOAT, true",
     "8, 11, 32, FLOAT, false",
-    "3, 6, 5, DOUBLE, false"
+    "3, 6, 5, DOUBLE, false",
+    "9, 6, 72, FLOAT, true" // U is 62 KB: eight rows at a time, one left over, a masked tail
   })
   void matchesTheReferenceEquationsWithAndWithoutPadding(
       int rows, int steps, int n, DataType type, boolean prePadding) {
@@ -80,6 +81,14 @@ class FusedGruTest {
     int n = 37;
     RecurrentNets.assertFloatMatchesDouble(
         () -> gru(n, lastStepOnly, bidirectional), bidirectional ? 2 * n : n, lastStepOnly);
+  }
+
+  @Test
+  void floatKernelGradientsMatchTheDoublePathWhereEightRowsAdvanceTogether() {
+    // U [72 × 216] and Uᵀ are 62 KB: the recurrent products take eight rows at a time, and the
+    // ninth row and the partial column blocks the narrower paths.
+    int n = 72;
+    RecurrentNets.assertFloatMatchesDouble(() -> gru(n, false, false), n, false, 9);
   }
 
   @Test

@@ -132,6 +132,15 @@ class FusedLstmTest {
   }
 
   @Test
+  void floatKernelGradientsMatchTheDoublePathWhereEightRowsAdvanceTogether() {
+    // U [64 × 256] is 64 KB: the recurrent products take eight rows at a time, the ninth row the
+    // narrower path. Bidirectional, so both directions' kernels run it.
+    int n = 64;
+    RecurrentNets.assertFloatMatchesDouble(
+        () -> FusedLstm.of(stock(n), false, true), 2 * n, false, 9);
+  }
+
+  @Test
   void rnnTimeStepCarriesOutputAndCellState() {
     MultiLayerNetwork net =
         network(FusedLstm.of(stock(10), false, false), 10, DataType.DOUBLE, false, new NoOp());

@@ -102,13 +102,19 @@ final class RecurrentNets {
    */
   static void assertFloatMatchesDouble(
       java.util.function.Supplier<Layer> layer, long width, boolean lastStep) {
+    assertFloatMatchesDouble(layer, width, lastStep, 7);
+  }
+
+  /** The same on {@code rows} sequences (more than one tile of the recurrent product). */
+  static void assertFloatMatchesDouble(
+      java.util.function.Supplier<Layer> layer, long width, boolean lastStep, int rows) {
     MultiLayerNetwork dbl = network(layer.get(), width, DataType.DOUBLE, lastStep, new NoOp());
     MultiLayerNetwork flt = network(layer.get(), width, DataType.FLOAT, lastStep, new NoOp());
     flt.setParams(dbl.params().castTo(DataType.FLOAT));
     Random random = new Random(29);
-    INDArray x = Nd4j.randn(9L, new long[] {7, N_IN, 15});
-    INDArray mask = prePaddingMask(7, 15, random);
-    INDArray y = labels(7, 15, lastStep, random);
+    INDArray x = Nd4j.randn(9L, new long[] {rows, N_IN, 15});
+    INDArray mask = prePaddingMask(rows, 15, random);
+    INDArray y = labels(rows, 15, lastStep, random);
     INDArray expected =
         gradient(
             dbl,
