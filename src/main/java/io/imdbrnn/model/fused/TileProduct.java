@@ -43,11 +43,11 @@ final class TileProduct {
    */
   static void multiplyAdd(
       float[] src, int[] srcOff, int k, float[] m, int width, float[] dst, int[] dstOff, int tile) {
-    int r = 0;
-    if (tile == 8 && (long) k * width * Float.BYTES >= EIGHT_ROWS_FROM_BYTES) {
+    if (tile == TILE && (long) k * width * Float.BYTES >= EIGHT_ROWS_FROM_BYTES) {
       eightRows(src, srcOff, k, m, width, dst, dstOff);
       return;
     }
+    int r = 0;
     for (; r + 4 <= tile; r += 4) {
       fourRows(src, srcOff, r, k, m, width, dst, dstOff);
     }
