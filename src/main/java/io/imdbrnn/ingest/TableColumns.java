@@ -50,6 +50,26 @@ record TableColumns(String text, String label, String id, String split, boolean 
   }
 
   /**
+   * A message naming the required columns that {@code header} holds more than once, whose cells
+   * would be read from one of them by chance; null when each is there once at most.
+   */
+  String repeated(List<String> header, String file) {
+    List<String> twice = new ArrayList<>();
+    for (String c : new java.util.LinkedHashSet<>(required())) {
+      if (header.indexOf(c) != header.lastIndexOf(c)) {
+        twice.add("'" + c + "'");
+      }
+    }
+    if (twice.isEmpty()) {
+      return null;
+    }
+    return String.format(
+        "%s names column %s more than once (its columns: %s); rename one in the file, or read"
+            + " the file without its header (ingest.header=false) and name the columns _c0, _c1, …",
+        file, String.join(", ", twice), header);
+  }
+
+  /**
    * The names of the required columns that {@code header} lacks, in a message naming the file and
    * the setting; null when none is missing.
    */

@@ -350,6 +350,9 @@ final class TableFileSource {
         header[0] = header[0].replace("\uFEFF", "");
       }
       String missing = wanted.missing(columns, name);
+      if (missing == null) {
+        missing = wanted.repeated(columns, name);
+      }
       if (missing != null) {
         throw new BadInputException(missing);
       }
@@ -383,6 +386,16 @@ final class TableFileSource {
 
   private static String cell(String[] row, int index) {
     return index < 0 ? null : row[index];
+  }
+
+  /**
+   * A JSON number as one text per value: {@code 1}, {@code 1.0} and {@code 1e0} are the same label
+   * ("1"), as they are the same number, where Jackson's own text would make them three classes.
+   */
+  static String numberText(JsonNode number) {
+    return number.isIntegralNumber()
+        ? number.asText()
+        : number.decimalValue().stripTrailingZeros().toPlainString();
   }
 
   private static final class JsonLines extends RowStream {
@@ -445,7 +458,7 @@ final class TableFileSource {
                   v.getNodeType().name().toLowerCase(Locale.ROOT),
                   isText ? "string" : "string or number"));
         }
-        values[i] = v.isNull() ? null : v.asText();
+        values[i] = v.isNull() ? null : v.isNumber() ? numberText(v) : v.asText();
       }
       String text =
           TextColumns.join(java.util.Arrays.asList(values).subList(firstText, values.length));

@@ -76,6 +76,16 @@ final class TableRow implements Serializable {
     if (value.indexOf(REPLACEMENT) >= 0) {
       return "column '" + column + "' holds bytes that are not " + notDecoded;
     }
+    // A label or id names something in every output (TSV predictions, the report, the manifest): a
+    // line break or tab inside it would split their rows. Spaces around it are stripped.
+    String kept = value.strip();
+    for (int i = 0; i < kept.length(); i++) {
+      char c = kept.charAt(i);
+      if (Character.isISOControl(c)) {
+        return String.format(
+            "column '%s' holds a control character (U+%04X) inside its value", column, (int) c);
+      }
+    }
     return null;
   }
 

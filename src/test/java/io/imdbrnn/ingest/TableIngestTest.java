@@ -283,15 +283,25 @@ class TableIngestTest extends SparkTestBase {
             dir.resolve("in/reviews.jsonl"),
             "{\"text\": \"loved it\", \"stars\": 5, \"fold\": \"train\"}\n\n"
                 + "{\"text\": \"hated it\", \"stars\": 1, \"fold\": \"train\"}\n"
-                + "{\"text\": \"so-so\", \"stars\": \"3\", \"fold\": \"train\"}\n");
+                + "{\"text\": \"so-so\", \"stars\": \"3\", \"fold\": \"train\"}\n"
+                + "{\"text\": \"fine\", \"stars\": 3.0, \"fold\": \"train\"}\n"
+                + "{\"text\": \"great\", \"stars\": 5E0, \"fold\": \"train\"}\n"
+                + "{\"text\": \"halfway\", \"stars\": 2.50, \"fold\": \"train\"}\n");
     CliRun run = ingest(jsonl, "ingest.label-column=stars", "ingest.split-column=fold");
     assertThat(run.exitCode()).as(run.err()).isZero();
     Map<String, Row> rows = written();
     assertThat(rows.keySet())
-        .containsExactly("reviews.jsonl:1", "reviews.jsonl:3", "reviews.jsonl:4");
+        .containsExactly(
+            "reviews.jsonl:1",
+            "reviews.jsonl:3",
+            "reviews.jsonl:4",
+            "reviews.jsonl:5",
+            "reviews.jsonl:6",
+            "reviews.jsonl:7");
     List<String> labels = new ArrayList<>();
     rows.values().forEach(r -> labels.add(r.getString(r.fieldIndex("label"))));
-    assertThat(labels).containsExactly("5", "1", "3");
+    // A number is one label however it is written: 3.0 is the class of "3", 5E0 that of 5.
+    assertThat(labels).containsExactly("5", "1", "3", "3", "5", "2.5");
   }
 
   @Test
@@ -437,6 +447,27 @@ class TableIngestTest extends SparkTestBase {
   void aMissingColumnIsNamedWithTheColumnsFound() throws IOException {
     Path csv = write(dir.resolve("in/a.csv"), "sentence,label\nhello,x\nbye,y\n");
     refused(csv, List.of(), "a.csv", "no column 'text'", "sentence", "ingest.text-column");
+  }
+
+  @Test
+  void aColumnToReadThatTheHeaderNamesTwiceIsRefused() throws IOException {
+    Path csv = write(dir.resolve("in/a.csv"), "text,label,text\nhello,x,hi\nbye,y,ciao\n");
+    refused(csv, List.of(), "a.csv", "names column 'text' more than once", "ingest.header=false");
+    // A repeated column that is not read is no ambiguity.
+    Path other = write(dir.resolve("in/b.csv"), "note,text,label,note\nn,hello,x,m\nn,bye,y,m\n");
+    CliRun run = ingest(other, "ingest.test-fraction=0.01");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void aLineBreakOrTabInsideALabelIsMalformed() throws IOException {
+    Path csv =
+        write(
+            dir.resolve("in/a.csv"),
+            "text,label\nhello,x\nbye,\"y\nz\"\nagain,\" y \"\nmore,\"x\ty\"\n");
+    refused(csv, List.of(), "a.csv row 2", "column 'label' holds a control character (U+000A)");
+    Path jsonl = write(dir.resolve("in/a.jsonl"), "{\"text\":\"a\",\"label\":\"p\\tq\"}\n");
+    refused(jsonl, List.of(), "a.jsonl line 1", "(U+0009)");
   }
 
   @Test
