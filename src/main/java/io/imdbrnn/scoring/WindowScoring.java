@@ -46,10 +46,14 @@ public final class WindowScoring {
   private static final double LN2 = Math.log(2);
   private static final String PARTS = "parts";
 
-  /** Padded characters per scoring batch at most: bounds the [rows, steps, vocab] output. */
-  private static final int BATCH_CHARS = 1 << 16;
+  /**
+   * Probabilities per scoring batch at most (32 MB of floats): the {@code [rows, steps, vocab]}
+   * output is the batch's memory. A budget of ids instead would let a word vocabulary (10,000 and
+   * more, against next-char's hundred) ask for gigabytes, past what one array can hold.
+   */
+  static final long BATCH_OUTPUTS = 1 << 23;
 
-  private static final int BATCH_REVIEWS = 64;
+  static final int BATCH_REVIEWS = 64;
 
   private WindowScoring() {}
 
@@ -94,14 +98,10 @@ public final class WindowScoring {
     }
     reviews.sort(Comparator.comparingInt(r -> r.ids().length));
     List<Row> scored = new ArrayList<>(reviews.size());
+    int[] lengths = reviews.stream().mapToInt(r -> r.ids().length).toArray();
     int from = 0;
     while (from < reviews.size()) {
-      int to = from + 1;
-      while (to < reviews.size()
-          && to - from < BATCH_REVIEWS
-          && (long) (to - from + 1) * reviews.get(to).ids().length <= BATCH_CHARS) {
-        to++;
-      }
+      int to = batchEnd(lengths, from, vocab);
       int[][] batch = new int[to - from][];
       for (int i = from; i < to; i++) {
         batch[i - from] = reviews.get(i).ids();
@@ -114,6 +114,21 @@ public final class WindowScoring {
       from = to;
     }
     return scored.iterator();
+  }
+
+  /**
+   * Where the batch that starts at {@code from} ends (exclusive), over sequences sorted by length:
+   * at most {@link #BATCH_REVIEWS} of them and {@link #BATCH_OUTPUTS} probabilities, padded to the
+   * longest; one sequence alone however long.
+   */
+  static int batchEnd(int[] sortedLengths, int from, int vocab) {
+    int to = from + 1;
+    while (to < sortedLengths.length
+        && to - from < BATCH_REVIEWS
+        && (long) (to - from + 1) * sortedLengths[to] * vocab <= BATCH_OUTPUTS) {
+      to++;
+    }
+    return to;
   }
 
   /** One sequence's cross-entropy in bits, correct top-1 guesses, and targets. */
