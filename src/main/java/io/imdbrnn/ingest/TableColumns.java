@@ -4,6 +4,7 @@ import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.datasets.TextColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ record TableColumns(String text, String label, String id, String split, boolean 
    */
   String repeated(List<String> header, String file) {
     List<String> twice = new ArrayList<>();
-    for (String c : new java.util.LinkedHashSet<>(required())) {
+    for (String c : new LinkedHashSet<>(required())) {
       if (header.indexOf(c) != header.lastIndexOf(c)) {
         twice.add("'" + c + "'");
       }
