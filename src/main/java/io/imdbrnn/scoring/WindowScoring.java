@@ -11,6 +11,7 @@ import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.model.NextTokenBatch;
 import io.imdbrnn.text.CharWindows;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -29,9 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Scores reviews with a next-char network on the executors, each review as one text: its windows
  * are joined back and read in one pass, so every character is predicted from everything before it
  * in its review, as {@code generate} reads (the windows exist for training, where a fixed length
- * keeps batches dense). Reviews are batched by similar length. One row per review: {@code id},
- * {@link #BITS} (the cross-entropy in bits, summed over its characters), {@link #CORRECT}
- * (characters that were the most probable guess) and {@link #TARGETS}.
+ * keeps batches dense). Reviews are batched by similar length within a budget of probabilities; one
+ * too long for the budget alone is read in chunks with its state carried over. One row per review:
+ * {@code id}, {@link #BITS} (the cross-entropy in bits, summed over its characters), {@link
+ * #CORRECT} (characters that were the most probable guess) and {@link #TARGETS}.
  */
 public final class WindowScoring {
   public static final String BITS = "bits";
@@ -106,7 +108,10 @@ public final class WindowScoring {
       for (int i = from; i < to; i++) {
         batch[i - from] = reviews.get(i).ids();
       }
-      SequenceScore[] scores = score(net, batch, vocab);
+      SequenceScore[] scores =
+          batch.length == 1 && (long) batch[0].length * vocab > BATCH_OUTPUTS
+              ? new SequenceScore[] {scoreInChunks(net, batch[0], vocab, chunkSteps(vocab))}
+              : score(net, batch, vocab);
       for (int i = from; i < to; i++) {
         SequenceScore s = scores[i - from];
         scored.add(RowFactory.create(reviews.get(i).id(), s.bits(), s.correct(), s.targets()));
@@ -135,33 +140,78 @@ public final class WindowScoring {
   public record SequenceScore(double bits, int correct, int targets) {}
 
   /**
+   * Steps per chunk when one sequence alone is over the budget: {@link #BATCH_OUTPUTS} over the
+   * vocabulary, at least one.
+   */
+  static int chunkSteps(int vocab) {
+    return (int) Math.max(1, BATCH_OUTPUTS / vocab);
+  }
+
+  /**
    * Scores id sequences ({@link NextTokenBatch} layout: each predicts its own next ids) with the
-   * network, on this thread.
+   * network, on this thread, each whole.
    */
   public static SequenceScore[] score(MultiLayerNetwork net, int[][] sequences, int vocab) {
     DataSet batch = NextTokenBatch.of(sequences, vocab);
     INDArray output = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
-    long steps = output.size(1);
+    int steps = (int) output.size(1);
     float[] p = Nd4j.toFlattened('c', output).toFloatVector();
     SequenceScore[] scores = new SequenceScore[sequences.length];
     for (int r = 0; r < sequences.length; r++) {
       int[] w = sequences[r];
-      double bits = 0;
-      int correct = 0;
-      for (int t = 0; t + 1 < w.length; t++) {
-        int base = (int) ((r * steps + t) * vocab);
-        int best = 0;
-        for (int v = 1; v < vocab; v++) {
-          if (p[base + v] > p[base + best]) {
-            best = v;
-          }
-        }
-        int target = w[t + 1];
-        bits -= Math.log(Math.max(FLOOR, p[base + target])) / LN2;
-        correct += best == target ? 1 : 0;
-      }
-      scores[r] = new SequenceScore(bits, correct, Math.max(0, w.length - 1));
+      scores[r] = tally(p, r * steps, w, Math.max(0, w.length - 1), vocab);
     }
     return scores;
+  }
+
+  /**
+   * Scores one sequence {@code steps} ids at a time, the recurrent state carried from chunk to
+   * chunk ({@code rnnTimeStep}), so its memory is one chunk's probabilities however long it is: a
+   * text of 200,000 words over 10,000 of them would otherwise ask for 2 billion floats in one
+   * array, more than an array holds. The same figures as {@link #score} reading it whole, to float
+   * rounding (tested). Language models only: the layers run one direction.
+   */
+  static SequenceScore scoreInChunks(MultiLayerNetwork net, int[] ids, int vocab, int steps) {
+    double bits = 0;
+    int correct = 0;
+    int targets = Math.max(0, ids.length - 1);
+    net.rnnClearPreviousState();
+    try {
+      for (int from = 0; from < targets; from += steps) {
+        int to = Math.min(targets, from + steps);
+        int[] chunk = Arrays.copyOfRange(ids, from, to + 1);
+        INDArray output =
+            net.rnnTimeStep(NextTokenBatch.of(new int[][] {chunk}, vocab).getFeatures());
+        float[] p = Nd4j.toFlattened('c', output).toFloatVector();
+        SequenceScore s = tally(p, 0, chunk, to - from, vocab);
+        bits += s.bits();
+        correct += s.correct();
+      }
+    } finally {
+      net.rnnClearPreviousState();
+    }
+    return new SequenceScore(bits, correct, targets);
+  }
+
+  /**
+   * Bits and correct guesses of the first {@code steps} steps of {@code ids}, whose probabilities
+   * start at row {@code firstRow} of {@code p} ({@code [rows, vocab]}, one row per step).
+   */
+  private static SequenceScore tally(float[] p, int firstRow, int[] ids, int steps, int vocab) {
+    double bits = 0;
+    int correct = 0;
+    for (int t = 0; t < steps; t++) {
+      int base = (firstRow + t) * vocab;
+      int best = 0;
+      for (int v = 1; v < vocab; v++) {
+        if (p[base + v] > p[base + best]) {
+          best = v;
+        }
+      }
+      int target = ids[t + 1];
+      bits -= Math.log(Math.max(FLOOR, p[base + target])) / LN2;
+      correct += best == target ? 1 : 0;
+    }
+    return new SequenceScore(bits, correct, steps);
   }
 }
