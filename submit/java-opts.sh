@@ -12,6 +12,9 @@ ADD_OPENS=(
   --add-opens=java.base/java.io=ALL-UNNAMED
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
 )
 # The fused RNN layer's SIMD kernels use the JDK Vector API, an incubator module on Java 17. Without it
 # the layer falls back to a scalar path (a warning says so).

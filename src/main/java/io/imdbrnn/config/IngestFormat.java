@@ -1,5 +1,8 @@
 package io.imdbrnn.config;
 
+import java.util.List;
+import java.util.Locale;
+
 /** How ingest reads its input ({@code ingest.format}). */
 public enum IngestFormat implements SettingEnum {
   /**
@@ -18,5 +21,50 @@ public enum IngestFormat implements SettingEnum {
   TSV,
   /** One JSON object per line, UTF-8. */
   JSONL,
-  PARQUET
+  PARQUET;
+
+  private static final IngestFormat[] TEXT_TABLES = {CSV, TSV, JSONL};
+
+  /**
+   * The file endings of a text table format ({@code csv}, {@code tsv}, {@code jsonl}), lower case.
+   *
+   * @throws IllegalArgumentException for the other formats
+   */
+  public List<String> extensions() {
+    return switch (this) {
+      case CSV -> List.of(".csv");
+      case TSV -> List.of(".tsv", ".tab");
+      case JSONL -> List.of(".jsonl", ".ndjson", ".json");
+      default -> throw new IllegalArgumentException(this + " is not a text table format");
+    };
+  }
+
+  /**
+   * Whether a file of this text table format may have this name: one of its endings, in any case,
+   * optionally compressed ({@code .gz}, {@code .bz2}).
+   */
+  public boolean namesFile(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|bz2)$", "");
+    return extensions().stream().anyMatch(n::endsWith);
+  }
+
+  /**
+   * The format a file's name says ({@code .tar.gz}/{@code .tgz}: an aclImdb archive; {@code
+   * .parquet}; the text tables' endings), or null.
+   */
+  public static IngestFormat ofFileName(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
+      return ACLIMDB;
+    }
+    if (n.endsWith(".parquet")) {
+      return PARQUET;
+    }
+    for (IngestFormat f : TEXT_TABLES) {
+      if (f.namesFile(n)) {
+        return f;
+      }
+    }
+    return null;
+  }
 }

@@ -9,29 +9,33 @@ public record PredictSettings(
     @Setting(
             value = "\"\"",
             label = "PATH",
-            help = "-, a text file, a directory, a Parquet directory or a .csv file.",
+            help = "-, a text file, a directory, or a table (Parquet, CSV, TSV, JSON Lines).",
             doc =
                 """
                 Reviews to score, besides any --text: "-" (standard input, one review per line), a \
                 text file (one review per line), a directory (one review per file), or a dataset \
-                (Parquet directory or .csv file) scored across the cluster. Empty: only --text.""")
+                scored across the cluster: a Parquet, CSV, TSV or JSON Lines file, or a directory \
+                of them (as Spark writes them). Empty: only --text.""")
         String input,
     @Setting(
             value = "auto",
             label = "FORMAT",
-            help = "auto, lines, files, parquet or csv.",
+            help = "auto, lines, files, parquet, csv, tsv or jsonl.",
             doc =
                 """
-                How to read input: auto (by the path: "-", *.csv, Parquet directory, directory, \
-                file), lines, files, parquet or csv.""")
+                How to read input: auto (by the path: "-"; a file named *.csv, *.tsv, *.jsonl, \
+                *.json or *.parquet, compressed or not, or a directory of such files, is that \
+                table; another directory is one review per file; another file one review per \
+                line), lines, files, parquet, csv, tsv or jsonl (one JSON object per line; a line \
+                that is not one gets the status malformed and is kept in _corrupt_record).""")
         InputFormat inputFormat,
     @Setting(
             value = "text",
             label = "NAME",
             required = true,
             doc =
-                "The text column of a Parquet or CSV input, or several separated by commas, joined"
-                    + " as ingest.text-column joins them.")
+                "The text column of a table input, or several separated by commas, joined as"
+                    + " ingest.text-column joins them.")
         String textColumn,
     @Setting(
             value = "\"\"",
@@ -56,7 +60,7 @@ public record PredictSettings(
             label = "CHARSET",
             doc =
                 """
-                The character set of text files, standard input and CSV input, by any name Java \
+                The character set of text files, standard input and CSV, TSV and JSON Lines input, by any name Java \
                 knows (UTF-8, ISO-8859-1 or latin1, windows-1252, UTF-16 with its byte order mark, \
                 ...). A review with bytes that are not valid in it gets the status invalid-utf8 \
                 (invalid-encoding for another set). UTF-16 and UTF-32 are read one review per \

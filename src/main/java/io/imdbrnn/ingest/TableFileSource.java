@@ -91,7 +91,7 @@ final class TableFileSource {
       throw new BadInputException(
           String.format(
               "Input %s holds no %s files (%s); nothing was written.",
-              input, format.settingName(), String.join(", ", extensions(format))));
+              input, format.settingName(), String.join(", ", format.extensions())));
     }
     out.sort((a, b) -> a.getString(1).compareTo(b.getString(1)));
     return out;
@@ -108,7 +108,7 @@ final class TableFileSource {
       }
       if (s.isDirectory()) {
         collect(fs, s.getPath(), base, format, out);
-      } else if (s.isFile() && hasExtension(name, format)) {
+      } else if (s.isFile() && format.namesFile(name)) {
         out.add(RowFactory.create(s.getPath().toUri().toString(), relative(base, s)));
       }
     }
@@ -118,20 +118,6 @@ final class TableFileSource {
     String b = base.toUri().getPath();
     String p = s.getPath().toUri().getPath();
     return p.startsWith(b) ? p.substring(b.length()).replaceFirst("^/+", "") : p;
-  }
-
-  static List<String> extensions(IngestFormat format) {
-    return switch (format) {
-      case CSV -> List.of(".csv");
-      case TSV -> List.of(".tsv", ".tab");
-      case JSONL -> List.of(".jsonl", ".ndjson", ".json");
-      default -> throw new IllegalArgumentException(format + " is not a text table format");
-    };
-  }
-
-  static boolean hasExtension(String name, IngestFormat format) {
-    String n = name.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|bz2)$", "");
-    return extensions(format).stream().anyMatch(n::endsWith);
   }
 
   private static Iterator<Row> readFile(

@@ -1,6 +1,8 @@
 package io.imdbrnn.predict;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.imdbrnn.bundle.ModelBundle;
 import io.imdbrnn.config.PredictSettings;
@@ -10,6 +12,7 @@ import io.imdbrnn.runtime.StageRun;
 import io.imdbrnn.scoring.ClassOutputs;
 import io.imdbrnn.scoring.ModelScoring;
 import io.imdbrnn.scoring.TextFrameScoring;
+import io.imdbrnn.scoring.TextStatus;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -21,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a Parquet or CSV dataset of reviews across the cluster and writes the input columns plus
- * {@code status}, {@code probability} and {@code predicted_label} (for a K-class model: the class's
- * name, its probability, and {@code probabilities}, every class's in class index order). Rows whose
- * text is empty or too long keep a status and null probability; they never fail the run.
+ * Scores a Parquet, CSV, TSV or JSON Lines dataset of reviews across the cluster and writes the
+ * input columns plus {@code status}, {@code probability} and {@code predicted_label} (for a K-class
+ * model: the class's name, its probability, and {@code probabilities}, every class's in class index
+ * order). Rows whose text is empty or too long keep a status and null probability; they never fail
+ * the run.
  */
 public final class DatasetPredictor {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetPredictor.class);
@@ -47,6 +51,9 @@ public final class DatasetPredictor {
       score(run, bundle);
     }
   }
+
+  /** Spark's column for a line its JSON reader could not parse, kept in the output. */
+  static final String CORRUPT_RECORD = "_corrupt_record";
 
   /** The text of several text columns while it is scored; not written. */
   private static final String JOINED_TEXT = "_imdb_rnn_text";
@@ -75,9 +82,16 @@ public final class DatasetPredictor {
             .withColumn(
                 PREDICTED_CLASS, io.imdbrnn.datasets.LabelColumns.name(bundle.labels(), predicted))
             .drop(JOINED_TEXT);
+    Dataset<Row> marked =
+        Arrays.asList(read.columns()).contains(CORRUPT_RECORD)
+            ? result.withColumn(
+                STATUS,
+                when(col(CORRUPT_RECORD).isNotNull(), lit(TextStatus.MALFORMED))
+                    .otherwise(col(STATUS)))
+            : result;
     run.write(
         temp -> {
-          result.write().parquet(temp);
+          marked.write().parquet(temp);
           return null;
         });
     LOG.info(
@@ -121,18 +135,42 @@ public final class DatasetPredictor {
 
   private Dataset<Row> read() {
     try {
-      return kind == InputKind.CSV
-          ? spark
-              .read()
-              .option("header", "true")
-              .option("multiLine", "true")
-              .option("escape", "\"")
-              .option("encoding", settings.encoding())
-              .csv(settings.input())
-          : spark.read().parquet(settings.input());
+      return switch (kind) {
+        case CSV, TSV ->
+            spark
+                .read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .option("sep", kind == InputKind.TSV ? "\t" : ",")
+                .option("encoding", settings.encoding())
+                .csv(settings.input());
+        case JSONL -> readJsonLines();
+        default -> spark.read().parquet(settings.input());
+      };
+    } catch (BadInputException e) {
+      throw e;
     } catch (Exception e) {
       throw new BadInputException(
           "Cannot read input " + settings.input() + " as " + kind + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * JSON Lines as Spark reads them, a line that is not a JSON object kept (in {@link
+   * #CORRUPT_RECORD}) and marked {@code malformed}, never scored as an empty text. Spark's reader
+   * decodes UTF-8 by itself; another character set must be named with its line separator.
+   */
+  private Dataset<Row> readJsonLines() {
+    org.apache.spark.sql.DataFrameReader reader =
+        spark
+            .read()
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT_RECORD);
+    if (!java.nio.charset.Charset.forName(settings.encoding())
+        .equals(java.nio.charset.StandardCharsets.UTF_8)) {
+      reader = reader.option("encoding", settings.encoding()).option("lineSep", "\n");
+    }
+    return reader.json(settings.input());
   }
 }

@@ -1,5 +1,6 @@
 package io.imdbrnn.predict;
 
+import io.imdbrnn.config.IngestFormat;
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.errors.BadInputException;
 import java.io.IOException;
@@ -16,10 +17,12 @@ public enum InputKind {
   LINES,
   FILES,
   PARQUET,
-  CSV;
+  CSV,
+  TSV,
+  JSONL;
 
   public boolean isDataset() {
-    return this == PARQUET || this == CSV;
+    return this == PARQUET || this == CSV || this == TSV || this == JSONL;
   }
 
   /**
@@ -44,7 +47,8 @@ public enum InputKind {
       throw new BadInputException(
           "Setting "
               + PredictSettings.OUTPUT
-              + " is for dataset inputs (Parquet, CSV); text results go to standard output.");
+              + " is for dataset inputs (Parquet, CSV, TSV, JSON Lines); text results go to"
+              + " standard output.");
     }
     return kind;
   }
@@ -67,6 +71,10 @@ public enum InputKind {
         return PARQUET;
       case CSV:
         return CSV;
+      case TSV:
+        return TSV;
+      case JSONL:
+        return JSONL;
       default:
         break;
     }
@@ -77,21 +85,59 @@ public enum InputKind {
         throw new BadInputException(
             "Input " + input + " (" + PredictSettings.INPUT + ") does not exist.");
       }
-      if (input.endsWith(".csv")) {
-        return CSV;
-      }
       if (!fs.getFileStatus(path).isDirectory()) {
-        return LINES;
+        return ofTableFile(input, IngestFormat.ofFileName(path.getName()), LINES);
       }
-      for (FileStatus f : fs.listStatus(path)) {
-        String name = f.getPath().getName();
-        if (name.equals("_SUCCESS") || name.endsWith(".parquet")) {
-          return PARQUET;
-        }
-      }
-      return FILES;
+      return ofDirectory(fs, path);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot inspect " + input + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A directory is a dataset when it says so: Spark's {@code _SUCCESS} or a Parquet part makes it
+   * Parquet, and visible files that all name one text table format make it that format (a directory
+   * of {@code part-*.csv}); otherwise each of its files is one review.
+   */
+  private static InputKind ofDirectory(FileSystem fs, Path dir) throws IOException {
+    IngestFormat common = null;
+    boolean mixed = false;
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (name.equals("_SUCCESS") || (f.isFile() && name.endsWith(".parquet"))) {
+        return PARQUET;
+      }
+      if (!f.isFile() || name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      IngestFormat byName = IngestFormat.ofFileName(name);
+      if (common == null && !mixed) {
+        common = byName;
+        mixed = byName == null;
+      } else if (byName != common) {
+        mixed = true;
+      }
+    }
+    return mixed || common == null ? FILES : ofTableFile(dir.toString(), common, FILES);
+  }
+
+  /** The dataset kind of a table format; {@code otherwise} for none; an archive is refused. */
+  private static InputKind ofTableFile(String input, IngestFormat format, InputKind otherwise) {
+    if (format == null) {
+      return otherwise;
+    }
+    return switch (format) {
+      case CSV -> CSV;
+      case TSV -> TSV;
+      case JSONL -> JSONL;
+      case PARQUET -> PARQUET;
+      default ->
+          throw new BadInputException(
+              String.format(
+                  "Input %s (%s) is an archive of labeled reviews: predict scores texts, not"
+                      + " archives. Score the reviews it holds as files or lines, or ingest it"
+                      + " and score the Parquet dataset that ingest writes (--input-format parquet).",
+                  input, PredictSettings.INPUT));
+    };
   }
 }

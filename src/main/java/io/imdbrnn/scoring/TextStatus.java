@@ -26,6 +26,12 @@ public final class TextStatus {
   /** Bytes that are not valid in another character set that the input was said to be in. */
   public static final String INVALID_ENCODING = "invalid-encoding";
 
+  /**
+   * A row its input format could not read (a JSON Lines line that is not a JSON object): there is
+   * no text to score, and calling it empty would hide the fault.
+   */
+  public static final String MALFORMED = "malformed";
+
   /** Longer than the review limit in UTF-8 bytes. */
   public static final String TOO_LONG = "too-long";
 
