@@ -119,6 +119,23 @@ public class SentimentClassifier extends Estimator<SentimentModel>
     return this;
   }
 
+  /**
+   * Starts the embedding from pretrained word vectors (GloVe, word2vec or fastText text format, or
+   * what the {@code word-vectors} command writes): the {@code word-vectors} Param, as {@code
+   * train.word-vectors}.
+   */
+  public SentimentClassifier setWordVectors(String path) {
+    return setSetting(TrainSettings.WORD_VECTORS.substring("train.".length()), path);
+  }
+
+  /**
+   * Starts the embedding and recurrent layers from a pretrained bundle (a next-word language model,
+   * or a registry's champion): the {@code init-from} Param, as {@code train.init-from}.
+   */
+  public SentimentClassifier setInitFrom(String bundle) {
+    return setSetting(TrainSettings.INIT_FROM.substring("train.".length()), bundle);
+  }
+
   public String getTextCol() {
     return $(textCol);
   }

@@ -281,7 +281,7 @@ class PretrainingCommandsTest extends SparkTestBase {
   void theEstimatorStartsFromTheSameBundle() {
     SentimentModel fitted =
         new SentimentClassifier()
-            .setSetting("init-from", languageModel.toString())
+            .setInitFrom(languageModel.toString())
             .setSetting("cell", "gru")
             .setSetting("embedding-size", WIDTH)
             .setSetting("hidden-size", 8)

@@ -214,7 +214,7 @@ class WordVectorsCommandsTest extends SparkTestBase {
     Dataset<Row> texts = trainTexts();
     SentimentModel fitted =
         new SentimentClassifier()
-            .setSetting("word-vectors", vectors.toString())
+            .setWordVectors(vectors.toString())
             .setSetting("embedding-size", WIDTH)
             .setSetting("hidden-size", 8)
             .setSetting("epochs", 1)
