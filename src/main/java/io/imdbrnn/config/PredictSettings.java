@@ -95,6 +95,7 @@ public record PredictSettings(
 
   public static final String MODEL = "predict.model";
   public static final String INPUT = "predict.input";
+  public static final String INPUT_FORMAT = "predict.input-format";
   public static final String TEXT_COLUMN = "predict.text-column";
   public static final String OUTPUT = "predict.output";
   public static final String ENCODING = "predict.encoding";

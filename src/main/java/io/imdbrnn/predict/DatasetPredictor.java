@@ -63,6 +63,7 @@ public final class DatasetPredictor {
     Column predicted = classes.predictedIndex(col(classes.scoreColumn()));
     Dataset<Row> read = read();
     List<String> texts = TextColumns.names(settings.textColumn());
+    requireSomeRecord(read, texts.get(0));
     texts.forEach(text -> requireTextColumn(read, text));
     requireNoOutputColumn(read);
     // Several text columns are scored as ingest joined them, in a column dropped afterwards.
@@ -99,6 +100,36 @@ public final class DatasetPredictor {
         settings.input(),
         settings.output(),
         bundle.manifest().modelId());
+  }
+
+  /**
+   * A JSON file none of whose lines is a JSON object (a pretty-printed document, another format
+   * under a .json name) would come out as nothing but malformed rows, and a scheduler would call
+   * that a success. One parsed row ends the check, so it reads little of a good input.
+   */
+  private void requireSomeRecord(Dataset<Row> input, String text) {
+    if (!Arrays.asList(input.columns()).contains(CORRUPT_RECORD)) {
+      return;
+    }
+    // Spark refuses a query of raw JSON that reads only the corrupt-record column, so the text
+    // column is collected (a count would be pruned to the corrupt-record column alone).
+    boolean parsed =
+        input.columns().length > 1
+            && (!Arrays.asList(input.columns()).contains(text)
+                || !input
+                    .where(col(CORRUPT_RECORD).isNull())
+                    .select(col(text))
+                    .limit(1)
+                    .collectAsList()
+                    .isEmpty());
+    if (!parsed) {
+      throw new BadInputException(
+          String.format(
+              "Input %s: no line is a JSON object. JSON Lines (%s=jsonl) holds one object per"
+                  + " line; a pretty-printed JSON document or an array over several lines is not"
+                  + " JSON Lines.",
+              settings.input(), PredictSettings.INPUT_FORMAT));
+    }
   }
 
   /** An input column of an output's name would be written twice, which Parquet refuses late. */

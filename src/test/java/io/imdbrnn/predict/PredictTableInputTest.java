@@ -58,6 +58,26 @@ class PredictTableInputTest extends SparkTestBase {
   }
 
   @Test
+  void aPrettyPrintedJsonDocumentIsRefusedNotScoredAsMalformedRows() throws IOException {
+    Path input =
+        Files.writeString(
+            dir.resolve("export.json"),
+            "[\n  {\n    \"text\": \"Great film.\"\n  },\n  {\n    \"text\": \"Awful.\"\n  }\n]\n");
+    CliRun run =
+        CliRun.of(
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            input.toString(),
+            "--output",
+            dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(input.toString()).contains("no line is a JSON object");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void jsonLinesInAnotherCharacterSetAreDecodedInIt() throws IOException {
     Path input = dir.resolve("latin.jsonl");
     Files.write(
