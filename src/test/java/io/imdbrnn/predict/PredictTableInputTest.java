@@ -63,15 +63,7 @@ class PredictTableInputTest extends SparkTestBase {
         Files.writeString(
             dir.resolve("export.json"),
             "[\n  {\n    \"text\": \"Great film.\"\n  },\n  {\n    \"text\": \"Awful.\"\n  }\n]\n");
-    CliRun run =
-        CliRun.of(
-            "predict",
-            "--model",
-            bundle.toString(),
-            "--input",
-            input.toString(),
-            "--output",
-            dir.resolve("out").toString());
+    CliRun run = run(input);
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains(input.toString()).contains("no line is a JSON object");
     assertThat(dir.resolve("out")).doesNotExist();
@@ -149,15 +141,7 @@ class PredictTableInputTest extends SparkTestBase {
   @Test
   void aJsonTextFieldThatIsNoStringIsRefusedNamingIt() throws IOException {
     Path input = Files.writeString(dir.resolve("numbers.jsonl"), "{\"text\": 5}\n{\"text\": 6}\n");
-    CliRun run =
-        CliRun.of(
-            "predict",
-            "--model",
-            bundle.toString(),
-            "--input",
-            input.toString(),
-            "--output",
-            dir.resolve("out").toString());
+    CliRun run = run(input);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("text").contains(input.getFileName().toString());
     assertThat(dir.resolve("out")).doesNotExist();
@@ -183,7 +167,13 @@ class PredictTableInputTest extends SparkTestBase {
   }
 
   private List<Row> predict(Path input, String... more) {
-    String out = dir.resolve("out").toString();
+    CliRun run = run(input, more);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return spark.read().parquet(dir.resolve("out").toString()).collectAsList();
+  }
+
+  /** {@code predict} of the input into {@code out}, with more options. */
+  private CliRun run(Path input, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -193,11 +183,9 @@ class PredictTableInputTest extends SparkTestBase {
                 "--input",
                 input.toString(),
                 "--output",
-                out));
+                dir.resolve("out").toString()));
     args.addAll(List.of(more));
-    CliRun run = CliRun.of(args.toArray(new String[0]));
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return spark.read().parquet(out).collectAsList();
+    return CliRun.of(args.toArray(new String[0]));
   }
 
   private static <K> Map<K, String> statuses(List<Row> rows, String idColumn) {
