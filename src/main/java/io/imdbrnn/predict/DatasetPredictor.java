@@ -19,7 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,12 @@ public final class DatasetPredictor {
   /** Spark's column for a line its JSON reader could not parse, kept in the output. */
   static final String CORRUPT_RECORD = "_corrupt_record";
 
+  /**
+   * Spark's record of a CSV or TSV row whose fields do not match the header, while the row is
+   * marked; not written (the row's own columns say which it is).
+   */
+  private static final String MALFORMED_ROW = "_imdb_rnn_malformed";
+
   /** The text of several text columns while it is scored; not written. */
   private static final String JOINED_TEXT = "_imdb_rnn_text";
 
@@ -63,7 +71,10 @@ public final class DatasetPredictor {
     Column predicted = classes.predictedIndex(col(classes.scoreColumn()));
     Dataset<Row> read = read();
     List<String> texts = TextColumns.names(settings.textColumn());
-    requireSomeRecord(read, texts.get(0));
+    String malformed = malformedColumn(read);
+    if (kind == InputKind.JSONL) {
+      requireSomeRecord(read, texts.get(0), malformed);
+    }
     texts.forEach(text -> requireTextColumn(read, text));
     requireNoOutputColumn(read);
     // Several text columns are scored as ingest joined them, in a column dropped afterwards.
@@ -84,12 +95,14 @@ public final class DatasetPredictor {
                 PREDICTED_CLASS, io.imdbrnn.datasets.LabelColumns.name(bundle.labels(), predicted))
             .drop(JOINED_TEXT);
     Dataset<Row> marked =
-        Arrays.asList(read.columns()).contains(CORRUPT_RECORD)
-            ? result.withColumn(
-                STATUS,
-                when(col(CORRUPT_RECORD).isNotNull(), lit(TextStatus.MALFORMED))
-                    .otherwise(col(STATUS)))
-            : result;
+        malformed == null
+            ? result
+            : result
+                .withColumn(
+                    STATUS,
+                    when(col(malformed).isNotNull(), lit(TextStatus.MALFORMED))
+                        .otherwise(col(STATUS)))
+                .drop(MALFORMED_ROW);
     run.write(
         temp -> {
           marked.write().parquet(temp);
@@ -103,12 +116,26 @@ public final class DatasetPredictor {
   }
 
   /**
+   * The column that notes a row its format could not read, or null: Spark's record of a JSON line
+   * (present when some line was not an object), or of a CSV or TSV row.
+   */
+  private String malformedColumn(Dataset<Row> read) {
+    String c =
+        switch (kind) {
+          case JSONL -> CORRUPT_RECORD;
+          case CSV, TSV -> MALFORMED_ROW;
+          default -> null;
+        };
+    return c != null && Arrays.asList(read.columns()).contains(c) ? c : null;
+  }
+
+  /**
    * A JSON file none of whose lines is a JSON object (a pretty-printed document, another format
    * under a .json name) would come out as nothing but malformed rows, and a scheduler would call
    * that a success. One parsed row ends the check, so it reads little of a good input.
    */
-  private void requireSomeRecord(Dataset<Row> input, String text) {
-    if (!Arrays.asList(input.columns()).contains(CORRUPT_RECORD)) {
+  private void requireSomeRecord(Dataset<Row> input, String text, String malformed) {
+    if (malformed == null) {
       return;
     }
     // Spark refuses a query of raw JSON that reads only the corrupt-record column, so the text
@@ -117,7 +144,7 @@ public final class DatasetPredictor {
         input.columns().length > 1
             && (!Arrays.asList(input.columns()).contains(text)
                 || !input
-                    .where(col(CORRUPT_RECORD).isNull())
+                    .where(col(malformed).isNull())
                     .select(col(text))
                     .limit(1)
                     .collectAsList()
@@ -167,15 +194,7 @@ public final class DatasetPredictor {
   private Dataset<Row> read() {
     try {
       return switch (kind) {
-        case CSV, TSV ->
-            spark
-                .read()
-                .option("header", "true")
-                .option("multiLine", "true")
-                .option("escape", "\"")
-                .option("sep", kind == InputKind.TSV ? "\t" : ",")
-                .option("encoding", settings.encoding())
-                .csv(settings.input());
+        case CSV, TSV -> readDelimited();
         case JSONL -> readJsonLines();
         default -> spark.read().parquet(settings.input());
       };
@@ -185,6 +204,31 @@ public final class DatasetPredictor {
       throw new BadInputException(
           "Cannot read input " + settings.input() + " as " + kind + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * CSV or TSV with a header, every column a string, as Spark reads them; a row with more or fewer
+   * fields than the header is kept (noted in {@link #MALFORMED_ROW}) and marked {@code malformed}
+   * instead of being scored with the cells it happens to have. Spark keeps that record only when
+   * the schema names its column, so the header is read first.
+   */
+  private Dataset<Row> readDelimited() {
+    org.apache.spark.sql.DataFrameReader reader =
+        spark
+            .read()
+            .option("header", "true")
+            // A TSV row is a line (a tab or line break in a field has no standard form), so a
+            // stray quote cannot swallow the rows after it, as it does in multi-line mode.
+            .option("multiLine", kind == InputKind.CSV)
+            .option("escape", "\"")
+            .option("sep", kind == InputKind.TSV ? "\t" : ",")
+            .option("encoding", settings.encoding());
+    StructType header = reader.csv(settings.input()).schema();
+    return reader
+        .schema(header.add(MALFORMED_ROW, DataTypes.StringType))
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", MALFORMED_ROW)
+        .csv(settings.input());
   }
 
   /**

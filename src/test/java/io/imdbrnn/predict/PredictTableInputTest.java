@@ -94,6 +94,31 @@ class PredictTableInputTest extends SparkTestBase {
   }
 
   @Test
+  void aStrayQuoteInATsvRowDoesNotSwallowTheRowsAfterIt() throws IOException {
+    Path input =
+        Files.writeString(
+            dir.resolve("stray.tsv"), "id\ttext\na\t\"Great film\nb\tAwful film\nc\tfine\n");
+    Map<String, String> status = statuses(predict(input), "id");
+    assertThat(status).containsOnlyKeys("a", "b", "c");
+  }
+
+  @Test
+  void aCsvRowWhoseFieldsDoNotMatchTheHeaderIsMalformedNotScored() throws IOException {
+    Path input =
+        Files.writeString(
+            dir.resolve("short.csv"),
+            "id,text,source\na,Great film.,web\nb,Awful film.\nc,Fine.,web,extra\n");
+    List<Row> rows = predict(input);
+    assertThat(statuses(rows, "id"))
+        .containsEntry("a", "ok")
+        .containsEntry("b", "malformed")
+        .containsEntry("c", "malformed");
+    assertThat(rows.get(0).schema().fieldNames())
+        .containsExactly(
+            "id", "text", "source", "status", "probability", "predicted_label", "predicted_class");
+  }
+
+  @Test
   void aDirectoryOfCsvPartsIsOneDataset() throws IOException {
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Files.writeString(parts.resolve("part-0.csv"), "id,text\na,Great film.\n");
