@@ -3,6 +3,7 @@ package io.imdbrnn.train;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
 import io.imdbrnn.model.NetworkSpec;
+import io.imdbrnn.runtime.JobProgress;
 import io.imdbrnn.runtime.StageRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,15 +223,19 @@ final class EpochLoop {
                   JavaSparkContext.fromSparkContext(spark.sparkContext()),
                   p.network,
                   TrainingMasters.parameterAveraging(settings, workers, e, count));
-          try (RoundProgress rounds =
-              RoundProgress.watch(
+          int roundLength =
+              TrainingMasters.roundLength(
+                  settings.averagingFrequency(), settings.batchSize(), workers, count);
+          long perRound = (long) roundLength * workers;
+          try (JobProgress rounds =
+              JobProgress.watch(
                   spark.sparkContext(),
                   "train: " + step(e, "fitting"),
-                  count,
-                  TrainingMasters.roundLength(
-                      settings.averagingFrequency(), settings.batchSize(), workers, count),
-                  workers,
-                  count == 0 ? 0 : (double) samples / count,
+                  "treeAggregate",
+                  "round",
+                  TrainingMasters.rounds(count, roundLength, workers),
+                  count == 0 ? 0 : Math.round(perRound * (double) samples / count),
+                  "samples",
                   PROGRESS_EVERY)) {
             sparkNet.fit(batches);
           }

@@ -1,6 +1,6 @@
 package io.imdbrnn.train;
 
-import java.time.Duration;
+import io.imdbrnn.runtime.JobProgress;
 
 /** One epoch's figures, and the progress line the log shows for it. */
 record EpochProgress(
@@ -33,12 +33,7 @@ record EpochProgress(
         trainLoss,
         validation,
         samplesPerSecond(),
-        format(elapsedSeconds),
-        format(etaSeconds()));
-  }
-
-  static String format(double seconds) {
-    Duration d = Duration.ofMillis((long) (seconds * 1000));
-    return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+        JobProgress.duration(elapsedSeconds),
+        JobProgress.duration(etaSeconds()));
   }
 }

@@ -66,4 +66,12 @@ final class TrainingMasters {
     }
     return (int) Math.min(minibatches, Integer.MAX_VALUE / batchSize);
   }
+
+  /**
+   * The rounds dl4j-spark cuts an epoch into: the minibatches over workers × round length, rounded
+   * down (the last round takes the rest), and at least one.
+   */
+  static long rounds(long minibatches, int roundLength, int workers) {
+    return Math.max(1, minibatches / ((long) roundLength * workers));
+  }
 }

@@ -15,6 +15,7 @@ import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.prepare.SequenceEncoding;
 import io.imdbrnn.prepare.VocabularyFitter;
 import io.imdbrnn.runtime.HadoopConfigurations;
+import io.imdbrnn.runtime.JobProgress;
 import io.imdbrnn.runtime.StageRun;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import org.apache.hadoop.fs.FileSystem;
@@ -120,7 +122,21 @@ public final class WordVectorsJob {
                   settings.iterations() == 1 ? "" : "es",
                   settings.partitions(),
                   settings.partitions() == 1 ? "" : "s"),
-              () -> word2Vec().fit(texts));
+              () -> {
+                // MLlib runs one job per pass, its training stage named for this call site.
+                try (JobProgress passes =
+                    JobProgress.watch(
+                        spark.sparkContext(),
+                        "word-vectors: learning",
+                        "mapPartitions at Word2Vec.scala",
+                        "pass",
+                        settings.iterations(),
+                        count,
+                        "texts",
+                        PROGRESS_EVERY)) {
+                  return word2Vec().fit(texts);
+                }
+              });
       // Most frequent first, as word2vec, GloVe and fastText write theirs: a reader that takes the
       // first N words (prepare.word-vectors) then takes the most useful ones.
       Dataset<Row> vectors =
@@ -189,6 +205,9 @@ public final class WordVectorsJob {
     }
     return words;
   }
+
+  /** A progress line at most this often; a pass of 25,000 reviews takes about 45 s here. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
   private Word2Vec word2Vec() {
     return new Word2Vec()

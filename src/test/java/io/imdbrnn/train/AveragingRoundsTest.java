@@ -56,7 +56,7 @@ class AveragingRoundsTest extends SparkTestBase {
     Rounds one = train("one", 1);
     assertThat(one.rounds).isEqualTo(1);
     assertThat(
-            RoundProgress.rounds(
+            TrainingMasters.rounds(
                 minibatches(one.rows),
                 TrainingMasters.roundLength(FREQUENCY, BATCH, 1, minibatches(one.rows)),
                 1))
@@ -70,7 +70,7 @@ class AveragingRoundsTest extends SparkTestBase {
     // dl4j-spark splits the epoch's minibatches into rounds of workers × frequency, rounding down.
     assertThat(two.rounds).isEqualTo((int) (minibatches(two.rows) / (2 * FREQUENCY)));
     // What the progress lines count down from.
-    assertThat(RoundProgress.rounds(minibatches(two.rows), FREQUENCY, 2)).isEqualTo(two.rounds);
+    assertThat(TrainingMasters.rounds(minibatches(two.rows), FREQUENCY, 2)).isEqualTo(two.rounds);
     assertThat(two.rounds).isGreaterThan(3);
   }
 
