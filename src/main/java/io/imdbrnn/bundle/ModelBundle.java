@@ -96,14 +96,6 @@ public final class ModelBundle {
   }
 
   /**
-   * Refuses a bundle of another task by name, e.g. a next-char bundle given to {@code predict}:
-   * "Model bundle m was trained for next-char and cannot be scored as a classifier".
-   */
-  public void requireTask(Task expected, String location, String use) {
-    requireTaskOf(expected, location, use);
-  }
-
-  /**
    * Refuses a bundle that is not a classifier (of any number of classes), for the stages whose
    * figures are a classifier's: report, promote, predict, the Spark ML model.
    */

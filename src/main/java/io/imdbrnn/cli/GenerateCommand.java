@@ -2,11 +2,14 @@ package io.imdbrnn.cli;
 
 import com.typesafe.config.Config;
 import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.bundle.PreparedManifest;
 import io.imdbrnn.config.GenerateSettings;
 import io.imdbrnn.config.StagePaths;
-import io.imdbrnn.config.Task;
+import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.generate.TextGenerator;
 import io.imdbrnn.runtime.HadoopConfigurations;
+import io.imdbrnn.task.TaskKind;
+import io.imdbrnn.text.TextUnits;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -49,10 +52,20 @@ final class GenerateCommand extends StageCommand {
   @Override
   protected void runWithoutSpark() {
     ModelBundle bundle = ModelBundle.load(HadoopConfigurations.fromSparkConf(), settings.model());
-    bundle.requireTask(Task.NEXT_CHAR, settings.model(), "sampled from (predict scores reviews)");
+    TextUnits units =
+        TaskKind.of(bundle.task())
+            .sampledUnits()
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        String.format(
+                            "Model bundle %s was trained for %s (%s) and cannot be sampled from;"
+                                + " generate continues text with a next-char or next-word language"
+                                + " model (predict scores texts with a classifier).",
+                            settings.model(), bundle.task().settingName(), PreparedManifest.FILE)));
     long start = System.nanoTime();
     List<String> texts =
-        new TextGenerator(bundle.network(), bundle.vocabulary())
+        new TextGenerator(bundle.network(), bundle.vocabulary(), units)
             .generate(
                 settings.seedText(),
                 settings.length(),
@@ -61,8 +74,9 @@ final class GenerateCommand extends StageCommand {
                 settings.randomSeed(),
                 settings.samples());
     LOG.info(
-        "Generated {} characters ({} sample(s) of {}) in {} ms",
+        "Generated {} {}s ({} sample(s) of {}) in {} ms",
         (long) settings.length() * settings.samples(),
+        units.unit(),
         settings.samples(),
         settings.length(),
         String.format("%.1f", (System.nanoTime() - start) / 1e6));

@@ -9,7 +9,8 @@ public record GenerateSettings(
             required = true,
             label = "PATH",
             doc =
-                "A next-char model bundle written by `train` (data prepared with task next-char).")
+                "A language model bundle written by `train` (data prepared with task next-char or"
+                    + " next-word).")
         String model,
     @Setting(
             value = "\"The movie was\"",
@@ -19,7 +20,12 @@ public record GenerateSettings(
                 The text the sample continues, read as the start of a review (normalised like the \
                 training text). Empty: the sample starts a review from nothing.""")
         String seedText,
-    @Setting(value = "300", min = 1, max = 1_000_000, doc = "Characters to generate.") int length,
+    @Setting(
+            value = "300",
+            min = 1,
+            max = 1_000_000,
+            doc = "Characters (or words, for a next-word model) to generate.")
+        int length,
     @Setting(
             value = "0.8",
             min = 0,

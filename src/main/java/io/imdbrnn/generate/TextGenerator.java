@@ -1,8 +1,8 @@
 package io.imdbrnn.generate;
 
 import io.imdbrnn.model.fused.FusedStepper;
-import io.imdbrnn.text.CharTokenizer;
 import io.imdbrnn.text.CharWindows;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.text.Vocabulary;
 import java.util.Arrays;
 import java.util.List;
@@ -12,30 +12,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Continues a text with a next-char network. The seed text (after the start id, as a review begins)
- * goes through the network once; then each sampled character is fed back, the recurrent state kept
- * between steps, so a character costs one step rather than a rerun of the prefix. Several samples
- * advance side by side, one row each. The steps run on the heap ({@link FusedStepper}) for the
- * fused networks {@code train} builds, and through {@code rnnTimeStep} for any other. Not
- * thread-safe: the network holds the state.
+ * Continues a text with a language model of characters or words ({@link TextUnits}). The seed text
+ * (after the start id, as a review begins) goes through the network once; then each sampled unit is
+ * fed back, the recurrent state kept between steps, so a unit costs one step rather than a rerun of
+ * the prefix. Several samples advance side by side, one row each. The steps run on the heap ({@link
+ * FusedStepper}) for the fused networks {@code train} builds, and through {@code rnnTimeStep} for
+ * any other. Not thread-safe: the network holds the state.
  */
 public final class TextGenerator {
   private final MultiLayerNetwork network;
   private final Vocabulary vocabulary;
+  private final TextUnits units;
 
-  public TextGenerator(MultiLayerNetwork network, Vocabulary vocabulary) {
+  public TextGenerator(MultiLayerNetwork network, Vocabulary vocabulary, TextUnits units) {
     this.network = network;
     this.vocabulary = vocabulary;
+    this.units = units;
   }
 
-  /** The normalised seed text followed by {@code length} sampled characters. */
+  /** The normalised seed text followed by {@code length} sampled units. */
   public String generate(String seedText, int length, double temperature, int topK, long seed) {
     return generate(seedText, length, temperature, topK, seed, 1).get(0);
   }
 
   /**
-   * {@code samples} continuations of the seed text, each of {@code length} characters; sample
-   * {@code i} draws from the random stream of {@code seed + i}, so the first is the text {@link
+   * {@code samples} continuations of the seed text, each of {@code length} units; sample {@code i}
+   * draws from the random stream of {@code seed + i}, so the first is the text {@link
    * #generate(String, int, double, int, long)} gives.
    */
   public List<String> generate(
@@ -49,15 +51,16 @@ public final class TextGenerator {
     double samplerTemperature = heap.isPresent() ? 1 : temperature;
     Steps steps =
         heap.<Steps>map(h -> ids -> h.step(ids, temperature)).orElseGet(() -> steps(samples));
+    List<String> seedUnits = units.symbols(seedText);
     CharSampler[] samplers = new CharSampler[samples];
     StringBuilder[] texts = new StringBuilder[samples];
     for (int i = 0; i < samples; i++) {
       samplers[i] = new CharSampler(samplerTemperature, topK, seed + i);
-      texts[i] = new StringBuilder(CharTokenizer.normalize(seedText));
+      texts[i] = new StringBuilder(units.join(seedUnits));
     }
     try {
       float[] next = null;
-      for (int id : CharWindows.encode(seedText, vocabulary)) {
+      for (int id : CharWindows.encode(seedUnits, vocabulary)) {
         int[] same = new int[samples];
         Arrays.fill(same, id);
         next = steps.step(same);
@@ -67,6 +70,9 @@ public final class TextGenerator {
       for (int t = 0; t < length; t++) {
         for (int i = 0; i < samples; i++) {
           ids[i] = samplers[i].next(Arrays.copyOfRange(next, i * classes, (i + 1) * classes));
+          if (!texts[i].isEmpty()) {
+            texts[i].append(units.separator());
+          }
           texts[i].append(vocabulary.words().get(ids[i] - Vocabulary.FIRST_WORD_ID));
         }
         if (t + 1 < length) {

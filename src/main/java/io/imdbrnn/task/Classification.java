@@ -14,9 +14,11 @@ import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Preparation;
 import io.imdbrnn.prepare.WordPreparation;
 import io.imdbrnn.scoring.ClassOutputs;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.train.ClassifierTraining;
 import io.imdbrnn.train.TrainingTask;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,5 +87,10 @@ final class Classification implements TaskKind {
   @Override
   public boolean reported() {
     return true;
+  }
+
+  @Override
+  public Optional<TextUnits> sampledUnits() {
+    return Optional.empty();
   }
 }

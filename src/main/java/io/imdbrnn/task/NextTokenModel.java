@@ -16,9 +16,11 @@ import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Preparation;
 import io.imdbrnn.prepare.WindowPreparation;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.train.NextTokenTraining;
 import io.imdbrnn.train.TrainingTask;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -150,5 +152,10 @@ final class NextTokenModel implements TaskKind {
   @Override
   public boolean reported() {
     return false;
+  }
+
+  @Override
+  public Optional<TextUnits> sampledUnits() {
+    return Optional.of(words ? TextUnits.WORDS : TextUnits.CHARACTERS);
   }
 }

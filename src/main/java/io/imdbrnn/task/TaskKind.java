@@ -8,8 +8,10 @@ import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.evaluate.Evaluation;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.prepare.Preparation;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.train.TrainingTask;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,4 +63,10 @@ public interface TaskKind {
    * figures are a classifier's.
    */
   boolean reported();
+
+  /**
+   * What {@code generate} samples, for a language model: its units. Empty for a task whose model
+   * does not predict the next unit of a text.
+   */
+  Optional<TextUnits> sampledUnits();
 }

@@ -43,7 +43,7 @@ class BundleKindTest {
     Path bundle = TinyBundle.write(dir.resolve("lm"), true, "next-char");
     ModelBundle loaded = ModelBundle.load(conf, bundle.toString());
     assertThat(loaded.task()).isEqualTo(Task.NEXT_CHAR);
-    assertThatThrownBy(() -> loaded.requireTask(Task.CLASSIFY, bundle.toString(), "scored"))
+    assertThatThrownBy(() -> loaded.requireClassifier(bundle.toString(), "scored"))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("was trained for next-char")
         .hasMessageContaining("needs a classify bundle");

@@ -17,6 +17,7 @@ import io.imdbrnn.testing.TarGzBuilder;
 import io.imdbrnn.testing.TinyBundle;
 import io.imdbrnn.text.CharTokenizer;
 import io.imdbrnn.text.CharWindows;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.text.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,7 +227,8 @@ class NextCharCommandsTest extends SparkTestBase {
     // And the generator samples from exactly that distribution: greedy-like sampling at a tiny
     // temperature picks its most probable character.
     String greedy =
-        new TextGenerator(net, bundle().vocabulary()).generate("The film was", 1, 1e-4, 0, 1);
+        new TextGenerator(net, bundle().vocabulary(), TextUnits.CHARACTERS)
+            .generate("The film was", 1, 1e-4, 0, 1);
     int best = last.argMax().getInt(0);
     assertThat(greedy)
         .isEqualTo(
@@ -247,7 +249,7 @@ class NextCharCommandsTest extends SparkTestBase {
     Path tiny = TinyBundle.write(dir.resolve("tiny"));
     CliRun generate = CliRun.of("generate", "--model", tiny.toString());
     assertThat(generate.exitCode()).isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
-    assertThat(generate.err()).contains("trained for classify").contains("next-char");
+    assertThat(generate.err()).contains("trained for classify").contains("next-char or next-word");
 
     // A sentiment preparation of the same reviews cannot be evaluated with the char model.
     String words = work.resolve("words").toString();

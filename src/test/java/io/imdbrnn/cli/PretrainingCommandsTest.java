@@ -108,6 +108,48 @@ class PretrainingCommandsTest extends SparkTestBase {
   }
 
   @Test
+  void generateContinuesASeedWithWordsOfTheVocabulary() {
+    CliRun run =
+        CliRun.of(
+            "generate",
+            "--model",
+            languageModel.toString(),
+            "--seed-text",
+            "The  FILM, was",
+            "--length",
+            "7",
+            "--samples",
+            "2",
+            "--random-seed",
+            "5");
+    ok(run);
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    List<String> vocabulary =
+        VocabularyDataset.words(spark, words.toString(), Vocabulary.FIRST_WORD_ID).words();
+    for (String line : lines) {
+      // The seed as the tokenizer reads it, then seven words the model knows, a space between.
+      assertThat(line).startsWith("the film was ");
+      List<String> sampled = List.of(line.substring("the film was ".length()).split(" ", -1));
+      assertThat(sampled).hasSize(7);
+      assertThat(vocabulary).containsAll(sampled);
+    }
+    CliRun again =
+        CliRun.of(
+            "generate",
+            "--model",
+            languageModel.toString(),
+            "--seed-text",
+            "The  FILM, was",
+            "--length",
+            "7",
+            "--random-seed",
+            "5");
+    ok(again);
+    assertThat(again.out().lines().toList()).containsExactly(lines.get(0));
+  }
+
+  @Test
   void nextWordWindowsJoinIntoTheClassifiersWordIds() {
     assertThat(VocabularyDataset.words(spark, words.toString(), Vocabulary.FIRST_WORD_ID).words())
         .isEqualTo(

@@ -7,6 +7,7 @@ import io.imdbrnn.model.Head;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.model.NextTokenBatch;
+import io.imdbrnn.text.TextUnits;
 import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,8 @@ public class CharBenchmark {
       chars.add(String.valueOf((char) ('!' + i)));
     }
     // A network of its own: generation must not see the training steps' changes.
-    generator = new TextGenerator(NetworkFactory.create(spec), new Vocabulary(chars));
+    generator =
+        new TextGenerator(NetworkFactory.create(spec), new Vocabulary(chars), TextUnits.CHARACTERS);
   }
 
   private static NetworkSpec specOf(Cell cell, int hidden) {
