@@ -34,7 +34,15 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
   private final Set<Integer> watched = ConcurrentHashMap.newKeySet();
   private volatile long lastLine = start;
 
-  private JobProgress(
+  /**
+   * Progress that logs {@code <step>: <unit> 3 of 10 (30 %), 1,234 <samples>/s, ETA 0:01:05} once
+   * {@link #start}ed, until closed.
+   *
+   * @param stagePrefix how the name of a stage of each unit's job starts
+   * @param units the units the work has
+   * @param samplesPerUnit what the rate counts per unit (reviews, words, texts), on average
+   */
+  public JobProgress(
       SparkContext context,
       String step,
       String stagePrefix,
@@ -53,27 +61,10 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     this.everyNanos = every.toNanos();
   }
 
-  /**
-   * Watches until closed, logging {@code <step>: <unit> 3 of 10 (30 %), 1,234 <samples>/s, ETA
-   * 0:01:05}.
-   *
-   * @param stagePrefix how the name of a stage of each unit's job starts
-   * @param units the units the work has
-   * @param samplesPerUnit what the rate counts per unit (reviews, words, texts), on average
-   */
-  public static JobProgress watch(
-      SparkContext context,
-      String step,
-      String stagePrefix,
-      String unit,
-      long units,
-      long samplesPerUnit,
-      String samples,
-      Duration every) {
-    JobProgress p =
-        new JobProgress(context, step, stagePrefix, unit, units, samplesPerUnit, samples, every);
-    context.addSparkListener(p);
-    return p;
+  /** Starts watching the context's jobs. */
+  public JobProgress start() {
+    context.addSparkListener(this);
+    return this;
   }
 
   /** {@code h:mm:ss}. */

@@ -228,15 +228,16 @@ final class EpochLoop {
                   settings.averagingFrequency(), settings.batchSize(), workers, count);
           long perRound = (long) roundLength * workers;
           try (JobProgress rounds =
-              JobProgress.watch(
-                  spark.sparkContext(),
-                  "train: " + step(e, "fitting"),
-                  "treeAggregate",
-                  "round",
-                  TrainingMasters.rounds(count, roundLength, workers),
-                  count == 0 ? 0 : Math.round(perRound * (double) samples / count),
-                  "samples",
-                  PROGRESS_EVERY)) {
+              new JobProgress(
+                      spark.sparkContext(),
+                      "train: " + step(e, "fitting"),
+                      "treeAggregate",
+                      "round",
+                      TrainingMasters.rounds(count, roundLength, workers),
+                      count == 0 ? 0 : Math.round(perRound * (double) samples / count),
+                      "samples",
+                      PROGRESS_EVERY)
+                  .start()) {
             sparkNet.fit(batches);
           }
           p.network = sparkNet.getNetwork();

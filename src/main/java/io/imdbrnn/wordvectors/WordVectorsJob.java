@@ -125,15 +125,16 @@ public final class WordVectorsJob {
               () -> {
                 // MLlib runs one job per pass, its training stage named for this call site.
                 try (JobProgress passes =
-                    JobProgress.watch(
-                        spark.sparkContext(),
-                        "word-vectors: learning",
-                        "mapPartitions at Word2Vec.scala",
-                        "pass",
-                        settings.iterations(),
-                        count,
-                        "texts",
-                        PROGRESS_EVERY)) {
+                    new JobProgress(
+                            spark.sparkContext(),
+                            "word-vectors: learning",
+                            "mapPartitions at Word2Vec.scala",
+                            "pass",
+                            settings.iterations(),
+                            count,
+                            "texts",
+                            PROGRESS_EVERY)
+                        .start()) {
                   return word2Vec().fit(texts);
                 }
               });

@@ -16,7 +16,8 @@ class JobProgressTest extends SparkTestBase {
     SparkContext sc = spark.sparkContext();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     try (JobProgress p =
-        JobProgress.watch(sc, "test", "unit of work", "pass", 3, 10, "texts", Duration.ZERO)) {
+        new JobProgress(sc, "test", "unit of work", "pass", 3, 10, "texts", Duration.ZERO)
+            .start()) {
       for (int i = 0; i < 2; i++) {
         sc.setCallSite("unit of work " + i);
         jsc.parallelize(List.of(1, 2, 3), 2).count();
@@ -36,15 +37,16 @@ class JobProgressTest extends SparkTestBase {
   @Test
   void theLineSaysWhereTheWorkIsItsRateAndTheTimeLeft() {
     JobProgress p =
-        JobProgress.watch(
-            spark.sparkContext(),
-            "word-vectors: learning",
-            "x",
-            "pass",
-            10,
-            100,
-            "texts",
-            Duration.ZERO);
+        new JobProgress(
+                spark.sparkContext(),
+                "word-vectors: learning",
+                "x",
+                "pass",
+                10,
+                100,
+                "texts",
+                Duration.ZERO)
+            .start();
     p.close();
     assertThat(p.line(3, 30.0))
         .isEqualTo("word-vectors: learning: pass 3 of 10 (30 %), 10 texts/s, ETA 0:01:10");
