@@ -130,7 +130,10 @@ public final class DatasetPredictor {
       throw new BadInputException(
           String.format(
               "Input %s has no text column '%s' (%s); its columns are %s.",
-              settings.input(), text, PredictSettings.TEXT_COLUMN, input.schema().simpleString()));
+              settings.input(),
+              text,
+              PredictSettings.TEXT_COLUMN,
+              input.drop(TableInput.MALFORMED_ROW).schema().simpleString()));
     }
   }
 }

@@ -119,6 +119,17 @@ class PredictTableInputTest extends SparkTestBase {
   }
 
   @Test
+  void aMissingTextColumnIsRefusedNamingTheColumnsTheFileHas() throws IOException {
+    Path input = Files.writeString(dir.resolve("bodies.csv"), "id,body\na,Great film.\n");
+    CliRun run = run(input);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("no text column 'text'")
+        .contains("struct<id:string,body:string>");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void aDirectoryOfCsvPartsIsOneDataset() throws IOException {
     Path parts = Files.createDirectories(dir.resolve("parts"));
     Files.writeString(parts.resolve("part-0.csv"), "id,text\na,Great film.\n");
