@@ -52,10 +52,10 @@ public final class TextGenerator {
     Steps steps =
         heap.<Steps>map(h -> ids -> h.step(ids, temperature)).orElseGet(() -> steps(samples));
     List<String> seedUnits = units.symbols(seedText);
-    CharSampler[] samplers = new CharSampler[samples];
+    UnitSampler[] samplers = new UnitSampler[samples];
     StringBuilder[] texts = new StringBuilder[samples];
     for (int i = 0; i < samples; i++) {
-      samplers[i] = new CharSampler(samplerTemperature, topK, seed + i);
+      samplers[i] = new UnitSampler(samplerTemperature, topK, seed + i);
       texts[i] = new StringBuilder(units.join(seedUnits));
     }
     try {

@@ -5,17 +5,18 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Draws the next character id from the network's distribution, reshaped by temperature and top-K.
- * The reserved ids (padding, start, unknown) are never drawn: none of them is a character to print.
+ * Draws the next id (a character or a word) from the network's distribution, reshaped by
+ * temperature and top-K. The reserved ids (padding, start, unknown) are never drawn: none of them
+ * is a unit to print.
  */
-final class CharSampler {
+final class UnitSampler {
   private static final float FLOOR = 1e-30f;
 
   private final double temperature;
   private final int topK;
   private final Random random;
 
-  CharSampler(double temperature, int topK, long seed) {
+  UnitSampler(double temperature, int topK, long seed) {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("temperature must be positive, found " + temperature);
     }

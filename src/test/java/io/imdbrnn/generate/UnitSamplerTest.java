@@ -6,7 +6,7 @@ import io.imdbrnn.text.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 /** Sampling stays a valid draw at the edges of the temperature's range. */
-class CharSamplerTest {
+class UnitSamplerTest {
   private static float[] distribution() {
     float[] p = new float[Vocabulary.FIRST_WORD_ID + 4];
     p[Vocabulary.FIRST_WORD_ID] = 0.2f;
@@ -19,7 +19,7 @@ class CharSamplerTest {
   @Test
   void aTinyTemperatureIsGreedyNotDegenerate() {
     for (double t : new double[] {1e-300, Double.MIN_VALUE, 1e-9}) {
-      CharSampler sampler = new CharSampler(t, 0, 1);
+      UnitSampler sampler = new UnitSampler(t, 0, 1);
       for (int i = 0; i < 50; i++) {
         assertThat(sampler.next(distribution()))
             .as("temperature %s", t)
@@ -30,7 +30,7 @@ class CharSamplerTest {
 
   @Test
   void aHugeTemperatureDrawsEveryCharacterAndNaNProbabilitiesDoNotPoisonTheDraw() {
-    CharSampler sampler = new CharSampler(1e300, 0, 2);
+    UnitSampler sampler = new UnitSampler(1e300, 0, 2);
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int i = 0; i < 400; i++) {
       seen.add(sampler.next(distribution()));
@@ -38,7 +38,7 @@ class CharSamplerTest {
     assertThat(seen).hasSize(4).allMatch(id -> id >= Vocabulary.FIRST_WORD_ID);
     float[] withNaN = distribution();
     withNaN[Vocabulary.FIRST_WORD_ID] = Float.NaN;
-    CharSampler greedy = new CharSampler(1e-6, 0, 3);
+    UnitSampler greedy = new UnitSampler(1e-6, 0, 3);
     assertThat(greedy.next(withNaN)).isEqualTo(Vocabulary.FIRST_WORD_ID + 1);
   }
 }
