@@ -5,6 +5,8 @@ import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.errors.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -100,25 +102,24 @@ public enum InputKind {
    * of {@code part-*.csv}); otherwise each of its files is one review.
    */
   private static InputKind ofDirectory(FileSystem fs, Path dir) throws IOException {
-    IngestFormat common = null;
-    boolean mixed = false;
+    Set<IngestFormat> formats = EnumSet.noneOf(IngestFormat.class);
+    boolean other = false;
     for (FileStatus f : fs.listStatus(dir)) {
       String name = f.getPath().getName();
       if (name.equals("_SUCCESS") || (f.isFile() && name.endsWith(".parquet"))) {
         return PARQUET;
       }
-      if (!f.isFile() || name.startsWith(".") || name.startsWith("_")) {
-        continue;
-      }
-      IngestFormat byName = IngestFormat.ofFileName(name);
-      if (common == null && !mixed) {
-        common = byName;
-        mixed = byName == null;
-      } else if (byName != common) {
-        mixed = true;
+      if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+        IngestFormat byName = IngestFormat.ofFileName(name);
+        other |= byName == null;
+        if (byName != null) {
+          formats.add(byName);
+        }
       }
     }
-    return mixed || common == null ? FILES : ofTableFile(dir.toString(), common, FILES);
+    return other || formats.size() != 1
+        ? FILES
+        : ofTableFile(dir.toString(), formats.iterator().next(), FILES);
   }
 
   /** The dataset kind of a table format; {@code otherwise} for none; an archive is refused. */
