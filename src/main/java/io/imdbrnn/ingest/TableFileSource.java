@@ -10,6 +10,7 @@ import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.datasets.TextColumns;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.QuotedFieldTracker;
 import io.imdbrnn.runtime.HadoopConf;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -215,6 +216,7 @@ final class TableFileSource {
 
   private static final class Delimited extends RowStream {
     private final CsvParser parser;
+    private final QuotedFieldTracker quotes;
     private final char delimiter;
     private int[] text;
     private int label;
@@ -224,7 +226,18 @@ final class TableFileSource {
     private long n;
 
     Delimited(Reader reader, String name, char delimiter, TableRow checker, int maxChars) {
+      this(
+          new QuotedFieldTracker(reader, delimiter, checker.columns().quote()),
+          name,
+          delimiter,
+          checker,
+          maxChars);
+    }
+
+    private Delimited(
+        QuotedFieldTracker reader, String name, char delimiter, TableRow checker, int maxChars) {
       super(reader, name, checker);
+      this.quotes = reader;
       CsvParserSettings settings = new CsvParserSettings();
       settings.getFormat().setDelimiter(delimiter);
       // ingest.quote=none is '\0', which no text holds (a NUL makes its row malformed anyway).
@@ -252,6 +265,7 @@ final class TableFileSource {
           row = parser.parseNext();
         }
         if (row == null) {
+          requireClosedQuotes();
           return null;
         }
         n++;
@@ -281,6 +295,24 @@ final class TableFileSource {
             String.format(
                 "%s cannot be parsed near line %d: %s (an unbalanced quote?)",
                 name, e.getLineIndex() + 1, firstLine(e.getMessage())));
+      }
+    }
+
+    /**
+     * The parser closes a quoted field at the end of the file without a word, so a stray quote
+     * would have made the rest of the file one text: the whole file is refused (its rows already
+     * parsed included), naming the line where the quote opened.
+     */
+    private void requireClosedQuotes() {
+      long opened = quotes.unclosedQuoteLine();
+      if (opened > 0) {
+        throw new BadInputException(
+            String.format(
+                "%s: the quote that opens a field on line %d is never closed, so every row after"
+                    + " it would be read as that field's text (a stray quote?). Quote a field"
+                    + " whole and double the quotes inside it; if the file does not quote its"
+                    + " fields, set %s=%s",
+                name, opened, IngestSettings.QUOTE, IngestSettings.NO_QUOTE));
       }
     }
 

@@ -55,7 +55,9 @@ final class TableInput {
    * CSV or TSV with a header, every column a string, as Spark reads them; a row with more or fewer
    * fields than the header is kept (noted in {@link #MALFORMED_ROW}) and marked {@code malformed}
    * instead of being scored with the cells it happens to have. Spark keeps that record only when
-   * the schema names its column, so the header is read first.
+   * the schema names its column, so the header is read first. A CSV file that ends inside a quoted
+   * field is refused first ({@link UnclosedQuotes}); a TSV row is one line, so a quote cannot run
+   * past it.
    */
   private Dataset<Row> readDelimited() {
     DataFrameReader reader =
@@ -68,7 +70,11 @@ final class TableInput {
             .option("escape", "\"")
             .option("sep", kind == InputKind.TSV ? "\t" : ",")
             .option("encoding", settings.encoding());
-    StructType header = reader.csv(settings.input()).schema();
+    Dataset<Row> headerOnly = reader.csv(settings.input());
+    if (kind == InputKind.CSV) {
+      UnclosedQuotes.require(spark, headerOnly.inputFiles(), ',', settings.encoding());
+    }
+    StructType header = headerOnly.schema();
     return reader
         .schema(header.add(MALFORMED_ROW, DataTypes.StringType))
         .option("mode", "PERMISSIVE")

@@ -240,8 +240,9 @@ class TableIngestTest extends SparkTestBase {
 
   /**
    * A TSV that does not quote (as Amazon's customer reviews): by default a stray opening quote
-   * would swallow the rows after it into one text; that row is malformed naming ingest.quote, and
-   * with ingest.quote=none every row is read as written, quotes and all.
+   * would swallow the rows after it into one text, up to the next quote that ends a quoting (a file
+   * that ends inside the quote is refused whole, as in a CSV); that row is malformed naming
+   * ingest.quote, and with ingest.quote=none every row is read as written, quotes and all.
    */
   @Test
   void aStrayQuoteInATsvNeverSwallowsTheRowsAfterIt() throws IOException {
@@ -252,7 +253,8 @@ class TableIngestTest extends SparkTestBase {
                 + "1\t\"Best\" purchase ever\n"
                 + "2\tThe 12\" screen is too small\n"
                 + "1\t\"starts a quote and never ends it\n"
-                + "2\tlast row\n");
+                + "2\tnext row\n"
+                + "1\tthe end of \"it\"\n");
     CliRun strict = ingest(tsv);
     assertThat(strict.exitCode()).as(strict.err()).isEqualTo(2);
     assertThat(strict.err())
@@ -264,7 +266,7 @@ class TableIngestTest extends SparkTestBase {
     CliRun plain = ingest(tsv, "ingest.quote=none", "ingest.test-fraction=0.01");
     assertThat(plain.exitCode()).as(plain.err()).isZero();
     Map<String, Row> rows = written();
-    assertThat(rows).hasSize(4);
+    assertThat(rows).hasSize(5);
     Row third = rows.get("reviews.tsv:3");
     assertThat(third.getString(third.fieldIndex("text")))
         .isEqualTo("\"starts a quote and never ends it");
@@ -274,6 +276,34 @@ class TableIngestTest extends SparkTestBase {
     CliRun bad = ingest(tsv, "ingest.quote=\t", "ingest.overwrite=true");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("ingest.quote");
+  }
+
+  /**
+   * In a CSV, a field with a comma on every line is an ordinary text, so a stray quote in the last
+   * column swallowed the rows after it unnoticed: the file ends inside the quote, and is refused.
+   */
+  @Test
+  void aCsvQuoteThatIsNeverClosedIsRefusedNamingTheLine() throws IOException {
+    Path csv =
+        write(
+            dir.resolve("in/reviews.csv"),
+            "label,text\n"
+                + "1,\"Good, \"\"really\"\" good\"\n"
+                + "2,\"Bad,\nreally bad\"\n"
+                + "1,\"starts a quote and never ends it\n"
+                + "2,last row, with a comma\n"
+                + "1,and another\n");
+    CliRun strict = ingest(csv);
+    assertThat(strict.exitCode()).as(strict.err()).isEqualTo(2);
+    assertThat(strict.err())
+        .contains("reviews.csv")
+        .contains("line 5 is never closed")
+        .contains("ingest.quote=none");
+    assertThat(out()).doesNotExist();
+
+    CliRun dropping = ingest(csv, "ingest.mode=dropmalformed");
+    assertThat(dropping.exitCode()).as(dropping.err()).isEqualTo(2);
+    assertThat(out()).doesNotExist();
   }
 
   @Test

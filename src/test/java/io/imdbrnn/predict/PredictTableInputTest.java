@@ -102,6 +102,42 @@ class PredictTableInputTest extends SparkTestBase {
     assertThat(status).containsOnlyKeys("a", "b", "c");
   }
 
+  /**
+   * Spark's CSV reader closes a quote at the end of the file, so a stray one made every row after
+   * it one text: scored once, the others missing from the output, exit 0.
+   */
+  @Test
+  void aCsvQuoteThatIsNeverClosedIsRefusedNamingTheFileAndLine() throws IOException {
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Files.writeString(parts.resolve("part-0.csv"), "id,text\na,Great film.\n");
+    Files.writeString(
+        parts.resolve("part-1.csv"), "id,text\nb,Awful film.\nc,\"Great film\nd,Fine.\n");
+    CliRun run = run(parts);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("part-1.csv").contains("line 3 is never closed");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  /** What the check must leave alone: quoted line breaks, doubled quotes, a quote mid-field. */
+  @Test
+  void closedQuotesAndQuotesInsideAFieldAreScoredAsWritten() throws IOException {
+    Path input =
+        Files.writeString(
+            dir.resolve("quotes.csv"),
+            "id,text\r\na,\"Great\r\nfilm.\"\r\nb,\"A \"\"great\"\" film\"\r\n"
+                + "c,The 12\" screen\r\n");
+    List<Row> rows = predict(input);
+    Map<String, String> text = new java.util.HashMap<>();
+    rows.forEach(r -> text.put(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("text"))));
+    assertThat(text)
+        // Spark's reader ends a line inside quotes with LF.
+        .containsEntry("a", "Great\nfilm.")
+        .containsEntry("b", "A \"great\" film")
+        .containsEntry("c", "The 12\" screen");
+    assertThat(statuses(rows, "id"))
+        .containsOnly(Map.entry("a", "ok"), Map.entry("b", "ok"), Map.entry("c", "ok"));
+  }
+
   @Test
   void aCsvRowWhoseFieldsDoNotMatchTheHeaderIsMalformedNotScored() throws IOException {
     Path input =
