@@ -33,6 +33,19 @@ public record TrainSettings(
                 layers, much slower, kept as baselines.""")
         Cell cell,
     @Setting(value = "32", min = 1, max = 4096, doc = "Embedding width.") int embeddingSize,
+    @Setting(
+            addedLater = true,
+            value = "0.05",
+            min = 0,
+            minExclusive = true,
+            max = 1,
+            doc =
+                """
+                The embedding's random start: each number uniform in ±this (Keras's 0.05 by \
+                default). A wider start gives every word, even one seen once, a vector of its own \
+                from the first step; Kim (2014) drew ±0.25 for random word vectors. Rows that \
+                word-vectors or init-from give start from those instead.""")
+        double embeddingInitRange,
     @Setting(value = "32", min = 1, max = 4096, doc = "Recurrent state size.") int hiddenSize,
     @Setting(
             value = "1",
@@ -304,6 +317,7 @@ public record TrainSettings(
   public static final String POOLING = "train.pooling";
   public static final String CLASS_WEIGHTS = "train.class-weights";
   public static final String WORD_VECTORS = "train.word-vectors";
+  public static final String EMBEDDING_INIT_RANGE = "train.embedding-init-range";
   public static final String BIDIRECTIONAL = "train.bidirectional";
   public static final String INIT_FROM = "train.init-from";
   public static final String WORD_VECTORS_TRAINABLE = "train.word-vectors-trainable";
@@ -323,6 +337,7 @@ public record TrainSettings(
         output,
         cell,
         embeddingSize,
+        embeddingInitRange,
         hiddenSize,
         layers,
         bidirectional,

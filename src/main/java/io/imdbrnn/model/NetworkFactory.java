@@ -48,6 +48,12 @@ public final class NetworkFactory {
   /** Index of the first recurrent layer; its recurrent weights are parameter {@code 1_RW}. */
   static final int CELL_LAYER = 1;
 
+  /**
+   * The embedding's random start, uniform in ±this, as Keras starts it; {@code
+   * train.embedding-init-range} (whose default this is) redraws it otherwise.
+   */
+  public static final double EMBEDDING_INIT_RANGE = 0.05;
+
   private NetworkFactory() {}
 
   public static MultiLayerConfiguration configuration(NetworkSpec spec) {
@@ -113,7 +119,9 @@ public final class NetworkFactory {
             .inputLength(spec.maxLen())
             .inferInputLength(spec.maskPadding())
             .hasBias(false)
-            .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
+            .weightInit(
+                new WeightInitDistribution(
+                    new UniformDistribution(-EMBEDDING_INIT_RANGE, EMBEDDING_INIT_RANGE)))
             // [batch, step, unit] is the layout the fused layers compute in: no transposes.
             .outputDataFormat(format(spec))
             .build();

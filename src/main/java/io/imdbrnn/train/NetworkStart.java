@@ -5,6 +5,7 @@ import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.embeddings.WordVectors;
 import io.imdbrnn.embeddings.WordVectorsFile;
 import io.imdbrnn.model.FrozenParameters;
+import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.text.Vocabulary;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a new network starts from besides its random initialisation: pretrained word vectors ({@code
- * train.word-vectors}) or a pretrained bundle's embedding and recurrent layers ({@code
- * train.init-from}). The row of every vocabulary word found starts from its vector, the other rows
- * keep their random start. Not trainable ({@code train.word-vectors-trainable=false}), the
- * embedding's updates are zero: its rows stay as they started through every epoch, in every worker.
- * The sources are read when this is made, before any training work, so a bad file fails in seconds.
+ * What a new network starts from besides its own random initialisation: a wider random embedding
+ * ({@code train.embedding-init-range}), pretrained word vectors ({@code train.word-vectors}) or a
+ * pretrained bundle's embedding and recurrent layers ({@code train.init-from}). The row of every
+ * vocabulary word found starts from its vector, the other rows keep their random start. Not
+ * trainable ({@code train.word-vectors-trainable=false}), the embedding's updates are zero: its
+ * rows stay as they started through every epoch, in every worker. The sources are read when this is
+ * made, before any training work, so a bad file fails in seconds.
  */
 public final class NetworkStart implements Consumer<MultiLayerNetwork> {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkStart.class);
@@ -37,11 +39,20 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
   private final WordVectors vectors;
   private final PretrainedLayers layers;
   private final boolean trainable;
+  private final double initRange;
+  private final long seed;
 
-  private NetworkStart(WordVectors vectors, PretrainedLayers layers, boolean trainable) {
+  private NetworkStart(
+      WordVectors vectors,
+      PretrainedLayers layers,
+      boolean trainable,
+      double initRange,
+      long seed) {
     this.vectors = vectors;
     this.layers = layers;
     this.trainable = trainable;
+    this.initRange = initRange;
+    this.seed = seed;
   }
 
   /** The start {@code settings} name, its sources read and checked now. */
@@ -54,7 +65,12 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
     if (vectors != null) {
       LOG.info("Embedding start: {}", Redact.text(vectors.summary()));
     }
-    return new NetworkStart(vectors, layers, settings.wordVectorsTrainable());
+    return new NetworkStart(
+        vectors,
+        layers,
+        settings.wordVectorsTrainable(),
+        settings.embeddingInitRange(),
+        settings.seed());
   }
 
   private static WordVectors wordVectors(
@@ -86,6 +102,9 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
 
   @Override
   public void accept(MultiLayerNetwork net) {
+    if (initRange != NetworkFactory.EMBEDDING_INIT_RANGE) {
+      redrawEmbedding(net.getLayer(0).getParam(WEIGHTS));
+    }
     if (vectors != null) {
       INDArray weights = net.getLayer(0).getParam(WEIGHTS);
       if (weights.columns() != vectors.dimension()) {
@@ -103,6 +122,22 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
     if (!trainable) {
       freezeEmbedding(net);
     }
+  }
+
+  /**
+   * Draws every embedding number uniform in ±{@code train.embedding-init-range}, from the seed, in
+   * place (the network's own start used the default range).
+   */
+  private void redrawEmbedding(INDArray weights) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    float[] row = new float[(int) weights.columns()];
+    for (long r = 0; r < weights.rows(); r++) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = (float) ((random.nextDouble() * 2 - 1) * initRange);
+      }
+      weights.putRow(r, Nd4j.createFromArray(row).castTo(weights.dataType()));
+    }
+    LOG.info("Embedding start: uniform in ±{} ({})", initRange, TrainSettings.EMBEDDING_INIT_RANGE);
   }
 
   /**

@@ -98,7 +98,8 @@ class SettingsSchemaTest {
             "train.word-vectors",
             "train.word-vectors-trainable",
             "train.word-dropout",
-            "train.label-fraction");
+            "train.label-fraction",
+            "train.embedding-init-range");
     TrainSettings set =
         SettingsBinder.builder(TrainSettings.class)
             .set("input", "p")
@@ -226,7 +227,8 @@ class SettingsSchemaTest {
             "train.word-vectors-trainable",
             "train.freeze-epochs",
             "train.word-dropout",
-            "train.label-fraction");
+            "train.label-fraction",
+            "train.embedding-init-range");
     assertThat(fingerprint)
         .containsEntry("train.cell", "simple-rnn")
         .containsEntry("train.input", "p")
