@@ -97,18 +97,18 @@ public enum InputKind {
   }
 
   /**
-   * A directory is a dataset when it says so: Spark's {@code _SUCCESS} or a Parquet part makes it
-   * Parquet, and visible files that all name one text table format make it that format (a directory
-   * of {@code part-*.csv}); otherwise each of its files is one review.
+   * A directory is a dataset when it says so: a Parquet part makes it Parquet, and visible files
+   * that all name one text table format make it that format (a directory of {@code part-*.csv}, as
+   * Spark writes CSV, {@code _SUCCESS} and all); Spark's {@code _SUCCESS} beside parts whose names
+   * tell no format makes it Parquet; otherwise each of its files is one review.
    */
   private static InputKind ofDirectory(FileSystem fs, Path dir) throws IOException {
     Set<IngestFormat> formats = EnumSet.noneOf(IngestFormat.class);
     boolean other = false;
+    boolean sparkOutput = false;
     for (FileStatus f : fs.listStatus(dir)) {
       String name = f.getPath().getName();
-      if (name.equals("_SUCCESS") || (f.isFile() && name.endsWith(".parquet"))) {
-        return PARQUET;
-      }
+      sparkOutput |= name.equals("_SUCCESS");
       if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
         IngestFormat byName = IngestFormat.ofFileName(name);
         other |= byName == null;
@@ -116,6 +116,9 @@ public enum InputKind {
           formats.add(byName);
         }
       }
+    }
+    if (formats.contains(IngestFormat.PARQUET) || (sparkOutput && formats.isEmpty())) {
+      return PARQUET;
     }
     return other || formats.size() != 1
         ? FILES

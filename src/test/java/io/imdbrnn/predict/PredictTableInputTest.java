@@ -174,6 +174,25 @@ class PredictTableInputTest extends SparkTestBase {
     assertThat(statuses(predict(parts), "id")).containsOnlyKeys("a", "b");
   }
 
+  /** Spark's {@code _SUCCESS} once made such a directory Parquet, and predict failed on it. */
+  @Test
+  void aDirectoryOfCsvThatSparkWroteIsCsv() throws IOException {
+    Path written = dir.resolve("spark-csv");
+    spark
+        .createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create("a", "Great film, truly."),
+                org.apache.spark.sql.RowFactory.create("b", "Awful \"film\".")),
+            new org.apache.spark.sql.types.StructType().add("id", "string").add("text", "string"))
+        .write()
+        .option("header", "true")
+        .option("escape", "\"")
+        .csv(written.toString());
+    assertThat(written.resolve("_SUCCESS")).exists();
+    assertThat(statuses(predict(written), "id"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "ok", "b", "ok"));
+  }
+
   @Test
   void aParquetFileIsADataset() throws IOException {
     Path written = dir.resolve("written");
