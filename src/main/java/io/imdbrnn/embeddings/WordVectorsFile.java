@@ -2,6 +2,7 @@ package io.imdbrnn.embeddings;
 
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.Decompressed;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,8 +177,7 @@ public final class WordVectorsFile {
 
   private static BufferedReader reader(Configuration conf, Path file, InputStream raw)
       throws IOException {
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    InputStream in = Decompressed.of(conf, file, raw);
     return new BufferedReader(
         new InputStreamReader(
             in,

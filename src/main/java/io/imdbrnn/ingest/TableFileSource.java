@@ -10,6 +10,7 @@ import io.imdbrnn.config.IngestSettings;
 import io.imdbrnn.datasets.TextColumns;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.BoundedRead;
+import io.imdbrnn.fs.Decompressed;
 import io.imdbrnn.fs.QuotedFieldTracker;
 import io.imdbrnn.runtime.HadoopConf;
 import java.io.BufferedReader;
@@ -27,8 +28,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -132,10 +131,7 @@ final class TableFileSource {
       throws IOException {
     Configuration c = conf.toConfiguration();
     Path path = new Path(java.net.URI.create(uri));
-    FileSystem fs = path.getFileSystem(c);
-    InputStream raw = fs.open(path);
-    CompressionCodec codec = new CompressionCodecFactory(c).getCodec(path);
-    InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    InputStream in = Decompressed.open(c, path);
     // Replacement characters mark bytes that are not valid in the character set; TableRow rejects
     // the row holding them.
     Reader reader = new InputStreamReader(in, Charset.forName(encoding));

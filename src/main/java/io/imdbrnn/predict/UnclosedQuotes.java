@@ -2,6 +2,7 @@ package io.imdbrnn.predict;
 
 import io.imdbrnn.config.PredictSettings;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.fs.Decompressed;
 import io.imdbrnn.fs.QuotedFieldTracker;
 import io.imdbrnn.runtime.HadoopConf;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,10 +61,7 @@ final class UnclosedQuotes {
 
   private static long openedLine(Configuration conf, String file, char delimiter, String encoding)
       throws IOException {
-    Path path = new Path(URI.create(file));
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-    try (InputStream raw = path.getFileSystem(conf).open(path);
-        InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    try (InputStream in = Decompressed.open(conf, new Path(URI.create(file)));
         Reader text = new InputStreamReader(in, Charset.forName(encoding));
         QuotedFieldTracker quotes = new QuotedFieldTracker(text, delimiter, '"')) {
       return quotes.readToEnd();
