@@ -66,6 +66,17 @@ class EmbeddingStartTest {
   }
 
   @Test
+  void aRangeOutsideItsBoundsIsRefusedByName() {
+    for (String bad : List.of("0", "-0.1", "1.5", "NaN")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> settings("embedding-init-range", bad))
+          .as(bad)
+          .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+          .hasMessageContaining(TrainSettings.EMBEDDING_INIT_RANGE);
+    }
+  }
+
+  @Test
   void aWiderRangeRedrawsEveryRowFromTheSeed() {
     INDArray wide = started(settings("embedding-init-range", "0.25"));
     assertThat(wide.amaxNumber().doubleValue()).isGreaterThan(0.1).isLessThanOrEqualTo(0.25);
