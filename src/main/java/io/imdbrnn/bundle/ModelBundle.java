@@ -2,10 +2,12 @@ package io.imdbrnn.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdbrnn.config.Task;
+import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.AtomicOutput;
 import io.imdbrnn.fs.BoundedRead;
 import io.imdbrnn.fs.JsonFiles;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.SafeModelZip;
 import io.imdbrnn.text.Vocabulary;
 import java.io.BufferedReader;
@@ -28,8 +30,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A model bundle directory: {@code model.zip} (Deeplearning4j's format, updater state included),
- * {@code vocabulary.tsv} (id, word, count), {@code prepare.json} (how ids were made), {@code
+ * A model bundle directory: {@code model.zip} (Deeplearning4j's format, updater state included; an
+ * ensemble's other members in {@code model-2.zip}, {@code model-3.zip}, ...), {@code
+ * vocabulary.tsv} (id, word, count), {@code prepare.json} (how ids were made), {@code
  * manifest.json} (provenance) and {@code history/}. Everything needed to score raw text, readable
  * without Spark. Written inside an {@link AtomicOutput}, so a bundle is complete or absent.
  */
@@ -46,7 +49,7 @@ public final class ModelBundle {
 
   private static final ObjectMapper JSON = JsonFiles.MAPPER;
 
-  private final MultiLayerNetwork network;
+  private final Ensemble networks;
   private final Vocabulary vocabulary;
   private final List<Long> wordCounts;
   private final PreparedManifest prepared;
@@ -57,20 +60,38 @@ public final class ModelBundle {
    *     vocabulary.tsv} for people reading it)
    */
   public ModelBundle(
-      MultiLayerNetwork network,
+      Ensemble networks,
       Vocabulary vocabulary,
       List<Long> wordCounts,
       PreparedManifest prepared,
       BundleManifest manifest) {
-    this.network = network;
+    if (networks.size() != manifest.memberCount()) {
+      throw new IllegalArgumentException(
+          networks.size() + " networks for a manifest of " + manifest.memberCount());
+    }
+    this.networks = networks;
     this.vocabulary = vocabulary;
     this.wordCounts = List.copyOf(wordCounts);
     this.prepared = prepared;
     this.manifest = manifest;
   }
 
+  /**
+   * The network: the only one, or an ensemble's first member (what init-from starts from, and all a
+   * language model has).
+   */
   public MultiLayerNetwork network() {
-    return network;
+    return networks.first();
+  }
+
+  /** Every network a classifier scores with (one, or an ensemble's members). */
+  public Ensemble ensemble() {
+    return networks;
+  }
+
+  /** The file of member {@code m} (from 0): {@code model.zip}, then {@code model-2.zip}, ... */
+  static String memberFile(int m) {
+    return m == 0 ? MODEL : "model-" + (m + 1) + ".zip";
   }
 
   public Vocabulary vocabulary() {
@@ -124,8 +145,10 @@ public final class ModelBundle {
   public void write(Configuration conf, String dir) {
     try {
       FileSystem fs = new Path(dir).getFileSystem(conf);
-      try (OutputStream out = fs.create(new Path(dir, MODEL), false)) {
-        ModelSerializer.writeModel(network, out, true);
+      for (int m = 0; m < networks.size(); m++) {
+        try (OutputStream out = fs.create(new Path(dir, memberFile(m)), false)) {
+          ModelSerializer.writeModel(networks.members().get(m), out, true);
+        }
       }
       try (Writer w =
           new OutputStreamWriter(
@@ -163,14 +186,19 @@ public final class ModelBundle {
       requireComplete(fs, root, dir);
       BundleManifest manifest = readManifest(fs, root, dir);
       PreparedManifest prepared = PreparedManifest.read(conf, dir);
+      checkMembers(fs, root, dir, manifest, prepared);
       List<Long> counts = new ArrayList<>();
       Vocabulary vocabulary = readVocabulary(fs, new Path(root, VOCABULARY), counts);
-      MultiLayerNetwork network = readNetwork(fs, root, dir);
-      checkNetwork(dir, network, vocabulary, prepared);
-      checkTask(dir, network, prepared);
+      List<MultiLayerNetwork> members = new ArrayList<>();
+      for (int m = 0; m < manifest.memberCount(); m++) {
+        MultiLayerNetwork network = readNetwork(fs, root, dir, memberFile(m));
+        checkNetwork(dir, network, vocabulary, prepared);
+        checkTask(dir, network, prepared);
+        members.add(network);
+      }
       checkManifest(dir, manifest, prepared);
       checkNgrams(dir, prepared);
-      return new ModelBundle(network, vocabulary, counts, prepared, manifest);
+      return new ModelBundle(Ensemble.of(members), vocabulary, counts, prepared, manifest);
     } catch (ChecksumException e) {
       throw new BadInputException(
           "Model bundle "
@@ -196,13 +224,60 @@ public final class ModelBundle {
     }
   }
 
+  /**
+   * An ensemble's manifest must list 2 to {@link TrainSettings#MAX_ENSEMBLE_SIZE} members, each
+   * with its file, and be a classifier's: the count comes from a file and is not trusted.
+   */
+  private static void checkMembers(
+      FileSystem fs, Path root, String dir, BundleManifest manifest, PreparedManifest prepared)
+      throws IOException {
+    List<BundleManifest.Member> members = manifest.members();
+    int n = members == null ? 1 : members.size();
+    if (members != null
+        && (n < 2 || n > TrainSettings.MAX_ENSEMBLE_SIZE || members.contains(null))) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s has a corrupt %s: an ensemble lists 2 to %d members, it lists %d%s.",
+              dir,
+              MANIFEST,
+              TrainSettings.MAX_ENSEMBLE_SIZE,
+              n,
+              members.contains(null) ? " with an empty entry" : ""));
+    }
+    // A member file the manifest does not list would be silently left out of every score.
+    if (fs.exists(new Path(root, memberFile(n)))) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: it holds %s, which %s does not list.",
+              dir, memberFile(n), MANIFEST));
+    }
+    if (members == null) {
+      return;
+    }
+    if (prepared.taskOrDefault() != Task.CLASSIFY) {
+      throw new BadInputException(
+          String.format(
+              "Model bundle %s does not fit together: %s lists %d members, but an ensemble is a"
+                  + " classifier and %s says task %s.",
+              dir, MANIFEST, n, PreparedManifest.FILE, prepared.taskOrDefault().settingName()));
+    }
+    for (int m = 1; m < n; m++) {
+      if (!fs.exists(new Path(root, memberFile(m)))) {
+        throw new BadInputException(
+            String.format(
+                "Model bundle %s is incomplete: %s lists %d members and %s is missing.",
+                dir, MANIFEST, n, memberFile(m)));
+      }
+    }
+  }
+
   private static BundleManifest readManifest(FileSystem fs, Path root, String dir)
       throws IOException {
     try (InputStream in = BoundedRead.open(fs, new Path(root, MANIFEST), MAX_MANIFEST_BYTES)) {
       return FormatVersion.read(
           in,
           BundleManifest.class,
-          BundleManifest.FORMAT_VERSION,
+          BundleManifest.ENSEMBLE_FORMAT_VERSION,
           "Model bundle " + dir + ": " + MANIFEST,
           tree -> Provenance.upgradeLegacy(tree, "preparedInput"));
     } catch (com.fasterxml.jackson.core.JacksonException e) {
@@ -211,17 +286,17 @@ public final class ModelBundle {
     }
   }
 
-  private static MultiLayerNetwork readNetwork(FileSystem fs, Path root, String dir)
+  private static MultiLayerNetwork readNetwork(FileSystem fs, Path root, String dir, String file)
       throws IOException {
-    BoundedRead.requireAtMost(fs, new Path(root, MODEL), SafeModelZip.MAX_ZIP_BYTES);
-    try (InputStream in = fs.open(new Path(root, MODEL))) {
-      return SafeModelZip.read(in, false, "Model bundle " + dir + ": " + MODEL);
+    BoundedRead.requireAtMost(fs, new Path(root, file), SafeModelZip.MAX_ZIP_BYTES);
+    try (InputStream in = fs.open(new Path(root, file))) {
+      return SafeModelZip.read(in, false, "Model bundle " + dir + ": " + file);
     } catch (BadInputException e) {
       throw e;
     } catch (RuntimeException e) {
       // DL4J could not build a network from what the zip holds: the bundle is corrupt.
       throw new BadInputException(
-          "Model bundle " + dir + " has a corrupt " + MODEL + ": " + e.getMessage(), e);
+          "Model bundle " + dir + " has a corrupt " + file + ": " + e.getMessage(), e);
     }
   }
 

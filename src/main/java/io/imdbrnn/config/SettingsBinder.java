@@ -48,6 +48,26 @@ public final class SettingsBinder {
     }
   }
 
+  /**
+   * {@code settings} with one key (as in the config section, e.g. {@code seed}) changed, through
+   * the same binding and checks as a file.
+   */
+  public static <T extends Record> T with(T settings, String key, Object value) {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) settings.getClass();
+    String section = SettingsSchema.sectionOf(type);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (SettingsSchema.Entry e : SettingsSchema.entries(section)) {
+      Object v = e.valueIn(settings);
+      values.put(e.fullKey(), v instanceof SettingEnum constant ? constant.settingName() : v);
+    }
+    if (!values.containsKey(section + "." + key)) {
+      throw new IllegalArgumentException(type.getSimpleName() + " has no setting " + key);
+    }
+    values.put(section + "." + key, value);
+    return bind(type, ConfigFactory.parseMap(values));
+  }
+
   /** Settings for code and tests: the defaults of {@code type}'s section with some keys changed. */
   public static <T extends Record> Builder<T> builder(Class<T> type) {
     return new Builder<>(type);

@@ -6,7 +6,10 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 
 import org.apache.spark.sql.types.StructType;
 
-/** {@code <bundle>/history}: one row per training epoch, appended as each epoch ends. */
+/**
+ * {@code <bundle>/history}: one row per training epoch (per member, for an ensemble), appended as
+ * each epoch ends.
+ */
 public final class HistoryDataset {
   public static final String DIR = "history";
 
@@ -19,7 +22,9 @@ public final class HistoryDataset {
           .add("samples", LongType, false)
           .add("samples_per_second", DoubleType, false)
           .add("epoch_seconds", DoubleType, false)
-          .add("elapsed_seconds", DoubleType, false);
+          .add("elapsed_seconds", DoubleType, false)
+          // Which member of an ensemble the epoch trained (from 1); null for a single network.
+          .add("member", IntegerType, true);
 
   private HistoryDataset() {}
 

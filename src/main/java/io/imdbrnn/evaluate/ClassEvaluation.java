@@ -85,7 +85,7 @@ public final class ClassEvaluation implements Evaluation {
     Dataset<Row> scored =
         ModelScoring.score(
             rows,
-            bundle.network(),
+            bundle.ensemble(),
             outputs,
             bundle.prepared().maxLen(),
             settings.batchSize(),

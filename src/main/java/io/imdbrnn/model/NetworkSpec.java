@@ -72,6 +72,25 @@ public record NetworkSpec(
     }
   }
 
+  /** The same network drawn from another seed (an ensemble's member). */
+  public NetworkSpec withSeed(long other) {
+    return new NetworkSpec(
+        cell,
+        vocabSize,
+        maxLen,
+        embeddingSize,
+        hiddenSize,
+        learningRate,
+        other,
+        maskPadding,
+        layers,
+        bidirectional,
+        dropout,
+        pooling,
+        head,
+        classes);
+  }
+
   /** A network with a sigmoid or a next-token head, whose class count the head implies. */
   public NetworkSpec(
       Cell cell,

@@ -304,6 +304,8 @@ public final class ReportJob {
               .read()
               .schema(HistoryDataset.SCHEMA)
               .parquet(dir.toString())
+              // An ensemble's curves are its first member's (the others' are alike).
+              .filter("member IS NULL OR member = 1")
               .orderBy("epoch")
               .collectAsList();
     } catch (Exception e) {

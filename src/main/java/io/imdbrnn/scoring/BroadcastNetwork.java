@@ -1,5 +1,7 @@
 package io.imdbrnn.scoring;
 
+import io.imdbrnn.model.Ensemble;
+import io.imdbrnn.model.PortableEnsemble;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,38 +11,28 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A network sent to the executors once: its configuration (JSON) and parameters (a float array) are
- * broadcast, and each partition rebuilds its own copy (a network is not thread-safe).
+ * Networks sent to the executors once ({@link PortableEnsemble}: configurations and parameters), of
+ * which each partition rebuilds its own copy (a network is not thread-safe).
  */
 final class BroadcastNetwork implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Broadcast<String> conf;
-  private final Broadcast<float[]> params;
+  private final Broadcast<PortableEnsemble> networks;
 
-  private BroadcastNetwork(Broadcast<String> conf, Broadcast<float[]> params) {
-    this.conf = conf;
-    this.params = params;
+  private BroadcastNetwork(Broadcast<PortableEnsemble> networks) {
+    this.networks = networks;
   }
 
-  static BroadcastNetwork of(SparkSession spark, MultiLayerNetwork net) {
+  static BroadcastNetwork of(SparkSession spark, Ensemble networks) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return new BroadcastNetwork(
-        jsc.broadcast(net.getLayerWiseConfigurations().toJson()),
-        jsc.broadcast(net.params().toFloatVector()));
+    return new BroadcastNetwork(jsc.broadcast(PortableEnsemble.of(networks)));
   }
 
-  /** A new network with the broadcast parameters, for this partition alone. */
-  MultiLayerNetwork rebuild() {
-    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.value()));
-    float[] p = params.value();
-    net.init(Nd4j.createFromArray(p).reshape(1, p.length), false);
-    return net;
+  /** New networks with the broadcast parameters, for this partition alone. */
+  Ensemble rebuild() {
+    return networks.value().rebuild();
   }
 
   /** The input columns a scorer passes through: every one but {@code dropped}. */

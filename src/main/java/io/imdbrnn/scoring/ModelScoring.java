@@ -1,7 +1,7 @@
 package io.imdbrnn.scoring;
 
 import io.imdbrnn.datasets.TokenizedDataset;
-import io.imdbrnn.model.PaddedBatch;
+import io.imdbrnn.model.Ensemble;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,15 +11,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores token rows with a network on the executors. The configuration (JSON) and parameters (a
- * float array) are broadcast once; each partition rebuilds the network and runs it on minibatches.
- * Adds a {@code probability} column (of the positive class) for a binary classifier, or a {@code
- * probabilities} array (one per class, in class index order) for a K-class one, and drops {@code
- * tokens}.
+ * Scores token rows with a network, or an ensemble's members, on the executors. The configurations
+ * and parameters are broadcast once; each partition rebuilds the networks and runs them on
+ * minibatches. Adds a {@code probability} column (of the positive class) for a binary classifier,
+ * or a {@code probabilities} array (one per class, in class index order) for a K-class one, and
+ * drops {@code tokens}.
  */
 public final class ModelScoring {
   public static final String PROBABILITY = "probability";
@@ -59,7 +58,7 @@ public final class ModelScoring {
   /** Scores token rows into {@code classes}' score column ({@link ClassOutputs#scoreColumn()}). */
   public static Dataset<Row> score(
       Dataset<Row> rows,
-      MultiLayerNetwork net,
+      Ensemble net,
       ClassOutputs<?> classes,
       int maxLen,
       int batchSize,
@@ -87,7 +86,7 @@ public final class ModelScoring {
 
   private static Iterator<Row> scorePartition(
       Iterator<Row> rows,
-      MultiLayerNetwork net,
+      Ensemble net,
       ClassOutputs<?> classes,
       int tokensField,
       BroadcastNetwork.Passed passed,
@@ -100,8 +99,7 @@ public final class ModelScoring {
       batch.add(rows.next());
       if (batch.size() == batchSize || !rows.hasNext()) {
         INDArray probabilities =
-            PaddedBatch.probabilities(
-                net, TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
+            net.probabilities(TokenFeatures.rows(batch, tokensField, maxLen), maskPadding);
         for (int i = 0; i < batch.size(); i++) {
           scored.add(
               passed.with(batch.get(i), classes.score(probabilities.getRow(i).toDoubleVector())));

@@ -1,23 +1,19 @@
 package io.imdbrnn.scoring;
 
 import io.imdbrnn.bundle.ModelBundle;
+import io.imdbrnn.model.PortableEnsemble;
 import io.imdbrnn.text.Vocabulary;
 import java.io.Serializable;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What an executor needs to score raw text, in a form that broadcasts once: the network as its JSON
- * configuration and a float array of parameters, the vocabulary and the encoding settings. Each
- * executor thread builds its own {@link TextScorer} from it once (a network is not safe to share
- * between threads).
+ * What an executor needs to score raw text, in a form that broadcasts once: the networks ({@link
+ * PortableEnsemble}), the vocabulary and the encoding settings. Each executor thread builds its own
+ * {@link TextScorer} from it once (a network is not safe to share between threads).
  */
 public final class ScorerSpec implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String configuration;
-  private final float[] parameters;
+  private final PortableEnsemble networks;
   private final Vocabulary vocabulary;
   private final int maxLen;
   private final int ngrams;
@@ -27,8 +23,7 @@ public final class ScorerSpec implements Serializable {
   private transient ThreadLocal<TextScorer> scorers;
 
   public ScorerSpec(ModelBundle bundle, int batchSize, long maxReviewBytes) {
-    this.configuration = bundle.network().getLayerWiseConfigurations().toJson();
-    this.parameters = bundle.network().params().toFloatVector();
+    this.networks = PortableEnsemble.of(bundle.ensemble());
     this.vocabulary = bundle.vocabulary();
     this.maxLen = bundle.prepared().maxLen();
     this.ngrams = bundle.prepared().ngramsOrDefault();
@@ -54,8 +49,6 @@ public final class ScorerSpec implements Serializable {
   }
 
   private TextScorer build() {
-    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration));
-    net.init(Nd4j.createFromArray(parameters).reshape(1, parameters.length), false);
-    return new TextScorer(net, vocabulary, maxLen, ngrams, batchSize, maskPadding);
+    return new TextScorer(networks.rebuild(), vocabulary, maxLen, ngrams, batchSize, maskPadding);
   }
 }

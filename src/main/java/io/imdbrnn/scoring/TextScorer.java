@@ -1,22 +1,22 @@
 package io.imdbrnn.scoring;
 
 import io.imdbrnn.bundle.ModelBundle;
-import io.imdbrnn.model.PaddedBatch;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.text.ReviewTokenizer;
 import io.imdbrnn.text.SequenceEncoder;
 import io.imdbrnn.text.Terms;
 import io.imdbrnn.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scores raw review texts on this machine: {@link ReviewTokenizer} → {@link SequenceEncoder} with
- * the bundle's vocabulary and max-len → the network, in minibatches. The same code path as prepare.
+ * the bundle's vocabulary and max-len → the network (the mean of an ensemble's members), in
+ * minibatches. The same code path as prepare.
  */
 public final class TextScorer {
-  private final MultiLayerNetwork network;
+  private final Ensemble network;
   private final Vocabulary vocabulary;
   private final int maxLen;
   private final int batchSize;
@@ -28,7 +28,7 @@ public final class TextScorer {
    *     io.imdbrnn.bundle.PreparedManifest#ngramsOrDefault})
    */
   public TextScorer(
-      MultiLayerNetwork network,
+      Ensemble network,
       Vocabulary vocabulary,
       int maxLen,
       int ngrams,
@@ -45,7 +45,7 @@ public final class TextScorer {
   /** A scorer of {@code bundle}'s network, with its vocabulary, max-len, n-grams and masking. */
   public static TextScorer of(ModelBundle bundle, int batchSize) {
     return new TextScorer(
-        bundle.network(),
+        bundle.ensemble(),
         bundle.vocabulary(),
         bundle.prepared().maxLen(),
         bundle.prepared().ngramsOrDefault(),
@@ -96,8 +96,7 @@ public final class TextScorer {
         }
         rows.add(row);
       }
-      INDArray probabilities =
-          PaddedBatch.probabilities(network, rows.toArray(new float[0][]), maskPadding);
+      INDArray probabilities = network.probabilities(rows.toArray(new float[0][]), maskPadding);
       for (int i = 0; i < end - start; i++) {
         out[start + i] = probabilities.getRow(i).toDoubleVector();
       }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.imdbrnn.datasets.WindowsDataset;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NextTokenBatch;
 import io.imdbrnn.text.CharWindows;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class WindowScoring {
    * @param windows rows with {@code id}, {@code window} and {@code chars}
    */
   public static Dataset<Row> score(Dataset<Row> windows, MultiLayerNetwork net) {
-    BroadcastNetwork shared = BroadcastNetwork.of(windows.sparkSession(), net);
+    BroadcastNetwork shared = BroadcastNetwork.of(windows.sparkSession(), Ensemble.of(net));
     Dataset<Row> reviews =
         windows
             .groupBy(col(WindowsDataset.ID))
@@ -79,7 +80,9 @@ public final class WindowScoring {
     int vocab = (int) net.getLayer(0).getParam("W").size(0);
     MapPartitionsFunction<Row, Row> scorer =
         partition ->
-            !partition.hasNext() ? partition : scorePartition(partition, shared.rebuild(), vocab);
+            !partition.hasNext()
+                ? partition
+                : scorePartition(partition, shared.rebuild().first(), vocab);
     return reviews.mapPartitions(scorer, Encoders.row(out));
   }
 

@@ -116,6 +116,12 @@ final class NextTokenModel implements TaskKind {
               + ": a language model predicts the "
               + unit
               + "s it would drop";
+    } else if (settings.ensembleSize() > 1) {
+      refused =
+          TrainSettings.ENSEMBLE_SIZE
+              + " = "
+              + settings.ensembleSize()
+              + ": a language model generates from one network";
     } else if (!settings.cell().fused()) {
       refused =
           TrainSettings.CELL

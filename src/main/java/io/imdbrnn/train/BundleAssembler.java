@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The model bundle of a finished training, in memory: the network, the vocabulary with its train
- * counts, the prepared data's manifest, and the provenance manifest (settings, network shape, data,
- * timings, versions).
+ * The model bundle of a finished training, in memory: the network (or an ensemble's members), the
+ * vocabulary with its train counts, the prepared data's manifest, and the provenance manifest
+ * (settings, network shape, data, timings, versions).
  */
 public final class BundleAssembler {
   private BundleAssembler() {}
@@ -42,7 +41,6 @@ public final class BundleAssembler {
       String inputDigest,
       Map<String, String> sources,
       String startedAt) {
-    MultiLayerNetwork net = trained.network();
     BundleManifest.Network network =
         new BundleManifest.Network(
             spec.cell().settingName(),
@@ -51,16 +49,24 @@ public final class BundleAssembler {
             spec.embeddingSize(),
             spec.hiddenSize(),
             spec.maskPadding(),
-            net.numParams());
-    // Empty when nothing was held out (validation-fraction 0): JSON has no NaN.
-    Map<String, Double> validation = new LinkedHashMap<>();
-    if (!Double.isNaN(trained.validationLoss())) {
-      validation.put("loss", trained.validationLoss());
-      validation.put("accuracy", trained.validationAccuracy());
-    }
+            trained.networks().numParams());
+    Map<String, Double> validation =
+        validation(trained.validationLoss(), trained.validationAccuracy());
+    List<BundleManifest.Member> members =
+        trained.members().size() == 1
+            ? null
+            : trained.members().stream()
+                .map(
+                    m ->
+                        new BundleManifest.Member(
+                            m.seed(),
+                            m.epochsRun(),
+                            m.bestEpoch(),
+                            validation(m.validationLoss(), m.validationAccuracy())))
+                .toList();
     BundleManifest manifest =
         new BundleManifest(
-            BundleManifest.FORMAT_VERSION,
+            BundleManifest.formatFor(trained.members().size()),
             UUID.randomUUID().toString(),
             network,
             trained.rows(),
@@ -73,7 +79,18 @@ public final class BundleAssembler {
                     inputDigest,
                     spark.version(),
                     startedAt)
-                .withSources(sources));
-    return new ModelBundle(net, vocabulary, counts, prepared, manifest);
+                .withSources(sources),
+            members);
+    return new ModelBundle(trained.networks(), vocabulary, counts, prepared, manifest);
+  }
+
+  /** Empty when nothing was held out (validation-fraction 0): JSON has no NaN. */
+  private static Map<String, Double> validation(double loss, double accuracy) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    if (!Double.isNaN(loss)) {
+      figures.put("loss", loss);
+      figures.put("accuracy", accuracy);
+    }
+    return figures;
   }
 }

@@ -73,9 +73,17 @@ final class Checkpoints {
   private final Configuration conf;
   private final Path dir;
 
+  /** The run's checkpoints, for an ensemble member's; null for the run's own. */
+  private final Checkpoints run;
+
   Checkpoints(Configuration conf, String dir) {
+    this(conf, new Path(dir), null);
+  }
+
+  private Checkpoints(Configuration conf, Path dir, Checkpoints run) {
     this.conf = conf;
-    this.dir = new Path(dir);
+    this.dir = dir;
+    this.run = run;
   }
 
   /**
@@ -117,6 +125,17 @@ final class Checkpoints {
     }
   }
 
+  /**
+   * The checkpoints of ensemble member {@code m} (from 0): these for the first, so a single network
+   * keeps its layout; {@code member-NN/} inside this directory for the others, each kept and
+   * cleared like this one.
+   */
+  Checkpoints member(int m) {
+    return m == 0
+        ? this
+        : new Checkpoints(conf, new Path(dir, String.format("member-%02d", m + 1)), this);
+  }
+
   String location() {
     return dir.toString();
   }
@@ -124,12 +143,7 @@ final class Checkpoints {
   void save(State state, MultiLayerNetwork network, INDArray bestParams) {
     try {
       FileSystem fs = dir.getFileSystem(conf);
-      if (!fs.exists(dir)) {
-        // Created here, so marked: clear() may then remove the directory itself, never one the
-        // user made.
-        fs.mkdirs(dir);
-        OutputMarker.write(fs, dir, MARKER_STAGE);
-      }
+      createMarked(fs);
       Path target = new Path(dir, String.format("epoch-%04d", state.epoch()));
       try (StagingArea staging = StagingArea.open(conf, dir)) {
         Path temp = staging.path(target.getName());
@@ -156,6 +170,21 @@ final class Checkpoints {
       LOG.info("Checkpoint of epoch {} written to {}", state.epoch(), target);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write a checkpoint under " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Creates the directory if it is not there, marked as created here: clear() may then remove the
+   * directory itself, never one the user made. A member's creates the run's first, so that one is
+   * marked too.
+   */
+  private void createMarked(FileSystem fs) throws IOException {
+    if (run != null) {
+      run.createMarked(fs);
+    }
+    if (!fs.exists(dir)) {
+      fs.mkdirs(dir);
+      OutputMarker.write(fs, dir, MARKER_STAGE);
     }
   }
 

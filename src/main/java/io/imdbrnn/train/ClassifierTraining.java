@@ -6,6 +6,7 @@ import io.imdbrnn.config.ClassWeights;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.scoring.AccuracyFigures;
 import io.imdbrnn.scoring.ClassOutputs;
@@ -168,7 +169,7 @@ public final class ClassifierTraining implements TrainingTask {
   }
 
   @Override
-  public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
+  public Validation validate(Dataset<Row> rows, Ensemble net, NetworkSpec spec) {
     AccuracyFigures m =
         outputs.lossAndAccuracy(
             ModelScoring.score(

@@ -2,6 +2,7 @@ package io.imdbrnn.train;
 
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HistoryDataset;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.JobProgress;
 import io.imdbrnn.runtime.StageRun;
@@ -48,6 +49,11 @@ final class EpochLoop {
   /** Layers train.freeze-epochs holds at learning rate 0 (see NetworkStart#pretrainedLayers). */
   private final List<Integer> pretrainedLayers;
 
+  /** Which ensemble member this trains (from 1; 0 for a single network) and its log prefix. */
+  private int member;
+
+  private String memberLabel = "";
+
   EpochLoop(
       SparkSession spark,
       TrainSettings settings,
@@ -71,6 +77,16 @@ final class EpochLoop {
     // DL4J scores a minibatch per row (a window's loss is summed over its characters); the
     // progress line reports the loss per sample it counts, so both tasks read alike.
     this.lossPerSample = samples == 0 ? 1 : (double) fitRowCount / samples;
+  }
+
+  /**
+   * Marks this loop as training member {@code index} (from 1) of an ensemble: its log lines and
+   * steps start with {@code label}, its history rows carry the index.
+   */
+  EpochLoop member(int index, String label) {
+    this.member = index;
+    this.memberLabel = label;
+    return this;
   }
 
   /** Where training stands between epochs: what a checkpoint records and a resume restores. */
@@ -152,7 +168,8 @@ final class EpochLoop {
       progress.stopped = validated && stopping.record(e, validation, progress.network::params);
       if (progress.stopped) {
         LOG.info(
-            "Early stopping after epoch {}: no better {} since epoch {}",
+            "{}Early stopping after epoch {}: no better {} since epoch {}",
+            memberLabel,
             e,
             stopping.watched(),
             stopping.bestEpoch());
@@ -253,11 +270,12 @@ final class EpochLoop {
     if (settings.validationFraction() == 0) {
       return new TrainingTask.Validation(Double.NaN, Double.NaN);
     }
-    return stage.step(step(e, "validating"), () -> task.validate(validationRows, fitted, spec));
+    return stage.step(
+        step(e, "validating"), () -> task.validate(validationRows, Ensemble.of(fitted), spec));
   }
 
   private void record(Progress p, EpochProgress line, String bundleDir) {
-    LOG.info(line.line());
+    LOG.info(memberLabel + line.line());
     p.history.add(line);
     appendHistory(bundleDir, line);
   }
@@ -289,7 +307,8 @@ final class EpochLoop {
     INDArray best = stopping.paramsToRestore(p.epoch);
     if (best != null) {
       LOG.info(
-          "Restoring the parameters of epoch {} ({})",
+          "{}Restoring the parameters of epoch {} ({})",
+          memberLabel,
           stopping.bestEpoch(),
           stopping.describeBest());
       p.network.setParams(best);
@@ -297,7 +316,7 @@ final class EpochLoop {
   }
 
   private String step(int epoch, String what) {
-    return String.format("epoch %d/%d: %s", epoch, settings.epochs(), what);
+    return String.format("%sepoch %d/%d: %s", memberLabel, epoch, settings.epochs(), what);
   }
 
   private void appendHistory(String bundleDir, EpochProgress p) {
@@ -313,7 +332,8 @@ final class EpochLoop {
             p.samples(),
             p.samplesPerSecond(),
             p.epochSeconds(),
-            p.elapsedSeconds());
+            p.elapsedSeconds(),
+            member == 0 ? null : member);
     spark
         .createDataFrame(List.of(row), HistoryDataset.SCHEMA)
         .coalesce(1)

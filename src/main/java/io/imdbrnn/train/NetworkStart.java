@@ -40,19 +40,13 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
   private final PretrainedLayers layers;
   private final boolean trainable;
   private final double initRange;
-  private final long seed;
 
   private NetworkStart(
-      WordVectors vectors,
-      PretrainedLayers layers,
-      boolean trainable,
-      double initRange,
-      long seed) {
+      WordVectors vectors, PretrainedLayers layers, boolean trainable, double initRange) {
     this.vectors = vectors;
     this.layers = layers;
     this.trainable = trainable;
     this.initRange = initRange;
-    this.seed = seed;
   }
 
   /** The start {@code settings} name, its sources read and checked now. */
@@ -66,11 +60,7 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
       LOG.info("Embedding start: {}", Redact.text(vectors.summary()));
     }
     return new NetworkStart(
-        vectors,
-        layers,
-        settings.wordVectorsTrainable(),
-        settings.embeddingInitRange(),
-        settings.seed());
+        vectors, layers, settings.wordVectorsTrainable(), settings.embeddingInitRange());
   }
 
   private static WordVectors wordVectors(
@@ -103,7 +93,9 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
   @Override
   public void accept(MultiLayerNetwork net) {
     if (initRange != NetworkFactory.EMBEDDING_INIT_RANGE) {
-      redrawEmbedding(net.getLayer(0).getParam(WEIGHTS));
+      // The network's own seed: an ensemble's members each draw their own start.
+      redrawEmbedding(
+          net.getLayer(0).getParam(WEIGHTS), net.getLayerWiseConfigurations().getConf(0).getSeed());
     }
     if (vectors != null) {
       INDArray weights = net.getLayer(0).getParam(WEIGHTS);
@@ -125,10 +117,10 @@ public final class NetworkStart implements Consumer<MultiLayerNetwork> {
   }
 
   /**
-   * Draws every embedding number uniform in ±{@code train.embedding-init-range}, from the seed, in
-   * place (the network's own start used the default range).
+   * Draws every embedding number uniform in ±{@code train.embedding-init-range}, from {@code seed},
+   * in place (the network's own start used the default range).
    */
-  private void redrawEmbedding(INDArray weights) {
+  private void redrawEmbedding(INDArray weights, long seed) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     float[] row = new float[(int) weights.columns()];
     for (long r = 0; r < weights.rows(); r++) {

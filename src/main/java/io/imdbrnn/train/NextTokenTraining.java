@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.WindowsDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.scoring.TokenMetrics;
 import io.imdbrnn.scoring.WindowRows;
@@ -15,7 +16,6 @@ import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +94,9 @@ public final class NextTokenTraining implements TrainingTask {
   }
 
   @Override
-  public Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec) {
-    TokenMetrics m = TokenMetrics.of(WindowScoring.score(rows, net));
+  public Validation validate(Dataset<Row> rows, Ensemble net, NetworkSpec spec) {
+    // A language model is never an ensemble (NextTokenModel refuses train.ensemble-size).
+    TokenMetrics m = TokenMetrics.of(WindowScoring.score(rows, net.first()));
     LOG.info("Validation: {}", m.summary(unit));
     return new Validation(m.natsPerToken(), m.accuracy());
   }

@@ -2,14 +2,18 @@ package io.imdbrnn.train;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.imdbrnn.config.SettingsBinder;
 import io.imdbrnn.config.SettingsSchema;
 import io.imdbrnn.config.TrainSettings;
 import io.imdbrnn.datasets.HashSplit;
 import io.imdbrnn.datasets.TokenizedDataset;
 import io.imdbrnn.errors.BadInputException;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NetworkFactory;
 import io.imdbrnn.model.NetworkSpec;
 import io.imdbrnn.runtime.StageRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -24,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * Trains a network on a DataFrame of a task's train rows across the Spark executors, and returns
  * it. The rows are divided into fitting and validation by a seeded hash of the text id (stable
  * across runs and cluster sizes), cached where they live, reshuffled every epoch and turned into
- * minibatches on the executors; the training data never reaches the driver. Writes nothing but what
- * it is given a place for: checkpoints (when checkpointing) and the history (when given a
+ * minibatches on the executors; the training data never reaches the driver. With {@code
+ * train.ensemble-size} above 1, each member trains in turn on the same split from a seed of its own
+ * (own checkpoints, own early stopping), and the result scores with their mean. Writes nothing but
+ * what it is given a place for: checkpoints (when checkpointing) and the history (when given a
  * directory).
  */
 public final class Trainer {
@@ -95,43 +101,115 @@ public final class Trainer {
     long fitCount = run.step("splitting train/validation", fitRows::count);
     long validationCount = validationRows.count();
     task.requireTrainable(fitRows, validationCount);
-    Map<String, Object> fingerprint = fingerprint(dataFingerprint);
-    Checkpoints.Saved resumed = resumeFrom(fingerprint);
+    long samples = task.samples(fitRows, fitCount);
+    Data data = new Data(fitRows, validationRows, fitCount, validationCount, samples, workers);
+    List<Trained.Member> members = new ArrayList<>();
+    for (int m = 0; m < settings.ensembleSize(); m++) {
+      members.add(fitMember(m, spec, task, data, dataFingerprint, historyDir, start));
+    }
+    Trained.Member first = members.get(0);
+    Ensemble ensemble = Ensemble.of(members.stream().map(Trained.Member::network).toList());
+    TrainingTask.Validation validation =
+        members.size() == 1 || settings.validationFraction() == 0
+            ? new TrainingTask.Validation(first.validationLoss(), first.validationAccuracy())
+            : run.step(
+                "validating the ensemble of " + members.size(),
+                () -> task.validate(validationRows, ensemble, spec));
+    if (members.size() > 1) {
+      LOG.info(
+          "Ensemble of {}: validation loss {}, accuracy {}",
+          members.size(),
+          String.format("%.4f", validation.loss()),
+          String.format("%.4f", validation.accuracy()));
+    }
+    return new Trained(
+        ensemble,
+        members,
+        validation.loss(),
+        validation.accuracy(),
+        Map.of("fit", fitCount, "validation", validationCount));
+  }
+
+  /** The rows every member fits and validates on, split once. */
+  private record Data(
+      Dataset<Row> fitRows,
+      Dataset<Row> validationRows,
+      long fitCount,
+      long validationCount,
+      long samples,
+      int workers) {}
+
+  /**
+   * The seed of member {@code m} (from 0) of an ensemble: the run's seed for the first, so a single
+   * network trains as it always did; the others drawn from it, so that two runs of different seeds
+   * share no member.
+   */
+  static long memberSeed(long seed, int m) {
+    if (m == 0) {
+      return seed;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    long drawn = 0;
+    for (int i = 0; i < m; i++) {
+      drawn = random.nextLong() >>> 1;
+    }
+    return drawn;
+  }
+
+  private Trained.Member fitMember(
+      int m,
+      NetworkSpec ensembleSpec,
+      TrainingTask task,
+      Data data,
+      Map<String, Object> dataFingerprint,
+      String historyDir,
+      NetworkStart start) {
+    long seed = memberSeed(settings.seed(), m);
+    TrainSettings member = m == 0 ? settings : SettingsBinder.with(settings, "seed", seed);
+    NetworkSpec spec = ensembleSpec.withSeed(seed);
+    Checkpoints saved = checkpoints == null ? null : checkpoints.member(m);
+    Map<String, Object> fingerprint = fingerprint(member, dataFingerprint);
+    Checkpoints.Saved resumed = resumeFrom(saved, fingerprint);
     MultiLayerNetwork net = resumed != null ? resumed.network() : NetworkFactory.create(spec);
     NetworkFactory.checkShape(net, spec);
     if (resumed == null) {
       start.accept(net);
     }
     task.configure(net);
+    String label =
+        settings.ensembleSize() == 1
+            ? ""
+            : String.format("member %d/%d (seed %d): ", m + 1, settings.ensembleSize(), seed);
     LOG.info(
-        "Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
+        "{}Training {} ({} parameters) on {} rows, validating on {}, {} workers, {} epochs",
+        label,
         spec,
         net.numParams(),
-        fitCount,
-        validationCount,
-        workers,
+        data.fitCount(),
+        data.validationCount(),
+        data.workers(),
         settings.epochs());
-    long samples = task.samples(fitRows, fitCount);
     EpochLoop.Outcome outcome =
         new EpochLoop(
                 spark,
-                settings,
+                member,
                 run,
                 spec,
                 task,
-                fitRows,
-                validationRows,
-                fitCount,
-                samples,
+                data.fitRows(),
+                data.validationRows(),
+                data.fitCount(),
+                data.samples(),
                 start.pretrainedLayers(net))
-            .run(net, workers, historyDir, checkpoints, resumed, fingerprint);
-    return new Trained(
+            .member(settings.ensembleSize() == 1 ? 0 : m + 1, label)
+            .run(net, data.workers(), historyDir, saved, resumed, fingerprint);
+    return new Trained.Member(
         outcome.network(),
+        seed,
         outcome.epochsRun(),
         outcome.bestEpoch(),
         outcome.last().validationLoss(),
-        outcome.last().validationAccuracy(),
-        Map.of("fit", fitCount, "validation", validationCount));
+        outcome.last().validationAccuracy());
   }
 
   /**
@@ -158,7 +236,10 @@ public final class Trainer {
   /** Removes the checkpoints of this training, once its result is safely written. */
   public void clearCheckpoints() {
     if (checkpoints != null) {
-      checkpoints.clear();
+      // The members' own directories first, so the shared one is left empty and can go too.
+      for (int m = settings.ensembleSize() - 1; m >= 0; m--) {
+        checkpoints.member(m).clear();
+      }
     }
   }
 
@@ -166,14 +247,14 @@ public final class Trainer {
    * The settings a checkpoint must share with this run to be continued: everything that shapes the
    * network, the data or the optimisation. Epochs, workers and early stopping may change.
    */
-  private Map<String, Object> fingerprint(Map<String, Object> data) {
-    Map<String, Object> f = new TreeMap<>(SettingsSchema.fingerprintValues(settings));
+  private static Map<String, Object> fingerprint(TrainSettings member, Map<String, Object> data) {
+    Map<String, Object> f = new TreeMap<>(SettingsSchema.fingerprintValues(member));
     f.putAll(data);
     return f;
   }
 
   /** The checkpoint to continue from with {@code --resume}, after checking it fits; else null. */
-  private Checkpoints.Saved resumeFrom(Map<String, Object> fingerprint) {
+  private Checkpoints.Saved resumeFrom(Checkpoints checkpoints, Map<String, Object> fingerprint) {
     if (checkpoints == null) {
       return null;
     }

@@ -1,6 +1,7 @@
 package io.imdbrnn.train;
 
 import io.imdbrnn.config.TrainSettings;
+import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.model.NetworkSpec;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -58,5 +59,6 @@ public interface TrainingTask {
   /** Validation loss (the early-stopping figure, in nats) and accuracy. */
   record Validation(double loss, double accuracy) {}
 
-  Validation validate(Dataset<Row> rows, MultiLayerNetwork net, NetworkSpec spec);
+  /** Scores {@code rows} with {@code net} (one network while training, the members at the end). */
+  Validation validate(Dataset<Row> rows, Ensemble net, NetworkSpec spec);
 }

@@ -302,6 +302,7 @@ class NextCharCommandsTest extends SparkTestBase {
         CliRun.of(with(train, "--cell", "gru", "--word-vectors", prepared + "/prepare.json")),
         "train.word-vectors");
     assertRefused(CliRun.of(with(train, "--word-dropout", "0.1")), "train.word-dropout");
+    assertRefused(CliRun.of(with(train, "--set", "train.ensemble-size=2")), "train.ensemble-size");
     assertThat(Path.of(out)).doesNotExist();
   }
 

@@ -102,6 +102,27 @@ class SettingsRecordsTest {
    * A value's former name still binds, so settings and schedules of older versions keep working.
    */
   @Test
+  void withChangesOneSettingKeepsTheOthersAndChecksTheValue() {
+    TrainSettings base =
+        SettingsBinder.builder(TrainSettings.class)
+            .set("input", "p")
+            .set("output", "m")
+            .set("cell", "gru")
+            .set("pooling", "max-mean")
+            .set("dropout", 0.3)
+            .build();
+    TrainSettings other = SettingsBinder.with(base, "seed", 99L);
+    assertThat(other.seed()).isEqualTo(99L);
+    assertThat(SettingsBinder.with(other, "seed", base.seed())).isEqualTo(base);
+    assertThatThrownBy(() -> SettingsBinder.with(base, "dropout", 2.0))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("train.dropout");
+    assertThatThrownBy(() -> SettingsBinder.with(base, "no-such-key", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-key");
+  }
+
+  @Test
   void aFormerNameOfAValueBindsToItsConstant() {
     for (String spelt : java.util.List.of("sentiment", "SENTIMENT", "classify", "Classify")) {
       PrepareSettings p =

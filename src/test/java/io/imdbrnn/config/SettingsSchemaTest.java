@@ -220,6 +220,8 @@ class SettingsSchemaTest {
             "train.checkpoint-dir",
             "train.resume",
             "train.overwrite",
+            // Each member checks its own seed; members may be added on resume.
+            "train.ensemble-size",
             // Added later, and at their defaults here:
             "train.class-weights",
             "train.word-vectors",

@@ -3,6 +3,7 @@ package io.imdbrnn.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imdbrnn.testing.SparkTestBase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Estimator on three topics with string and with numeric labels, checked by Spark's own
@@ -106,6 +108,28 @@ class MultiClassEstimatorTest extends SparkTestBase {
         new IndexToString().setInputCol("prediction").setOutputCol("name").transform(scored);
     assertThat(named.filter("name <> predictedLabel").count()).isZero();
     assertThat(named.filter("name = topic").count()).isGreaterThan((long) (0.8 * 180));
+  }
+
+  @Test
+  void anEnsembleFitsThroughTheEstimatorAndIsSavedWithEveryMember(@TempDir Path dir)
+      throws java.io.IOException {
+    Dataset<Row> data = topics(30, 4);
+    SentimentModel model = classifier("topic", 2).setSetting("ensemble-size", 2).fit(data);
+    assertThat(model.bundle().ensemble().size()).isEqualTo(2);
+    String path = dir.resolve("ensemble").toString();
+    model.write().save(path);
+    SentimentModel loaded = SentimentModel.load(path);
+    assertThat(loaded.bundle().ensemble().size()).isEqualTo(2);
+    Dataset<Row> few = data.limit(5);
+    List<Row> before = model.transform(few).select("probability").collectAsList();
+    List<Row> after = loaded.transform(few).select("probability").collectAsList();
+    for (int i = 0; i < before.size(); i++) {
+      double[] b = before.get(i).<Vector>getAs(0).toArray();
+      double[] a = after.get(i).<Vector>getAs(0).toArray();
+      for (int c = 0; c < b.length; c++) {
+        assertThat(a[c]).isCloseTo(b[c], org.assertj.core.data.Offset.offset(1e-6));
+      }
+    }
   }
 
   @Test

@@ -85,8 +85,14 @@ public final class TinyBundle {
             0,
             Map.of(),
             io.imdbrnn.bundle.Provenance.of(
-                Map.of(), "synthetic", null, "test", "2026-01-01T00:00:00Z"));
-    new ModelBundle(network, new Vocabulary(words), counts(), prepared, manifest)
+                Map.of(), "synthetic", null, "test", "2026-01-01T00:00:00Z"),
+            null);
+    new ModelBundle(
+            io.imdbrnn.model.Ensemble.of(network),
+            new Vocabulary(words),
+            counts(),
+            prepared,
+            manifest)
         .write(new Configuration(), dir.toString());
     return dir;
   }

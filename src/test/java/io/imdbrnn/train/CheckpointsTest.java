@@ -67,6 +67,25 @@ class CheckpointsTest {
   }
 
   @Test
+  void anEnsemblesMembersKeepTheirOwnCheckpointsAndAreClearedWithTheRun() {
+    Checkpoints first = new Checkpoints(new Configuration(), dir.resolve("cp").toString());
+    assertThat(first.member(0)).isSameAs(first);
+    Checkpoints second = first.member(1);
+    MultiLayerNetwork net = trainedNetwork();
+    second.save(state(3, true), net, null);
+    // The first member's checkpoints move on without touching the second's, and the reverse.
+    first.save(state(1, false), net, null);
+    first.save(state(2, false), net, null);
+    assertThat(second.latest().orElseThrow().state().epoch()).isEqualTo(3);
+    assertThat(first.latest().orElseThrow().state().epoch()).isEqualTo(2);
+    assertThat(dir.resolve("cp").resolve("member-02").resolve("epoch-0003")).isDirectory();
+
+    second.clear();
+    first.clear();
+    assertThat(dir.resolve("cp")).doesNotExist();
+  }
+
+  @Test
   void halfWrittenCheckpointsAreIgnored() throws Exception {
     Checkpoints checkpoints = new Checkpoints(new Configuration(), dir.resolve("cp").toString());
     checkpoints.save(state(2, false), trainedNetwork(), null);
