@@ -246,7 +246,7 @@ class EndToEndTrainingTest extends SparkTestBase {
   @Test
   void bundleWithAMissingOrCorruptPartIsRefused() throws Exception {
     Path copy = dir.resolve("broken");
-    copyDir(Path.of(trained.bundle()), copy);
+    io.imdbrnn.testing.FileTree.copy(Path.of(trained.bundle()), copy);
     Files.write(copy.resolve(ModelBundle.MODEL), new byte[] {1, 2, 3});
     Files.deleteIfExists(copy.resolve("." + ModelBundle.MODEL + ".crc"));
     assertThatThrownBy(
@@ -279,7 +279,7 @@ class EndToEndTrainingTest extends SparkTestBase {
           }
         }) {
       Path copy = dir.resolve("edited-" + edit[0] + edit[2].replaceAll("\\W", ""));
-      copyDir(Path.of(trained.bundle()), copy);
+      io.imdbrnn.testing.FileTree.copy(Path.of(trained.bundle()), copy);
       Path json = copy.resolve(edit[0]);
       String original = Files.readString(json);
       assertThat(original).contains(edit[1]);
@@ -523,18 +523,5 @@ class EndToEndTrainingTest extends SparkTestBase {
     all.addAll(List.of(args));
     assertThat(cli.execute(all.toArray(new String[0]))).isZero();
     return printed.toString().lines().toList();
-  }
-
-  private static void copyDir(Path from, Path to) throws Exception {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

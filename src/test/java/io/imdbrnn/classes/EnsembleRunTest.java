@@ -199,25 +199,12 @@ class EnsembleRunTest extends SparkTestBase {
 
   private void assertRefused(String name, Consumer<Path> tamper, String message) throws Exception {
     Path copy = dir.resolve("tampered-" + name);
-    copyDir(Path.of(work, "model"), copy);
+    io.imdbrnn.testing.FileTree.copy(Path.of(work, "model"), copy);
     tamper.accept(copy);
     assertThatThrownBy(
             () -> ModelBundle.load(spark.sparkContext().hadoopConfiguration(), copy.toString()))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining(copy.toString())
         .hasMessageContaining(message);
-  }
-
-  private static void copyDir(Path from, Path to) throws Exception {
-    try (var files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

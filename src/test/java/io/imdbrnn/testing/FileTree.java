@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * A snapshot of a directory tree (every entry with a SHA-256 of its content, links by target) to
- * show that a refused or failed command changed nothing around its output.
+ * show that a refused or failed command changed nothing around its output; and a plain copy of one.
  */
 public final class FileTree {
   private FileTree() {}
@@ -32,6 +32,20 @@ public final class FileTree {
       }
     }
     return entries;
+  }
+
+  /** Copies the tree at {@code from} to {@code to} (to tamper with a copy of a real output). */
+  public static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   /** Names directly in {@code dir}: enough to see a stray temporary directory appear. */
