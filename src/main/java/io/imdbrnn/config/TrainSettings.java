@@ -244,6 +244,18 @@ public record TrainSettings(
                 its first member.""")
         int ensembleSize,
     @Setting(
+            addedLater = true,
+            value = "false",
+            doc =
+                """
+                With ensemble-size above 1: each member holds out its own share of the train \
+                split for validation (validation-fraction of it, hashed with the member's seed), \
+                so together the members fit nearly every labelled text and differ more. The \
+                ensemble's validation figures are then the mean of its members' (no text is held \
+                out from all of them); false validates every member, and the ensemble, on the same \
+                texts.""")
+        boolean ensembleOwnValidation,
+    @Setting(
             mayChangeOnResume = true,
             value = "0",
             min = 0,
@@ -341,6 +353,7 @@ public record TrainSettings(
   public static final String VALIDATION_FRACTION = "train.validation-fraction";
   public static final String LABEL_FRACTION = "train.label-fraction";
   public static final String ENSEMBLE_SIZE = "train.ensemble-size";
+  public static final String ENSEMBLE_OWN_VALIDATION = "train.ensemble-own-validation";
 
   /** The most networks an ensemble holds; also a limit on what a bundle may ask to be read. */
   public static final int MAX_ENSEMBLE_SIZE = 16;
@@ -379,6 +392,7 @@ public record TrainSettings(
         labelFraction,
         seed,
         ensembleSize,
+        ensembleOwnValidation,
         earlyStoppingPatience,
         earlyStoppingMetric,
         restoreBest,

@@ -89,35 +89,43 @@ public final class Trainer {
       String historyDir,
       NetworkStart start) {
     Dataset<Row> labelled = labelled(trainRows);
-    Column held = isValidation(settings.validationFraction(), settings.seed());
     int workers =
         settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
-    // One shard per worker, shuffled across the cluster once and cached: every epoch then only
-    // reorders each shard where it lives (EpochLoop), instead of shuffling all rows again.
-    Dataset<Row> fitRows =
-        run.cache(
-            labelled.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
-    Dataset<Row> validationRows = run.cache(labelled.filter(held));
-    long fitCount = run.step("splitting train/validation", fitRows::count);
-    long validationCount = validationRows.count();
-    task.requireTrainable(fitRows, validationCount);
-    long samples = task.samples(fitRows, fitCount);
-    Data data = new Data(fitRows, validationRows, fitCount, validationCount, samples, workers);
+    Data shared = split(labelled, settings.seed(), workers, task);
     List<Trained.Member> members = new ArrayList<>();
     for (int m = 0; m < settings.ensembleSize(); m++) {
-      members.add(fitMember(m, spec, task, data, dataFingerprint, historyDir, start));
+      long seed = memberSeed(settings.seed(), m);
+      Data data =
+          m > 0 && settings.ensembleOwnValidation() ? split(labelled, seed, workers, task) : shared;
+      members.add(fitMember(m, seed, spec, task, data, dataFingerprint, historyDir, start));
+      if (data != shared) {
+        data.fitRows().unpersist();
+        data.validationRows().unpersist();
+      }
     }
     Trained.Member first = members.get(0);
     Ensemble ensemble = Ensemble.of(members.stream().map(Trained.Member::network).toList());
     TrainingTask.Validation validation =
         members.size() == 1 || settings.validationFraction() == 0
             ? new TrainingTask.Validation(first.validationLoss(), first.validationAccuracy())
-            : run.step(
-                "validating the ensemble of " + members.size(),
-                () -> task.validate(validationRows, ensemble, spec));
+            : settings.ensembleOwnValidation()
+                // Each member has fitted the others' validation rows: no row is held out from all.
+                ? new TrainingTask.Validation(
+                    members.stream()
+                        .mapToDouble(Trained.Member::validationLoss)
+                        .average()
+                        .orElseThrow(),
+                    members.stream()
+                        .mapToDouble(Trained.Member::validationAccuracy)
+                        .average()
+                        .orElseThrow())
+                : run.step(
+                    "validating the ensemble of " + members.size(),
+                    () -> task.validate(shared.validationRows(), ensemble, spec));
     if (members.size() > 1) {
       LOG.info(
-          "Ensemble of {}: validation loss {}, accuracy {}",
+          "Ensemble of {}: validation loss {}, accuracy {}"
+              + (settings.ensembleOwnValidation() ? " (the mean of its members')" : ""),
           members.size(),
           String.format("%.4f", validation.loss()),
           String.format("%.4f", validation.accuracy()));
@@ -127,10 +135,34 @@ public final class Trainer {
         members,
         validation.loss(),
         validation.accuracy(),
-        Map.of("fit", fitCount, "validation", validationCount));
+        Map.of("fit", shared.fitCount(), "validation", shared.validationCount()));
   }
 
-  /** The rows every member fits and validates on, split once. */
+  /**
+   * Divides the labelled rows into fitting and validation by a hash of the id salted with {@code
+   * seed}, and checks that both can be trained on. One shard per worker, shuffled across the
+   * cluster once and cached: every epoch then only reorders each shard where it lives (EpochLoop),
+   * instead of shuffling all rows again.
+   */
+  private Data split(Dataset<Row> labelled, long seed, int workers, TrainingTask task) {
+    Column held = isValidation(settings.validationFraction(), seed);
+    Dataset<Row> fitRows =
+        run.cache(
+            labelled.filter(held.unary_$bang()).repartition(workers, col(TokenizedDataset.ID)));
+    Dataset<Row> validationRows = run.cache(labelled.filter(held));
+    long fitCount = run.step("splitting train/validation", fitRows::count);
+    long validationCount = validationRows.count();
+    task.requireTrainable(fitRows, validationCount);
+    return new Data(
+        fitRows,
+        validationRows,
+        fitCount,
+        validationCount,
+        task.samples(fitRows, fitCount),
+        workers);
+  }
+
+  /** The rows a member fits and validates on. */
   private record Data(
       Dataset<Row> fitRows,
       Dataset<Row> validationRows,
@@ -158,13 +190,13 @@ public final class Trainer {
 
   private Trained.Member fitMember(
       int m,
+      long seed,
       NetworkSpec ensembleSpec,
       TrainingTask task,
       Data data,
       Map<String, Object> dataFingerprint,
       String historyDir,
       NetworkStart start) {
-    long seed = memberSeed(settings.seed(), m);
     TrainSettings member = m == 0 ? settings : SettingsBinder.with(settings, "seed", seed);
     NetworkSpec spec = ensembleSpec.withSeed(seed);
     Checkpoints saved = checkpoints == null ? null : checkpoints.member(m);

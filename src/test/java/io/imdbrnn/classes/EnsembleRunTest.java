@@ -150,6 +150,40 @@ class EnsembleRunTest extends SparkTestBase {
   }
 
   @Test
+  void membersWithTheirOwnValidationRowsReportTheirMeanAndScoreAsOne() throws Exception {
+    Path csv = MultiClassRunTest.topics(dir.resolve("in/own.csv"), 40, 10);
+    String own = dir.resolve("own").toString();
+    SmallRuns.cli(
+        "run",
+        "--input",
+        csv.toString(),
+        "--work-dir",
+        own,
+        "--set",
+        "ingest.label-column=topic",
+        "--set",
+        "train.ensemble-size=2",
+        "--set",
+        "train.ensemble-own-validation=true");
+    ModelBundle two = ModelBundle.load(spark.sparkContext().hadoopConfiguration(), own + "/model");
+    assertThat(two.ensemble().size()).isEqualTo(2);
+    // No text is held out from both members, so the ensemble reports the mean of theirs (the loss
+    // of their mean probabilities on shared rows would be lower: the members differ).
+    for (String figure : List.of("loss", "accuracy")) {
+      double mean =
+          two.manifest().members().stream()
+              .mapToDouble(m -> m.validation().get(figure))
+              .average()
+              .orElseThrow();
+      assertThat(two.manifest().validation().get(figure)).as(figure).isCloseTo(mean, within(1e-12));
+    }
+    assertThat(two.manifest().provenance().settings())
+        .containsEntry("train.ensemble-own-validation", true);
+    assertThat(spark.read().parquet(own + "/evaluation/predictions").count())
+        .isEqualTo(spark.read().parquet(own + "/reviews").filter("split = 'test'").count());
+  }
+
+  @Test
   void aBundleWhoseMembersDoNotAddUpIsRefusedByName() throws Exception {
     assertRefused(
         "missing", b -> b.resolve("model-3.zip").toFile().delete(), "model-3.zip is missing");

@@ -99,7 +99,8 @@ class SettingsSchemaTest {
             "train.word-vectors-trainable",
             "train.word-dropout",
             "train.label-fraction",
-            "train.embedding-init-range");
+            "train.embedding-init-range",
+            "train.ensemble-own-validation");
     TrainSettings set =
         SettingsBinder.builder(TrainSettings.class)
             .set("input", "p")
@@ -230,7 +231,8 @@ class SettingsSchemaTest {
             "train.freeze-epochs",
             "train.word-dropout",
             "train.label-fraction",
-            "train.embedding-init-range");
+            "train.embedding-init-range",
+            "train.ensemble-own-validation");
     assertThat(fingerprint)
         .containsEntry("train.cell", "simple-rnn")
         .containsEntry("train.input", "p")
