@@ -14,7 +14,6 @@ import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.scoring.TextScorer;
 import io.imdbrnn.testing.CliRun;
-import io.imdbrnn.testing.SmallRuns;
 import io.imdbrnn.testing.SparkTestBase;
 import io.imdbrnn.text.ReviewTokenizer;
 import java.nio.file.Files;
@@ -45,18 +44,7 @@ class EnsembleRunTest extends SparkTestBase {
   void runAnEnsembleOfThree() throws Exception {
     Path csv = MultiClassRunTest.topics(dir.resolve("in/topics.csv"), 40, 9);
     work = dir.resolve("work").toString();
-    SmallRuns.cli(
-        "run",
-        "--input",
-        csv.toString(),
-        "--work-dir",
-        work,
-        "--set",
-        "ingest.label-column=topic",
-        "--set",
-        "train.ensemble-size=3",
-        "--set",
-        "train.seed=7");
+    MultiClassRunTest.runTopics(csv, work, "train.ensemble-size=3", "train.seed=7");
     bundle = ModelBundle.load(spark.sparkContext().hadoopConfiguration(), work + "/model");
   }
 
@@ -153,18 +141,8 @@ class EnsembleRunTest extends SparkTestBase {
   void membersWithTheirOwnValidationRowsReportTheirMeanAndScoreAsOne() throws Exception {
     Path csv = MultiClassRunTest.topics(dir.resolve("in/own.csv"), 40, 10);
     String own = dir.resolve("own").toString();
-    SmallRuns.cli(
-        "run",
-        "--input",
-        csv.toString(),
-        "--work-dir",
-        own,
-        "--set",
-        "ingest.label-column=topic",
-        "--set",
-        "train.ensemble-size=2",
-        "--set",
-        "train.ensemble-own-validation=true");
+    MultiClassRunTest.runTopics(
+        csv, own, "train.ensemble-size=2", "train.ensemble-own-validation=true");
     ModelBundle two = ModelBundle.load(spark.sparkContext().hadoopConfiguration(), own + "/model");
     assertThat(two.ensemble().size()).isEqualTo(2);
     // No text is held out from both members, so the ensemble reports the mean of theirs (the loss

@@ -56,6 +56,25 @@ class MultiClassRunTest extends SparkTestBase {
     return Files.writeString(file, csv.toString());
   }
 
+  /** {@code run} on a {@link #topics} table into {@code work}, with more {@code --set} settings. */
+  static void runTopics(Path csv, String work, String... settings) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--input",
+                csv.toString(),
+                "--work-dir",
+                work,
+                "--set",
+                "ingest.label-column=topic"));
+    for (String setting : settings) {
+      args.add("--set");
+      args.add(setting);
+    }
+    SmallRuns.cli(args.toArray(new String[0]));
+  }
+
   private static CliRun promote(
       String model, String evaluation, String work, String registry, String... more) {
     return io.imdbrnn.testing.PromoteRun.of(model, evaluation, work + "/reviews", registry, more);
@@ -125,21 +144,12 @@ class MultiClassRunTest extends SparkTestBase {
   void aThreeClassTableTrainsEvaluatesAndSpeaksTheUsersLabels() throws IOException {
     Path csv = topics(dir.resolve("in/topics.csv"), 100, 5);
     String work = dir.resolve("work").toString();
-    SmallRuns.cli(
-        "run",
-        "--input",
-        csv.toString(),
-        "--work-dir",
+    runTopics(
+        csv,
         work,
-        "--set",
-        "ingest.label-column=topic",
-        "--set",
         "train.epochs=8",
-        "--set",
         "train.learning-rate=0.01",
-        "--set",
         "train.cell=gru",
-        "--set",
         "train.pooling=max");
     String evaluation = work + "/evaluation";
     Row metrics = spark.read().parquet(evaluation + "/metrics").first();
