@@ -14,7 +14,12 @@ public enum Cell implements SettingEnum {
   /** The same LSTM on DL4J's stock layer: a baseline. */
   LSTM_STOCK,
   /** GRU (Keras/PyTorch reset_after convention) on the fused SIMD layer. */
-  GRU;
+  GRU,
+  /**
+   * Not recurrent: a 1-D convolution over the words (ReLU feature maps, each reading a window of
+   * neighbouring words), pooled over the text, as Kim (2014) classifies sentences.
+   */
+  CNN;
 
   /** Whether {@code train.bidirectional} can be set with this cell. */
   public boolean bidirectionalCapable() {
@@ -27,7 +32,13 @@ public enum Cell implements SettingEnum {
       case SIMPLE_RNN, SIMPLE_RNN_STOCK -> 1;
       case LSTM, LSTM_STOCK -> 4;
       case GRU -> 3;
+      case CNN -> 1;
     };
+  }
+
+  /** Whether the cell carries a state from step to step (all but {@link #CNN}). */
+  public boolean recurrent() {
+    return this != CNN;
   }
 
   /** Computed by this project's fused layers (on the SIMD kernels, in [batch, step] order). */

@@ -24,13 +24,15 @@ public record TrainSettings(
     @Setting(
             value = "simple-rnn",
             label = "CELL",
-            help = "simple-rnn, lstm, gru (fused) or simple-rnn-stock, lstm-stock.",
+            help = "simple-rnn, lstm, gru (fused), cnn, or simple-rnn-stock, lstm-stock.",
             doc =
                 """
-                Recurrent cell: simple-rnn (ReLU, the reference network), lstm (tanh, sigmoid gates, \
-                DL4J's parameter layout) or gru (Keras/PyTorch reset_after convention), all on the \
-                fused SIMD layers; simple-rnn-stock and lstm-stock are the same cells on DL4J's stock \
-                layers, much slower, kept as baselines.""")
+                The layer that reads the words: simple-rnn (ReLU, the reference network), lstm \
+                (tanh, sigmoid gates, DL4J's parameter layout) or gru (Keras/PyTorch reset_after \
+                convention), recurrent cells on the fused SIMD layers; cnn, a 1-D convolution of \
+                hidden-size ReLU feature maps, each reading conv-width neighbouring words (Kim \
+                2014; needs pooling max, mean or max-mean); simple-rnn-stock and lstm-stock are the \
+                recurrent cells on DL4J's stock layers, much slower, kept as baselines.""")
         Cell cell,
     @Setting(value = "32", min = 1, max = 4096, doc = "Embedding width.") int embeddingSize,
     @Setting(
@@ -46,16 +48,32 @@ public record TrainSettings(
                 from the first step; Kim (2014) drew ±0.25 for random word vectors. Rows that \
                 word-vectors or init-from give start from those instead.""")
         double embeddingInitRange,
-    @Setting(value = "32", min = 1, max = 4096, doc = "Recurrent state size.") int hiddenSize,
+    @Setting(
+            value = "32",
+            min = 1,
+            max = 4096,
+            doc = "Recurrent state size; for cnn, the feature maps of each convolution layer.")
+        int hiddenSize,
     @Setting(
             value = "1",
             min = 1,
             max = 8,
             doc =
                 """
-                Recurrent layers stacked; each but the last passes its whole output sequence to the \
-                next.""")
+                Recurrent (or convolution) layers stacked; each but the last passes its whole \
+                output sequence to the next.""")
         int layers,
+    @Setting(
+            addedLater = true,
+            value = "3",
+            min = 1,
+            max = 64,
+            doc =
+                """
+                cnn only: how many neighbouring words each feature map reads (its window, centred \
+                on each word; texts are padded at both ends as needed, so every word is read). \
+                Kim (2014) used windows of 3 to 5 words.""")
+        int convWidth,
     @Setting(
             value = "false",
             doc =
@@ -342,6 +360,7 @@ public record TrainSettings(
   public static final String OUTPUT = "train.output";
   public static final String CELL = "train.cell";
   public static final String POOLING = "train.pooling";
+  public static final String CONV_WIDTH = "train.conv-width";
   public static final String CLASS_WEIGHTS = "train.class-weights";
   public static final String WORD_VECTORS = "train.word-vectors";
   public static final String EMBEDDING_INIT_RANGE = "train.embedding-init-range";
@@ -373,6 +392,7 @@ public record TrainSettings(
         embeddingInitRange,
         hiddenSize,
         layers,
+        convWidth,
         bidirectional,
         dropout,
         wordDropout,
@@ -418,6 +438,13 @@ public record TrainSettings(
           String.format(
               "Cannot set %s = true with %s = %s: only lstm and gru have a backward direction.",
               BIDIRECTIONAL, CELL, cell.settingName()));
+    }
+    if (cell != null && !cell.recurrent() && pooling == Pooling.LAST) {
+      throw new BadInputException(
+          String.format(
+              "Cannot set %s = %s with %s = last: a convolution has no last state. Set %s to max,"
+                  + " mean or max-mean.",
+              CELL, cell.settingName(), POOLING, POOLING));
     }
     if (freezeEpochs > 0 && wordVectors.isEmpty() && initFrom.isEmpty()) {
       throw new BadInputException(

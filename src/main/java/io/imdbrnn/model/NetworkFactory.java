@@ -1,5 +1,6 @@
 package io.imdbrnn.model;
 
+import io.imdbrnn.config.Cell;
 import io.imdbrnn.config.Pooling;
 import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.model.fused.FusedGru;
@@ -8,6 +9,7 @@ import io.imdbrnn.model.fused.FusedSimpleRnn;
 import io.imdbrnn.model.fused.FusedSoftmaxOutput;
 import io.imdbrnn.model.fused.HeapScatterEmbedding;
 import io.imdbrnn.model.fused.VectorAdam;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -15,6 +17,7 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -24,6 +27,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
@@ -34,7 +38,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * {@code Embedding(vocab → E) → cell(E → H) × layers, last time step → Dense(1, sigmoid)}, binary
- * cross-entropy, Adam; or, for {@link Head#NEXT_TOKEN}, every step → Dense(vocab, softmax) and
+ * cross-entropy, Adam (a {@link Cell#CNN} convolves windows of words instead of a recurrence and is
+ * always pooled); or, for {@link Head#NEXT_TOKEN}, every step → Dense(vocab, softmax) and
  * cross-entropy (a language model). Initialisation follows Keras' defaults (uniform ±0.05
  * embeddings, Glorot-uniform input weights, orthogonal recurrent weights, zero biases; an LSTM's
  * forget-gate bias 1, as DL4J and Keras' {@code unit_forget_bias}), so results compare with Keras
@@ -69,7 +74,12 @@ public final class NetworkFactory {
             .list()
             .layer(embedding(spec));
     for (int i = 0; i < spec.layers(); i++) {
-      list.layer(recurrent(spec, i));
+      list.layer(sequenceLayer(spec, i));
+      if (!spec.cell().recurrent() && i < spec.layers() - 1) {
+        // DL4J's convolution passes the mask on but leaves its padded steps non-zero; the next
+        // convolution would read them, so a text's score would depend on its batch's padding.
+        list.layer(new MaskLayer());
+      }
     }
     // DL4J's pooling reads [batch, unit, step] (NCW), which is why pooled networks use it.
     switch (spec.pooling()) {
@@ -133,11 +143,12 @@ public final class NetworkFactory {
   }
 
   /**
-   * Recurrent layer {@code index}: the last one reduced to its last time step's output {@code
-   * [batch, width]}, the others passing every step on; dropout on the input of each (the embeddings
-   * for the first, as Keras' {@code dropout=} argument does).
+   * Recurrent (or convolution) layer {@code index}: the last one reduced to its last time step's
+   * output {@code [batch, width]} when not pooled, the others passing every step on; dropout on the
+   * input of each (the embeddings for the first, as Keras' {@code dropout=} argument does). A
+   * convolution pads its window at both ends, so it keeps every step.
    */
-  private static Layer recurrent(NetworkSpec spec, int index) {
+  private static Layer sequenceLayer(NetworkSpec spec, int index) {
     boolean last =
         index == spec.layers() - 1 && spec.pooling() == Pooling.LAST && spec.classifies();
     RNNFormat format = format(spec);
@@ -165,6 +176,16 @@ public final class NetworkFactory {
                   .build());
       case LSTM -> FusedLstm.of(lstm(nIn, h, format, dropout), last, spec.bidirectional());
       case LSTM_STOCK -> lastStepIf(last, lstm(nIn, h, RNNFormat.NCW, dropout));
+      case CNN ->
+          new Convolution1DLayer.Builder()
+              .kernelSize(spec.convWidth())
+              .convolutionMode(ConvolutionMode.Same)
+              .rnnDataFormat(format)
+              .nIn(nIn)
+              .nOut(h)
+              .activation(Activation.RELU)
+              .dropOut(dropout)
+              .build();
       case GRU ->
           new FusedGru.Builder()
               .lastStepOnly(last)
@@ -198,7 +219,7 @@ public final class NetworkFactory {
   public static MultiLayerNetwork create(NetworkSpec spec) {
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
     net.init();
-    for (int i = 0; i < spec.layers(); i++) {
+    for (int i = 0; i < (spec.cell().recurrent() ? spec.layers() : 0); i++) {
       int layer = CELL_LAYER + i;
       for (int d = 0; d < spec.directions(); d++) {
         String key = layer + "_" + (d == 0 ? "" : "b") + "RW";

@@ -19,6 +19,7 @@ import io.imdbrnn.config.Pooling;
  *     vocabulary at every step
  * @param classes classes told apart: 2 for {@link Head#BINARY}, more for {@link Head#CLASSES}, 0
  *     for {@link Head#NEXT_TOKEN} (and in manifests written before it existed)
+ * @param convWidth words each feature map of a {@link Cell#CNN} reads; recurrent cells ignore it
  */
 public record NetworkSpec(
     Cell cell,
@@ -34,7 +35,11 @@ public record NetworkSpec(
     double dropout,
     Pooling pooling,
     Head head,
-    int classes) {
+    int classes,
+    int convWidth) {
+  /** What recurrent networks carry in {@link #convWidth}, which they do not read. */
+  public static final int UNUSED_CONV_WIDTH = 3;
+
   public NetworkSpec {
     if (head == null) {
       throw new IllegalArgumentException("head is required");
@@ -59,12 +64,17 @@ public record NetworkSpec(
     positive("embedding size", embeddingSize);
     positive("hidden size", hiddenSize);
     positive("layers", layers);
+    positive("convolution width", convWidth);
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
           "learning rate must be a positive number, found " + learningRate);
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), found " + dropout);
+    }
+    if (!cell.recurrent() && pooling == Pooling.LAST) {
+      throw new IllegalArgumentException(
+          "cell " + cell.settingName() + " has no last state: pool its maps with max or mean");
     }
     if (bidirectional && !cell.bidirectionalCapable()) {
       throw new IllegalArgumentException(
@@ -88,7 +98,42 @@ public record NetworkSpec(
         dropout,
         pooling,
         head,
-        classes);
+        classes,
+        convWidth);
+  }
+
+  /** A recurrent network (no convolution width to give). */
+  public NetworkSpec(
+      Cell cell,
+      int vocabSize,
+      int maxLen,
+      int embeddingSize,
+      int hiddenSize,
+      double learningRate,
+      long seed,
+      boolean maskPadding,
+      int layers,
+      boolean bidirectional,
+      double dropout,
+      Pooling pooling,
+      Head head,
+      int classes) {
+    this(
+        cell,
+        vocabSize,
+        maxLen,
+        embeddingSize,
+        hiddenSize,
+        learningRate,
+        seed,
+        maskPadding,
+        layers,
+        bidirectional,
+        dropout,
+        pooling,
+        head,
+        classes,
+        UNUSED_CONV_WIDTH);
   }
 
   /** A network with a sigmoid or a next-token head, whose class count the head implies. */
@@ -190,7 +235,8 @@ public record NetworkSpec(
 
   /**
    * Trainable parameters: embedding (no bias), each recurrent layer (a GRU also has its candidate's
-   * recurrent bias), and the output layer (weights and biases).
+   * recurrent bias) or convolution layer (a window of weights and a bias per feature map), and the
+   * output layer (weights and biases).
    */
   public long parameterCount() {
     long embedding = (long) vocabSize * embeddingSize;
@@ -198,7 +244,10 @@ public record NetworkSpec(
     long recurrent = 0;
     for (int i = 0; i < layers; i++) {
       long in = i == 0 ? embeddingSize : outputWidth();
-      long one = cell.gates() * (in * h + h * h + h) + (cell == Cell.GRU ? h : 0);
+      long one =
+          cell.recurrent()
+              ? cell.gates() * (in * h + h * h + h) + (cell == Cell.GRU ? h : 0)
+              : (long) convWidth * in * h + h;
       recurrent += one * directions();
     }
     return embedding + recurrent + (long) headWidth() * outputs() + outputs();

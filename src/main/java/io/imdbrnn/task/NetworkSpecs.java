@@ -30,7 +30,8 @@ final class NetworkSpecs {
         settings.dropout(),
         settings.pooling(),
         head,
-        classes);
+        classes,
+        settings.convWidth());
   }
 
   /** The data's shape, which every checkpoint must share with the run that continues it. */

@@ -268,7 +268,7 @@ class PipelineCommandsTest extends SparkTestBase {
     assertThat(err.toString())
         .contains(
             "Cannot set train.cell to 'elman': the value must be one of simple-rnn,"
-                + " simple-rnn-stock, lstm, lstm-stock, gru.");
+                + " simple-rnn-stock, lstm, lstm-stock, gru, cnn.");
     assertThat(run("train", "--input", "p", "--output", "m", "--bidirectional", "true"))
         .isEqualTo(ImdbRnn.EXIT_BAD_INPUT);
     assertThat(err.toString())

@@ -100,7 +100,8 @@ class SettingsSchemaTest {
             "train.word-dropout",
             "train.label-fraction",
             "train.embedding-init-range",
-            "train.ensemble-own-validation");
+            "train.ensemble-own-validation",
+            "train.conv-width");
     TrainSettings set =
         SettingsBinder.builder(TrainSettings.class)
             .set("input", "p")
@@ -161,7 +162,40 @@ class SettingsSchemaTest {
                     .build())
         .hasMessage(
             "Cannot set train.cell to 'elman': the value must be one of simple-rnn, simple-rnn-stock,"
-                + " lstm, lstm-stock, gru.");
+                + " lstm, lstm-stock, gru, cnn.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("cell", "cnn")
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessage(
+            "Cannot set train.cell = cnn with train.pooling = last: a convolution has no last"
+                + " state. Set train.pooling to max, mean or max-mean.");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("cell", "cnn")
+                    .set("pooling", "max")
+                    .set("bidirectional", true)
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessageContaining("train.cell = cnn");
+    assertThatThrownBy(
+            () ->
+                SettingsBinder.builder(TrainSettings.class)
+                    .set("input", "p")
+                    .set("output", "m")
+                    .set("cell", "cnn")
+                    .set("pooling", "max")
+                    .set("conv-width", 0)
+                    .build())
+        .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
+        .hasMessageContaining("train.conv-width");
     assertThatThrownBy(
             () ->
                 SettingsBinder.builder(TrainSettings.class)
@@ -232,7 +266,8 @@ class SettingsSchemaTest {
             "train.word-dropout",
             "train.label-fraction",
             "train.embedding-init-range",
-            "train.ensemble-own-validation");
+            "train.ensemble-own-validation",
+            "train.conv-width");
     assertThat(fingerprint)
         .containsEntry("train.cell", "simple-rnn")
         .containsEntry("train.input", "p")

@@ -88,6 +88,62 @@ class NetworkFactoryTest {
     assertThat(withLonger.getDouble(0, 0)).isCloseTo(alone.getDouble(0, 0), within(1e-6));
   }
 
+  @ParameterizedTest(name = "width {0}, {1} layers, pooling {2}")
+  @CsvSource({"3, 1, MAX", "4, 2, MEAN", "1, 1, MAX_MEAN", "5, 1, MAX"})
+  void convolutionsLearnWithTheirParameterCountAndIgnorePadding(
+      int width, int layers, Pooling pooling) {
+    NetworkSpec spec =
+        new NetworkSpec(
+            Cell.CNN,
+            50,
+            12,
+            4,
+            6,
+            1e-2,
+            3,
+            true,
+            layers,
+            false,
+            0.1,
+            pooling,
+            Head.CLASSES,
+            3,
+            width);
+    // create() checks DL4J's own count against the spec's formula, which reads the width.
+    MultiLayerNetwork net = NetworkFactory.create(spec);
+    // Embedding, the convolutions with a mask between each two, pooling, output.
+    assertThat(net.getnLayers()).isEqualTo(2 * layers + 2);
+    // DL4J keeps a 1-D convolution's weights as a 2-D one's, one row high.
+    assertThat(net.getParam("1_W").shape()).containsExactly(6, 4, width, 1);
+    float[] text = {0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 17, 3};
+    float[] longer = {0, 0, 5, 8, 1, 33, 2, 7, 7, 21, 40, 11};
+    INDArray alone = PaddedBatch.probabilities(net, new float[][] {text}, true);
+    INDArray withLonger = PaddedBatch.probabilities(net, new float[][] {text, longer}, true);
+    for (int c = 0; c < 3; c++) {
+      assertThat(withLonger.getDouble(0, c))
+          .as("class %d: a text scores the same whatever padding its batch needs", c)
+          .isCloseTo(alone.getDouble(0, c), within(1e-6));
+    }
+    INDArray features = Nd4j.createFromArray(new float[][] {text, longer});
+    DataSet data = new DataSet(features, Nd4j.createFromArray(new float[][] {{2}, {0}}));
+    double before = net.score(data);
+    for (int i = 0; i < 40; i++) {
+      net.fit(data);
+    }
+    assertThat(net.output(features).shape()).containsExactly(2, 3);
+    assertThat(net.score(data)).isLessThan(before);
+  }
+
+  @Test
+  void aConvolutionNeedsPooling() {
+    assertThatThrownBy(
+            () ->
+                new NetworkSpec(
+                    Cell.CNN, 50, 12, 4, 6, 1e-2, 3, true, 1, false, 0, Pooling.LAST, Head.BINARY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max or mean");
+  }
+
   @Test
   void outputIsOneProbabilityPerSequence() {
     NetworkSpec small = new NetworkSpec(Cell.SIMPLE_RNN, 50, 12, 4, 6, 1e-2, 3, false);
