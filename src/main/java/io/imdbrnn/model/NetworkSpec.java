@@ -102,40 +102,6 @@ public record NetworkSpec(
         convWidth);
   }
 
-  /** A recurrent network (no convolution width to give). */
-  public NetworkSpec(
-      Cell cell,
-      int vocabSize,
-      int maxLen,
-      int embeddingSize,
-      int hiddenSize,
-      double learningRate,
-      long seed,
-      boolean maskPadding,
-      int layers,
-      boolean bidirectional,
-      double dropout,
-      Pooling pooling,
-      Head head,
-      int classes) {
-    this(
-        cell,
-        vocabSize,
-        maxLen,
-        embeddingSize,
-        hiddenSize,
-        learningRate,
-        seed,
-        maskPadding,
-        layers,
-        bidirectional,
-        dropout,
-        pooling,
-        head,
-        classes,
-        UNUSED_CONV_WIDTH);
-  }
-
   /** A network with a sigmoid or a next-token head, whose class count the head implies. */
   public NetworkSpec(
       Cell cell,
@@ -165,7 +131,8 @@ public record NetworkSpec(
         dropout,
         pooling,
         head,
-        head == Head.BINARY ? 2 : 0);
+        head == Head.BINARY ? 2 : 0,
+        UNUSED_CONV_WIDTH);
   }
 
   /** One layer, one direction, no dropout: the reference network's shape. */

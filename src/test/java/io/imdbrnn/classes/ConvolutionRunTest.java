@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.imdbrnn.bundle.ModelBundle;
-import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.scoring.TextScorer;
-import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SparkTestBase;
-import io.imdbrnn.text.ReviewTokenizer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -48,27 +44,12 @@ class ConvolutionRunTest extends SparkTestBase {
         ModelBundle.load(spark.sparkContext().hadoopConfiguration(), work + "/model");
     assertThat(bundle.manifest().network().cell()).isEqualTo("cnn");
 
-    List<Row> test =
-        spark
-            .read()
-            .parquet(work + "/reviews")
-            .filter("split = 'test'")
-            .orderBy("id")
-            .limit(14)
-            .collectAsList();
-    List<List<String>> words =
-        test.stream()
-            .map(r -> ReviewTokenizer.tokenize(r.getString(r.fieldIndex("text"))))
-            .toList();
+    List<Row> test = MultiClassRunTest.testRows(spark, work, 14);
+    List<List<String>> words = MultiClassRunTest.words(test);
     // Batches of 5 and of 1 pad each text to different lengths; the figures must not move.
     double[][] inFives = TextScorer.of(bundle, 5).outputs(words);
     double[][] alone = TextScorer.of(bundle, 1).outputs(words);
-    Map<String, List<Double>> evaluated = new HashMap<>();
-    spark
-        .read()
-        .parquet(work + "/evaluation/predictions")
-        .collectAsList()
-        .forEach(r -> evaluated.put(r.getString(0), r.getList(r.fieldIndex("probabilities"))));
+    Map<String, List<Double>> evaluated = MultiClassRunTest.evaluatedProbabilities(spark, work);
     for (int i = 0; i < inFives.length; i++) {
       String id = test.get(i).getString(test.get(i).fieldIndex("id"));
       for (int c = 0; c < 3; c++) {
@@ -76,18 +57,9 @@ class ConvolutionRunTest extends SparkTestBase {
         assertThat(evaluated.get(id).get(c)).as(id).isCloseTo(alone[i][c], within(1e-5));
       }
     }
-    CliRun predicted =
-        CliRun.of(
-            "predict",
-            "--model",
-            work + "/model",
-            "--text",
-            "we saw the chip and the server run the code on a laptop",
-            "--output-format",
-            "json");
-    assertThat(predicted.exitCode()).as(predicted.err()).isZero();
     Map<?, ?> line =
-        JsonFiles.MAPPER.readValue(predicted.out().lines().findFirst().orElseThrow(), Map.class);
+        MultiClassRunTest.predictOne(
+            work + "/model", "we saw the chip and the server run the code on a laptop");
     assertThat(line.get("label")).isEqualTo("tech");
   }
 }

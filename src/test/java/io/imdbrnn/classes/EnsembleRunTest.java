@@ -13,12 +13,9 @@ import io.imdbrnn.errors.BadInputException;
 import io.imdbrnn.fs.JsonFiles;
 import io.imdbrnn.model.Ensemble;
 import io.imdbrnn.scoring.TextScorer;
-import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SparkTestBase;
-import io.imdbrnn.text.ReviewTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -73,18 +70,8 @@ class EnsembleRunTest extends SparkTestBase {
 
   @Test
   void everyScorerUsesTheMeanOfTheMembers() throws Exception {
-    List<Row> test =
-        spark
-            .read()
-            .parquet(work + "/reviews")
-            .filter("split = 'test'")
-            .orderBy("id")
-            .limit(12)
-            .collectAsList();
-    List<List<String>> words =
-        test.stream()
-            .map(r -> ReviewTokenizer.tokenize(r.getString(r.fieldIndex("text"))))
-            .toList();
+    List<Row> test = MultiClassRunTest.testRows(spark, work, 12);
+    List<List<String>> words = MultiClassRunTest.words(test);
     double[][] whole = TextScorer.of(bundle, 5).outputs(words);
     double[][] sum = new double[whole.length][3];
     for (var member : bundle.ensemble().members()) {
@@ -103,12 +90,7 @@ class EnsembleRunTest extends SparkTestBase {
         }
       }
     }
-    Map<String, List<Double>> evaluated = new HashMap<>();
-    spark
-        .read()
-        .parquet(work + "/evaluation/predictions")
-        .collectAsList()
-        .forEach(r -> evaluated.put(r.getString(0), r.getList(r.fieldIndex("probabilities"))));
+    Map<String, List<Double>> evaluated = MultiClassRunTest.evaluatedProbabilities(spark, work);
     for (int i = 0; i < whole.length; i++) {
       String id = test.get(i).getString(test.get(i).fieldIndex("id"));
       for (int c = 0; c < 3; c++) {
@@ -116,18 +98,9 @@ class EnsembleRunTest extends SparkTestBase {
         assertThat(evaluated.get(id).get(c)).as(id).isCloseTo(whole[i][c], within(1e-5));
       }
     }
-    CliRun predicted =
-        CliRun.of(
-            "predict",
-            "--model",
-            work + "/model",
-            "--text",
-            test.get(0).getString(test.get(0).fieldIndex("text")),
-            "--output-format",
-            "json");
-    assertThat(predicted.exitCode()).as(predicted.err()).isZero();
     Map<?, ?> line =
-        JsonFiles.MAPPER.readValue(predicted.out().lines().findFirst().orElseThrow(), Map.class);
+        MultiClassRunTest.predictOne(
+            work + "/model", test.get(0).getString(test.get(0).fieldIndex("text")));
     List<Double> shown =
         ((Map<?, ?>) line.get("probabilities"))
             .values().stream().map(v -> ((Number) v).doubleValue()).sorted().toList();

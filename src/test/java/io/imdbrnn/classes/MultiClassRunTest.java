@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imdbrnn.testing.CliRun;
 import io.imdbrnn.testing.SmallRuns;
 import io.imdbrnn.testing.SparkTestBase;
+import io.imdbrnn.text.ReviewTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,47 @@ class MultiClassRunTest extends SparkTestBase {
       args.add(setting);
     }
     SmallRuns.cli(args.toArray(new String[0]));
+  }
+
+  /** The first {@code n} texts of a run's test split, by id. */
+  static List<Row> testRows(SparkSession spark, String work, int n) {
+    return spark
+        .read()
+        .parquet(work + "/reviews")
+        .filter("split = 'test'")
+        .orderBy("id")
+        .limit(n)
+        .collectAsList();
+  }
+
+  /** Each row's text as the tokenizer splits it. */
+  static List<List<String>> words(List<Row> rows) {
+    return rows.stream()
+        .map(r -> ReviewTokenizer.tokenize(r.getString(r.fieldIndex("text"))))
+        .toList();
+  }
+
+  /** The probabilities a run's {@code evaluate} wrote for each text, by id. */
+  static Map<String, List<Double>> evaluatedProbabilities(SparkSession spark, String work) {
+    Map<String, List<Double>> evaluated = new HashMap<>();
+    spark
+        .read()
+        .parquet(work + "/evaluation/predictions")
+        .collectAsList()
+        .forEach(
+            r ->
+                evaluated.put(
+                    r.getString(r.fieldIndex("id")), r.getList(r.fieldIndex("probabilities"))));
+    return evaluated;
+  }
+
+  /** {@code predict --text} of one text as JSON: its line, read back; the command must succeed. */
+  static Map<?, ?> predictOne(String model, String text) throws IOException {
+    CliRun predicted =
+        CliRun.of("predict", "--model", model, "--text", text, "--output-format", "json");
+    assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+    return io.imdbrnn.fs.JsonFiles.MAPPER.readValue(
+        predicted.out().lines().findFirst().orElseThrow(), Map.class);
   }
 
   private static CliRun promote(

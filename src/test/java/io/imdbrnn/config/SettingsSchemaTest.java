@@ -103,15 +103,17 @@ class SettingsSchemaTest {
             "train.ensemble-own-validation",
             "train.conv-width");
     TrainSettings set =
-        SettingsBinder.builder(TrainSettings.class)
-            .set("input", "p")
-            .set("output", "m")
-            .set("class-weights", "balanced")
-            .set("word-vectors", "v.txt")
-            .set("word-vectors-trainable", false)
-            .set("word-dropout", 0.1)
-            .set("label-fraction", 0.25)
-            .build();
+        train(
+            "class-weights",
+            "balanced",
+            "word-vectors",
+            "v.txt",
+            "word-vectors-trainable",
+            false,
+            "word-dropout",
+            0.1,
+            "label-fraction",
+            0.25);
     assertThat(SettingsSchema.fingerprintValues(set))
         .containsEntry("train.class-weights", "balanced")
         .containsEntry("train.word-vectors", "v.txt")
@@ -126,15 +128,7 @@ class SettingsSchemaTest {
 
   @Test
   void theNetworkShapeSettingsAreInTheResumeFingerprint() {
-    TrainSettings gru =
-        SettingsBinder.builder(TrainSettings.class)
-            .set("input", "p")
-            .set("output", "m")
-            .set("cell", "gru")
-            .set("bidirectional", true)
-            .set("layers", 2)
-            .set("dropout", 0.25)
-            .build();
+    TrainSettings gru = train("cell", "gru", "bidirectional", true, "layers", 2, "dropout", 0.25);
     assertThat(SettingsSchema.fingerprintValues(gru))
         .containsEntry("train.cell", "gru")
         .containsEntry("train.bidirectional", true)
@@ -144,97 +138,38 @@ class SettingsSchemaTest {
 
   @Test
   void bindingNamesTheKeyTheValueAndTheRule() {
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("epochs", 1.5)
-                    .build())
+    assertThatThrownBy(() -> train("epochs", 1.5))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessage("Cannot set train.epochs to 1.5: the value must be a whole number.");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("cell", "elman")
-                    .build())
+    assertThatThrownBy(() -> train("cell", "elman"))
         .hasMessage(
             "Cannot set train.cell to 'elman': the value must be one of simple-rnn, simple-rnn-stock,"
                 + " lstm, lstm-stock, gru, cnn.");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("cell", "cnn")
-                    .build())
+    assertThatThrownBy(() -> train("cell", "cnn"))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessage(
             "Cannot set train.cell = cnn with train.pooling = last: a convolution has no last"
                 + " state. Set train.pooling to max, mean or max-mean.");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("cell", "cnn")
-                    .set("pooling", "max")
-                    .set("bidirectional", true)
-                    .build())
+    assertThatThrownBy(() -> train("cell", "cnn", "pooling", "max", "bidirectional", true))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessageContaining("train.cell = cnn");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("cell", "cnn")
-                    .set("pooling", "max")
-                    .set("conv-width", 0)
-                    .build())
+    assertThatThrownBy(() -> train("cell", "cnn", "pooling", "max", "conv-width", 0))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessageContaining("train.conv-width");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("bidirectional", true)
-                    .build())
+    assertThatThrownBy(() -> train("bidirectional", true))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessage(
             "Cannot set train.bidirectional = true with train.cell = simple-rnn: only lstm and gru"
                 + " have a backward direction.");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("dropout", 0.95)
-                    .build())
+    assertThatThrownBy(() -> train("dropout", 0.95))
         .isInstanceOf(io.imdbrnn.errors.BadInputException.class)
         .hasMessageContaining("train.dropout");
-    assertThatThrownBy(
-            () ->
-                SettingsBinder.builder(TrainSettings.class)
-                    .set("input", "p")
-                    .set("output", "m")
-                    .set("learning-rate", 0)
-                    .build())
+    assertThatThrownBy(() -> train("learning-rate", 0))
         .hasMessage(
             "Cannot set train.learning-rate to 0.0: the value must be above 0 and at most 1.0.");
     assertThatThrownBy(() -> SettingsBinder.builder(TrainSettings.class).set("output", "m").build())
         .hasMessageContaining("Setting train.input is required");
-    assertThat(
-            SettingsBinder.builder(TrainSettings.class)
-                .set("input", "p")
-                .set("output", "m")
-                .set("cell", "SIMPLE-RNN-STOCK")
-                .build()
-                .cell())
-        .isEqualTo(Cell.SIMPLE_RNN_STOCK);
+    assertThat(train("cell", "SIMPLE-RNN-STOCK").cell()).isEqualTo(Cell.SIMPLE_RNN_STOCK);
   }
 
   @Test
@@ -288,5 +223,15 @@ class SettingsSchemaTest {
     assertThat(SettingsLoader.load(Optional.empty(), Map.of()).getInt("prepare.max-len"))
         .isEqualTo(500);
     assertThat(SettingsLoader.knownKeys()).contains("train.bucket-pool-batches", "run.work-dir");
+  }
+
+  /** Train settings with an input, an output and these keys and values. */
+  private static TrainSettings train(Object... keysAndValues) {
+    SettingsBinder.Builder<TrainSettings> builder =
+        SettingsBinder.builder(TrainSettings.class).set("input", "p").set("output", "m");
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      builder.set((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return builder.build();
   }
 }

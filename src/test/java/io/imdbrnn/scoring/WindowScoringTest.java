@@ -121,8 +121,7 @@ class WindowScoringTest {
                 false,
                 0,
                 Pooling.LAST,
-                Head.NEXT_TOKEN,
-                0));
+                Head.NEXT_TOKEN));
     Random random = new Random(1);
     int[][] windows = new int[6][];
     for (int i = 0; i < windows.length; i++) {

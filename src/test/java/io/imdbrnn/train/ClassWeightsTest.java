@@ -95,7 +95,8 @@ class ClassWeightsTest {
             0.0,
             Pooling.MEAN,
             classes == 2 ? Head.BINARY : Head.CLASSES,
-            classes);
+            classes,
+            NetworkSpec.UNUSED_CONV_WIDTH);
     MultiLayerNetwork net = NetworkFactory.create(spec);
     // As ClassifierTraining does: two classes weigh through the batches, more through the loss.
     float[] batchWeights = classes == 2 ? weights : null;

@@ -136,7 +136,8 @@ public class CellBenchmark {
         0.0,
         Pooling.LAST,
         classes == 1 ? Head.BINARY : Head.CLASSES,
-        classes == 1 ? 2 : classes);
+        classes == 1 ? 2 : classes,
+        NetworkSpec.UNUSED_CONV_WIDTH);
   }
 
   /** Random ids 1..9999, as the PyTorch peer generates them. */

@@ -135,6 +135,6 @@ class FusedStepperTest {
   /** Inferred input lengths (the padding mask), as next-char networks are built: any window. */
   private static NetworkSpec spec(Cell cell, int layers, Head head) {
     return new NetworkSpec(
-        cell, VOCAB, WINDOW, 5, 7, 1e-2, 3, true, layers, false, 0, Pooling.LAST, head, 0);
+        cell, VOCAB, WINDOW, 5, 7, 1e-2, 3, true, layers, false, 0, Pooling.LAST, head);
   }
 }
