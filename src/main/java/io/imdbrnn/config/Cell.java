@@ -1,8 +1,8 @@
 package io.imdbrnn.config;
 
 /**
- * The recurrent cell of the network ({@code train.cell}): the setting, and what the network builder
- * needs to know about it.
+ * The layer that reads the words ({@code train.cell}: a recurrent cell, or a convolution): the
+ * setting, and what the network builder needs to know about it.
  */
 public enum Cell implements SettingEnum {
   /** ReLU SimpleRNN on the fused SIMD layer: the reference network. */
